@@ -1,0 +1,36 @@
+namespace ActorWarden.Supervision.Control;
+
+/// <summary>
+/// The one seam between the supervision tree and everything that operates it (HTTP API, status page,
+/// metrics, systemd/SCM hosts, CLI). Every call is answered by the actors via Ask, so callers never
+/// touch actor state and front ends can be tested against a fake.
+/// </summary>
+public interface IWardenControl
+{
+    /// <summary>Names of all configured services, in configuration order.</summary>
+    IReadOnlyList<string> ServiceNames { get; }
+
+    /// <summary>Names of all groups (explicit and implicit).</summary>
+    IReadOnlyList<string> GroupNames { get; }
+
+    Task<WardenStatus> GetStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Status of the instances of one service, or null when no such service exists.</summary>
+    Task<IReadOnlyList<InstanceStatus>?> GetServiceAsync(string service, CancellationToken cancellationToken = default);
+
+    /// <summary>Target is a service name, a group name, an instance name (web-2) or <c>all</c>.</summary>
+    Task<ControlResult> StartAsync(string target, CancellationToken cancellationToken = default);
+
+    Task<ControlResult> StopAsync(string target, CancellationToken cancellationToken = default);
+
+    Task<ControlResult> RestartAsync(string target, CancellationToken cancellationToken = default);
+
+    /// <summary>Re-reads the config file the warden was started with; invalid config changes nothing and is returned as Invalid with file:line:column.</summary>
+    Task<ControlResult> ReloadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Live events from now on. The reader completes when the warden stops; slow readers lose the oldest events, never block the warden.</summary>
+    IAsyncEnumerable<WardenEvent> SubscribeEvents(CancellationToken cancellationToken = default);
+
+    /// <summary>Path of the current log file of one instance's stream (stdout or stderr), or null if the instance is unknown or logs are off.</summary>
+    string? LogFilePath(string service, string? instance, string stream);
+}

@@ -1,0 +1,33 @@
+namespace ActorWarden.Supervision.Control;
+
+/// <summary>
+/// A point-in-time view of one instance, shaped for the status table, the JSON API and the
+/// metrics endpoint alike so that all three always agree.
+/// </summary>
+/// <param name="Name">Instance name, e.g. <c>web-2</c> (equal to the service name when instances = 1).</param>
+/// <param name="Service">The service the instance belongs to.</param>
+/// <param name="Group">The group supervising the service (the service's own name for implicit groups).</param>
+/// <param name="Path">The actor path of the instance's ProcessActor.</param>
+/// <param name="State">supervisord-style state.</param>
+/// <param name="Pid">OS process id while a process exists.</param>
+/// <param name="Uptime">Time since the current process started, while it runs.</param>
+/// <param name="Restarts">Restarts since the warden started.</param>
+/// <param name="LastExitCode">Exit code of the previous process, if any.</param>
+/// <param name="LastSignal">Signal that ended the previous process, if any.</param>
+/// <param name="Health">healthy | unhealthy | starting | none.</param>
+/// <param name="RssBytes">Resident set size of the process tree, when known.</param>
+/// <param name="Description">Free text such as "exited too quickly" or the last error.</param>
+public sealed record InstanceStatus(
+    string Name,
+    string Service,
+    string Group,
+    string Path,
+    ProcessState State,
+    int? Pid,
+    TimeSpan? Uptime,
+    int Restarts,
+    int? LastExitCode,
+    int? LastSignal,
+    string Health,
+    long? RssBytes,
+    string? Description);
