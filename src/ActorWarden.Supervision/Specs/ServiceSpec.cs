@@ -1,0 +1,72 @@
+namespace ActorWarden.Supervision.Specs;
+
+/// <summary>
+/// One supervised program and its policy, bound from <c>warden.services.NAME</c> merged over
+/// <c>warden.service-defaults</c>. Defaults here equal reference.conf (a test keeps them equal), so
+/// tests and the simulator can build specs in code.
+/// </summary>
+public sealed record ServiceSpec
+{
+    public required string Name { get; init; }
+
+    public required string Command { get; init; }
+
+    public IReadOnlyList<string> Args { get; init; } = Array.Empty<string>();
+
+    /// <summary>Absolute working directory.</summary>
+    public string Directory { get; init; } = "";
+
+    public bool InheritEnv { get; init; } = true;
+
+    public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<string> EnvUnset { get; init; } = Array.Empty<string>();
+
+    /// <summary>Secret variables (values already read from secret-env-files); masked everywhere they could show.</summary>
+    public IReadOnlyDictionary<string, string> SecretEnv { get; init; } = new Dictionary<string, string>();
+
+    public int Instances { get; init; } = 1;
+
+    public int PortBase { get; init; }
+
+    public bool Autostart { get; init; } = true;
+
+    public RestartPolicy Restart { get; init; } = RestartPolicy.OnFailure;
+
+    public IReadOnlyList<int> SuccessExitCodes { get; init; } = new[] { 0 };
+
+    public IReadOnlyDictionary<int, ExitAction> ExitCodes { get; init; } = new Dictionary<int, ExitAction>();
+
+    public TimeSpan StartSeconds { get; init; } = TimeSpan.FromSeconds(1);
+
+    public int StartRetries { get; init; } = 3;
+
+    /// <summary>Null = a Fatal instance stays down until an operator starts it.</summary>
+    public TimeSpan? FatalRetry { get; init; } = TimeSpan.FromMinutes(5);
+
+    public BackoffSpec Backoff { get; init; } = new();
+
+    public IntensitySpec Intensity { get; init; } = new(5, TimeSpan.FromSeconds(10));
+
+    public StopSpec Stop { get; init; } = new();
+
+    public IReadOnlyList<string> DependsOn { get; init; } = Array.Empty<string>();
+
+    public string? User { get; init; }
+
+    public string? Group { get; init; }
+
+    public int? Nice { get; init; }
+
+    public long? MaxMemoryBytes { get; init; }
+
+    public TimeSpan MemoryCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    public HealthSpec Health { get; init; } = new();
+
+    public LogSpec Logs { get; init; } = new();
+
+    /// <summary>Instance names in start order: the service name when Instances = 1, else NAME-1..NAME-N.</summary>
+    public IReadOnlyList<string> InstanceNames =>
+        Instances == 1 ? new[] { Name } : Enumerable.Range(1, Instances).Select(i => $"{Name}-{i}").ToArray();
+}
