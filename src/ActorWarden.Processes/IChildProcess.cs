@@ -1,0 +1,38 @@
+namespace ActorWarden.Processes;
+
+/// <summary>
+/// A running child (or an adopted process) as the supervisor sees it. Exit is observed by one shared
+/// watcher (epoll over pidfds on Linux, thread-pool waits on Windows), never by a thread per child.
+/// </summary>
+/// <remarks>
+/// Continuations on <see cref="Exited"/> may run synchronously on the shared watcher thread: consumers
+/// must only enqueue (e.g. Tell an actor) and never block there, or every other child's exit is delayed.
+/// Disposing releases the output streams but neither kills nor forgets the child: its exit is still
+/// reaped so no zombie is left.
+/// </remarks>
+public interface IChildProcess : IDisposable
+{
+    /// <summary>The OS process id (also the process-group and session id on Linux).</summary>
+    int Pid { get; }
+
+    /// <summary>The kernel start time (clock ticks since boot on Linux), which together with <see cref="Pid"/> identifies the process across pid reuse.</summary>
+    ulong StartTime { get; }
+
+    /// <summary>Completes once when the process has exited and been reaped.</summary>
+    Task<ProcessExit> Exited { get; }
+
+    /// <summary>The child's stdout, read asynchronously without a dedicated thread; null when output is not captured or the process was adopted.</summary>
+    Stream? StandardOutput { get; }
+
+    /// <summary>The child's stderr; null when output is not captured or the process was adopted.</summary>
+    Stream? StandardError { get; }
+
+    /// <summary>Sends <paramref name="signal"/> to the child's whole process group. A no-op once the child has exited.</summary>
+    void Signal(ProcessSignal signal);
+
+    /// <summary>
+    /// Kills the child, its process group and every descendant that escaped the group (daemons that
+    /// called setsid and double-forked), then reaps whatever became our child. A no-op once everything is gone.
+    /// </summary>
+    void KillTree();
+}

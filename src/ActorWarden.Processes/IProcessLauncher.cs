@@ -1,0 +1,27 @@
+namespace ActorWarden.Processes;
+
+/// <summary>
+/// The only door to the OS for starting and re-attaching to child processes; the supervision domain
+/// depends on this interface so that its tests can substitute a fake.
+/// </summary>
+public interface IProcessLauncher
+{
+    /// <summary>Starts a child in its own session and process group.</summary>
+    /// <exception cref="ProcessStartException">The child could not be started; the message names the file and the reason.</exception>
+    IChildProcess Start(ProcessStartSpec spec);
+
+    /// <summary>
+    /// Re-attaches to a process started by a previous warden instance. Returns null when that process
+    /// is gone (the pid no longer exists or now belongs to a process with a different start time).
+    /// The adopted process's exit status is not ours to reap, so its exit is <see cref="ProcessExit.Unknown"/>.
+    /// </summary>
+    IChildProcess? Adopt(int pid, ulong startTime);
+
+    /// <summary>
+    /// Reaps zombie children that are not tracked by a live <see cref="IChildProcess"/> (descendants
+    /// of our services that were re-parented to the warden). Only processes that carry one of our
+    /// tree markers are touched, never children started through System.Diagnostics.Process.
+    /// Returns the number of zombies reaped.
+    /// </summary>
+    int ReapOrphans();
+}

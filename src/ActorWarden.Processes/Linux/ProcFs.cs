@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text;
+
+namespace ActorWarden.Processes.Linux;
+
+/// <summary>
+/// Parsers for /proc. Every reader tolerates the process vanishing mid-read (it returns null or
+/// skips it) because processes die at any moment and that is not an error for a supervisor.
+/// </summary>
+internal static class ProcFs
+{
+    /// <summary>One row of /proc/&lt;pid&gt;/stat that the supervisor cares about.</summary>
+    internal readonly record struct StatLine(int Pid, char State, int ParentPid, int ProcessGroup, int Session, ulong StartTime);
+
+    public static StatLine? ReadStat(int pid)
+    {
+        var text = ReadSmallFile($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        return text is null ? null : ParseStat(pid, text);
+    }
+
+    /// <summary>
+    /// Parses a stat line. The command name (field 2) may contain spaces and parentheses, so the
+    /// fixed fields are read after the LAST ')'.
+    /// </summary>
+    public static StatLine? ParseStat(int pid, string text)
+    {
+        var close = text.LastIndexOf(')');
+        if (close < 0 || close + 2 >= text.Length)
+        {
+            return null;
+        }
+
+        // Fields after ')' start at field 3 (state); field N is at index N - 3.
+        var fields = text.AsSpan(close + 2).ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (fields.Length < 20)
+        {
+            return null;
+        }
+
+        return new StatLine(
+            pid,
+            fields[0][0],
+            int.Parse(fields[1], CultureInfo.InvariantCulture),
+            int.Parse(fields[2], CultureInfo.InvariantCulture),
+            int.Parse(fields[3], CultureInfo.InvariantCulture),
+            ulong.Parse(fields[19], CultureInfo.InvariantCulture));
+    }
+
+    public static ulong? ReadStartTime(int pid) => ReadStat(pid)?.StartTime;
+
+    public static bool IsZombie(int pid) => ReadStat(pid)?.State == 'Z';
+
+    public static long? ReadRss(int pid)
+    {
+        var text = ReadSmallFile($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/statm");
+        if (text is null)
+        {
+            return null;
+        }
+
+        var fields = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length > 1 && long.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var pages)
+            ? pages * Environment.SystemPageSize
+            : null;
+    }
+
+    /// <summary>All numeric entries of /proc: the pids alive (or zombie) right now.</summary>
+    public static IEnumerable<int> EnumeratePids()
+    {
+        IEnumerable<string> entries;
+        try
+        {
+            entries = Directory.EnumerateDirectories("/proc");
+        }
+        catch (IOException)
+        {
+            yield break;
+        }
+
+        foreach (var entry in entries)
+        {
+            if (int.TryParse(Path.GetFileName(entry.AsSpan()), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                yield return pid;
+            }
+        }
+    }
+
+    /// <summary>A snapshot of every process's stat line, for walking parent links.</summary>
+    public static List<StatLine> Snapshot()
+    {
+        var lines = new List<StatLine>();
+        foreach (var pid in EnumeratePids())
+        {
+            if (ReadStat(pid) is { } line)
+            {
+                lines.Add(line);
+            }
+        }
+
+        return lines;
+    }
+
+    public static IReadOnlyList<int> ListDescendants(int pid) => Descendants(Snapshot(), [pid]);
+
+    /// <summary>Descendants of any of <paramref name="roots"/> by parent pid (roots excluded).</summary>
+    public static List<int> Descendants(List<StatLine> snapshot, IReadOnlyCollection<int> roots)
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (var line in snapshot)
+        {
+            if (!children.TryGetValue(line.ParentPid, out var list))
+            {
+                children[line.ParentPid] = list = [];
+            }
+
+            list.Add(line.Pid);
+        }
+
+        var result = new List<int>();
+        var seen = new HashSet<int>(roots);
+        var queue = new Queue<int>(roots);
+        while (queue.TryDequeue(out var current))
+        {
+            if (!children.TryGetValue(current, out var list))
+            {
+                continue;
+            }
+
+            foreach (var child in list)
+            {
+                if (seen.Add(child))
+                {
+                    result.Add(child);
+                    queue.Enqueue(child);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Pids whose initial environment holds ACTORWARDEN_TREE=<paramref name="marker"/>.</summary>
+    public static IReadOnlyList<int> FindByMarker(string marker)
+    {
+        var needle = Encoding.UTF8.GetBytes($"{ProcessInfo.TreeMarkerVariable}={marker}");
+        var self = Environment.ProcessId;
+        var result = new List<int>();
+        foreach (var pid in EnumeratePids())
+        {
+            if (pid != self && EnvironContains(pid, needle))
+            {
+                result.Add(pid);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>True when /proc/&lt;pid&gt;/environ has an entry starting with <paramref name="entryPrefix"/> (matched up to the entry end or exactly, see <paramref name="wholeEntry"/>).</summary>
+    public static bool EnvironContains(int pid, ReadOnlySpan<byte> entryPrefix, bool wholeEntry = true)
+    {
+        var environ = ReadBytes($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/environ");
+        if (environ is null)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> rest = environ;
+        while (!rest.IsEmpty)
+        {
+            var end = rest.IndexOf((byte)0);
+            var entry = end < 0 ? rest : rest[..end];
+            if (wholeEntry ? entry.SequenceEqual(entryPrefix) : entry.StartsWith(entryPrefix))
+            {
+                return true;
+            }
+
+            rest = end < 0 ? [] : rest[(end + 1)..];
+        }
+
+        return false;
+    }
+
+    public static int CountOpenFds() => CountEntries("/proc/self/fd");
+
+    public static int CountThreads() => CountEntries("/proc/self/task");
+
+    private static int CountEntries(string directory)
+    {
+        var count = 0;
+        foreach (var _ in Directory.EnumerateFileSystemEntries(directory))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static string? ReadSmallFile(string path)
+    {
+        var bytes = ReadBytes(path);
+        return bytes is null ? null : Encoding.UTF8.GetString(bytes);
+    }
+
+    private static byte[]? ReadBytes(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
