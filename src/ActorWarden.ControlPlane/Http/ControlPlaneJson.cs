@@ -1,0 +1,25 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ActorWarden.ControlPlane.Http;
+
+/// <summary>
+/// The one JSON shape of the API, shared by server and client so both always agree: camelCase names,
+/// enums as camelCase strings, durations as seconds (numbers are what dashboards and scripts want).
+/// </summary>
+public static class ControlPlaneJson
+{
+    public static JsonSerializerOptions Options { get; } = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new TimeSpanSecondsConverter());
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+}

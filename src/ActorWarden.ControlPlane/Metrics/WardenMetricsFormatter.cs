@@ -1,0 +1,88 @@
+using ActorWarden.Supervision.Control;
+
+namespace ActorWarden.ControlPlane.Metrics;
+
+/// <summary>
+/// Turns one <see cref="WardenStatus"/> into the <c>/metrics</c> page, so metrics, the JSON API and
+/// the status page always show the same snapshot. Instance series carry service, instance and group
+/// labels; state is one-hot over every state so that alerts can match <c>state="fatal"</c> directly.
+/// </summary>
+public static class WardenMetricsFormatter
+{
+    private static readonly ProcessState[] States = Enum.GetValues<ProcessState>();
+
+    public static string Format(WardenStatus status)
+    {
+        var w = new PrometheusTextWriter();
+        var instances = status.Instances;
+
+        w.Family("warden_instance_up", "gauge", "1 when the instance's process is running, else 0.");
+        foreach (var i in instances)
+        {
+            w.Sample("warden_instance_up", i.State == ProcessState.Running ? 1 : 0, Labels(i));
+        }
+
+        w.Family("warden_instance_restarts_total", "counter", "Restarts of the instance since the warden started.");
+        foreach (var i in instances)
+        {
+            w.Sample("warden_instance_restarts_total", i.Restarts, Labels(i));
+        }
+
+        w.Family("warden_instance_last_exit_code", "gauge", "Exit code of the instance's previous process (absent until one exited with a code).");
+        foreach (var i in instances)
+        {
+            if (i.LastExitCode is { } code)
+            {
+                w.Sample("warden_instance_last_exit_code", code, Labels(i));
+            }
+        }
+
+        w.Family("warden_instance_uptime_seconds", "gauge", "Seconds since the instance's current process started; 0 when no process runs.");
+        foreach (var i in instances)
+        {
+            w.Sample("warden_instance_uptime_seconds", i.Uptime?.TotalSeconds ?? 0, Labels(i));
+        }
+
+        w.Family("warden_instance_rss_bytes", "gauge", "Resident set size of the instance's process tree in bytes (absent when unknown).");
+        foreach (var i in instances)
+        {
+            if (i.RssBytes is { } rss)
+            {
+                w.Sample("warden_instance_rss_bytes", rss, Labels(i));
+            }
+        }
+
+        w.Family("warden_instance_state", "gauge", "Current state of the instance, one-hot over all states.");
+        foreach (var i in instances)
+        {
+            foreach (var state in States)
+            {
+                w.Sample(
+                    "warden_instance_state",
+                    i.State == state ? 1 : 0,
+                    ("service", i.Service),
+                    ("instance", i.Name),
+                    ("group", i.Group),
+                    ("state", StateName(state)));
+            }
+        }
+
+        var runtime = status.Runtime;
+        w.Family("warden_dead_letters_total", "counter", "Messages the warden's actor system could not deliver.");
+        w.Sample("warden_dead_letters_total", runtime.DeadLetters);
+        w.Family("warden_mailbox_depth", "gauge", "Messages waiting in all actor mailboxes of the warden.");
+        w.Sample("warden_mailbox_depth", runtime.MailboxDepth);
+        w.Family("warden_actors", "gauge", "Live actors in the warden.");
+        w.Sample("warden_actors", runtime.Actors);
+        w.Family("warden_process_resident_memory_bytes", "gauge", "Resident memory of the warden process itself in bytes.");
+        w.Sample("warden_process_resident_memory_bytes", runtime.RssBytes);
+        w.Family("warden_uptime_seconds", "gauge", "Seconds since the warden started.");
+        w.Sample("warden_uptime_seconds", status.Uptime.TotalSeconds);
+        return w.ToString();
+    }
+
+    /// <summary>The state label value: lower case, as in the JSON API.</summary>
+    public static string StateName(ProcessState state) => state.ToString().ToLowerInvariant();
+
+    private static (string, string)[] Labels(InstanceStatus i) => [("service", i.Service), ("instance", i.Name), ("group", i.Group)];
+}
