@@ -1,0 +1,44 @@
+using Serilog;
+using Serilog.Core;
+
+namespace ActorWarden.Host.Logging;
+
+/// <summary>
+/// One sink per launcher: a human console in the foreground, journald-prefixed lines under systemd,
+/// and a rolling file next to the config under the SCM, where there is no console to write to.
+/// </summary>
+public static class HostLogging
+{
+    public const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}";
+
+    public static Logger Create(HostKind kind, WardenHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var configuration = new LoggerConfiguration().MinimumLevel.Is(options.MinimumLevel);
+        switch (kind)
+        {
+            case HostKind.Systemd:
+                configuration.WriteTo.Console(new JournaldFormatter());
+                break;
+            case HostKind.WindowsService:
+                var path = ServiceLogPath(options);
+                configuration.WriteTo.Async(sink => sink.File(path, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj}{NewLine}{Exception}"));
+                break;
+            default:
+                configuration.WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+                break;
+        }
+
+        return configuration.CreateLogger();
+    }
+
+    /// <summary>Where the service writes its own log: beside the config file, else beside the executable. Serilog adds the date.</summary>
+    public static string ServiceLogPath(WardenHostOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var directory = options.ConfigFile is { Length: > 0 } config
+            ? Path.GetDirectoryName(Path.GetFullPath(config)) ?? AppContext.BaseDirectory
+            : AppContext.BaseDirectory;
+        return Path.Combine(directory, options.ServiceName + "-service.log");
+    }
+}

@@ -1,0 +1,19 @@
+using System.Runtime.InteropServices;
+
+namespace ActorWarden.Host.Platform;
+
+/// <summary>The real process environment; reads everything on demand so nothing goes stale.</summary>
+public sealed class SystemHostPlatform : IHostPlatform
+{
+    public bool IsWindows => OperatingSystem.IsWindows();
+
+    public int ProcessId => Environment.ProcessId;
+
+    public string? GetEnvironmentVariable(string name) => Environment.GetEnvironmentVariable(name);
+
+    public bool IsStartedByServiceControlManager() =>
+        OperatingSystem.IsWindows() && WindowsServiceDetection.IsParentServicesExe();
+
+    public IDisposable RegisterSignal(PosixSignal signal, Action<PosixSignalContext> handler) =>
+        PosixSignalRegistration.Create(signal, handler);
+}

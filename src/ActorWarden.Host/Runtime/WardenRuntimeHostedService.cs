@@ -1,0 +1,60 @@
+using ActorWarden.Supervision.Control;
+using Microsoft.Extensions.Hosting;
+
+namespace ActorWarden.Host.Runtime;
+
+/// <summary>
+/// Ties the runtime's life to the host's: the host starting starts the runtime, the host stopping
+/// stops it within the global shutdown timeout, and the runtime ending on its own (the root policy
+/// gave up) stops the host so the process exits with the runtime's code.
+/// </summary>
+internal sealed class WardenRuntimeHostedService : IHostedService
+{
+    private readonly IWardenRuntime _runtime;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly WardenHostOptions _options;
+    private readonly Serilog.ILogger _logger;
+
+    public WardenRuntimeHostedService(IWardenRuntime runtime, IHostApplicationLifetime lifetime, WardenHostOptions options, Serilog.ILogger logger)
+    {
+        _runtime = runtime;
+        _lifetime = lifetime;
+        _options = options;
+        _logger = logger;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _runtime.StartAsync(cancellationToken).ConfigureAwait(false);
+        _ = _runtime.Completion.ContinueWith(
+            completion =>
+            {
+                if (!_lifetime.ApplicationStopping.IsCancellationRequested)
+                {
+                    _logger.Error("The supervision tree ended on its own ({Outcome}); stopping the warden", Describe(completion));
+                    _lifetime.StopApplication();
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_runtime.Completion.IsCompleted)
+        {
+            return;
+        }
+
+        _logger.Information("Stopping all services (timeout {Timeout})", _options.ShutdownTimeout);
+        await _runtime.StopAsync(_options.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Describe(Task<int> completion) => completion.Status switch
+    {
+        TaskStatus.RanToCompletion => "exit code " + completion.Result,
+        TaskStatus.Faulted => completion.Exception!.GetBaseException().Message,
+        _ => "cancelled",
+    };
+}

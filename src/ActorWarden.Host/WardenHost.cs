@@ -1,0 +1,187 @@
+using ActorWarden.Host.Console;
+using ActorWarden.Host.Logging;
+using ActorWarden.Host.Platform;
+using ActorWarden.Host.Runtime;
+using ActorWarden.Host.Systemd;
+using ActorWarden.Host.Windows;
+using ActorWarden.Supervision.Control;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog.Extensions.Logging;
+
+namespace ActorWarden.Host;
+
+/// <summary>
+/// The one place the CLI hands over to: picks the lifetime for however the process was launched
+/// (terminal, systemd, SCM), runs the supervision runtime inside a Microsoft.Extensions.Hosting host
+/// next to the caller's hosted services, and turns the way it ended into the process exit code.
+/// </summary>
+public sealed class WardenHost
+{
+    /// <summary>Exit code when the runtime could not be created or started, or the launcher contract failed.</summary>
+    public const int StartFailureExitCode = 1;
+
+    /// <summary>Exit code for options that cannot work on this OS (e.g. --service on Linux).</summary>
+    public const int UsageExitCode = 2;
+
+    private static readonly TimeSpan HostShutdownMargin = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CompletionGrace = TimeSpan.FromSeconds(10);
+
+    private readonly IHostPlatform _platform;
+    private readonly Func<IScmApi> _scmFactory;
+    private readonly ScmTimings _scmTimings;
+
+    public WardenHost(IHostPlatform platform, Func<IScmApi>? scmFactory = null, ScmTimings? scmTimings = null)
+    {
+        _platform = platform ?? throw new ArgumentNullException(nameof(platform));
+        _scmFactory = scmFactory ?? DefaultScm;
+        _scmTimings = scmTimings ?? ScmTimings.Default;
+    }
+
+    /// <summary>Runs the warden on the real platform until it stops; returns the process exit code.</summary>
+    public static Task<int> RunAsync(Func<IWardenRuntime> runtimeFactory, WardenHostOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runtimeFactory);
+        return new WardenHost(new SystemHostPlatform()).RunAsync(_ => runtimeFactory(), options, cancellationToken);
+    }
+
+    /// <summary>Like <see cref="RunAsync(Func{IWardenRuntime}, WardenHostOptions, CancellationToken)"/>, giving the factory the host's logger.</summary>
+    public async Task<int> RunAsync(Func<WardenHostContext, IWardenRuntime> runtimeFactory, WardenHostOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runtimeFactory);
+        ArgumentNullException.ThrowIfNull(options);
+        var kind = HostKindDetector.Detect(_platform, options);
+        var ownedLogger = options.Logger is null ? HostLogging.Create(kind, options) : null;
+        var logger = options.Logger ?? ownedLogger!;
+        try
+        {
+            if (options.RunAsWindowsService && !_platform.IsWindows)
+            {
+                logger.Error("--service runs the warden under the Windows service control manager and is only valid on Windows; under systemd use 'warden run CONFIG' (see 'warden service install')");
+                return UsageExitCode;
+            }
+
+            return await RunHostAsync(kind, runtimeFactory, options, logger, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ownedLogger?.Dispose();
+        }
+    }
+
+    private async Task<int> RunHostAsync(HostKind kind, Func<WardenHostContext, IWardenRuntime> runtimeFactory, WardenHostOptions options, Serilog.ILogger logger, CancellationToken cancellationToken)
+    {
+        logger.Information("Warden host starting under {Kind}", kind);
+        var slot = new RuntimeSlot(() => runtimeFactory(new WardenHostContext(kind, logger, options)));
+        using var host = Build(kind, slot, options, logger);
+        var shutdown = host.Services.GetRequiredService<WardenShutdown>();
+        var started = false;
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            started = true;
+            await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!started)
+        {
+            logger.Fatal("The warden could not start: {Reason}", ex.GetBaseException().Message);
+            await StopAfterFailedStartAsync(host, logger).ConfigureAwait(false);
+        }
+
+        var exitCode = started ? await ExitCodeAsync(slot, shutdown, logger).ConfigureAwait(false) : StartFailureExitCode;
+        if (host.Services.GetService<IHostLifetime>() is WindowsServiceLifetime scm)
+        {
+            await scm.CompleteAsync(exitCode).ConfigureAwait(false);
+        }
+
+        logger.Information("Warden host exiting with code {ExitCode}", exitCode);
+        return exitCode;
+    }
+
+    private IHost Build(HostKind kind, RuntimeSlot slot, WardenHostOptions options, Serilog.ILogger logger)
+    {
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
+        var services = builder.Services;
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout + HostShutdownMargin);
+        services.AddLogging(logging => logging.ClearProviders().AddProvider(new SerilogLoggerProvider(logger)));
+        services.AddSingleton(logger);
+        services.AddSingleton(options);
+        services.AddSingleton(options.TimeProvider);
+        services.AddSingleton(_platform);
+        services.AddSingleton(slot);
+        services.AddSingleton(sp => sp.GetRequiredService<RuntimeSlot>().Runtime);
+        services.AddSingleton<IWardenControl>(sp => new ReloadAnnouncingControl(sp.GetRequiredService<IWardenRuntime>().Control, sp.GetServices<IReloadObserver>()));
+        services.AddSingleton<WardenShutdown>();
+
+        switch (kind)
+        {
+            case HostKind.WindowsService:
+                services.AddSingleton(_ => _scmFactory());
+                services.AddSingleton<IHostLifetime>(sp => new WindowsServiceLifetime(
+                    sp.GetRequiredService<IScmApi>(), _scmTimings, options, sp.GetRequiredService<IHostApplicationLifetime>(), sp, logger));
+                break;
+            case HostKind.Systemd:
+                services.AddSingleton<IHostLifetime, SignalLifetime>();
+                services.AddSingleton<ISystemdNotifier>(_ => SystemdNotifier.FromEnvironment(_platform)
+                    ?? throw new InvalidOperationException("NOTIFY_SOCKET is not set; the systemd host needs it"));
+                services.AddSingleton(sp => new SystemdNotifyService(
+                    sp.GetRequiredService<ISystemdNotifier>(),
+                    sp.GetRequiredService<IWardenRuntime>(),
+                    sp.GetRequiredService<IHostApplicationLifetime>(),
+                    WatchdogSettings.FromEnvironment(_platform),
+                    options.TimeProvider,
+                    logger));
+                services.AddSingleton<IReloadObserver>(sp => sp.GetRequiredService<SystemdNotifyService>());
+                services.AddHostedService(sp => sp.GetRequiredService<SystemdNotifyService>());
+                break;
+            default:
+                services.AddSingleton<IHostLifetime, SignalLifetime>();
+                break;
+        }
+
+        services.AddHostedService<WardenRuntimeHostedService>();
+        options.ConfigureServices?.Invoke(services);
+        return builder.Build();
+    }
+
+    private static async Task StopAfterFailedStartAsync(IHost host, Serilog.ILogger logger)
+    {
+        try
+        {
+            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            logger.Error(ex, "Cleaning up after the failed start failed");
+        }
+    }
+
+    private static async Task<int> ExitCodeAsync(RuntimeSlot slot, WardenShutdown shutdown, Serilog.ILogger logger)
+    {
+        if (shutdown.Forced)
+        {
+            return WardenShutdown.ForcedExitCode;
+        }
+
+        var completion = slot.Runtime.Completion;
+        try
+        {
+            return await completion.WaitAsync(CompletionGrace).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            logger.Error("The runtime stopped but did not report an exit code within {Grace}", CompletionGrace);
+            return StartFailureExitCode;
+        }
+        catch (Exception ex)
+        {
+            logger.Error(ex, "The runtime ended with an error");
+            return StartFailureExitCode;
+        }
+    }
+
+    private static IScmApi DefaultScm() => OperatingSystem.IsWindows()
+        ? new AdvApi32ScmApi()
+        : throw new PlatformNotSupportedException("The Windows service control manager exists only on Windows");
+}
