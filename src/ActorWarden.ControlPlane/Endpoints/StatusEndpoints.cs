@@ -1,5 +1,4 @@
 using ActorWarden.ControlPlane.Http;
-using ActorWarden.Supervision.Control;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,6 +22,3 @@ internal static class StatusEndpoints
         });
     }
 }
-
-/// <summary>Body of <c>GET /v1/services/{name}</c>: wrapped so fields can be added without breaking clients.</summary>
-public sealed record ServiceResponse(string Name, IReadOnlyList<InstanceStatus> Instances);

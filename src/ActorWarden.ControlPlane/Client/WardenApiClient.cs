@@ -1,0 +1,323 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using ActorWarden.ControlPlane.Http;
+using ActorWarden.ControlPlane.Security;
+using ActorWarden.Supervision.Control;
+
+namespace ActorWarden.ControlPlane.Client;
+
+/// <summary>
+/// Typed client of the control plane, used by the `warden` CLI. It turns every failure into a
+/// <see cref="WardenClientException"/> with one line to print and an exit code, so the CLI never shows
+/// a raw HttpRequestException or stack trace to an operator.
+/// </summary>
+public sealed class WardenApiClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly TimeSpan _requestTimeout;
+    private readonly string? _tokenSource;
+
+    /// <param name="baseAddress">The warden's address, e.g. http://127.0.0.1:9137/.</param>
+    /// <param name="token">The bearer token.</param>
+    /// <param name="handler">Optional handler (tests, proxies); the client owns it.</param>
+    /// <param name="requestTimeout">Deadline of non-streaming calls (default 30 s); streams have none.</param>
+    public WardenApiClient(Uri baseAddress, string token, HttpMessageHandler? handler = null, TimeSpan? requestTimeout = null)
+        : this(baseAddress, token, handler, requestTimeout, tokenSource: null)
+    {
+    }
+
+    private WardenApiClient(Uri baseAddress, string token, HttpMessageHandler? handler, TimeSpan? requestTimeout, string? tokenSource)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        ArgumentException.ThrowIfNullOrWhiteSpace(token);
+        _http = new HttpClient(handler ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) }, disposeHandler: true)
+        {
+            BaseAddress = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/"),
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        _ownsHttp = true;
+        _requestTimeout = requestTimeout ?? TimeSpan.FromSeconds(30);
+        _tokenSource = tokenSource;
+    }
+
+    public Uri BaseAddress => _http.BaseAddress!;
+
+    /// <summary>A client whose token is read from <paramref name="tokenFile"/> (default: the warden's default token file).</summary>
+    public static WardenApiClient FromTokenFile(Uri? baseAddress = null, string? tokenFile = null, HttpMessageHandler? handler = null, TimeSpan? requestTimeout = null)
+    {
+        var path = Path.GetFullPath(tokenFile ?? ControlPlaneDefaults.DefaultTokenFile());
+        string token;
+        try
+        {
+            token = TokenFile.Read(path);
+        }
+        catch (FileNotFoundException ex)
+        {
+            throw new WardenUnreachableException($"token file {path} does not exist — is the warden running with this state directory?", ex);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new WardenUnreachableException($"cannot use token file: {ex.Message}", ex);
+        }
+
+        return new WardenApiClient(baseAddress ?? ControlPlaneDefaults.DefaultBaseAddress(), token, handler, requestTimeout, path);
+    }
+
+    public Task<WardenStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        GetJsonAsync<WardenStatus>("v1/status", cancellationToken);
+
+    /// <summary>The instances of one service; an unknown name throws <see cref="WardenNotFoundException"/> listing the known services.</summary>
+    public async Task<IReadOnlyList<InstanceStatus>> GetServiceAsync(string service, CancellationToken cancellationToken = default) =>
+        (await GetJsonAsync<ServiceResponse>($"v1/services/{Escape(service)}", cancellationToken)).Instances;
+
+    public Task<ControlResult> StartAsync(string target, string? reason = null, CancellationToken cancellationToken = default) =>
+        PostAsync($"v1/services/{Escape(target)}/start", reason, cancellationToken);
+
+    public Task<ControlResult> StopAsync(string target, string? reason = null, CancellationToken cancellationToken = default) =>
+        PostAsync($"v1/services/{Escape(target)}/stop", reason, cancellationToken);
+
+    public Task<ControlResult> RestartAsync(string target, string? reason = null, CancellationToken cancellationToken = default) =>
+        PostAsync($"v1/services/{Escape(target)}/restart", reason, cancellationToken);
+
+    /// <summary>Reloads the config; a broken config throws <see cref="WardenInvalidRequestException"/> with file:line:column.</summary>
+    public Task<ControlResult> ReloadAsync(string? reason = null, CancellationToken cancellationToken = default) =>
+        PostAsync("v1/reload", reason, cancellationToken);
+
+    /// <summary>Live events until the warden stops or <paramref name="cancellationToken"/> fires.</summary>
+    public async IAsyncEnumerable<WardenEvent> StreamEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var response = await SendStreamingAsync("v1/events", cancellationToken);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken), Encoding.UTF8);
+        var events = new ServerSentEventReader(reader);
+        while (true)
+        {
+            var data = await ReadStreamAsync(() => events.ReadEventDataAsync(cancellationToken), cancellationToken);
+            if (data is null)
+            {
+                yield break;
+            }
+
+            var parsed = JsonSerializer.Deserialize<WardenEvent>(data, ControlPlaneJson.Options);
+            if (parsed is not null)
+            {
+                yield return parsed;
+            }
+        }
+    }
+
+    /// <summary>Lines of an instance's log: the last <paramref name="tail"/>, then (with <paramref name="follow"/>) every line appended.</summary>
+    public async IAsyncEnumerable<string> StreamLogsAsync(
+        string service,
+        string? instance = null,
+        string stream = "stdout",
+        int tail = 100,
+        bool follow = false,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var response = await SendStreamingAsync(LogsPath(service, instance, stream, tail, follow), cancellationToken);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken), Encoding.UTF8);
+        while (true)
+        {
+            var line = await ReadStreamAsync(() => reader.ReadLineAsync(cancellationToken).AsTask(), cancellationToken);
+            if (line is null)
+            {
+                yield break;
+            }
+
+            yield return line;
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> TailLogsAsync(string service, string? instance = null, string stream = "stdout", int tail = 100, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_requestTimeout);
+        var lines = new List<string>();
+        try
+        {
+            await foreach (var line in StreamLogsAsync(service, instance, stream, tail, follow: false, timeout.Token))
+            {
+                lines.Add(line);
+            }
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(ex);
+        }
+
+        return lines;
+    }
+
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private static string LogsPath(string service, string? instance, string stream, int tail, bool follow)
+    {
+        var query = new StringBuilder($"v1/logs/{Escape(service)}?stream={Uri.EscapeDataString(stream)}&tail={tail}");
+        if (instance is not null)
+        {
+            query.Append("&instance=").Append(Uri.EscapeDataString(instance));
+        }
+
+        if (follow)
+        {
+            query.Append("&follow=true");
+        }
+
+        return query.ToString();
+    }
+
+    private static string Escape(string name) => Uri.EscapeDataString(name);
+
+    private async Task<T> GetJsonAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        return await SendForJsonAsync<T>(request, cancellationToken);
+    }
+
+    private async Task<ControlResult> PostAsync(string path, string? reason, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = JsonContent.Create(new OperatorRequest(reason), options: ControlPlaneJson.Options),
+        };
+        return await SendForJsonAsync<ControlResult>(request, cancellationToken);
+    }
+
+    private async Task<T> SendForJsonAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_requestTimeout);
+        try
+        {
+            using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            return await response.Content.ReadFromJsonAsync<T>(ControlPlaneJson.Options, timeout.Token)
+                ?? throw new WardenServerException(response.StatusCode, $"the warden at {BaseAddress} answered {request.RequestUri} with an empty body");
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(ex);
+        }
+        catch (JsonException ex)
+        {
+            throw new WardenServerException(HttpStatusCode.OK, $"the warden at {BaseAddress} sent a response this client cannot read: {ex.Message}");
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendStreamingAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connectTimeout.CancelAfter(_requestTimeout);
+        try
+        {
+            // Headers within the request timeout; the body may then stream for as long as the caller wants.
+            return await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, connectTimeout.Token);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(ex);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, completion, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Unreachable(ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await ToExceptionAsync(response, cancellationToken);
+        }
+    }
+
+    private async Task<T> ReadStreamAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new WardenUnreachableException($"lost the connection to the warden at {BaseAddress}: {ex.Message}", ex);
+        }
+    }
+
+    private async Task<WardenApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = response.StatusCode;
+        if (status == HttpStatusCode.Unauthorized)
+        {
+            var source = _tokenSource is null ? "the configured token" : $"the token in {_tokenSource}";
+            return new WardenUnauthorizedException($"the warden at {BaseAddress} rejected {source} (401) — is this the token of the warden listening there?");
+        }
+
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        ApiError? error = null;
+        try
+        {
+            error = body.Length > 0 ? JsonSerializer.Deserialize<ApiError>(body, ControlPlaneJson.Options) : null;
+        }
+        catch (JsonException)
+        {
+            // Not our error shape (e.g. a proxy's page): fall back to the status line below.
+        }
+
+        var message = error?.Error ?? $"{(int)status} {response.ReasonPhrase} from {response.RequestMessage?.RequestUri}";
+        return (int)status switch
+        {
+            404 => new WardenNotFoundException(message, error?.Known),
+            400 or 413 => new WardenInvalidRequestException(status, message),
+            >= 500 => new WardenServerException(status, message),
+            _ => new WardenApiException(status, message, error?.Known),
+        };
+    }
+
+    private WardenUnreachableException Unreachable(HttpRequestException ex)
+    {
+        var refused = ex.HttpRequestError == HttpRequestError.ConnectionError
+            && FindSocketError(ex) is SocketError.ConnectionRefused or null;
+        var reason = refused ? "connection refused" : ex.Message;
+        return new WardenUnreachableException($"cannot reach the warden at {BaseAddress}: {reason} — is it running?", ex);
+    }
+
+    private WardenUnreachableException TimedOut(Exception ex) =>
+        new($"the warden at {BaseAddress} did not answer within {_requestTimeout.TotalSeconds:0.#} s", ex);
+
+    private static SocketError? FindSocketError(Exception ex)
+    {
+        for (var e = ex.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is SocketException socket)
+            {
+                return socket.SocketErrorCode;
+            }
+        }
+
+        return null;
+    }
+}
