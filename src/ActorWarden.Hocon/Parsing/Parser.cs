@@ -1,0 +1,412 @@
+using ActorWarden.Hocon.Lexing;
+
+namespace ActorWarden.Hocon.Parsing;
+
+/// <summary>
+/// Recursive-descent parser from tokens to the raw (unresolved) tree. Nesting is bounded by
+/// <see cref="HoconParseOptions.MaxDepth"/> so hostile input ends in an error with a position, never a
+/// stack overflow. Duplicate keys are merged here with <see cref="RawMerge"/>; includes go through
+/// <see cref="IncludeResolver"/>.
+/// </summary>
+internal sealed class Parser
+{
+    private readonly List<Token> _tokens;
+    private readonly SourceFile _source;
+    private readonly string _file;
+    private readonly IncludeResolver _includes;
+    private readonly int _maxDepth;
+    private int _pos;
+    private int _depth;
+
+    private Parser(List<Token> tokens, SourceFile source, IncludeResolver includes, int baseDepth)
+    {
+        _tokens = tokens;
+        _source = source;
+        _file = source.DisplayName;
+        _includes = includes;
+        _maxDepth = includes.Options.MaxDepth;
+        _depth = baseDepth;
+    }
+
+    /// <summary>Parses a whole document; the root is an object, or an array for JSON-style documents.</summary>
+    public static HoconValue ParseDocument(string text, SourceFile source, IncludeResolver includes, int baseDepth = 0)
+    {
+        var parser = new Parser(Tokenizer.Tokenize(text, source.DisplayName), source, includes, baseDepth);
+        return parser.Document();
+    }
+
+    private Token Peek => _tokens[_pos];
+
+    private HoconOrigin OriginOf(Token token) => new(_file, token.Line, token.Column);
+
+    private Token Advance() => _tokens[_pos++];
+
+    private HoconException Error(Token at, string detail) => new(OriginOf(at), detail);
+
+    private void SkipWhitespace()
+    {
+        while (Peek.Kind == TokenKind.Whitespace)
+        {
+            _pos++;
+        }
+    }
+
+    private void SkipBlank()
+    {
+        while (Peek.Kind is TokenKind.Whitespace or TokenKind.Newline)
+        {
+            _pos++;
+        }
+    }
+
+    private HoconValue Document()
+    {
+        SkipBlank();
+        var first = Peek;
+        HoconValue root;
+        if (first.Kind == TokenKind.OpenBracket)
+        {
+            root = Value(HoconPath.Empty);
+        }
+        else if (first.Kind == TokenKind.OpenBrace)
+        {
+            root = Value(HoconPath.Empty);
+        }
+        else
+        {
+            var obj = new HoconObject(OriginOf(first));
+            ObjectBody(obj, HoconPath.Empty, open: null);
+            return obj;
+        }
+
+        SkipBlank();
+        if (Peek.Kind != TokenKind.End)
+        {
+            throw Error(Peek, $"expected end of file after the root {(root is HoconArray ? "list" : "object")}, found {Peek.Describe()}");
+        }
+
+        return root;
+    }
+
+    private void ObjectBody(HoconObject target, HoconPath? path, Token? open)
+    {
+        while (true)
+        {
+            SkipBlank();
+            var token = Peek;
+            switch (token.Kind)
+            {
+                case TokenKind.CloseBrace:
+                    if (open is null)
+                    {
+                        throw Error(token, "expected a key or end of file, found '}' with no object open");
+                    }
+
+                    _pos++;
+                    return;
+                case TokenKind.End:
+                    if (open is { } o)
+                    {
+                        throw Error(token, $"expected '}}' to close object opened at {o.Line}:{o.Column}, found end of file");
+                    }
+
+                    return;
+                case TokenKind.Comma:
+                    throw Error(token, "expected a key, found ','");
+            }
+
+            Field(target, path);
+            SkipWhitespace();
+            token = Peek;
+            switch (token.Kind)
+            {
+                case TokenKind.Comma:
+                    _pos++;
+                    break;
+                case TokenKind.Newline:
+                case TokenKind.CloseBrace:
+                case TokenKind.End:
+                    break;
+                default:
+                    throw Error(token, $"expected ',' or a new line after a field, found {token.Describe()}");
+            }
+        }
+    }
+
+    private void Field(HoconObject target, HoconPath? path)
+    {
+        var start = Peek;
+        if (start.Kind == TokenKind.Unquoted && start.Text == "include" && IsIncludeStatement())
+        {
+            Include(target, path);
+            return;
+        }
+
+        var keyTokens = new List<Token>();
+        while (Peek.IsKeyPart)
+        {
+            keyTokens.Add(Advance());
+        }
+
+        while (keyTokens.Count > 0 && keyTokens[^1].Kind == TokenKind.Whitespace)
+        {
+            keyTokens.RemoveAt(keyTokens.Count - 1);
+        }
+
+        if (keyTokens.Count == 0)
+        {
+            var hint = start.Kind == TokenKind.Substitution ? " (substitutions are not allowed in keys)" : string.Empty;
+            throw Error(start, $"expected a key, found {start.Describe()}{hint}");
+        }
+
+        var key = PathBuilder.Build(keyTokens, _file, "a key");
+        var keyOrigin = OriginOf(start);
+        SkipBlank();
+        var separator = Peek;
+        var append = false;
+        switch (separator.Kind)
+        {
+            case TokenKind.Colon:
+            case TokenKind.Equals:
+                _pos++;
+                SkipBlank();
+                break;
+            case TokenKind.PlusEquals:
+                _pos++;
+                SkipBlank();
+                append = true;
+                break;
+            case TokenKind.OpenBrace:
+                break;
+            default:
+                var hint = separator.Kind == TokenKind.Substitution ? " (substitutions are not allowed in keys)" : string.Empty;
+                throw Error(separator, $"expected ':', '=' or '{{' after key {key}, found {separator.Describe()}{hint}");
+        }
+
+        var fieldPath = path?.Append(key);
+        EnterDepth(key.Length, start);
+        var value = Value(fieldPath);
+        _depth -= key.Length;
+
+        if (append)
+        {
+            var self = new HoconSubstitution(fieldPath ?? key, optional: true, OriginOf(separator));
+            var list = new HoconArray(value.Origin);
+            list.Add(value);
+            value = new HoconConcatenation([self, list], OriginOf(separator));
+        }
+
+        for (var i = key.Length - 1; i >= 1; i--)
+        {
+            var wrapper = new HoconObject(keyOrigin);
+            wrapper.Set(key.Elements[i], value, keyOrigin);
+            value = wrapper;
+        }
+
+        MergeField(target, key.First, value, keyOrigin);
+    }
+
+    private static void MergeField(HoconObject target, string key, HoconValue value, HoconOrigin keyOrigin)
+    {
+        var merged = target.TryGetValue(key, out var existing) ? RawMerge.Merge(existing, value) : value;
+        target.Set(key, merged, keyOrigin);
+    }
+
+    private void EnterDepth(int levels, Token at)
+    {
+        _depth += levels;
+        if (_depth > _maxDepth)
+        {
+            throw Error(at, $"expected nesting at most {_maxDepth} levels deep, found deeper nesting");
+        }
+    }
+
+    /// <summary>A value: one or more parts on one line, joined as a concatenation.</summary>
+    private HoconValue Value(HoconPath? path)
+    {
+        var start = Peek;
+        var parts = new List<HoconValue>();
+        var hasSubstitution = false;
+        Token? pendingSpace = null;
+        while (true)
+        {
+            var token = Peek;
+            if (token.Kind == TokenKind.Whitespace)
+            {
+                pendingSpace = token;
+                _pos++;
+                continue;
+            }
+
+            if (!token.IsValuePart)
+            {
+                break;
+            }
+
+            if (parts.Count > 0 && pendingSpace is { } space)
+            {
+                parts.Add(HoconString.Separator(space.Text, OriginOf(space)));
+            }
+
+            pendingSpace = null;
+            hasSubstitution |= token.Kind == TokenKind.Substitution;
+            parts.Add(Part(path));
+        }
+
+        if (parts.Count == 0)
+        {
+            throw Error(Peek, $"expected a value, found {Peek.Describe()}");
+        }
+
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        var origin = OriginOf(start);
+        return hasSubstitution ? new HoconConcatenation(parts, origin) : Concatenator.Combine(parts, origin, copyObjects: false);
+    }
+
+    private HoconValue Part(HoconPath? path)
+    {
+        var token = Advance();
+        var origin = OriginOf(token);
+        switch (token.Kind)
+        {
+            case TokenKind.Quoted:
+            case TokenKind.Unquoted:
+                return new HoconString(token.Text, origin);
+            case TokenKind.Number:
+                return new HoconNumber(token.Text, origin);
+            case TokenKind.True:
+                return new HoconBoolean(true, origin);
+            case TokenKind.False:
+                return new HoconBoolean(false, origin);
+            case TokenKind.Null:
+                return new HoconNull(origin);
+            case TokenKind.Substitution:
+                return new HoconSubstitution(token.Path!, token.Optional, origin);
+            case TokenKind.OpenBrace:
+                EnterDepth(1, token);
+                var obj = new HoconObject(origin);
+                ObjectBody(obj, path, token);
+                _depth--;
+                return obj;
+            default:
+                EnterDepth(1, token);
+                var list = Array(token);
+                _depth--;
+                return list;
+        }
+    }
+
+    private HoconArray Array(Token open)
+    {
+        var list = new HoconArray(OriginOf(open));
+        while (true)
+        {
+            SkipBlank();
+            var token = Peek;
+            switch (token.Kind)
+            {
+                case TokenKind.CloseBracket:
+                    _pos++;
+                    return list;
+                case TokenKind.End:
+                    throw Error(token, $"expected ']' to close the list opened at {open.Line}:{open.Column}, found end of file");
+                case TokenKind.Comma:
+                    throw Error(token, "expected a list element or ']', found ','");
+            }
+
+            list.Add(Value(path: null));
+            SkipWhitespace();
+            token = Peek;
+            switch (token.Kind)
+            {
+                case TokenKind.Comma:
+                    _pos++;
+                    break;
+                case TokenKind.Newline:
+                case TokenKind.CloseBracket:
+                    break;
+                case TokenKind.End:
+                    throw Error(token, $"expected ']' to close the list opened at {open.Line}:{open.Column}, found end of file");
+                default:
+                    throw Error(token, $"expected ',' or ']' after a list element, found {token.Describe()}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>include</c> at the start of a field is an include statement unless a separator follows it
+    /// (<c>include : 1</c> is tolerated as a key; the spec asks to quote such keys).
+    /// </summary>
+    private bool IsIncludeStatement()
+    {
+        var i = _pos + 1;
+        while (_tokens[i].Kind is TokenKind.Whitespace or TokenKind.Newline)
+        {
+            i++;
+        }
+
+        return _tokens[i].Kind is not (TokenKind.Colon or TokenKind.Equals or TokenKind.OpenBrace or TokenKind.PlusEquals);
+    }
+
+    private void Include(HoconObject target, HoconPath? path)
+    {
+        var includeToken = Advance();
+        SkipBlank();
+        var opening = string.Empty;
+        var first = Peek;
+        while (Peek.Kind == TokenKind.Unquoted)
+        {
+            opening += Advance().Text;
+            SkipWhitespace();
+        }
+
+        if (Peek.Kind != TokenKind.Quoted)
+        {
+            throw Error(first, $"expected a quoted file name, file(\"...\"), classpath(\"...\") or required(...) after include, found {first.Describe()}");
+        }
+
+        var nameToken = Advance();
+        var kind = opening switch
+        {
+            "" or "required(" => IncludeKind.Heuristic,
+            "file(" or "required(file(" => IncludeKind.File,
+            "classpath(" or "required(classpath(" => IncludeKind.Classpath,
+            "url(" or "required(url(" => IncludeKind.Url,
+            _ => throw Error(first, $"expected file(, classpath(, url( or required( before the file name of include, found '{opening}'"),
+        };
+        var required = opening.StartsWith("required(", StringComparison.Ordinal);
+        var expectedClosing = opening.Count(c => c == '(');
+        var closing = 0;
+        SkipWhitespace();
+        while (closing < expectedClosing && Peek.Kind == TokenKind.Unquoted && Peek.Text.All(c => c == ')'))
+        {
+            closing += Advance().Text.Length;
+            SkipWhitespace();
+        }
+
+        if (closing != expectedClosing)
+        {
+            throw Error(Peek, $"expected {expectedClosing} ')' to close include {opening}\"{nameToken.Text}\", found {(closing > expectedClosing ? "too many" : Peek.Describe())}");
+        }
+
+        var included = _includes.Load(new IncludeRequest(nameToken.Text, kind, required, OriginOf(includeToken)), _source, _depth);
+        if (included is null)
+        {
+            return;
+        }
+
+        if (path is { Length: > 0 })
+        {
+            included = SubstitutionRelativizer.Relativize(included, path);
+        }
+
+        foreach (var (key, value) in included)
+        {
+            MergeField(target, key, value, included.KeyOrigin(key));
+        }
+    }
+}
