@@ -1,0 +1,197 @@
+using ActorWarden.Actors;
+using ActorWarden.Supervision.Specs;
+
+namespace ActorWarden.Supervision.Health;
+
+/// <summary>
+/// Runs one instance's health probe on the kernel scheduler and turns results into a state machine
+/// (<see cref="HealthState"/>). It is a child of the instance's ProcessActor so its life is tied to the
+/// process it checks: the parent creates it after each spawn and stops it with the process.
+/// </summary>
+/// <remarks>
+/// <para>Contract with the parent:</para>
+/// <list type="bullet">
+/// <item>Every change of state is told to the parent as <see cref="HealthChanged"/> (never a repeat).</item>
+/// <item>When consecutive failures, counted only after <see cref="HealthSpec.StartPeriod"/>, reach
+/// <see cref="HealthSpec.Failures"/>, the actor tells <see cref="HealthState.Unhealthy"/> and then THROWS
+/// <see cref="HealthCheckFailedException"/>. The failure thereby travels the supervision tree like a
+/// crash: the ProcessActor's strategy escalates it and the ServiceSupervisor's decider picks the
+/// directive (restart by default), so health failures and exits share one restart intensity.</item>
+/// </list>
+/// <para>Timing comes only from <c>Context.System.Scheduler</c> (probes every interval, the timeout,
+/// the start period), so <c>warden simulate</c> and tests run it on virtual time. One probe is in
+/// flight at a time; its result is piped back to the mailbox as a message, so network I/O never
+/// blocks the actor. A probe that overruns the timeout counts as a failure at once, is cancelled (an
+/// exec check is killed), and no new probe starts until it has actually ended.</para>
+/// </remarks>
+public sealed class HealthCheckActor : ReceiveActor
+{
+    private readonly HealthSpec _spec;
+    private readonly IHealthProbe _probe;
+    private readonly string _instance;
+    private TimeSpan _startedAt;
+    private ICancelable? _ticks;
+    private ICancelable? _timeoutTimer;
+    private CancellationTokenSource? _inFlight;
+    private long _sequence;
+    private bool _inFlightTimedOut;
+    private int _consecutiveFailures;
+    private HealthState _state = HealthState.Starting;
+
+    private HealthCheckActor(HealthSpec spec, IHealthProbe probe, string instanceName)
+    {
+        _spec = spec;
+        _probe = probe;
+        _instance = instanceName;
+        Receive<ProbeDue>(_ => StartProbe());
+        Receive<ProbeCompleted>(OnCompleted);
+        Receive<ProbeTimedOut>(OnTimedOut);
+    }
+
+    /// <summary>Props for the check of <paramref name="instanceName"/>.</summary>
+    /// <param name="spec">The check, with ${VARS} already expanded by the caller.</param>
+    /// <param name="probe">The probe (<see cref="HealthProbeFactory.Create"/>, or a scripted one in tests and simulate).</param>
+    /// <param name="instanceName">Instance name used in <see cref="HealthChanged"/> and the exception.</param>
+    /// <exception cref="ArgumentException">Interval, timeout, failures or start period are out of range.</exception>
+    public static Props Props(HealthSpec spec, IHealthProbe probe, string instanceName)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(probe);
+        ArgumentException.ThrowIfNullOrEmpty(instanceName);
+        if (spec.Interval <= TimeSpan.Zero || spec.Timeout <= TimeSpan.Zero || spec.Failures < 1 || spec.StartPeriod < TimeSpan.Zero)
+        {
+            throw new ArgumentException(
+                $"health check of '{instanceName}': interval ({spec.Interval}) and timeout ({spec.Timeout}) must be positive, "
+                + $"failures ({spec.Failures}) at least 1 and start-period ({spec.StartPeriod}) not negative.",
+                nameof(spec));
+        }
+
+        return Actors.Props.Create(() => new HealthCheckActor(spec, probe, instanceName));
+    }
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        var scheduler = Context.System.Scheduler;
+        _startedAt = scheduler.Monotonic;
+        _ticks = scheduler.ScheduleTellRepeatedly(_spec.Interval, _spec.Interval, Self, ProbeDue.Instance, Self);
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        _ticks?.Cancel();
+        _timeoutTimer?.Cancel();
+        _inFlight?.Cancel();
+    }
+
+    private void StartProbe()
+    {
+        if (_inFlight is not null)
+        {
+            return;
+        }
+
+        var sequence = ++_sequence;
+        var cancellation = new CancellationTokenSource();
+        _inFlight = cancellation;
+        _inFlightTimedOut = false;
+        _timeoutTimer = Context.System.Scheduler.ScheduleTellOnce(_spec.Timeout, Self, new ProbeTimedOut(sequence), Self);
+
+        Task<ProbeResult> task;
+        try
+        {
+            task = _probe.ProbeAsync(cancellation.Token);
+        }
+        catch (Exception e)
+        {
+            task = Task.FromResult(ProbeResult.Fail($"probe threw {e.GetType().Name}: {e.Message}"));
+        }
+
+        var self = Self;
+        task.ContinueWith(
+            static (t, state) =>
+            {
+                var (target, seq) = ((IActorRef, long))state!;
+                var result = t.IsCompletedSuccessfully
+                    ? t.Result
+                    : ProbeResult.Fail(t.Exception is { } error
+                        ? $"probe threw {error.InnerException?.GetType().Name}: {error.InnerException?.Message}"
+                        : "probe was cancelled");
+                target.Tell(new ProbeCompleted(seq, result), target);
+            },
+            (self, sequence),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void OnCompleted(ProbeCompleted completed)
+    {
+        if (completed.Sequence != _sequence || _inFlight is null)
+        {
+            return;
+        }
+
+        var timedOut = _inFlightTimedOut;
+        _timeoutTimer?.Cancel();
+        _inFlight.Dispose();
+        _inFlight = null;
+        if (!timedOut)
+        {
+            Record(completed.Result);
+        }
+    }
+
+    private void OnTimedOut(ProbeTimedOut timedOut)
+    {
+        if (timedOut.Sequence != _sequence || _inFlight is null || _inFlightTimedOut)
+        {
+            return;
+        }
+
+        _inFlightTimedOut = true;
+        _inFlight.Cancel();
+        Record(ProbeResult.Fail($"probe timed out after {Format(_spec.Timeout)}"));
+    }
+
+    private void Record(ProbeResult result)
+    {
+        if (result.Healthy)
+        {
+            _consecutiveFailures = 0;
+            ChangeTo(HealthState.Healthy, result.Detail);
+            return;
+        }
+
+        var inStartPeriod = Context.System.Scheduler.Monotonic - _startedAt < _spec.StartPeriod;
+        if (inStartPeriod && _state == HealthState.Starting)
+        {
+            return;
+        }
+
+        _consecutiveFailures++;
+        if (_consecutiveFailures < _spec.Failures)
+        {
+            return;
+        }
+
+        var detail = $"{_consecutiveFailures} consecutive failure(s); last: {result.Detail}";
+        ChangeTo(HealthState.Unhealthy, detail);
+        throw new HealthCheckFailedException(_instance, detail);
+    }
+
+    private void ChangeTo(HealthState state, string detail)
+    {
+        if (state == _state)
+        {
+            return;
+        }
+
+        _state = state;
+        Context.Parent.Tell(new HealthChanged(_instance, state, detail), Self);
+    }
+
+    private static string Format(TimeSpan span) =>
+        span.TotalSeconds >= 1 && span.Milliseconds == 0 ? $"{span.TotalSeconds:0}s" : $"{span.TotalMilliseconds:0}ms";
+}

@@ -1,0 +1,21 @@
+using ActorWarden.Actors;
+using ActorWarden.Supervision.Control;
+using ActorWarden.Supervision.Events;
+
+namespace ActorWarden.Supervision.Logs;
+
+/// <summary>
+/// What the background parts of one shipper (writers, syslog sender) share: who they write for, the
+/// clock, and where problems are reported. Publishing is thread-safe by the <see cref="IEventPublisher"/> contract.
+/// </summary>
+internal sealed record LogShipperContext(
+    string Service,
+    string Instance,
+    IScheduler Scheduler,
+    Serilog.ILogger WardenLog,
+    IEventPublisher? Events,
+    LogShipperTuning Tuning)
+{
+    public void Publish(string name, IReadOnlyDictionary<string, object?> fields) =>
+        Events?.Publish(new WardenEvent(Scheduler.UtcNow, name, Service, Instance, fields));
+}
