@@ -1,6 +1,278 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+
 namespace ActorWarden.Processes.Linux;
 
-internal sealed class LinuxProcessLauncher
+/// <summary>
+/// Starts children with posix_spawn in their own session, watches them through pidfds and keeps the
+/// bookkeeping needed for tree kills and orphan reaping. The warden becomes a child subreaper, so
+/// descendants orphaned by a service re-parent to the warden instead of init and can be found and reaped.
+/// </summary>
+/// <remarks>
+/// The runtime reaps only children it started (it waits on specific pids in its SIGCHLD handler), and
+/// this class never calls waitpid(-1): every reap names a pidfd or a pid we recorded, so children
+/// started through System.Diagnostics.Process keep their exit codes.
+/// </remarks>
+internal sealed class LinuxProcessLauncher : IProcessLauncher
 {
-    public static IProcessLauncher Create() => throw new PlatformNotSupportedException("The Linux launcher is being built.");
+    private readonly ConcurrentDictionary<int, LinuxChildProcess> _tracked = new();
+    private readonly ConcurrentDictionary<int, ulong> _orphans = new();
+    private readonly ConcurrentDictionary<int, byte> _sessions = new();
+    private readonly byte[] _markerPrefix = Encoding.UTF8.GetBytes($"{ProcessInfo.TreeMarkerVariable}=");
+
+    private LinuxProcessLauncher()
+    {
+    }
+
+    /// <summary>Checks kernel support (pidfd, Linux 5.4+) and makes the warden a child subreaper.</summary>
+    public static IProcessLauncher Create()
+    {
+        var probe = LibC.PidfdOpen(Environment.ProcessId);
+        if (probe < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new PlatformNotSupportedException(errno == LibC.ENOSYS
+                ? $"supervising processes needs pidfd_open (Linux 5.4 or newer); this kernel is {Environment.OSVersion.Version}"
+                : $"pidfd_open failed: {LibC.Describe(errno)}");
+        }
+
+        LibC.Close(probe);
+        if (LibC.Prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0)
+        {
+            throw new InvalidOperationException($"cannot become a child subreaper: {LibC.Describe(Marshal.GetLastPInvokeError())}");
+        }
+
+        _ = PidfdExitWatcher.Instance;
+        return new LinuxProcessLauncher();
+    }
+
+    public IChildProcess Start(ProcessStartSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var path = SpawnPreflight.ResolveExecutable(spec);
+        var (program, argv) = spec.User is null && spec.Group is null
+            ? (path, [path, .. spec.Arguments])
+            : RunAsIdentity.Wrap(spec, path);
+
+        var marker = Guid.NewGuid().ToString("N");
+        var envp = new List<string>(spec.Environment.Count + 1);
+        foreach (var (name, value) in spec.Environment)
+        {
+            if (name != ProcessInfo.TreeMarkerVariable)
+            {
+                envp.Add($"{name}={value}");
+            }
+        }
+
+        envp.Add($"{ProcessInfo.TreeMarkerVariable}={marker}");
+
+        int error;
+        PosixSpawner.Spawned spawned;
+        try
+        {
+            error = PosixSpawner.Spawn(program, argv, envp, spec.WorkingDirectory, spec.CaptureOutput, out spawned);
+        }
+        catch (SpawnSetupException e)
+        {
+            throw new ProcessStartException(spec.FileName, $"cannot prepare the spawn: {e.Message}", e.Errno, e);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ProcessStartException(spec.FileName, e.Message, null, e);
+        }
+
+        if (error != 0)
+        {
+            throw SpawnPreflight.Explain(spec, error);
+        }
+
+        var child = Register(spec, spawned, marker);
+        if (spec.Nice is { } nice && LibC.SetPriority(LibC.PRIO_PROCESS, (uint)child.Pid, nice) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            child.KillTree();
+            child.Dispose();
+            throw new ProcessStartException(spec.FileName, $"cannot set nice {nice}: {LibC.Describe(errno)}", errno);
+        }
+
+        return child;
+    }
+
+    public IChildProcess? Adopt(int pid, ulong startTime)
+    {
+        if (pid <= 1 || pid == Environment.ProcessId)
+        {
+            return null;
+        }
+
+        var pidfd = LibC.PidfdOpen(pid);
+        if (pidfd < 0)
+        {
+            return null;
+        }
+
+        // Checked after the pidfd exists: the pidfd now pins the process the start time describes.
+        if (ProcFs.ReadStartTime(pid) != startTime)
+        {
+            LibC.Close(pidfd);
+            return null;
+        }
+
+        var leadsGroup = LibC.GetPgid(pid) == pid;
+        var child = new LinuxChildProcess(this, pid, pidfd, startTime, ProcFs.ReadMarker(pid), leadsGroup, isOurChild: false, null, null);
+        if (leadsGroup)
+        {
+            _sessions.TryAdd(pid, 0);
+        }
+
+        _tracked[pid] = child;
+        child.Watch();
+        return child;
+    }
+
+    public int ReapOrphans()
+    {
+        var self = Environment.ProcessId;
+        var reaped = 0;
+        foreach (var (pid, startTime) in _orphans)
+        {
+            var stat = ProcFs.ReadStat(pid);
+            if (stat is null || stat.Value.StartTime != startTime)
+            {
+                _orphans.TryRemove(pid, out _);
+            }
+            else if (stat.Value.State == 'Z' && stat.Value.ParentPid == self && ReapPid(pid))
+            {
+                _orphans.TryRemove(pid, out _);
+                reaped++;
+            }
+        }
+
+        foreach (var line in ProcFs.Snapshot())
+        {
+            if (line.ParentPid != self || _tracked.ContainsKey(line.Pid) || _orphans.ContainsKey(line.Pid))
+            {
+                continue;
+            }
+
+            var ours = _sessions.ContainsKey(line.Session);
+            if (line.State == 'Z')
+            {
+                // A zombie's environment is gone; its session tells whether a service of ours made it.
+                if (ours && ReapPid(line.Pid))
+                {
+                    reaped++;
+                }
+            }
+            else if (ours || ProcFs.EnvironContains(line.Pid, _markerPrefix, wholeEntry: false))
+            {
+                WatchOrphan(line.Pid, line.StartTime);
+            }
+        }
+
+        return reaped;
+    }
+
+    internal bool IsTracked(int pid) => _tracked.ContainsKey(pid);
+
+    internal void Untrack(LinuxChildProcess child) => _tracked.TryRemove(new KeyValuePair<int, LinuxChildProcess>(child.Pid, child));
+
+    /// <summary>Remembers a descendant of ours that could not be reaped yet, for <see cref="ReapOrphans"/>.</summary>
+    internal void RecordOrphan(int pid, ulong startTime) => _orphans[pid] = startTime;
+
+    private static bool ReapPid(int pid)
+    {
+        unsafe
+        {
+            int status;
+            return LibC.WaitPid(pid, &status, LibC.WNOHANG) == pid;
+        }
+    }
+
+    /// <summary>A living orphan of ours: reaped by the exit watcher as soon as it dies.</summary>
+    private void WatchOrphan(int pid, ulong startTime)
+    {
+        var pidfd = LibC.PidfdOpen(pid);
+        if (pidfd < 0)
+        {
+            return;
+        }
+
+        if (ProcFs.ReadStartTime(pid) != startTime || !_orphans.TryAdd(pid, startTime))
+        {
+            LibC.Close(pidfd);
+            return;
+        }
+
+        PidfdExitWatcher.Instance.Watch(pidfd, () =>
+        {
+            ExitStatus.TryReap(pidfd, block: true, out _);
+            LibC.Close(pidfd);
+            _orphans.TryRemove(new KeyValuePair<int, ulong>(pid, startTime));
+        });
+    }
+
+    private LinuxChildProcess Register(ProcessStartSpec spec, PosixSpawner.Spawned spawned, string marker)
+    {
+        var pidfd = LibC.PidfdOpen(spawned.Pid);
+        if (pidfd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            LibC.Kill(spawned.Pid, (int)ProcessSignal.SIGKILL);
+            ReapBlocking(spawned.Pid);
+            LibC.Close(spawned.StdoutFd);
+            LibC.Close(spawned.StderrFd);
+            throw new ProcessStartException(spec.FileName, $"started but cannot be watched (pidfd_open: {LibC.Describe(errno)})", errno);
+        }
+
+        // A child that already exited is a zombie until the watcher reaps it, so its stat is still readable.
+        var startTime = ProcFs.ReadStartTime(spawned.Pid) ?? 0;
+        var child = new LinuxChildProcess(
+            this,
+            spawned.Pid,
+            pidfd,
+            startTime,
+            marker,
+            leadsGroup: true,
+            isOurChild: true,
+            OpenStream(spawned.StdoutFd),
+            OpenStream(spawned.StderrFd));
+        _sessions.TryAdd(spawned.Pid, 0);
+        _tracked[spawned.Pid] = child;
+        child.Watch();
+        return child;
+    }
+
+    private static unsafe void ReapBlocking(int pid)
+    {
+        int status;
+        while (LibC.WaitPid(pid, &status, 0) < 0 && Marshal.GetLastPInvokeError() == LibC.EINTR)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Wraps the parent end of a socketpair so reads go through the runtime's epoll-based socket engine:
+    /// truly asynchronous, no thread per pipe.
+    /// </summary>
+    private static NetworkStream? OpenStream(int fd)
+    {
+        if (fd < 0)
+        {
+            return null;
+        }
+
+        var handle = new SafeSocketHandle(fd, ownsHandle: true);
+        try
+        {
+            return new NetworkStream(new Socket(handle), ownsSocket: true);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
 }

@@ -182,6 +182,27 @@ internal static class ProcFs
         return false;
     }
 
+    /// <summary>The value of ACTORWARDEN_TREE in the initial environment of <paramref name="pid"/>, if any.</summary>
+    public static string? ReadMarker(int pid)
+    {
+        var environ = ReadBytes($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/environ");
+        if (environ is null)
+        {
+            return null;
+        }
+
+        var prefix = $"{ProcessInfo.TreeMarkerVariable}=";
+        foreach (var entry in Encoding.UTF8.GetString(environ).Split('\0'))
+        {
+            if (entry.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return entry[prefix.Length..];
+            }
+        }
+
+        return null;
+    }
+
     public static int CountOpenFds() => CountEntries("/proc/self/fd");
 
     public static int CountThreads() => CountEntries("/proc/self/task");

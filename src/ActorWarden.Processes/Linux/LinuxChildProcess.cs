@@ -1,0 +1,120 @@
+using System.Runtime.InteropServices;
+
+namespace ActorWarden.Processes.Linux;
+
+/// <summary>
+/// A process we spawned (a session leader carrying a tree marker) or adopted. Its pidfd is watched by
+/// <see cref="PidfdExitWatcher"/>; reaping and signalling are serialised by one lock so a signal can
+/// never reach a recycled pid after the reap.
+/// </summary>
+internal sealed class LinuxChildProcess : IChildProcess
+{
+    private readonly object _gate = new();
+    private readonly LinuxProcessLauncher _launcher;
+    private readonly TaskCompletionSource<ProcessExit> _exited = new();
+    private readonly bool _leadsGroup;
+    private readonly bool _isOurChild;
+    private int _pidfd;
+    private bool _reaped;
+
+    public LinuxChildProcess(LinuxProcessLauncher launcher, int pid, int pidfd, ulong startTime, string? marker, bool leadsGroup, bool isOurChild, Stream? stdout, Stream? stderr)
+    {
+        _launcher = launcher;
+        Pid = pid;
+        _pidfd = pidfd;
+        StartTime = startTime;
+        Marker = marker;
+        _leadsGroup = leadsGroup;
+        _isOurChild = isOurChild;
+        StandardOutput = stdout;
+        StandardError = stderr;
+    }
+
+    public int Pid { get; }
+
+    public ulong StartTime { get; }
+
+    /// <summary>The ACTORWARDEN_TREE value in this child's environment; null for adopted processes that lack one.</summary>
+    public string? Marker { get; }
+
+    public Task<ProcessExit> Exited => _exited.Task;
+
+    public Stream? StandardOutput { get; }
+
+    public Stream? StandardError { get; }
+
+    /// <summary>Starts watching; called once the launcher has registered the child.</summary>
+    public void Watch() => PidfdExitWatcher.Instance.Watch(_pidfd, OnExited);
+
+    public void Signal(ProcessSignal signal)
+    {
+        lock (_gate)
+        {
+            if (_reaped)
+            {
+                return;
+            }
+
+            var result = _leadsGroup ? LibC.Kill(-Pid, (int)signal) : LibC.PidfdSendSignal(_pidfd, (int)signal);
+            if (result != 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno != LibC.ESRCH)
+                {
+                    throw new InvalidOperationException($"cannot send {signal} to process {Pid}: {LibC.Describe(errno)}.");
+                }
+            }
+        }
+    }
+
+    public void KillTree()
+    {
+        bool leaderAlive;
+        lock (_gate)
+        {
+            leaderAlive = !_reaped;
+            if (leaderAlive)
+            {
+                // The whole group at once, leader included, before anything can fork further.
+                if (_leadsGroup)
+                {
+                    LibC.Kill(-Pid, (int)ProcessSignal.SIGKILL);
+                }
+                else
+                {
+                    LibC.PidfdSendSignal(_pidfd, (int)ProcessSignal.SIGKILL);
+                }
+            }
+        }
+
+        new TreeKiller(_launcher, Pid, leaderAlive, _leadsGroup, Marker).Run();
+    }
+
+    public void Dispose()
+    {
+        StandardOutput?.Dispose();
+        StandardError?.Dispose();
+    }
+
+    private void OnExited()
+    {
+        ProcessExit exit;
+        lock (_gate)
+        {
+            // An adopted process is never reaped here: if it happens to be our child it may belong to
+            // System.Diagnostics.Process, whose exit code must not be stolen.
+            exit = ProcessExit.Unknown;
+            if (_isOurChild)
+            {
+                ExitStatus.TryReap(_pidfd, block: true, out exit);
+            }
+
+            LibC.Close(_pidfd);
+            _pidfd = -1;
+            _reaped = true;
+        }
+
+        _launcher.Untrack(this);
+        _exited.TrySetResult(exit);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Runtime.InteropServices;
+
+namespace ActorWarden.Processes.Linux;
+
+/// <summary>
+/// One posix_spawn call: the child leads a new session (POSIX_SPAWN_SETSID), starts with default
+/// signal dispositions and an empty signal mask (the runtime ignores SIGPIPE, which children must
+/// not inherit), stdin from /dev/null, stdout/stderr into socketpairs or /dev/null, and an explicit
+/// environment. glibc's posix_spawn uses CLONE_VFORK and reports chdir/exec failures as its return value.
+/// </summary>
+internal static unsafe class PosixSpawner
+{
+    /// <summary>The outcome of a spawn: the pid and the parent ends of the output socketpairs (-1 when not captured).</summary>
+    internal readonly record struct Spawned(int Pid, int StdoutFd, int StderrFd);
+
+    /// <summary>Spawns; returns the errno from posix_spawn (0 on success) rather than throwing, so the caller can phrase the error.</summary>
+    public static int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, string? workingDirectory, bool captureOutput, out Spawned spawned)
+    {
+        spawned = new Spawned(-1, -1, -1);
+        int* stdoutPair = stackalloc int[2] { -1, -1 };
+        int* stderrPair = stackalloc int[2] { -1, -1 };
+        var attributes = Marshal.AllocHGlobal(LibC.OpaqueBufferSize);
+        var fileActions = Marshal.AllocHGlobal(LibC.OpaqueBufferSize);
+        var allSignals = Marshal.AllocHGlobal(LibC.OpaqueBufferSize);
+        var noSignals = Marshal.AllocHGlobal(LibC.OpaqueBufferSize);
+        var attributesReady = false;
+        var fileActionsReady = false;
+        var succeeded = false;
+        try
+        {
+            using var nativeArgv = new NativeStringArray(argv);
+            using var nativeEnvp = new NativeStringArray(envp);
+
+            if (captureOutput)
+            {
+                if (LibC.SocketPair(LibC.AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0, stdoutPair) != 0
+                    || LibC.SocketPair(LibC.AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0, stderrPair) != 0)
+                {
+                    return Marshal.GetLastPInvokeError();
+                }
+            }
+
+            Check(LibC.PosixSpawnAttrInit(attributes));
+            attributesReady = true;
+            Check(LibC.SigFillSet(allSignals) == 0 ? 0 : Marshal.GetLastPInvokeError());
+            Check(LibC.SigEmptySet(noSignals) == 0 ? 0 : Marshal.GetLastPInvokeError());
+            Check(LibC.PosixSpawnAttrSetSigDefault(attributes, allSignals));
+            Check(LibC.PosixSpawnAttrSetSigMask(attributes, noSignals));
+            Check(LibC.PosixSpawnAttrSetFlags(attributes, LibC.POSIX_SPAWN_SETSID | LibC.POSIX_SPAWN_SETSIGDEF | LibC.POSIX_SPAWN_SETSIGMASK));
+
+            Check(LibC.PosixSpawnFileActionsInit(fileActions));
+            fileActionsReady = true;
+            Check(LibC.PosixSpawnFileActionsAddOpen(fileActions, 0, "/dev/null", LibC.O_RDONLY, 0));
+            if (captureOutput)
+            {
+                // [0] stays with the parent, [1] becomes the child's fd 1 / 2 (dup2 clears CLOEXEC on the copy).
+                Check(LibC.PosixSpawnFileActionsAddDup2(fileActions, stdoutPair[1], 1));
+                Check(LibC.PosixSpawnFileActionsAddDup2(fileActions, stderrPair[1], 2));
+            }
+            else
+            {
+                Check(LibC.PosixSpawnFileActionsAddOpen(fileActions, 1, "/dev/null", LibC.O_WRONLY, 0));
+                Check(LibC.PosixSpawnFileActionsAddOpen(fileActions, 2, "/dev/null", LibC.O_WRONLY, 0));
+            }
+
+            if (workingDirectory is not null)
+            {
+                Check(LibC.PosixSpawnFileActionsAddChdir(fileActions, workingDirectory));
+            }
+
+            var error = LibC.PosixSpawn(out var pid, path, fileActions, attributes, nativeArgv.Pointer, nativeEnvp.Pointer);
+            if (error != 0)
+            {
+                return error;
+            }
+
+            spawned = new Spawned(pid, stdoutPair[0], stderrPair[0]);
+            succeeded = true;
+            return 0;
+        }
+        finally
+        {
+            // The child has its own copies now; the parent keeps only the read ends.
+            CloseIfOpen(stdoutPair[1]);
+            CloseIfOpen(stderrPair[1]);
+            if (!succeeded)
+            {
+                CloseIfOpen(stdoutPair[0]);
+                CloseIfOpen(stderrPair[0]);
+            }
+
+            if (fileActionsReady)
+            {
+                LibC.PosixSpawnFileActionsDestroy(fileActions);
+            }
+
+            if (attributesReady)
+            {
+                LibC.PosixSpawnAttrDestroy(attributes);
+            }
+
+            Marshal.FreeHGlobal(attributes);
+            Marshal.FreeHGlobal(fileActions);
+            Marshal.FreeHGlobal(allSignals);
+            Marshal.FreeHGlobal(noSignals);
+        }
+    }
+
+    private static void Check(int error)
+    {
+        if (error != 0)
+        {
+            throw new SpawnSetupException(error);
+        }
+    }
+
+    private static void CloseIfOpen(int fd)
+    {
+        if (fd >= 0)
+        {
+            LibC.Close(fd);
+        }
+    }
+}
+
+/// <summary>Preparing the spawn attributes failed (out of memory and the like), distinct from the exec failing.</summary>
+internal sealed class SpawnSetupException(int errno) : Exception(LibC.Describe(errno))
+{
+    public int Errno { get; } = errno;
+}

@@ -1,0 +1,78 @@
+namespace ActorWarden.Processes.Linux;
+
+/// <summary>
+/// Checks made before spawning so that the common mistakes get a precise message (the errno from
+/// a failed exec is ambiguous: ENOENT may mean the program or the working directory).
+/// </summary>
+internal static class SpawnPreflight
+{
+    /// <summary>The absolute path of the program; throws <see cref="ProcessStartException"/> when it cannot be run.</summary>
+    public static string ResolveExecutable(ProcessStartSpec spec)
+    {
+        if (string.IsNullOrWhiteSpace(spec.FileName))
+        {
+            throw new ProcessStartException(spec.FileName ?? string.Empty, "no program given (FileName is empty)");
+        }
+
+        if (spec.Nice is < -20 or > 19)
+        {
+            throw new ProcessStartException(spec.FileName, $"nice {spec.Nice} is outside -20..19");
+        }
+
+        if (spec.WorkingDirectory is not null && !Directory.Exists(spec.WorkingDirectory))
+        {
+            throw new ProcessStartException(spec.FileName, $"working directory '{spec.WorkingDirectory}' does not exist");
+        }
+
+        var path = spec.FileName.Contains('/', StringComparison.Ordinal)
+            ? Path.GetFullPath(spec.FileName, spec.WorkingDirectory ?? Environment.CurrentDirectory)
+            : SearchPath(spec);
+
+        if (Directory.Exists(path))
+        {
+            throw new ProcessStartException(spec.FileName, "is a directory");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new ProcessStartException(spec.FileName, "no such file or directory", LibC.ENOENT);
+        }
+
+        if (LibC.Access(path, LibC.X_OK) != 0)
+        {
+            throw new ProcessStartException(spec.FileName, "permission denied (not executable)", LibC.EACCES);
+        }
+
+        return path;
+    }
+
+    /// <summary>Phrases a posix_spawn failure (exec or chdir in the child) as a one-line reason.</summary>
+    public static ProcessStartException Explain(ProcessStartSpec spec, int errno) => errno switch
+    {
+        LibC.ENOENT when spec.WorkingDirectory is not null && !Directory.Exists(spec.WorkingDirectory) =>
+            new ProcessStartException(spec.FileName, $"working directory '{spec.WorkingDirectory}' does not exist", errno),
+        LibC.ENOENT => new ProcessStartException(spec.FileName, "no such file or directory (or its #! interpreter is missing)", errno),
+        LibC.EACCES => new ProcessStartException(spec.FileName, "permission denied (not executable)", errno),
+        LibC.EISDIR => new ProcessStartException(spec.FileName, "is a directory", errno),
+        LibC.ENOEXEC => new ProcessStartException(spec.FileName, "exec format error (not a binary for this machine and no #! line)", errno),
+        _ => new ProcessStartException(spec.FileName, LibC.Describe(errno), errno),
+    };
+
+    /// <summary>PATH lookup as execvp does it, with the child's PATH (falling back to the warden's).</summary>
+    private static string SearchPath(ProcessStartSpec spec)
+    {
+        var searchPath = spec.Environment.TryGetValue("PATH", out var childPath)
+            ? childPath
+            : Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin";
+        foreach (var directory in searchPath.Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(directory, spec.FileName);
+            if (File.Exists(candidate) && LibC.Access(candidate, LibC.X_OK) == 0)
+            {
+                return Path.GetFullPath(candidate);
+            }
+        }
+
+        throw new ProcessStartException(spec.FileName, $"not found in PATH ({searchPath})", LibC.ENOENT);
+    }
+}

@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace ActorWarden.Processes.Linux;
+
+/// <summary>
+/// Kills everything that belongs to one child's tree: its process group and session, every process
+/// whose environment carries the child's marker (daemons that called setsid and double-forked), and
+/// all their descendants by parent pid. Each victim is signalled through a pidfd (so a recycled pid is
+/// never hit) and, once dead, reaped if it became our child (we are a child subreaper). Victims that
+/// cannot be reaped yet are handed to the launcher's orphan list.
+/// </summary>
+internal sealed class TreeKiller
+{
+    private const int MaxRounds = 16;
+    private static readonly TimeSpan DeathWait = TimeSpan.FromSeconds(2);
+
+    private readonly LinuxProcessLauncher _launcher;
+    private readonly int _leaderPid;
+    private readonly bool _leaderAlive;
+    private readonly bool _leadsGroup;
+    private readonly byte[]? _markerEntry;
+    private readonly Dictionary<int, Victim> _victims = [];
+
+    public TreeKiller(LinuxProcessLauncher launcher, int leaderPid, bool leaderAlive, bool leadsGroup, string? marker)
+    {
+        _launcher = launcher;
+        _leaderPid = leaderPid;
+        _leaderAlive = leaderAlive;
+        _leadsGroup = leadsGroup;
+        _markerEntry = marker is null ? null : Encoding.UTF8.GetBytes($"{ProcessInfo.TreeMarkerVariable}={marker}");
+    }
+
+    private readonly record struct Victim(int Pidfd, ulong StartTime);
+
+    public void Run()
+    {
+        // The leader is reaped by the exit watcher, never here, but its death must be awaited too:
+        // only once it has exited have its children been re-parented to us and become reapable.
+        var leaderPidfd = _leaderAlive ? LibC.PidfdOpen(_leaderPid) : -1;
+        try
+        {
+            for (var round = 0; round < MaxRounds; round++)
+            {
+                if (KillRound() == 0)
+                {
+                    break;
+                }
+            }
+
+            WaitForDeaths(leaderPidfd);
+            Reap();
+        }
+        finally
+        {
+            if (leaderPidfd >= 0)
+            {
+                LibC.Close(leaderPidfd);
+            }
+
+            foreach (var victim in _victims.Values)
+            {
+                LibC.Close(victim.Pidfd);
+            }
+        }
+    }
+
+    /// <summary>One scan of /proc and one SIGKILL per newly found living member; returns how many were alive.</summary>
+    private int KillRound()
+    {
+        var self = Environment.ProcessId;
+        var snapshot = ProcFs.Snapshot();
+
+        // Once the leader is reaped its pid number stays reserved only while survivors still use it as
+        // their group/session id; if a new process owns that pid, the old group is gone.
+        var groupStillOurs = _leadsGroup && (_leaderAlive || !snapshot.Exists(l => l.Pid == _leaderPid));
+        if (groupStillOurs && !_leaderAlive)
+        {
+            LibC.Kill(-_leaderPid, (int)ProcessSignal.SIGKILL);
+        }
+
+        var roots = new List<int>();
+        if (_leaderAlive)
+        {
+            roots.Add(_leaderPid);
+        }
+
+        foreach (var line in snapshot)
+        {
+            if (line.Pid == _leaderPid)
+            {
+                continue;
+            }
+
+            var member = groupStillOurs && (line.ProcessGroup == _leaderPid || line.Session == _leaderPid);
+            var marked = _markerEntry is not null && line.State != 'Z' && ProcFs.EnvironContains(line.Pid, _markerEntry);
+            if (member || marked)
+            {
+                roots.Add(line.Pid);
+            }
+        }
+
+        var byPid = snapshot.ToDictionary(l => l.Pid);
+        var alive = 0;
+        foreach (var pid in roots.Concat(ProcFs.Descendants(snapshot, roots)))
+        {
+            if (pid == self || pid == 1 || pid == _leaderPid || _victims.ContainsKey(pid) || _launcher.IsTracked(pid)
+                || !byPid.TryGetValue(pid, out var line))
+            {
+                continue;
+            }
+
+            var pidfd = LibC.PidfdOpen(pid);
+            if (pidfd < 0)
+            {
+                continue;
+            }
+
+            if (ProcFs.ReadStartTime(pid) != line.StartTime)
+            {
+                LibC.Close(pidfd);
+                continue;
+            }
+
+            LibC.PidfdSendSignal(pidfd, (int)ProcessSignal.SIGKILL);
+            _victims[pid] = new Victim(pidfd, line.StartTime);
+            if (line.State != 'Z')
+            {
+                alive++;
+            }
+        }
+
+        return alive;
+    }
+
+    /// <summary>Waits (in poll, bounded) until every victim's pidfd reports its exit.</summary>
+    private unsafe void WaitForDeaths(int leaderPidfd)
+    {
+        var pending = _victims.Values.Select(v => v.Pidfd).ToList();
+        if (leaderPidfd >= 0)
+        {
+            pending.Add(leaderPidfd);
+        }
+
+        var clock = Stopwatch.StartNew();
+        while (pending.Count > 0)
+        {
+            var remaining = DeathWait - clock.Elapsed;
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            var fds = new LibC.PollFd[pending.Count];
+            for (var i = 0; i < fds.Length; i++)
+            {
+                fds[i] = new LibC.PollFd { Fd = pending[i], Events = LibC.POLLIN };
+            }
+
+            fixed (LibC.PollFd* pointer = fds)
+            {
+                if (LibC.Poll(pointer, (nuint)fds.Length, (int)Math.Ceiling(remaining.TotalMilliseconds)) < 0)
+                {
+                    continue;
+                }
+            }
+
+            pending = fds.Where(f => f.Revents == 0).Select(f => f.Fd).ToList();
+        }
+    }
+
+    /// <summary>Reaps the victims that are now our children; the rest are remembered for <see cref="IProcessLauncher.ReapOrphans"/>.</summary>
+    private void Reap()
+    {
+        foreach (var (pid, victim) in _victims)
+        {
+            var result = ExitStatus.TryReap(victim.Pidfd, block: false, out _);
+            if (result == ExitStatus.ReapResult.Reaped)
+            {
+                continue;
+            }
+
+            if (ProcFs.ReadStartTime(pid) == victim.StartTime)
+            {
+                _launcher.RecordOrphan(pid, victim.StartTime);
+            }
+        }
+    }
+}

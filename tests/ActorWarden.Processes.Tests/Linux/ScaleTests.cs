@@ -1,0 +1,84 @@
+using ActorWarden.Processes.Tests.Support;
+using Xunit.Abstractions;
+
+namespace ActorWarden.Processes.Tests.Linux;
+
+public sealed class ScaleTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly ChildScope _scope = new();
+
+    public void Dispose() => _scope.Dispose();
+
+    [Fact]
+    public async Task Five_hundred_children_do_not_cost_five_hundred_threads()
+    {
+        WarmUp();
+        var threadsBefore = ProcessInfo.CountThreads();
+
+        var children = new List<IChildProcess>();
+        for (var i = 0; i < 500; i++)
+        {
+            children.Add(_scope.Start(new ProcessStartSpec { FileName = "/bin/sleep", Arguments = ["100"], CaptureOutput = false }));
+        }
+
+        var threadsWhileRunning = ProcessInfo.CountThreads();
+        foreach (var child in children)
+        {
+            child.Signal(ProcessSignal.SIGKILL);
+        }
+
+        var exits = await Await.Within(Task.WhenAll(children.Select(c => c.Exited)));
+
+        output.WriteLine($"threads: {threadsBefore} before, {threadsWhileRunning} with 500 children");
+        (threadsWhileRunning - threadsBefore).Should().BeLessThan(10);
+        exits.Should().OnlyContain(e => e.Signal == (int)ProcessSignal.SIGKILL);
+        children.Should().OnlyContain(c => !ProcessInfo.IsZombie(c.Pid) || ProcessInfo.ReadStartTime(c.Pid) != c.StartTime);
+    }
+
+    [Fact]
+    public async Task Two_hundred_spawn_exit_cycles_leak_no_file_descriptors()
+    {
+        WarmUp();
+        var baseline = ProcessInfo.CountOpenFds();
+
+        for (var i = 0; i < 200; i++)
+        {
+            using var child = _scope.StartShell("echo out; echo err >&2");
+            var stdout = new StreamReader(child.StandardOutput!).ReadToEndAsync();
+            var stderr = new StreamReader(child.StandardError!).ReadToEndAsync();
+            (await Await.Within(stdout)).Should().Be("out\n");
+            (await Await.Within(stderr)).Should().Be("err\n");
+            (await Await.Within(child.Exited)).ExitCode.Should().Be(0);
+        }
+
+        var after = ProcessInfo.CountOpenFds();
+        output.WriteLine($"open fds: {baseline} before, {after} after 200 cycles");
+        after.Should().Be(baseline);
+    }
+
+    [Fact]
+    public async Task Spawn_cost_is_reported()
+    {
+        WarmUp();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        const int count = 200;
+        var children = new List<IChildProcess>();
+        for (var i = 0; i < count; i++)
+        {
+            children.Add(_scope.Start(new ProcessStartSpec { FileName = "/bin/true", CaptureOutput = false }));
+        }
+
+        var spawned = clock.Elapsed;
+        await Await.Within(Task.WhenAll(children.Select(c => c.Exited)));
+        output.WriteLine($"{count} spawns of /bin/true: {spawned.TotalMilliseconds / count:0.000} ms per spawn, all exits seen after {clock.Elapsed.TotalMilliseconds:0} ms");
+        children.Should().OnlyContain(c => c.Exited.Result.ExitCode == 0);
+    }
+
+    private void WarmUp()
+    {
+        // The first spawn creates the watcher thread, the epoll fd and the socket engine's threads.
+        using var child = _scope.StartShell("echo warm");
+        new StreamReader(child.StandardOutput!).ReadToEnd();
+        child.Exited.Wait(Await.Timeout);
+    }
+}
