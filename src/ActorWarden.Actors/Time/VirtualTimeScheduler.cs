@@ -104,8 +104,8 @@ public sealed class VirtualTimeScheduler : IScheduler
         }
     }
 
-    /// <summary>True when called from inside <see cref="RunUntilIdle"/> or <see cref="Advance"/> on this thread.</summary>
-    internal bool IsRunningOnCurrentThread => Volatile.Read(ref _runningThread) == Environment.CurrentManagedThreadId;
+    /// <summary>True when called from inside <see cref="RunUntilIdle"/> or <see cref="Advance"/> on this thread (actors and timers run there).</summary>
+    public bool IsRunningOnCurrentThread => Volatile.Read(ref _runningThread) == Environment.CurrentManagedThreadId;
 
     private ScheduledWork Add(TimeSpan delay, ScheduledWork work)
     {
