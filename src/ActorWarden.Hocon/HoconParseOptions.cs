@@ -21,6 +21,12 @@ public sealed record HoconParseOptions
     /// <summary>When set, included files must lie inside this folder; anything outside (for example through <c>../</c>) is an error.</summary>
     public string? IncludeRoot { get; init; }
 
+    /// <summary>
+    /// Base folder for <c>include file("relative")</c> and for includes inside parsed strings. Null means the
+    /// process working directory, as the spec says; hosts set it so results do not depend on where they were started.
+    /// </summary>
+    public string? WorkingDirectory { get; init; }
+
     /// <summary>When false, the returned <see cref="Config"/> keeps its substitutions until <see cref="Config.Resolve"/> is called.</summary>
     public bool Resolve { get; init; } = true;
 

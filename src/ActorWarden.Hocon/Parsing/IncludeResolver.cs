@@ -117,7 +117,7 @@ internal sealed class IncludeResolver
     {
         if (request.Kind == IncludeKind.File || including.FullDirectory is null)
         {
-            return (Options.IncludeRoot ?? Environment.CurrentDirectory, string.Empty);
+            return (Options.WorkingDirectory ?? Options.IncludeRoot ?? Environment.CurrentDirectory, string.Empty);
         }
 
         return (including.FullDirectory, including.DisplayDirectory);

@@ -132,8 +132,8 @@ internal sealed class Resolver
     private HoconException CycleError(int active, HoconValue raw)
     {
         var paths = _frames.Skip(active).Where(f => f.Path is not null).Select(f => f.Path!.ToString()).ToList();
-        paths.Add(_frames[active].Path!.ToString());
-        var cycle = string.Join(" -> ", paths.Where((p, i) => i == 0 || p != paths[i - 1]));
+        var steps = paths.Where((p, i) => i == 0 || p != paths[i - 1]).Append(_frames[active].Path!.ToString());
+        var cycle = string.Join(" -> ", steps);
         var origin = _frames[^1].Origin;
         return new HoconException(origin, $"expected substitutions without a cycle, found a cycle: {cycle}");
     }
