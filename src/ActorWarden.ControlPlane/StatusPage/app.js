@@ -209,9 +209,9 @@
       try {
         const response = await api('/v1/events', { signal: eventsAbort.signal, headers: { 'Accept': 'text/event-stream' } });
         if (!response.ok || !response.body) throw new Error('events: HTTP ' + response.status);
+        await loadStatus();
         setConnection(true, 'live');
         backoff = 1000;
-        await loadStatus();
         const reader = response.body.getReader();
         const decoder = new TextDecoder();
         let buffer = '';

@@ -1,0 +1,132 @@
+using System.Net;
+using ActorWarden.ControlPlane.Tests.Fakes;
+using ActorWarden.ControlPlane.Tests.Infrastructure;
+using ActorWarden.Supervision.Control;
+
+namespace ActorWarden.ControlPlane.Tests;
+
+public sealed class MetricsTests
+{
+    [Fact]
+    public async Task Metrics_parse_as_prometheus_text_with_every_family_typed_and_documented()
+    {
+        await using var server = await RunningServer.StartAsync();
+
+        using var response = await server.Client.GetAsync("/metrics");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.ToString().Should().Be("text/plain; version=0.0.4; charset=utf-8");
+        var families = PrometheusTextParser.Parse(await response.Content.ReadAsStringAsync());
+        var expected = new Dictionary<string, string>
+        {
+            ["warden_instance_up"] = "gauge",
+            ["warden_instance_restarts_total"] = "counter",
+            ["warden_instance_last_exit_code"] = "gauge",
+            ["warden_instance_uptime_seconds"] = "gauge",
+            ["warden_instance_rss_bytes"] = "gauge",
+            ["warden_instance_state"] = "gauge",
+            ["warden_dead_letters_total"] = "counter",
+            ["warden_mailbox_depth"] = "gauge",
+            ["warden_actors"] = "gauge",
+            ["warden_process_resident_memory_bytes"] = "gauge",
+            ["warden_uptime_seconds"] = "gauge",
+        };
+        families.Keys.Should().BeEquivalentTo(expected.Keys);
+        foreach (var (name, type) in expected)
+        {
+            families[name].Type.Should().Be(type, name);
+            families[name].Help.Should().NotBeNullOrWhiteSpace(name);
+        }
+
+        families.Values.Where(f => f.Type == "counter").Should().OnlyContain(f => f.Name.EndsWith("_total"));
+    }
+
+    [Fact]
+    public async Task Instance_series_carry_service_instance_and_group_and_the_right_values()
+    {
+        await using var server = await RunningServer.StartAsync();
+
+        var families = PrometheusTextParser.Parse(await server.Client.GetStringAsync("/metrics"));
+
+        Value(families, "warden_instance_up", "web-2").Should().Be(1);
+        Value(families, "warden_instance_up", "worker").Should().Be(0);
+        Value(families, "warden_instance_restarts_total", "web-2").Should().Be(2);
+        Value(families, "warden_instance_last_exit_code", "worker").Should().Be(3);
+        families["warden_instance_last_exit_code"].Samples.Should().ContainSingle("only the worker has exited");
+        Value(families, "warden_instance_uptime_seconds", "web-1").Should().Be(3723.5);
+        Value(families, "warden_instance_rss_bytes", "web-1").Should().Be(12_345_678);
+        families["warden_instance_up"].Samples.Single(s => s.Labels["instance"] == "web-1").Labels
+            .Should().BeEquivalentTo(new Dictionary<string, string> { ["service"] = "web", ["instance"] = "web-1", ["group"] = "web" });
+        families["warden_dead_letters_total"].Samples.Single().Value.Should().Be(7);
+        families["warden_mailbox_depth"].Samples.Single().Value.Should().Be(3);
+        families["warden_actors"].Samples.Single().Value.Should().Be(42);
+        families["warden_process_resident_memory_bytes"].Samples.Single().Value.Should().Be(50_000_000);
+    }
+
+    [Fact]
+    public async Task State_is_one_hot_over_every_state()
+    {
+        await using var server = await RunningServer.StartAsync();
+
+        var families = PrometheusTextParser.Parse(await server.Client.GetStringAsync("/metrics"));
+
+        var byInstance = families["warden_instance_state"].Samples.GroupBy(s => s.Labels["instance"]).ToDictionary(g => g.Key);
+        byInstance.Keys.Should().BeEquivalentTo("web-1", "web-2", "worker");
+        foreach (var group in byInstance.Values)
+        {
+            group.Select(s => s.Labels["state"]).Should().BeEquivalentTo(Enum.GetNames<ProcessState>().Select(n => n.ToLowerInvariant()));
+            group.Sum(s => s.Value).Should().Be(1);
+        }
+
+        byInstance["worker"].Single(s => s.Value == 1).Labels["state"].Should().Be("stopped");
+    }
+
+    [Fact]
+    public async Task Label_values_are_escaped_so_odd_names_still_parse()
+    {
+        const string odd = "we\"b\\x\nnew";
+        var control = new FakeWardenControl(
+            [new GroupStatus("g", "one-for-one", [odd], false)],
+            [FakeWardenControl.Instance(odd + "-1", odd, "g", ProcessState.Backoff, null, 4)]);
+        await using var server = await RunningServer.StartAsync(control);
+
+        var text = await server.Client.GetStringAsync("/metrics");
+        var families = PrometheusTextParser.Parse(text);
+
+        text.Should().Contain("service=\"we\\\"b\\\\x\\nnew\"");
+        families["warden_instance_restarts_total"].Samples.Single().Labels["service"].Should().Be(odd);
+        families["warden_instance_restarts_total"].Samples.Single().Labels["instance"].Should().Be(odd + "-1");
+    }
+
+    [Fact]
+    public async Task Metrics_need_the_token()
+    {
+        await using var server = await RunningServer.StartAsync();
+
+        (await server.Anonymous.GetAsync("/metrics")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public void The_test_parser_rejects_what_a_scraper_would()
+    {
+        var bad = new[]
+        {
+            "m 1",
+            "# TYPE m gauge\nm{a=\"x} 1\n",
+            "# TYPE m gauge\nm{a=\"\\t\"} 1\n",
+            "m 1\n# TYPE m gauge\n",
+            "# TYPE m gauge\nm 1\n# TYPE n gauge\nn 1\nm 2\n",
+            "# TYPE m gauge\nm one\n",
+            "# TYPE 1m gauge\n",
+            "# TYPE m nonsense\n",
+        };
+        foreach (var text in bad)
+        {
+            var parse = () => PrometheusTextParser.Parse(text);
+            parse.Should().Throw<FormatException>(text);
+        }
+    }
+
+    private static double Value(IReadOnlyDictionary<string, PrometheusTextParser.Family> families, string name, string instance) =>
+        families[name].Samples.Single(s => s.Labels["instance"] == instance).Value;
+}
