@@ -1,0 +1,195 @@
+using ActorWarden.Actors;
+using ActorWarden.Supervision.Health;
+using ActorWarden.Supervision.Specs;
+
+namespace ActorWarden.Supervision.Tests.Health;
+
+/// <summary>Timing, thresholds and escalation on virtual time with scripted probes: hours of checks in milliseconds, same result every run.</summary>
+public sealed class HealthCheckActorVirtualTimeTests : IDisposable
+{
+    private readonly VirtualTimeScheduler _time = new();
+    private readonly ActorSystem _system;
+    private readonly HealthRecorder _recorder = new();
+
+    public HealthCheckActorVirtualTimeTests()
+    {
+        _system = ActorSystem.Create("health", new ActorSystemSettings { Scheduler = _time, Dispatcher = DispatcherMode.Deterministic });
+    }
+
+    public void Dispose()
+    {
+        var terminated = _system.Terminate();
+        _time.RunUntilIdle();
+        terminated.IsCompleted.Should().BeTrue();
+    }
+
+    private static HealthSpec Spec(int intervalSeconds = 1, int failures = 3, int startPeriodSeconds = 0, double timeoutSeconds = 0.5) => new()
+    {
+        Type = HealthCheckType.Http,
+        Interval = TimeSpan.FromSeconds(intervalSeconds),
+        Timeout = TimeSpan.FromSeconds(timeoutSeconds),
+        Failures = failures,
+        StartPeriod = TimeSpan.FromSeconds(startPeriodSeconds),
+    };
+
+    private IActorRef Start(HealthSpec spec, IHealthProbe probe, Directive directive = Directive.Stop)
+    {
+        var parent = _system.ActorOf(Props.Create(() => new ProcessActorStandIn(HealthCheckActor.Props(spec, probe, "web-1"), _recorder, directive)), "web-1");
+        _time.RunUntilIdle();
+        return parent;
+    }
+
+    [Fact]
+    public void Probes_run_every_interval_and_a_steady_state_is_announced_once()
+    {
+        var probe = new ScriptedProbe(Enumerable.Repeat(true, 100).ToArray());
+        Start(Spec(intervalSeconds: 5), probe);
+
+        _time.Advance(TimeSpan.FromSeconds(4));
+        probe.Calls.Should().Be(0, "the first probe runs one interval after start");
+        _time.Advance(TimeSpan.FromSeconds(56));
+
+        probe.Calls.Should().Be(12);
+        _recorder.Changes.Should().ContainSingle().Which.Should().Be(new HealthChanged("web-1", HealthState.Healthy, "call 1 ok"));
+        _recorder.Failures.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Failures_inside_the_start_period_do_not_count()
+    {
+        var probe = new ScriptedProbe();
+        Start(Spec(failures: 3, startPeriodSeconds: 10), probe);
+
+        _time.Advance(TimeSpan.FromSeconds(11));
+        probe.Calls.Should().Be(11);
+        _recorder.Changes.Should().BeEmpty("failures at 1s..9s are grace, 10s and 11s are only two");
+        _recorder.Failures.Should().BeEmpty();
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        var failure = _recorder.Failures.Should().ContainSingle().Which.Should().BeOfType<HealthCheckFailedException>().Subject;
+        failure.Instance.Should().Be("web-1");
+        failure.Detail.Should().Contain("3 consecutive failure(s)").And.Contain("call 12 failed");
+        _recorder.Changes.Should().ContainSingle().Which.State.Should().Be(HealthState.Unhealthy);
+    }
+
+    [Fact]
+    public void A_success_ends_the_start_period_early()
+    {
+        var probe = new ScriptedProbe(true, false, false, false);
+        Start(Spec(failures: 3, startPeriodSeconds: 60), probe);
+
+        _time.Advance(TimeSpan.FromSeconds(3));
+        _recorder.Failures.Should().BeEmpty();
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        _recorder.Changes.Select(c => c.State).Should().Equal(HealthState.Healthy, HealthState.Unhealthy);
+        _recorder.Failures.Should().ContainSingle().Which.Should().BeOfType<HealthCheckFailedException>();
+    }
+
+    [Fact]
+    public void Only_consecutive_failures_reach_the_threshold()
+    {
+        var probe = new ScriptedProbe(true, false, false, true, false, false, true, false, false, true);
+        Start(Spec(failures: 3), probe);
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        probe.Calls.Should().Be(10);
+        _recorder.Failures.Should().BeEmpty();
+        _recorder.Changes.Should().ContainSingle().Which.State.Should().Be(HealthState.Healthy);
+    }
+
+    [Fact]
+    public void A_probe_past_its_timeout_fails_is_cancelled_and_blocks_the_next_probe_until_it_ends()
+    {
+        var pending = new List<TaskCompletionSource<ProbeResult>>();
+        var probe = new ScriptedProbe((_, _) =>
+        {
+            var stuck = new TaskCompletionSource<ProbeResult>();
+            pending.Add(stuck);
+            return stuck.Task;
+        });
+        Start(Spec(intervalSeconds: 1, failures: 2, timeoutSeconds: 0.5), probe);
+
+        _time.Advance(TimeSpan.FromSeconds(1.5));
+        probe.Calls.Should().Be(1);
+        probe.Tokens[0].IsCancellationRequested.Should().BeTrue("the timeout cancels the probe");
+        _recorder.Failures.Should().BeEmpty("one failure is below the threshold of two");
+
+        _time.Advance(TimeSpan.FromSeconds(3));
+        probe.Calls.Should().Be(1, "a probe that ignores cancellation still occupies the single slot");
+
+        pending[0].SetResult(ProbeResult.Pass("late answer"));
+        _time.RunUntilIdle();
+        _recorder.Changes.Should().BeEmpty("a result that arrives after its timeout is not believed");
+
+        _time.Advance(TimeSpan.FromSeconds(1.5));
+        probe.Calls.Should().Be(2);
+        var failure = _recorder.Failures.Should().ContainSingle().Which.Should().BeOfType<HealthCheckFailedException>().Subject;
+        failure.Detail.Should().Contain("timed out after 500ms");
+    }
+
+    [Fact]
+    public void A_probe_that_throws_counts_as_a_failure()
+    {
+        var probe = new ScriptedProbe((_, _) => throw new InvalidOperationException("boom"));
+        Start(Spec(failures: 1), probe);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        _recorder.Failures.Should().ContainSingle().Which.As<HealthCheckFailedException>().Detail.Should().Contain("boom");
+    }
+
+    [Fact]
+    public void The_failure_escalates_through_the_process_actor_to_the_service_supervisor()
+    {
+        var probe = new ScriptedProbe();
+        var health = HealthCheckActor.Props(Spec(failures: 2), probe, "web-1");
+        var processActor = Props.Create(() => new ProcessActorStandIn(health, _recorder, Directive.Escalate));
+        _system.ActorOf(Props.Create(() => new ServiceSupervisorStandIn(processActor, _recorder)), "web");
+        _time.RunUntilIdle();
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        _recorder.Failures.Should().ContainSingle().Which.Should().BeOfType<HealthCheckFailedException>();
+        _recorder.Escalations.Should().ContainSingle().Which.Should().BeOfType<HealthCheckFailedException>()
+            .Which.Message.Should().Be("health check of 'web-1' failed: 2 consecutive failure(s); last: call 2 failed");
+    }
+
+    [Fact]
+    public void After_a_resume_the_check_keeps_probing_and_recovers()
+    {
+        var probe = new ScriptedProbe(false, false, true);
+        Start(Spec(failures: 2), probe, Directive.Resume);
+
+        _time.Advance(TimeSpan.FromSeconds(3));
+
+        _recorder.Changes.Select(c => c.State).Should().Equal(HealthState.Unhealthy, HealthState.Healthy);
+    }
+
+    [Fact]
+    public void Stopping_the_check_cancels_the_probe_in_flight_and_the_timer()
+    {
+        var probe = new ScriptedProbe((_, _) => new TaskCompletionSource<ProbeResult>().Task);
+        var parent = Start(Spec(intervalSeconds: 1, timeoutSeconds: 30), probe);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        probe.Calls.Should().Be(1);
+        probe.Tokens[0].IsCancellationRequested.Should().BeFalse();
+
+        _system.Stop(parent);
+        _time.RunUntilIdle();
+        _time.Advance(TimeSpan.FromSeconds(10));
+
+        probe.Tokens[0].IsCancellationRequested.Should().BeTrue();
+        probe.Calls.Should().Be(1, "no timer survives the stop");
+    }
+
+    [Fact]
+    public void Out_of_range_timing_is_refused_when_props_are_built()
+    {
+        var act = () => HealthCheckActor.Props(Spec() with { Interval = TimeSpan.Zero }, new ScriptedProbe(), "web-1");
+
+        act.Should().Throw<ArgumentException>().WithMessage("health check of 'web-1': interval*");
+    }
+}
