@@ -166,7 +166,13 @@ public sealed class ActorSystem
         return cell;
     }
 
-    internal void OnActorTerminated(ActorCell cell) => Interlocked.Decrement(ref _actorCount);
+    internal void OnActorTerminated(ActorCell cell)
+    {
+        if (!ReferenceEquals(cell, _root) && !ReferenceEquals(cell, _userGuardian))
+        {
+            Interlocked.Decrement(ref _actorCount);
+        }
+    }
 
     internal void RecordTerminationFailure(Exception cause)
     {

@@ -13,6 +13,9 @@ internal sealed partial class ActorCell : IActorContext
     [ThreadStatic]
     private static ActorCell? _constructing;
 
+    [ThreadStatic]
+    private static ActorCell? _current;
+
     private readonly ActorSystem _system;
     private readonly Props _props;
     private readonly InternalActorRef _parent;
@@ -40,6 +43,13 @@ internal sealed partial class ActorCell : IActorContext
     {
         get => _constructing;
         set => _constructing = value;
+    }
+
+    /// <summary>The cell whose mailbox runs on this thread; its actor is the implicit sender of Tell, as in Akka.</summary>
+    internal static ActorCell? Current
+    {
+        get => _current;
+        set => _current = value;
     }
 
     public IActorRef Self => _self;

@@ -27,7 +27,7 @@ internal sealed class LocalActorRef : InternalActorRef
             throw new ArgumentNullException(nameof(message), $"Cannot send a null message to {Path}.");
         }
 
-        Cell.Post(message, sender);
+        Cell.Post(message, sender ?? ActorCell.Current?.SelfRef);
     }
 
     public override void SendSystemMessage(SystemMessage message) => Cell.SendSystemMessage(message);

@@ -109,6 +109,8 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     /// <summary>Runs one batch on the current thread (called by the dispatcher).</summary>
     public void Execute()
     {
+        var previous = ActorCell.Current;
+        ActorCell.Current = _cell;
         try
         {
             if ((Volatile.Read(ref _status) & Closed) == 0)
@@ -124,6 +126,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         }
         finally
         {
+            ActorCell.Current = previous;
             Interlocked.And(ref _status, ~Scheduled);
             TrySchedule();
         }
