@@ -38,7 +38,7 @@ public sealed record HoconParseOptions
 
     internal string? LookupEnvironment(string name)
     {
-        if (!UseEnvironment)
+        if (!UseEnvironment || name.Length == 0 || name.Contains('\0') || name.Contains('='))
         {
             return null;
         }

@@ -430,7 +430,12 @@ internal sealed class Tokenizer
         }
 
         var trimmed = Trim(parts);
-        var path = PathBuilder.Build(trimmed.Count > 0 ? trimmed : parts, _file, "a path expression in the substitution");
+        if (trimmed.Count == 0)
+        {
+            throw Error(line, column, "expected a path expression inside '${}', found nothing");
+        }
+
+        var path = PathBuilder.Build(trimmed, _file, "a path expression in the substitution");
         return new Token(TokenKind.Substitution, path.ToString(), line, column, path, optional);
     }
 

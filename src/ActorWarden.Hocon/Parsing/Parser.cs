@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActorWarden.Hocon.Lexing;
 
 namespace ActorWarden.Hocon.Parsing;
@@ -64,13 +65,9 @@ internal sealed class Parser
         SkipBlank();
         var first = Peek;
         HoconValue root;
-        if (first.Kind == TokenKind.OpenBracket)
+        if (first.Kind is TokenKind.OpenBracket or TokenKind.OpenBrace)
         {
-            root = Value(HoconPath.Empty);
-        }
-        else if (first.Kind == TokenKind.OpenBrace)
-        {
-            root = Value(HoconPath.Empty);
+            root = Part(HoconPath.Empty);
         }
         else
         {
@@ -215,7 +212,7 @@ internal sealed class Parser
     private void EnterDepth(int levels, Token at)
     {
         _depth += levels;
-        if (_depth > _maxDepth)
+        if (_depth > _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw Error(at, $"expected nesting at most {_maxDepth} levels deep, found deeper nesting");
         }

@@ -23,7 +23,6 @@ public sealed class HoconArray : HoconValue, IReadOnlyList<HoconValue>
 
     public HoconValue this[int index] => _items[index];
 
-    internal override bool IsResolved => _items.TrueForAll(i => i.IsResolved);
 
     internal void Add(HoconValue value) => _items.Add(value);
 

@@ -12,7 +12,6 @@ public sealed class HoconBoolean : HoconValue
 
     internal override string ConcatenationText => Value ? "true" : "false";
 
-    internal override bool IsResolved => true;
 
     internal override string Describe() => ConcatenationText;
 }

@@ -13,7 +13,6 @@ internal sealed class HoconConcatenation : HoconValue
 
     public override HoconValueType Type => HoconValueType.Unresolved;
 
-    internal override bool IsResolved => false;
 
     internal override string Describe() => "a concatenation";
 }

@@ -14,7 +14,6 @@ internal sealed class HoconMergeStack : HoconValue
 
     public override HoconValueType Type => HoconValueType.Unresolved;
 
-    internal override bool IsResolved => false;
 
     internal override string Describe() => "a merge of several definitions";
 }

@@ -12,7 +12,6 @@ public sealed class HoconNull : HoconValue
 
     internal override string ConcatenationText => "null";
 
-    internal override bool IsResolved => true;
 
     internal override string Describe() => "null";
 }

@@ -26,7 +26,6 @@ public sealed class HoconNumber : HoconValue
 
     internal override string ConcatenationText => Text;
 
-    internal override bool IsResolved => true;
 
     /// <summary>Reads the value as a 64-bit integer when it is one exactly.</summary>
     public bool TryGetInt64(out long value)

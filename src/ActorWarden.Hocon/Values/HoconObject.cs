@@ -30,7 +30,6 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
 
     public HoconValue this[string key] => _fields[key].Value;
 
-    internal override bool IsResolved => _fields.Values.All(f => f.Value.IsResolved);
 
     public bool ContainsKey(string key) => _fields.ContainsKey(key);
 
@@ -58,14 +57,6 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
         }
 
         _fields[key] = new Field(value, keyOrigin);
-    }
-
-    internal void Remove(string key)
-    {
-        if (_fields.Remove(key))
-        {
-            _keys.Remove(key);
-        }
     }
 
     public IEnumerator<KeyValuePair<string, HoconValue>> GetEnumerator()

@@ -23,7 +23,6 @@ public sealed class HoconString : HoconValue
 
     internal override string ConcatenationText => Value;
 
-    internal override bool IsResolved => true;
 
     internal static HoconString Separator(string whitespace, HoconOrigin origin) => new(whitespace, origin, separator: true);
 

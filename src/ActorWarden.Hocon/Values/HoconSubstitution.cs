@@ -27,7 +27,6 @@ internal sealed class HoconSubstitution : HoconValue
 
     public override HoconValueType Type => HoconValueType.Unresolved;
 
-    internal override bool IsResolved => false;
 
     /// <summary>Re-roots the substitution under <paramref name="prefix"/> (include point), keeping the old paths as fallbacks.</summary>
     public HoconSubstitution Relativize(HoconPath prefix)

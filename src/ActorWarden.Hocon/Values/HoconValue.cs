@@ -24,9 +24,6 @@ public abstract class HoconValue
     /// <summary>The value as it would appear inside a string concatenation (numbers keep their source text).</summary>
     internal virtual string? ConcatenationText => null;
 
-    /// <summary>True when the value (or anything inside it) still holds substitutions.</summary>
-    internal abstract bool IsResolved { get; }
-
     /// <summary>A short description for error messages, e.g. <c>"ten"</c> or <c>an object</c>.</summary>
     internal abstract string Describe();
 
