@@ -1,0 +1,141 @@
+using ActorWarden.Hocon;
+
+namespace ActorWarden.Supervision.Specs;
+
+/// <summary>
+/// Reads typed values from one config node, turning every type or unit error into a
+/// <see cref="ConfigError"/> with the value's origin and the full key path, so binding reports all
+/// problems in one pass instead of stopping at the first exception.
+/// </summary>
+internal sealed class ConfigReader
+{
+    private readonly Config _config;
+    private readonly string _displayPrefix;
+    private readonly List<ConfigError> _errors;
+
+    public ConfigReader(Config config, string displayPrefix, List<ConfigError> errors)
+    {
+        _config = config;
+        _displayPrefix = displayPrefix;
+        _errors = errors;
+    }
+
+    public Config Config => _config;
+
+    public string DisplayPath(string key) => string.IsNullOrEmpty(_displayPrefix) ? key : _displayPrefix + "." + key;
+
+    public ConfigReader Child(string key) => new(_config.GetConfig(key), DisplayPath(key), _errors);
+
+    public bool Has(string key) => _config.HasPath(key);
+
+    public bool IsNull(string key) => !_config.HasPath(key);
+
+    public HoconOrigin? Origin(string key) => _config.HasPath(key) ? _config.Origin(key) : null;
+
+    public void Error(string key, string message) => _errors.Add(new ConfigError(Origin(key), DisplayPath(key), message));
+
+    public string String(string key, string fallback = "") => Read(key, fallback, c => c.GetString(key));
+
+    public int Int(string key, int fallback = 0) => Read(key, fallback, c => c.GetInt(key));
+
+    public double Double(string key, double fallback = 0) => Read(key, fallback, c => c.GetDouble(key));
+
+    public bool Bool(string key, bool fallback = false) => Read(key, fallback, c => c.GetBoolean(key));
+
+    public TimeSpan Duration(string key, TimeSpan fallback = default) => Read(key, fallback, c => c.GetDuration(key));
+
+    /// <summary>A duration that may also be <c>off</c> (or null), meaning "never".</summary>
+    public TimeSpan? DurationOrOff(string key)
+    {
+        if (IsNull(key))
+        {
+            return null;
+        }
+
+        var text = Read(key, "", c => c.GetString(key));
+        if (text is "off" or "false" or "no" or "never")
+        {
+            return null;
+        }
+
+        return Duration(key);
+    }
+
+    public long? BytesOrNull(string key) => IsNull(key) ? null : Read<long?>(key, null, c => c.GetBytes(key));
+
+    public long Bytes(string key, long fallback = 0) => Read(key, fallback, c => c.GetBytes(key));
+
+    public int? IntOrNull(string key) => IsNull(key) ? null : Read<int?>(key, null, c => c.GetInt(key));
+
+    public IReadOnlyList<string> StringList(string key) =>
+        Read<IReadOnlyList<string>>(key, Array.Empty<string>(), c => c.GetStringList(key));
+
+    public IReadOnlyList<int> IntList(string key)
+    {
+        var texts = StringList(key);
+        var result = new List<int>(texts.Count);
+        foreach (var text in texts)
+        {
+            if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            {
+                result.Add(value);
+            }
+            else
+            {
+                Error(key, $"expected a list of integers, found \"{text}\"");
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Keys of an object node in file order; empty when the node is missing, an error when it is not an object.</summary>
+    public IReadOnlyList<string> Keys(string key)
+    {
+        if (IsNull(key))
+        {
+            return Array.Empty<string>();
+        }
+
+        return Read<IReadOnlyList<string>>(key, Array.Empty<string>(), c => c.GetObject(key).Keys.ToList());
+    }
+
+    /// <summary>A free-form map of scalar values (env, exit-codes), values rendered as strings.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Map(string key)
+    {
+        var result = new List<KeyValuePair<string, string>>();
+        foreach (var name in Keys(key))
+        {
+            var path = key + "." + KeyPath.Quote(name);
+            result.Add(new(name, Read(path, "", c => c.GetString(path))));
+        }
+
+        return result;
+    }
+
+    public TEnum Enum<TEnum>(string key, TEnum fallback, IReadOnlyDictionary<string, TEnum> spellings)
+        where TEnum : struct
+    {
+        var text = String(key);
+        if (spellings.TryGetValue(text, out var value))
+        {
+            return value;
+        }
+
+        Error(key, $"expected one of {string.Join(" | ", spellings.Keys)}, found \"{text}\"");
+        return fallback;
+    }
+
+    private T Read<T>(string key, T fallback, Func<Config, T> read)
+    {
+        try
+        {
+            return read(_config);
+        }
+        catch (HoconException ex)
+        {
+            _errors.Add(new ConfigError(ex.Origin, DisplayPath(key), ex.Detail));
+            return fallback;
+        }
+    }
+}

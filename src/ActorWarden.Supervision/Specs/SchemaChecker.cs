@@ -1,0 +1,117 @@
+using ActorWarden.Hocon;
+
+namespace ActorWarden.Supervision.Specs;
+
+/// <summary>
+/// Rejects keys the warden does not know, comparing the user's tree with reference.conf (services
+/// against service-defaults, groups against group-defaults), because a misspelt key silently
+/// ignored is how a restart policy ends up not being the one that was deployed.
+/// </summary>
+internal static class SchemaChecker
+{
+    /// <summary>Objects whose keys are the user's own names, not schema keys.</summary>
+    private static readonly HashSet<string> FreeFormMaps = new(StringComparer.Ordinal)
+    {
+        "env", "secret-env", "secret-env-files", "exit-codes",
+    };
+
+    public static void Check(HoconObject user, HoconObject reference, List<ConfigError> errors)
+    {
+        if (!user.TryGetValue("warden", out var wardenValue) || wardenValue is not HoconObject warden)
+        {
+            if (user.TryGetValue("warden", out var notObject))
+            {
+                errors.Add(new ConfigError(notObject.Origin, "warden", "expected an object"));
+            }
+
+            return;
+        }
+
+        var referenceWarden = (HoconObject)reference["warden"];
+        var serviceDefaults = (HoconObject)referenceWarden["service-defaults"];
+        var groupDefaults = (HoconObject)referenceWarden["group-defaults"];
+
+        foreach (var key in warden.Keys)
+        {
+            var value = warden[key];
+            switch (key)
+            {
+                case "services":
+                    CheckNamedEntries(value, "services", serviceDefaults, errors);
+                    break;
+                case "groups":
+                    CheckNamedEntries(value, "groups", groupDefaults, errors);
+                    break;
+                default:
+                    CheckKey(key, value, referenceWarden, "", errors);
+                    break;
+            }
+        }
+    }
+
+    private static void CheckNamedEntries(HoconValue value, string section, HoconObject template, List<ConfigError> errors)
+    {
+        if (value is not HoconObject entries)
+        {
+            errors.Add(new ConfigError(value.Origin, section, "expected an object of named entries"));
+            return;
+        }
+
+        foreach (var name in entries.Keys)
+        {
+            var entry = entries[name];
+            var path = section + "." + name;
+            if (entry is not HoconObject body)
+            {
+                errors.Add(new ConfigError(entry.Origin, path, "expected an object"));
+                continue;
+            }
+
+            foreach (var key in body.Keys)
+            {
+                CheckKey(key, body[key], template, path, errors);
+            }
+        }
+    }
+
+    private static void CheckKey(string key, HoconValue value, HoconObject template, string parentPath, List<ConfigError> errors)
+    {
+        var path = parentPath.Length == 0 ? key : parentPath + "." + key;
+        if (!template.TryGetValue(key, out var expected))
+        {
+            var hint = NearestKey.Find(key, template.Keys);
+            var message = hint is null
+                ? $"unknown key `{key}`; valid keys here: {string.Join(", ", template.Keys)}"
+                : $"unknown key `{key}`; did you mean `{hint}`?";
+            errors.Add(new ConfigError(value.Origin, path, message));
+            return;
+        }
+
+        if (FreeFormMaps.Contains(key) || expected is not HoconObject expectedObject)
+        {
+            return;
+        }
+
+        if (value is not HoconObject actual)
+        {
+            if (value is not HoconNull)
+            {
+                errors.Add(new ConfigError(value.Origin, path, $"expected an object, found {Describe(value)}"));
+            }
+
+            return;
+        }
+
+        foreach (var child in actual.Keys)
+        {
+            CheckKey(child, actual[child], expectedObject, path, errors);
+        }
+    }
+
+    private static string Describe(HoconValue value) => value switch
+    {
+        HoconArray => "a list",
+        HoconString s => $"\"{s.Value}\"",
+        _ => value.ToString() ?? "a value",
+    };
+}

@@ -1,0 +1,78 @@
+using System.Reflection;
+using ActorWarden.Hocon;
+
+namespace ActorWarden.Supervision.Specs;
+
+/// <summary>
+/// The one way config enters the warden: parse the user's HOCON file, put it over the shipped
+/// reference.conf (as Akka does), resolve, reject unknown keys, bind into typed records. Used by
+/// `warden run`, `validate`, `config print --effective` and live reload, so all four agree.
+/// </summary>
+public static class WardenConfigLoader
+{
+    private const string ReferenceResource = "ActorWarden.reference.conf";
+
+    /// <summary>Loads and validates <paramref name="path"/>; throws <see cref="WardenConfigException"/> listing every problem.</summary>
+    public static WardenSettings Load(string path, bool useEnvironment = true)
+    {
+        var (merged, errors) = LoadMerged(path, useEnvironment);
+        if (merged is null)
+        {
+            throw new WardenConfigException(errors);
+        }
+
+        var settings = SettingsBinder.Bind(merged, path, errors);
+        if (errors.Count > 0)
+        {
+            throw new WardenConfigException(errors);
+        }
+
+        return settings;
+    }
+
+    /// <summary>The resolved user file over reference.conf — what `config print --effective` shows.</summary>
+    public static Config LoadEffective(string path, bool useEnvironment = true)
+    {
+        var (merged, errors) = LoadMerged(path, useEnvironment);
+        if (merged is null || errors.Count > 0)
+        {
+            throw new WardenConfigException(errors);
+        }
+
+        return merged;
+    }
+
+    /// <summary>The shipped defaults, embedded in this assembly so a single-file binary needs nothing beside it.</summary>
+    public static Config Reference()
+    {
+        using var stream = typeof(WardenConfigLoader).Assembly.GetManifestResourceStream(ReferenceResource)
+            ?? throw new InvalidOperationException($"resource {ReferenceResource} is missing from {typeof(WardenConfigLoader).Assembly.GetName().Name}");
+        using var reader = new StreamReader(stream);
+        return HoconParser.ParseString(reader.ReadToEnd(), "reference.conf", new HoconParseOptions { Resolve = false });
+    }
+
+    private static (Config? Merged, List<ConfigError> Errors) LoadMerged(string path, bool useEnvironment)
+    {
+        var errors = new List<ConfigError>();
+        if (!File.Exists(path))
+        {
+            errors.Add(new ConfigError(null, "", $"config file '{path}' does not exist"));
+            return (null, errors);
+        }
+
+        try
+        {
+            var options = new HoconParseOptions { Resolve = false, UseEnvironment = useEnvironment };
+            var user = HoconParser.ParseFile(path, options);
+            var reference = Reference();
+            SchemaChecker.Check(user.Root, reference.Root, errors);
+            var merged = user.WithFallback(reference).Resolve();
+            return (merged, errors);
+        }
+        catch (HoconException ex)
+        {
+            errors.Add(new ConfigError(ex.Origin, "", ex.Detail));
+            return (null, errors);
+        }
+    }
+}
