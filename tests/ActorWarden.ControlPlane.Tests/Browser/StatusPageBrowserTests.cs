@@ -1,0 +1,78 @@
+using System.Text.Json;
+using ActorWarden.ControlPlane.Tests.Infrastructure;
+using ActorWarden.Supervision.Control;
+
+namespace ActorWarden.ControlPlane.Tests.Browser;
+
+/// <summary>
+/// Drives the real status page in headless Chromium against a real server and a fake tree: the DOM
+/// must show the fake's instances after the page's script ran, a live event must change a state
+/// without a re-fetch, and a button must reach the tree.
+/// </summary>
+public sealed class StatusPageBrowserTests
+{
+    private const string Web2State = "document.querySelector('tr[data-instance=\"web-2\"] .state')";
+
+    [Fact]
+    public async Task The_page_renders_the_tree_follows_live_events_and_sends_commands()
+    {
+        await using var server = await RunningServer.StartAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync(new Uri(server.BaseAddress, "/#token=" + server.Token));
+        await using var page = await browser.ConnectToPageAsync(server.BaseAddress);
+
+        await page.WaitForAsync("document.querySelectorAll('tr[data-instance]').length === 3", "the three instances to render");
+        var rows = await page.EvaluateAsync(
+            "[...document.querySelectorAll('tr[data-instance]')].map(r => [r.dataset.instance, r.querySelector('.state').textContent, r.querySelector('.pid').textContent])");
+        rows.EnumerateArray().Select(r => string.Join("|", r.EnumerateArray().Select(c => c.GetString()))).Should().Equal(
+            "web-1|running|4101", "web-2|running|4102", "worker|stopped|");
+        (await page.EvaluateAsync("[...document.querySelectorAll('section.group h2')].map(h => h.firstChild.textContent)"))
+            .EnumerateArray().Select(e => e.GetString()).Should().Equal("web", "worker");
+        (await page.EvaluateAsync("location.hash")).GetString().Should().BeEmpty("the token is taken out of the address bar");
+
+        await page.WaitForAsync("document.getElementById('connection').textContent === 'live'", "the event stream to connect");
+        await Eventually.TrueAsync(() => server.Control.SubscriberCount == 1, "the page's event subscription");
+        var statusCallsBefore = server.Control.StatusCalls;
+        server.Control.Publish(new WardenEvent(
+            DateTimeOffset.UtcNow, "backoff", "web", "web-2", new Dictionary<string, object?> { ["state"] = "Backoff", ["reason"] = "exited too quickly" }));
+
+        await page.WaitForAsync($"{Web2State}.textContent === 'backoff'", "the live event to update web-2");
+        (await page.EvaluateAsync($"{Web2State}.className")).GetString().Should().Be("state state-backoff");
+        server.Control.StatusCalls.Should().Be(statusCallsBefore, "the change came from the event stream, not from re-reading the status");
+
+        await page.EvaluateAsync("document.querySelector('tr[data-instance=\"web-2\"] button[data-action=\"restart\"]').click()");
+        await Eventually.TrueAsync(() => server.Control.Calls.Contains("restart web-2"), "the restart button to call the API");
+        await page.WaitForAsync("!document.getElementById('toast').hidden", "the command's result to show");
+        (await page.EvaluateAsync("document.getElementById('toast').textContent")).GetString().Should().Be("restart web-2: 1 instance(s)");
+
+        await page.EvaluateAsync("document.querySelector('tr[data-service-row=\"worker\"] button[data-action=\"start\"]').click()");
+        await Eventually.TrueAsync(() => server.Control.Calls.Contains("start worker"), "the service's start button to call the API");
+
+        var png = await page.CaptureScreenshotAsync();
+        png.Take(8).Should().Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
+        var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));
+        await File.WriteAllBytesAsync(Path.Combine(artifacts.FullName, "status-page.png"), png);
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_page_asks_for_one_and_a_wrong_one_is_rejected()
+    {
+        await using var server = await RunningServer.StartAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync(server.BaseAddress);
+        await using var page = await browser.ConnectToPageAsync(server.BaseAddress);
+
+        await page.WaitForAsync("document.readyState === 'complete' && !document.getElementById('login').hidden", "the login box");
+        (await page.EvaluateAsync("document.querySelectorAll('tr[data-instance]').length")).GetInt32().Should().Be(0);
+
+        await SubmitTokenAsync(page, "wrong");
+        await page.WaitForAsync("document.getElementById('login-error').textContent === 'the token was rejected'", "the rejection");
+        server.Control.StatusCalls.Should().Be(0, "nothing is shown without the right token");
+
+        await SubmitTokenAsync(page, server.Token);
+        await page.WaitForAsync("document.querySelectorAll('tr[data-instance]').length === 3", "the tree after logging in");
+        (await page.EvaluateAsync("document.getElementById('login').hidden")).ValueKind.Should().Be(JsonValueKind.True);
+    }
+
+    private static Task SubmitTokenAsync(DevToolsSession page, string token) =>
+        page.EvaluateAsync(
+            $"document.getElementById('token-input').value = {JsonSerializer.Serialize(token)}; document.getElementById('login').requestSubmit()");
+}
