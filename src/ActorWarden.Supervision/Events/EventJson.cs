@@ -1,0 +1,144 @@
+using System.Buffers;
+using System.Collections;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ActorWarden.Supervision.Control;
+
+namespace ActorWarden.Supervision.Events;
+
+/// <summary>
+/// The one wire form of an event, shared by the JSON-lines file and anything else that serializes
+/// events: <c>{"ts":"…Z","event":"…","service":"…","instance":"…",…fields}</c> on one line. Written by
+/// hand with <see cref="Utf8JsonWriter"/> so field order is stable and no reflection is involved.
+/// </summary>
+public static class EventJson
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = false,
+    };
+
+    /// <summary>The event as one line of UTF-8 JSON, including the trailing newline.</summary>
+    public static byte[] ToLine(WardenEvent @event)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, Options))
+        {
+            Write(writer, @event);
+        }
+
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The event as a JSON object string (no newline).</summary>
+    public static string ToJson(WardenEvent @event)
+    {
+        var line = ToLine(@event);
+        return System.Text.Encoding.UTF8.GetString(line, 0, line.Length - 1);
+    }
+
+    /// <summary>Writes the event object to <paramref name="writer"/>.</summary>
+    public static void Write(Utf8JsonWriter writer, WardenEvent @event)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(@event);
+        writer.WriteStartObject();
+        writer.WriteString("ts", FormatTimestamp(@event.Ts));
+        writer.WriteString("event", @event.Event);
+        if (@event.Service is not null)
+        {
+            writer.WriteString("service", @event.Service);
+        }
+
+        if (@event.Instance is not null)
+        {
+            writer.WriteString("instance", @event.Instance);
+        }
+
+        foreach (var (key, value) in @event.Fields)
+        {
+            if (key is "ts" or "event" or "service" or "instance")
+            {
+                continue;
+            }
+
+            writer.WritePropertyName(key);
+            WriteValue(writer, value);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>ISO-8601 UTC with milliseconds, e.g. 2026-11-21T10:30:00.123Z.</summary>
+    public static string FormatTimestamp(DateTimeOffset ts) =>
+        ts.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static void WriteValue(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case string s:
+                writer.WriteStringValue(s);
+                break;
+            case bool b:
+                writer.WriteBooleanValue(b);
+                break;
+            case int i:
+                writer.WriteNumberValue(i);
+                break;
+            case long l:
+                writer.WriteNumberValue(l);
+                break;
+            case ulong ul:
+                writer.WriteNumberValue(ul);
+                break;
+            case double d when double.IsFinite(d):
+                writer.WriteNumberValue(d);
+                break;
+            case double d:
+                writer.WriteStringValue(d.ToString(CultureInfo.InvariantCulture));
+                break;
+            case TimeSpan t:
+                writer.WriteNumberValue((long)t.TotalMilliseconds);
+                break;
+            case DateTimeOffset dto:
+                writer.WriteStringValue(FormatTimestamp(dto));
+                break;
+            case Enum e:
+                writer.WriteStringValue(e.ToString());
+                break;
+            case IEnumerable<KeyValuePair<string, object?>> map:
+                writer.WriteStartObject();
+                foreach (var (k, v) in map)
+                {
+                    writer.WritePropertyName(k);
+                    WriteValue(writer, v);
+                }
+
+                writer.WriteEndObject();
+                break;
+            case IEnumerable items:
+                writer.WriteStartArray();
+                foreach (var item in items)
+                {
+                    WriteValue(writer, item);
+                }
+
+                writer.WriteEndArray();
+                break;
+            case IFormattable formattable:
+                writer.WriteStringValue(formattable.ToString(null, CultureInfo.InvariantCulture));
+                break;
+            default:
+                writer.WriteStringValue(value.ToString());
+                break;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+namespace ActorWarden.Supervision.Events;
+
+/// <summary>
+/// The vocabulary of the event log. Names are constants so producers, the status board, the systemd
+/// notifier and docs/events.md cannot drift apart; renaming one is a breaking change for every reader
+/// of the JSON-lines file.
+/// </summary>
+public static class EventNames
+{
+    /// <summary>An instance changed state (fields: from, to).</summary>
+    public const string State = "state";
+
+    /// <summary>A process was spawned (fields: pid, command, args, attempt).</summary>
+    public const string Started = "started";
+
+    /// <summary>The OS refused to start the command (fields: error, command).</summary>
+    public const string SpawnFailed = "spawn-failed";
+
+    /// <summary>A process ended on its own (fields: pid, code, signal, core_dumped, ran_for_ms, failed_start).</summary>
+    public const string Exited = "exited";
+
+    /// <summary>A supervisor applied a directive (fields: supervisor, child, directive, reason, cause).</summary>
+    public const string Directive = "directive";
+
+    /// <summary>A restart waits before spawning (fields: delay_ms, attempt).</summary>
+    public const string Backoff = "backoff";
+
+    /// <summary>A supervisor handed a failure to its parent (fields: supervisor, reason).</summary>
+    public const string Escalated = "escalated";
+
+    /// <summary>An instance gave up after its failed starts (fields: failed_starts, retry_in_ms).</summary>
+    public const string Fatal = "fatal";
+
+    /// <summary>The stop ladder began (fields: pid, signal, timeout_ms, reason).</summary>
+    public const string Stopping = "stopping";
+
+    /// <summary>A process ended while being stopped (fields: pid, code, signal).</summary>
+    public const string Stopped = "stopped";
+
+    /// <summary>A process tree was killed at the end of the stop ladder (fields: pid, reason).</summary>
+    public const string Killed = "killed";
+
+    /// <summary>The health check changed its verdict (fields: state, detail).</summary>
+    public const string Health = "health";
+
+    /// <summary>A process tree used more memory than max-memory (fields: pid, rss_bytes, limit_bytes).</summary>
+    public const string MemoryExceeded = "memory-exceeded";
+
+    /// <summary>The root gave up on a group (fields: group, policy, exit_code).</summary>
+    public const string GaveUp = "gave-up";
+
+    /// <summary>An operator command was accepted (fields: command, target, affected).</summary>
+    public const string Command = "command";
+
+    /// <summary>A reload began (fields: file).</summary>
+    public const string Reloading = "reloading";
+
+    /// <summary>A reload was applied (fields: added, removed, changed).</summary>
+    public const string Reloaded = "reloaded";
+
+    /// <summary>A reload was refused because the file is invalid (fields: error).</summary>
+    public const string ReloadFailed = "reload-failed";
+
+    /// <summary>The warden started (fields: name, config, pid).</summary>
+    public const string WardenStarted = "warden-started";
+
+    /// <summary>Every autostart service is Running and healthy (fields: services).</summary>
+    public const string WardenReady = "warden-ready";
+
+    /// <summary>The warden began shutting down (fields: reason, timeout_ms).</summary>
+    public const string WardenStopping = "warden-stopping";
+
+    /// <summary>The warden finished shutting down (fields: exit_code, killed).</summary>
+    public const string WardenStopped = "warden-stopped";
+
+    /// <summary>Survivors of a previous warden were found at startup (fields: pid, action).</summary>
+    public const string Orphan = "orphan";
+}

@@ -1,0 +1,186 @@
+using ActorWarden.Actors;
+using ActorWarden.Supervision.Control;
+
+namespace ActorWarden.Supervision.Events;
+
+/// <summary>
+/// The single writer of the JSON-lines event log. Events queue in its (unbounded) mailbox and in its
+/// own pending list, so publishing never waits for the disk and no event is ever dropped: lines are
+/// written in batches (a flush is requested once per burst, so a restart storm costs one write call
+/// per burst, not one per event) and flushed promptly to the OS.
+/// </summary>
+/// <remarks>
+/// A write error (full disk, removed folder, permissions) is reported once to the warden log; the lines
+/// stay queued and the write is retried on the kernel scheduler until it succeeds. Before retrying the
+/// file is cut back to the last fully written line, so a half-written batch never leaves a broken
+/// line behind. The actor never throws for I/O, so the event log cannot take the warden down.
+/// </remarks>
+public sealed class JsonLinesEventWriter : ReceiveActor
+{
+    private readonly string _path;
+    private readonly TimeSpan _retryInterval;
+    private readonly Serilog.ILogger _log;
+    private readonly List<byte[]> _pending = new();
+    private FileStream? _stream;
+    private long _committedLength = -1;
+    private bool _flushQueued;
+    private bool _retryScheduled;
+    private bool _failing;
+
+    private JsonLinesEventWriter(string path, TimeSpan retryInterval, Serilog.ILogger log)
+    {
+        _path = path;
+        _retryInterval = retryInterval;
+        _log = log;
+        Receive<WardenEvent>(OnEvent);
+        Receive<FlushPending>(_ =>
+        {
+            _flushQueued = false;
+            TryWrite();
+        });
+        Receive<RetryWrite>(_ =>
+        {
+            _retryScheduled = false;
+            TryWrite();
+        });
+        Receive<DrainEvents>(_ =>
+        {
+            TryWrite();
+            Sender.Tell(new EventsDrained(_pending.Count));
+        });
+    }
+
+    /// <summary>Props for the writer of <paramref name="path"/> (its folder is created when missing).</summary>
+    /// <param name="path">Absolute path of the events file.</param>
+    /// <param name="log">Where a write failure is reported (once per outage).</param>
+    /// <param name="retryInterval">How long to wait before retrying after a write error (default 1 s).</param>
+    public static Props Props(string path, Serilog.ILogger log, TimeSpan? retryInterval = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(log);
+        var interval = retryInterval ?? TimeSpan.FromSeconds(1);
+        return Actors.Props.Create(() => new JsonLinesEventWriter(path, interval, log));
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        TryWrite();
+        _stream?.Dispose();
+        _stream = null;
+    }
+
+    private void OnEvent(WardenEvent @event)
+    {
+        _pending.Add(EventJson.ToLine(@event));
+        if (!_flushQueued && !_retryScheduled)
+        {
+            _flushQueued = true;
+            Self.Tell(FlushPending.Instance, Self);
+        }
+    }
+
+    private void TryWrite()
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var stream = _stream ??= Open();
+            foreach (var line in _pending)
+            {
+                stream.Write(line);
+            }
+
+            stream.Flush();
+            _committedLength = stream.Position;
+            _pending.Clear();
+            if (_failing)
+            {
+                _failing = false;
+                _log.Information("Event log {Path} is writable again; queued events were written", _path);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            _stream?.Dispose();
+            _stream = null;
+            if (!_failing)
+            {
+                _failing = true;
+                _log.Error(ex, "Cannot write event log {Path}; {Count} events stay queued and writing is retried every {Interval}", _path, _pending.Count, _retryInterval);
+            }
+
+            if (!_retryScheduled)
+            {
+                _retryScheduled = true;
+                Context.System.Scheduler.ScheduleTellOnce(_retryInterval, Self, RetryWrite.Instance, Self);
+            }
+        }
+    }
+
+    private FileStream Open()
+    {
+        var folder = Path.GetDirectoryName(_path);
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var stream = new FileStream(_path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 1, FileOptions.None);
+        try
+        {
+            if (_committedLength < 0)
+            {
+                // First open: append, and close a line a killed predecessor left unfinished.
+                _committedLength = stream.Length;
+                if (_committedLength > 0)
+                {
+                    stream.Seek(-1, SeekOrigin.End);
+                    if (stream.ReadByte() != '\n')
+                    {
+                        stream.Seek(0, SeekOrigin.End);
+                        stream.WriteByte((byte)'\n');
+                        stream.Flush();
+                        _committedLength = stream.Length;
+                    }
+                }
+            }
+            else if (stream.Length > _committedLength)
+            {
+                // Reopen after an error: drop the part of a batch that did not make it whole.
+                stream.SetLength(_committedLength);
+            }
+
+            stream.Seek(0, SeekOrigin.End);
+            return stream;
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    private sealed record FlushPending
+    {
+        public static FlushPending Instance { get; } = new();
+    }
+
+    private sealed record RetryWrite
+    {
+        public static RetryWrite Instance { get; } = new();
+    }
+}
+
+/// <summary>Asks the event writer to write everything queued now; answered with <see cref="EventsDrained"/>.</summary>
+public sealed record DrainEvents
+{
+    public static DrainEvents Instance { get; } = new();
+}
+
+/// <summary>The writer's answer to <see cref="DrainEvents"/>: how many events are still queued (0 = all on disk).</summary>
+public sealed record EventsDrained(int Pending);

@@ -1,0 +1,172 @@
+using ActorWarden.Actors;
+using ActorWarden.Supervision.Events;
+using ActorWarden.Supervision.Specs;
+using ActorWarden.Supervision.Tree.Failures;
+using ActorWarden.Supervision.Tree.Messages;
+using ActorWarden.Supervision.Tree.Strategies;
+
+namespace ActorWarden.Supervision.Tree.Actors;
+
+/// <summary>
+/// An Erlang supervisor over services (<c>/user/warden/GROUP</c>). A member that exceeded its own
+/// intensity fails here; the group's strategy (one-for-one, one-for-all or rest-for-one in member order)
+/// restarts it and the siblings it affects, counted against the group's intensity; beyond that the
+/// group escalates to the WardenGuardian.
+/// </summary>
+public sealed class GroupSupervisor : ReceiveActor
+{
+    private readonly GroupSpec _spec;
+    private readonly TreeContext _ctx;
+    private readonly List<ServiceSpec> _members;
+    private readonly Dictionary<string, ServiceSpec> _replacements = new(StringComparer.Ordinal);
+
+    private GroupSupervisor(GroupSpec spec, IReadOnlyList<ServiceSpec> members, TreeContext ctx)
+    {
+        _spec = spec;
+        _ctx = ctx;
+        _members = members.ToList();
+        Receive<ForService>(OnForService);
+        Receive<AddService>(OnAdd);
+        Receive<RemoveService>(OnRemove);
+        Receive<ReplaceService>(OnReplace);
+        Receive<Terminated>(OnTerminated);
+    }
+
+    /// <summary>Props of group <paramref name="spec"/> over <paramref name="members"/> (in member order).</summary>
+    public static Props Props(GroupSpec spec, IReadOnlyList<ServiceSpec> members, TreeContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(ctx);
+        return ActorWarden.Actors.Props.Create(() => new GroupSupervisor(spec, members, ctx));
+    }
+
+    /// <inheritdoc />
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new ReportingStrategy(_spec.Strategy, _spec.Intensity, static _ => Directive.Restart, Directive.Escalate, OnApplied);
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        foreach (var member in _members)
+        {
+            Context.ActorOf(ServiceSupervisor.Props(member, _spec.Name, _ctx), member.Name);
+        }
+    }
+
+    private void OnApplied(IActorContext context, IActorRef child, Exception cause, Directive directive)
+    {
+        var service = child.Path.Name;
+        var reason = cause is InstanceFailureException failure ? $"{failure.Instance}: {failure.Reason}" : cause.Message;
+        var affected = directive == Directive.Restart ? Affected(service) : [service];
+        if (directive == Directive.Escalate)
+        {
+            reason = $"{reason}; more than {_spec.Intensity.MaxRestarts} service restarts within {_spec.Intensity.Within.TotalSeconds:0.###} s (group intensity)";
+        }
+
+        _ctx.Events.Emit(
+            EventNames.Directive,
+            service,
+            null,
+            ("supervisor", _spec.Name),
+            ("level", "group"),
+            ("child", service),
+            ("directive", directive.ToString().ToLowerInvariant()),
+            ("strategy", Spelling(_spec.Strategy)),
+            ("affected", affected),
+            ("reason", reason),
+            ("cause", cause.GetType().Name));
+        if (directive == Directive.Escalate)
+        {
+            _ctx.Events.Emit(EventNames.Escalated, null, null, ("supervisor", _spec.Name), ("level", "group"), ("to", Launch.TreePaths.GuardianName), ("reason", reason));
+        }
+    }
+
+    private IReadOnlyList<string> Affected(string failed)
+    {
+        var names = Context.Children.Select(c => c.Path.Name).ToList();
+        return _spec.Strategy switch
+        {
+            GroupStrategy.OneForAll => names,
+            GroupStrategy.RestForOne => names.SkipWhile(n => n != failed).ToList(),
+            _ => [failed],
+        };
+    }
+
+    private void OnForService(ForService routed)
+    {
+        var child = Context.Child(routed.Service);
+        if (child.Equals(ActorRefs.Nobody))
+        {
+            return;
+        }
+
+        child.Tell(routed.Message, Sender);
+    }
+
+    private void OnAdd(AddService add)
+    {
+        _members.Add(add.Spec);
+        if (Context.Child(add.Spec.Name).Equals(ActorRefs.Nobody))
+        {
+            Context.ActorOf(ServiceSupervisor.Props(add.Spec, _spec.Name, _ctx), add.Spec.Name);
+        }
+        else
+        {
+            // The previous service of that name is still stopping: create the new one once it is gone.
+            _replacements[add.Spec.Name] = add.Spec;
+            Context.Watch(Context.Child(add.Spec.Name));
+        }
+    }
+
+    private void OnRemove(RemoveService remove)
+    {
+        _members.RemoveAll(m => m.Name == remove.Service);
+        _replacements.Remove(remove.Service);
+        var child = Context.Child(remove.Service);
+        if (!child.Equals(ActorRefs.Nobody))
+        {
+            Context.Stop(child);
+        }
+    }
+
+    private void OnReplace(ReplaceService replace)
+    {
+        var index = _members.FindIndex(m => m.Name == replace.Spec.Name);
+        if (index >= 0)
+        {
+            _members[index] = replace.Spec;
+        }
+        else
+        {
+            _members.Add(replace.Spec);
+        }
+
+        var child = Context.Child(replace.Spec.Name);
+        if (child.Equals(ActorRefs.Nobody))
+        {
+            Context.ActorOf(ServiceSupervisor.Props(replace.Spec, _spec.Name, _ctx), replace.Spec.Name);
+            return;
+        }
+
+        _replacements[replace.Spec.Name] = replace.Spec;
+        Context.Watch(child);
+        Context.Stop(child);
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        var name = terminated.ActorRef.Path.Name;
+        if (_replacements.Remove(name, out var spec))
+        {
+            Context.ActorOf(ServiceSupervisor.Props(spec, _spec.Name, _ctx), name);
+        }
+    }
+
+    private static string Spelling(GroupStrategy strategy) => strategy switch
+    {
+        GroupStrategy.OneForAll => "one-for-all",
+        GroupStrategy.RestForOne => "rest-for-one",
+        _ => "one-for-one",
+    };
+}

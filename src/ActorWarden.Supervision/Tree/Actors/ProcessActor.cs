@@ -1,0 +1,567 @@
+using ActorWarden.Actors;
+using ActorWarden.Processes;
+using ActorWarden.Supervision.Control;
+using ActorWarden.Supervision.Events;
+using ActorWarden.Supervision.Health;
+using ActorWarden.Supervision.Logs;
+using ActorWarden.Supervision.Specs;
+using ActorWarden.Supervision.Tree.Failures;
+using ActorWarden.Supervision.Tree.Launch;
+using ActorWarden.Supervision.Tree.Messages;
+
+namespace ActorWarden.Supervision.Tree.Actors;
+
+/// <summary>
+/// One supervised instance (<c>/user/warden/GROUP/SERVICE/INSTANCE</c>): owns its OS process, its
+/// health check and its log shipper, and keeps the instance's state machine. It never decides a
+/// restart: every end of its process that was not asked for becomes an exception
+/// (<see cref="ProcessExitedException"/>, <see cref="StartFailedException"/>,
+/// <see cref="MemoryLimitExceededException"/>, or an escalated <see cref="HealthCheckFailedException"/>),
+/// and the ServiceSupervisor's strategy chooses the directive.
+/// </summary>
+/// <remarks>
+/// Process exits arrive as a message told from the exit watcher's continuation, so the path from exit
+/// to respawn is: exit message → throw → supervisor decision → restart → <see cref="Relaunch"/> →
+/// spawn, with no timer when the backoff delay is zero. When an incarnation ends while its process still
+/// runs (a health or memory failure, a group restart, removal), the stop ladder continues detached on
+/// the scheduler and the next spawn of this instance waits until that process is gone.
+/// </remarks>
+public sealed class ProcessActor : ReceiveActor
+{
+    private readonly InstanceIdentity _id;
+    private readonly ServiceSpec _spec;
+    private readonly TreeContext _ctx;
+    private ProcessState _state;
+    private IChildProcess? _process;
+    private IChildProcess? _ended;
+    private Task<ProcessExit>? _gone;
+    private TimeSpan _spawnedAt;
+    private int _generation;
+    private int _spawns;
+    private bool _restartAfterStop;
+    private ICancelable? _spawnTimer;
+    private ICancelable? _startSecondsTimer;
+    private ICancelable? _stopTimer;
+    private ICancelable? _memoryTimer;
+    private IActorRef? _health;
+    private IActorRef? _logs;
+
+    private ProcessActor(InstanceIdentity id, ServiceSpec spec, TreeContext ctx)
+    {
+        _id = id;
+        _spec = spec;
+        _ctx = ctx;
+        _state = ctx.Registry.StateOf(id.Name);
+        Receive<StartInstance>(_ => OnStart());
+        Receive<StopInstance>(_ => OnStop());
+        Receive<RestartInstance>(_ => OnRestart());
+        Receive<Relaunch>(OnRelaunch);
+        Receive<Park>(OnPark);
+        Receive<SpawnDue>(OnSpawnDue);
+        Receive<ProcessExitObserved>(OnExit);
+        Receive<StartSecondsElapsed>(OnStartSecondsElapsed);
+        Receive<StopTimeoutElapsed>(OnStopTimeout);
+        Receive<MemoryCheckDue>(OnMemoryCheck);
+        Receive<HealthChanged>(OnHealthChanged);
+    }
+
+    /// <summary>Props of the ProcessActor of <paramref name="id"/>.</summary>
+    public static Props Props(InstanceIdentity id, ServiceSpec spec, TreeContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(ctx);
+        return ActorWarden.Actors.Props.Create(() => new ProcessActor(id, spec, ctx));
+    }
+
+    private string Name => _id.Name;
+
+    private IScheduler Scheduler => Context.System.Scheduler;
+
+    /// <inheritdoc />
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(-1, null, static cause => cause is HealthCheckFailedException ? Directive.Escalate : Directive.Restart);
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        // A fresh incarnation (first start, or re-created by a service, group or root restart) comes up
+        // when the instance is wanted; a restarted one waits for its supervisor's Relaunch instead.
+        if (_ctx.Registry.IsWanted(Name))
+        {
+            Self.Tell(StartInstance.Instance, Self);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void PostRestart(Exception reason)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        CancelTimers();
+        if (_process is { } process && _gone is { IsCompleted: false } gone)
+        {
+            StopDetached(process, gone);
+        }
+
+        _process = null;
+        DisposeProcess();
+    }
+
+    private void OnStart()
+    {
+        _ctx.Registry.SetWanted(Name, true);
+        switch (_state)
+        {
+            case ProcessState.Starting or ProcessState.Running:
+                return;
+            case ProcessState.Stopping:
+                _restartAfterStop = true;
+                return;
+            default:
+                CancelPendingSpawn();
+                Spawn();
+                return;
+        }
+    }
+
+    private void OnStop()
+    {
+        _ctx.Registry.SetWanted(Name, false);
+        _restartAfterStop = false;
+        switch (_state)
+        {
+            case ProcessState.Starting or ProcessState.Running:
+                BeginStop("operator stop");
+                return;
+            case ProcessState.Stopping or ProcessState.Stopped:
+                CancelPendingSpawn();
+                return;
+            default:
+                CancelPendingSpawn();
+                Transition(ProcessState.Stopped, "operator stop");
+                return;
+        }
+    }
+
+    private void OnRestart()
+    {
+        _ctx.Registry.SetWanted(Name, true);
+        switch (_state)
+        {
+            case ProcessState.Starting or ProcessState.Running:
+                _restartAfterStop = true;
+                BeginStop("operator restart");
+                return;
+            case ProcessState.Stopping:
+                _restartAfterStop = true;
+                return;
+            default:
+                CancelPendingSpawn();
+                Spawn();
+                return;
+        }
+    }
+
+    private void OnRelaunch(Relaunch relaunch)
+    {
+        if (!_ctx.Registry.IsWanted(Name) || _process is not null)
+        {
+            // An operator stopped the instance while the decision was on its way.
+            return;
+        }
+
+        if (relaunch.Delay <= TimeSpan.Zero)
+        {
+            Spawn();
+            return;
+        }
+
+        Transition(ProcessState.Backoff, relaunch.Reason);
+        Emit(EventNames.Backoff, ("delay_ms", (long)relaunch.Delay.TotalMilliseconds), ("attempt", relaunch.Attempt), ("reason", relaunch.Reason));
+        var generation = ++_generation;
+        _spawnTimer = Scheduler.ScheduleTellOnce(relaunch.Delay, Self, new SpawnDue(generation), Self);
+    }
+
+    private void OnPark(Park park)
+    {
+        if (_process is not null || !_ctx.Registry.IsWanted(Name))
+        {
+            return;
+        }
+
+        if (park.State == ProcessState.Fatal)
+        {
+            Transition(ProcessState.Fatal, park.Reason);
+            Emit(EventNames.Fatal, ("reason", park.Reason), ("retry_in_ms", _spec.FatalRetry is { } retry ? (long)retry.TotalMilliseconds : null));
+        }
+        else
+        {
+            Transition(ProcessState.Exited, park.Reason);
+        }
+    }
+
+    private void OnSpawnDue(SpawnDue due)
+    {
+        if (due.Generation != _generation || _process is not null || !_ctx.Registry.IsWanted(Name))
+        {
+            return;
+        }
+
+        Spawn();
+    }
+
+    private void Spawn()
+    {
+        CancelPendingSpawn();
+        var previous = _ctx.Registry.WhenGone(Name);
+        if (!previous.IsCompleted)
+        {
+            // The process of an earlier incarnation is still in its stop ladder: never run two at once.
+            var waiter = Self;
+            var generation = ++_generation;
+            previous.ContinueWith(
+                _ => waiter.Tell(new SpawnDue(generation), waiter),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            return;
+        }
+
+        _ctx.Registry.SetWanted(Name, true);
+        DisposeProcess();
+        LaunchPlan plan;
+        try
+        {
+            plan = LaunchPlan.Build(_spec, _id, _ctx.WardenEnvironment, _ctx.CaptureOutput && _spec.Logs.Enabled);
+        }
+        catch (FormatException ex)
+        {
+            FailToSpawn(ex.Message, ex);
+            return;
+        }
+
+        Transition(ProcessState.Starting, _spawns == 0 ? "start" : "restart");
+        IChildProcess process;
+        try
+        {
+            process = _ctx.Launcher.Start(plan.StartSpec);
+        }
+        catch (ProcessStartException ex)
+        {
+            FailToSpawn(ex.Message, ex);
+            return;
+        }
+
+        _spawns++;
+        _process = process;
+        _spawnedAt = Scheduler.Monotonic;
+        var pid = process.Pid;
+        var self = Self;
+        _gone = _ctx.Registry.Track(Name, process);
+        _gone.ContinueWith(
+            t => self.Tell(new ProcessExitObserved(pid, t.Result), self),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        Emit(EventNames.Started, ("pid", pid), ("command", plan.DisplayCommand), ("args", plan.DisplayArgs), ("spawn", _spawns));
+        AttachOutput(process);
+        StartHealthCheck(plan);
+        if (_spec.StartSeconds <= TimeSpan.Zero)
+        {
+            Transition(ProcessState.Running, "started");
+        }
+        else
+        {
+            _startSecondsTimer = Scheduler.ScheduleTellOnce(_spec.StartSeconds, Self, new StartSecondsElapsed(pid), Self);
+        }
+
+        if (_spec.MaxMemoryBytes is not null && _spec.MemoryCheckInterval > TimeSpan.Zero)
+        {
+            _memoryTimer = Scheduler.ScheduleTellRepeatedly(_spec.MemoryCheckInterval, _spec.MemoryCheckInterval, Self, new MemoryCheckDue(pid), Self);
+        }
+    }
+
+    private void FailToSpawn(string error, Exception cause)
+    {
+        if (_state != ProcessState.Starting)
+        {
+            Transition(ProcessState.Starting, "start");
+        }
+
+        Emit(EventNames.SpawnFailed, ("error", error), ("command", _spec.Command));
+        Transition(ProcessState.Backoff, error);
+        throw new StartFailedException(Name, error, cause);
+    }
+
+    private void OnExit(ProcessExitObserved exited)
+    {
+        if (_process is null || exited.Pid != _process.Pid)
+        {
+            return;
+        }
+
+        var ranFor = Scheduler.Monotonic - _spawnedAt;
+        var exit = exited.Exit;
+        EndProcess();
+        if (_state == ProcessState.Stopping)
+        {
+            Emit(EventNames.Stopped, ("pid", exited.Pid), ("code", exit.ExitCode), ("signal", exit.Signal), ("ran_for_ms", (long)ranFor.TotalMilliseconds));
+            Transition(ProcessState.Stopped, "stopped");
+            if (_restartAfterStop)
+            {
+                _restartAfterStop = false;
+                Spawn();
+            }
+
+            return;
+        }
+
+        var failedStart = _state == ProcessState.Starting;
+        Emit(
+            EventNames.Exited,
+            ("pid", exited.Pid),
+            ("code", exit.ExitCode),
+            ("signal", exit.Signal),
+            ("core_dumped", exit.CoreDumped),
+            ("ran_for_ms", (long)ranFor.TotalMilliseconds),
+            ("failed_start", failedStart));
+        if (failedStart)
+        {
+            Transition(ProcessState.Backoff, $"exited too quickly ({exit})");
+            throw new StartFailedException(Name, exited.Pid, exit, ranFor);
+        }
+
+        Transition(ProcessState.Exited, exit.ToString());
+        throw new ProcessExitedException(Name, exited.Pid, exit, ranFor);
+    }
+
+    private void OnStartSecondsElapsed(StartSecondsElapsed elapsed)
+    {
+        if (_process?.Pid == elapsed.Pid && _state == ProcessState.Starting)
+        {
+            Transition(ProcessState.Running, $"up for start-seconds ({_spec.StartSeconds.TotalSeconds:0.###} s)");
+        }
+    }
+
+    private void BeginStop(string reason)
+    {
+        var process = _process!;
+        _startSecondsTimer?.Cancel();
+        _memoryTimer?.Cancel();
+        StopHealthCheck();
+        Transition(ProcessState.Stopping, reason);
+        Emit(EventNames.Stopping, ("pid", process.Pid), ("signal", _spec.Stop.Signal.ToString()), ("timeout_ms", (long)_spec.Stop.Timeout.TotalMilliseconds), ("reason", reason));
+        if (_spec.Stop.Signal == ProcessSignal.SIGKILL || _spec.Stop.Timeout <= TimeSpan.Zero)
+        {
+            Kill(process, "stop signal is SIGKILL or stop.timeout is 0");
+            return;
+        }
+
+        SafeSignal(process, _spec.Stop.Signal);
+        _stopTimer = Scheduler.ScheduleTellOnce(_spec.Stop.Timeout, Self, new StopTimeoutElapsed(process.Pid), Self);
+    }
+
+    private void OnStopTimeout(StopTimeoutElapsed timeout)
+    {
+        if (_process is { } process && process.Pid == timeout.Pid && _state == ProcessState.Stopping)
+        {
+            Kill(process, $"no exit within stop.timeout ({_spec.Stop.Timeout.TotalSeconds:0.###} s) after {_spec.Stop.Signal}");
+        }
+    }
+
+    private void Kill(IChildProcess process, string reason)
+    {
+        Emit(EventNames.Killed, ("pid", process.Pid), ("reason", reason));
+        try
+        {
+            process.KillTree();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            _ctx.Log.Warning(ex, "Killing the tree of {Instance} (pid {Pid}) failed", Name, process.Pid);
+        }
+    }
+
+    private void OnMemoryCheck(MemoryCheckDue check)
+    {
+        if (_process?.Pid != check.Pid || _spec.MaxMemoryBytes is not { } limit || _state is not (ProcessState.Starting or ProcessState.Running))
+        {
+            return;
+        }
+
+        var rss = _ctx.ReadTreeRss(check.Pid);
+        if (rss is not { } bytes)
+        {
+            return;
+        }
+
+        _ctx.RssObserved?.Invoke(Name, bytes);
+        if (bytes > limit)
+        {
+            Emit(EventNames.MemoryExceeded, ("pid", check.Pid), ("rss_bytes", bytes), ("limit_bytes", limit));
+            throw new MemoryLimitExceededException(Name, check.Pid, bytes, limit);
+        }
+    }
+
+    private void OnHealthChanged(HealthChanged changed)
+    {
+        if (_health is null || !Sender.Equals(_health))
+        {
+            return;
+        }
+
+        Emit(EventNames.Health, ("state", changed.State.ToString().ToLowerInvariant()), ("detail", changed.Detail));
+    }
+
+    private void AttachOutput(IChildProcess process)
+    {
+        if (!_ctx.CaptureOutput || !_spec.Logs.Enabled || (process.StandardOutput is null && process.StandardError is null))
+        {
+            return;
+        }
+
+        _logs ??= Context.ActorOf(LogShipperActor.Props(_spec.Logs, _id.Service, Name, _ctx.Log, _ctx.Events.Publisher), "logs");
+        _logs.Tell(new AttachOutput(process.Pid, process.StandardOutput, process.StandardError), Self);
+    }
+
+    private void StartHealthCheck(LaunchPlan plan)
+    {
+        if (plan.Health.Type == HealthCheckType.None)
+        {
+            return;
+        }
+
+        try
+        {
+            var probe = _ctx.HealthProbes(plan.Health, plan.StartSpec.Environment);
+            _health = Context.ActorOf(HealthCheckActor.Props(plan.Health, probe, Name), $"health-{_spawns}");
+            Emit(EventNames.Health, ("state", "starting"), ("detail", $"{plan.Health.Type.ToString().ToLowerInvariant()} check every {plan.Health.Interval.TotalSeconds:0.###} s"));
+        }
+        catch (ArgumentException ex)
+        {
+            Emit(EventNames.Health, ("state", "unhealthy"), ("detail", ex.Message));
+        }
+    }
+
+    private void StopHealthCheck()
+    {
+        if (_health is not null)
+        {
+            Context.Stop(_health);
+            _health = null;
+        }
+    }
+
+    private void EndProcess()
+    {
+        _startSecondsTimer?.Cancel();
+        _stopTimer?.Cancel();
+        _memoryTimer?.Cancel();
+        StopHealthCheck();
+        DisposeProcess();
+        _ended = _process;
+        _process = null;
+        _gone = null;
+    }
+
+    private void DisposeProcess()
+    {
+        // Released one spawn later than the exit, so the log shipper has drained the last output of the
+        // previous process before its pipes close.
+        _ended?.Dispose();
+        _ended = null;
+    }
+
+    private void StopDetached(IChildProcess process, Task<ProcessExit> gone)
+    {
+        var pid = process.Pid;
+        var reason = "instance actor stopped or restarted by its supervisor";
+        if (_state != ProcessState.Stopping)
+        {
+            Transition(ProcessState.Stopping, reason);
+            Emit(EventNames.Stopping, ("pid", pid), ("signal", _spec.Stop.Signal.ToString()), ("timeout_ms", (long)_spec.Stop.Timeout.TotalMilliseconds), ("reason", reason));
+            SafeSignal(process, _spec.Stop.Signal);
+        }
+
+        var events = _ctx.Events;
+        var service = _id.Service;
+        var instance = Name;
+        var kill = Scheduler.ScheduleOnce(_spec.Stop.Timeout, () =>
+        {
+            if (!gone.IsCompleted)
+            {
+                events.Emit(EventNames.Killed, service, instance, ("pid", pid), ("reason", $"no exit within stop.timeout after {_spec.Stop.Signal}"));
+                try
+                {
+                    process.KillTree();
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+                {
+                    // Gone meanwhile.
+                }
+            }
+        });
+        gone.ContinueWith(
+            t =>
+            {
+                kill.Cancel();
+                events.Emit(EventNames.Stopped, service, instance, ("pid", pid), ("code", t.Result.ExitCode), ("signal", t.Result.Signal));
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void SafeSignal(IChildProcess process, ProcessSignal signal)
+    {
+        try
+        {
+            process.Signal(signal);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            _ctx.Log.Warning(ex, "Sending {Signal} to {Instance} (pid {Pid}) failed", signal, Name, process.Pid);
+        }
+    }
+
+    private void CancelPendingSpawn()
+    {
+        _generation++;
+        _spawnTimer?.Cancel();
+        _spawnTimer = null;
+    }
+
+    private void CancelTimers()
+    {
+        CancelPendingSpawn();
+        _startSecondsTimer?.Cancel();
+        _stopTimer?.Cancel();
+        _memoryTimer?.Cancel();
+    }
+
+    private void Transition(ProcessState to, string reason)
+    {
+        if (_state == to)
+        {
+            return;
+        }
+
+        if (!InstanceStateMachine.CanMove(_state, to))
+        {
+            _ctx.Log.Error("Refused state transition {From} -> {To} of {Instance} ({Reason})", _state, to, Name, reason);
+            return;
+        }
+
+        var from = _state;
+        _state = to;
+        _ctx.Registry.SetState(Name, to);
+        Emit(EventNames.State, ("from", InstanceStateMachine.Name(from)), ("to", InstanceStateMachine.Name(to)), ("reason", reason));
+    }
+
+    private void Emit(string name, params (string Key, object? Value)[] fields) =>
+        _ctx.Events.Emit(name, _id.Service, Name, fields);
+}

@@ -1,0 +1,395 @@
+using ActorWarden.Actors;
+using ActorWarden.Supervision.Control;
+using ActorWarden.Supervision.Events;
+using ActorWarden.Supervision.Specs;
+using ActorWarden.Supervision.Tree.Launch;
+using ActorWarden.Supervision.Tree.Messages;
+using ActorWarden.Supervision.Tree.Strategies;
+
+namespace ActorWarden.Supervision.Tree.Actors;
+
+/// <summary>
+/// The root of the tree (<c>/user/warden</c>), Erlang's top supervisor over the groups: it restarts a
+/// group that escalated, within the root intensity, and when it gives up either parks the group (its
+/// instances go Fatal and come back after fatal-retry) or stops everything so the warden exits with
+/// root.exit-code. It also orchestrates what no single supervisor can: start in dependency order once
+/// dependencies are Running and healthy, stop in reverse order, operator commands, reload and shutdown.
+/// It follows instance states through the event bus (state and health events are forwarded to it).
+/// </summary>
+public sealed partial class WardenGuardian : ReceiveActor
+{
+    private readonly TreeContext _ctx;
+    private readonly Action<int> _exitRequested;
+    private readonly DependencyTracker _tracker;
+    private readonly HashSet<string> _gaveUp = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _parked = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _recreateWhenGone = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ICancelable> _groupRetries = new(StringComparer.Ordinal);
+    private readonly List<IActorRef> _shutdownWaiters = new();
+    private TreeLayout _layout;
+    private bool _readyAnnounced;
+    private HashSet<string>? _awaitingReady;
+    private bool _shuttingDown;
+    private int? _exitCode;
+
+    private WardenGuardian(TreeLayout layout, TreeContext ctx, Action<int> exitRequested)
+    {
+        _layout = layout;
+        _ctx = ctx;
+        _exitRequested = exitRequested;
+        _tracker = new DependencyTracker(layout);
+        Receive<WardenEvent>(OnEvent);
+        Receive<StartTree>(_ => OnStartTree());
+        Receive<ControlCommand>(OnCommand);
+        Receive<ShutdownTree>(OnShutdown);
+        Receive<Ping>(_ => Sender.Tell(Pong.Instance, Self));
+        Receive<ApplyReload>(OnReload);
+        Receive<Terminated>(OnTerminated);
+        Receive<RecreateGroup>(OnRecreateGroup);
+    }
+
+    /// <summary>Props of the root of a tree laid out as <paramref name="layout"/>.</summary>
+    /// <param name="layout">Groups, services and dependency order.</param>
+    /// <param name="ctx">Shared collaborators.</param>
+    /// <param name="exitRequested">Called once with root.exit-code after the root gave up with on-give-up = exit and everything stopped.</param>
+    public static Props Props(TreeLayout layout, TreeContext ctx, Action<int> exitRequested)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(ctx);
+        ArgumentNullException.ThrowIfNull(exitRequested);
+        return ActorWarden.Actors.Props.Create(() => new WardenGuardian(layout, ctx, exitRequested));
+    }
+
+    private RootSpec Root => _layout.Settings.Root;
+
+    /// <inheritdoc />
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new ReportingStrategy(GroupStrategy.OneForOne, Root.Intensity, static _ => Directive.Restart, Directive.Stop, OnApplied);
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        foreach (var group in _layout.Groups)
+        {
+            CreateGroup(group);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        foreach (var retry in _groupRetries.Values)
+        {
+            retry.Cancel();
+        }
+    }
+
+    private void CreateGroup(GroupSpec group)
+    {
+        var child = Context.ActorOf(GroupSupervisor.Props(group, _layout.MembersOf(group), _ctx), group.Name);
+        Context.Watch(child);
+    }
+
+    private void OnApplied(IActorContext context, IActorRef child, Exception cause, Directive directive)
+    {
+        var group = child.Path.Name;
+        var giveUp = directive == Directive.Stop;
+        var reason = giveUp
+            ? $"more than {Root.Intensity.MaxRestarts} group restarts within {Root.Intensity.Within.TotalSeconds:0.###} s (root intensity); on-give-up = {Root.OnGiveUp.ToString().ToLowerInvariant()}"
+            : cause.Message;
+        _ctx.Events.Emit(
+            EventNames.Directive,
+            null,
+            null,
+            ("supervisor", TreePaths.GuardianName),
+            ("level", "root"),
+            ("child", group),
+            ("directive", directive.ToString().ToLowerInvariant()),
+            ("reason", reason),
+            ("cause", cause.GetType().Name));
+        if (giveUp)
+        {
+            _gaveUp.Add(group);
+            _ctx.Events.Emit(
+                EventNames.GaveUp,
+                null,
+                null,
+                ("group", group),
+                ("policy", Root.OnGiveUp.ToString().ToLowerInvariant()),
+                ("exit_code", Root.OnGiveUp == GiveUpPolicy.Exit ? Root.ExitCode : null),
+                ("reason", cause.Message));
+        }
+    }
+
+    private void OnTerminated(Terminated terminated)
+    {
+        var group = terminated.ActorRef.Path.Name;
+        if (_recreateWhenGone.Remove(group))
+        {
+            if (_layout.Group(group) is { } spec)
+            {
+                CreateGroup(spec);
+            }
+
+            return;
+        }
+
+        if (!_gaveUp.Remove(group))
+        {
+            return;
+        }
+
+        if (Root.OnGiveUp == GiveUpPolicy.Exit)
+        {
+            _exitCode ??= Root.ExitCode;
+            BeginShutdown($"root gave up on group {group}; on-give-up = exit");
+            return;
+        }
+
+        Park(group);
+    }
+
+    private void Park(string group)
+    {
+        _parked.Add(group);
+        var spec = _layout.Group(group);
+        if (spec is null)
+        {
+            return;
+        }
+
+        TimeSpan? retry = null;
+        foreach (var service in _layout.MembersOf(spec))
+        {
+            foreach (var instance in _layout.InstancesOf(service.Name))
+            {
+                var from = _ctx.Registry.StateOf(instance.Name);
+                if (from == ProcessState.Fatal || !_ctx.Registry.IsWanted(instance.Name))
+                {
+                    continue;
+                }
+
+                _ctx.Registry.SetState(instance.Name, ProcessState.Fatal);
+                _ctx.Events.Emit(EventNames.State, service.Name, instance.Name, ("from", from.ToString().ToLowerInvariant()), ("to", "fatal"), ("reason", $"root gave up on group {group}"));
+                _ctx.Events.Emit(EventNames.Fatal, service.Name, instance.Name, ("reason", $"root gave up on group {group}"), ("retry_in_ms", service.FatalRetry is { } r ? (long)r.TotalMilliseconds : null));
+            }
+
+            if (service.FatalRetry is { } after && (retry is null || after < retry))
+            {
+                retry = after;
+            }
+        }
+
+        if (retry is { } delay)
+        {
+            _groupRetries[group] = Context.System.Scheduler.ScheduleTellOnce(delay, Self, new RecreateGroup(group), Self);
+        }
+    }
+
+    private void OnRecreateGroup(RecreateGroup recreate)
+    {
+        _groupRetries.Remove(recreate.Group);
+        Unpark(recreate.Group);
+    }
+
+    private void Unpark(string group)
+    {
+        if (!_parked.Remove(group) || _shuttingDown)
+        {
+            return;
+        }
+
+        if (_groupRetries.Remove(group, out var retry))
+        {
+            retry.Cancel();
+        }
+
+        if (_layout.Group(group) is { } spec)
+        {
+            CreateGroup(spec);
+        }
+    }
+
+    private void OnEvent(WardenEvent @event)
+    {
+        if (@event.Instance is null || !_tracker.Observe(@event))
+        {
+            return;
+        }
+
+        Pump();
+    }
+
+    private void OnStartTree()
+    {
+        var autostart = _layout.Services.Where(s => s.Autostart).Select(s => s.Name).ToList();
+        _awaitingReady = new HashSet<string>(autostart, StringComparer.Ordinal);
+        _tracker.RequestStart(autostart);
+        Pump();
+    }
+
+    private void Pump()
+    {
+        if (!_shuttingDown)
+        {
+            foreach (var service in _tracker.TakeStartable())
+            {
+                Send(service, new ServiceCommand(CommandKind.Start, null));
+            }
+        }
+
+        foreach (var service in _tracker.TakeStoppable())
+        {
+            Send(service, new ServiceCommand(CommandKind.Stop, null));
+        }
+
+        if (!_readyAnnounced && _awaitingReady is { } awaiting && awaiting.All(_tracker.IsReady))
+        {
+            _readyAnnounced = true;
+            _ctx.Events.Emit(EventNames.WardenReady, null, null, ("services", awaiting.OrderBy(s => s, StringComparer.Ordinal).ToArray()));
+        }
+
+        if (_shuttingDown && _tracker.AllDown() && _tracker.NothingPendingStop)
+        {
+            foreach (var waiter in _shutdownWaiters)
+            {
+                waiter.Tell(TreeStopped.Instance, Self);
+            }
+
+            _shutdownWaiters.Clear();
+            if (_exitCode is { } code)
+            {
+                _exitCode = null;
+                _exitRequested(code);
+            }
+        }
+    }
+
+    private void Send(string service, ServiceCommand command)
+    {
+        if (!_layout.HasService(service))
+        {
+            return;
+        }
+
+        var group = _layout.GroupOf(service);
+        if (command.Kind == CommandKind.Stop && _parked.Contains(group))
+        {
+            StopParked(service, command.Instance);
+            return;
+        }
+
+        if (command.Kind != CommandKind.Stop && _parked.Contains(group))
+        {
+            foreach (var instance in _layout.InstancesOf(service))
+            {
+                if (command.Instance is null || command.Instance == instance.Name)
+                {
+                    _ctx.Registry.SetWanted(instance.Name, true);
+                }
+            }
+
+            Unpark(group);
+            return;
+        }
+
+        Context.Child(group).Tell(new ForService(service, command), Self);
+    }
+
+    private void StopParked(string service, string? only)
+    {
+        foreach (var instance in _layout.InstancesOf(service))
+        {
+            if (only is not null && only != instance.Name)
+            {
+                continue;
+            }
+
+            _ctx.Registry.SetWanted(instance.Name, false);
+            var from = _ctx.Registry.StateOf(instance.Name);
+            if (from != ProcessState.Stopped)
+            {
+                _ctx.Registry.SetState(instance.Name, ProcessState.Stopped);
+                _ctx.Events.Emit(EventNames.State, service, instance.Name, ("from", from.ToString().ToLowerInvariant()), ("to", "stopped"), ("reason", "operator stop"));
+            }
+        }
+    }
+
+    private void OnCommand(ControlCommand command)
+    {
+        if (_shuttingDown)
+        {
+            Sender.Tell(ControlResult.Failed("the warden is shutting down"), Self);
+            return;
+        }
+
+        var target = TargetResolver.Resolve(_layout, command.Target);
+        if (target is null)
+        {
+            Sender.Tell(ControlResult.NotFound($"no service, group or instance named '{command.Target}' (try `warden status`)"), Self);
+            return;
+        }
+
+        var affected = target.Instances.Select(i => i.Name).ToArray();
+        _ctx.Events.Emit(EventNames.Command, null, null, ("command", command.Kind.ToString().ToLowerInvariant()), ("target", command.Target), ("affected", affected));
+        switch (command.Kind)
+        {
+            case CommandKind.Start when target.Instance is null:
+                _tracker.RequestStart(target.Services);
+                break;
+            case CommandKind.Stop when target.Instance is null && target.IsAll:
+                _tracker.RequestOrderedStop(target.Services);
+                break;
+            case CommandKind.Stop when target.Instance is null:
+                _tracker.CancelStart(target.Services);
+                foreach (var service in target.Services)
+                {
+                    Send(service, new ServiceCommand(CommandKind.Stop, null));
+                }
+
+                break;
+            default:
+                foreach (var service in target.Services)
+                {
+                    Send(service, new ServiceCommand(command.Kind, target.Instance));
+                }
+
+                break;
+        }
+
+        Pump();
+        Sender.Tell(ControlResult.Ok($"{command.Kind.ToString().ToLowerInvariant()} {command.Target}: {affected.Length} instance(s)", affected), Self);
+    }
+
+    private void OnShutdown(ShutdownTree shutdown)
+    {
+        _shutdownWaiters.Add(Sender);
+        BeginShutdown(shutdown.Reason);
+    }
+
+    private void BeginShutdown(string reason)
+    {
+        if (!_shuttingDown)
+        {
+            _shuttingDown = true;
+            _ctx.Log.Information("Stopping every service in reverse dependency order: {Reason}", reason);
+            foreach (var retry in _groupRetries.Values)
+            {
+                retry.Cancel();
+            }
+
+            _groupRetries.Clear();
+            foreach (var group in _parked)
+            {
+                foreach (var service in _layout.Group(group)?.Members ?? [])
+                {
+                    StopParked(service, null);
+                }
+            }
+
+            _tracker.RequestOrderedStop(_layout.Services.Select(s => s.Name));
+        }
+
+        Pump();
+    }
+}

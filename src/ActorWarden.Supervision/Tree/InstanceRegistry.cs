@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using ActorWarden.Processes;
+using ActorWarden.Supervision.Control;
+
+namespace ActorWarden.Supervision.Tree;
+
+/// <summary>
+/// What must outlive an incarnation of a ProcessActor: the last state (so a restarted actor reports a
+/// true from→to), whether an operator wants the instance up (so an instance recreated by a group or
+/// root restart comes back only if it was wanted), and every OS process still alive (so a replacement
+/// is spawned only after its predecessor has exited, and shutdown can kill whatever is left — no
+/// orphan). Entries are immutable records swapped atomically; each instance has one writer at a time.
+/// </summary>
+public sealed class InstanceRegistry
+{
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>Last known state of <paramref name="instance"/> (Stopped when never seen).</summary>
+    public ProcessState StateOf(string instance) =>
+        _entries.TryGetValue(instance, out var entry) ? entry.State : ProcessState.Stopped;
+
+    /// <summary>Records the state an instance just entered.</summary>
+    public void SetState(string instance, ProcessState state) =>
+        _entries.AddOrUpdate(instance, static (_, s) => new Entry(s, false, null, null), static (_, e, s) => e with { State = s }, state);
+
+    /// <summary>True when the instance should be running (autostarted or started by an operator, and not stopped since).</summary>
+    public bool IsWanted(string instance) => _entries.TryGetValue(instance, out var entry) && entry.Wanted;
+
+    /// <summary>Records whether the instance should be running.</summary>
+    public void SetWanted(string instance, bool wanted) =>
+        _entries.AddOrUpdate(instance, static (_, w) => new Entry(ProcessState.Stopped, w, null, null), static (_, e, w) => e with { Wanted = w }, wanted);
+
+    /// <summary>
+    /// Tracks <paramref name="process"/> as the live process of <paramref name="instance"/>. The returned task
+    /// completes with the exit once the process is gone and no longer tracked.
+    /// </summary>
+    public Task<ProcessExit> Track(string instance, IChildProcess process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        var pid = process.Pid;
+        var gone = process.Exited.ContinueWith(
+            t =>
+            {
+                Untrack(instance, pid);
+                return t.IsCompletedSuccessfully ? t.Result : ProcessExit.Unknown;
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        _entries.AddOrUpdate(
+            instance,
+            static (_, a) => new Entry(ProcessState.Stopped, false, a.process, a.gone),
+            static (_, e, a) => e with { Process = a.process, Gone = a.gone },
+            (process, gone: (Task)gone));
+        return gone;
+    }
+
+    /// <summary>Completes when the last tracked process of <paramref name="instance"/> is gone (at once when there is none).</summary>
+    public Task WhenGone(string instance) =>
+        _entries.TryGetValue(instance, out var entry) && entry.Gone is { } gone ? gone : Task.CompletedTask;
+
+    /// <summary>The live processes, for the state file and for killing what is left at shutdown.</summary>
+    public IReadOnlyList<(string Instance, IChildProcess Process)> LiveProcesses() =>
+        _entries.Where(e => e.Value.Process is not null).Select(e => (e.Key, e.Value.Process!)).OrderBy(e => e.Key, StringComparer.Ordinal).ToArray();
+
+    /// <summary>Kills the process tree of every tracked process; returns how many were killed.</summary>
+    public int KillAll()
+    {
+        var killed = 0;
+        foreach (var (_, process) in LiveProcesses())
+        {
+            try
+            {
+                process.KillTree();
+                killed++;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+            {
+                // Already gone between the snapshot and the kill.
+            }
+        }
+
+        return killed;
+    }
+
+    /// <summary>Forgets an instance that no longer exists in the configuration (its process, if any, stays tracked until it exits).</summary>
+    public void Forget(string instance)
+    {
+        if (_entries.TryGetValue(instance, out var entry) && entry.Process is null)
+        {
+            _entries.TryRemove(new KeyValuePair<string, Entry>(instance, entry));
+        }
+        else
+        {
+            SetWanted(instance, false);
+        }
+    }
+
+    private void Untrack(string instance, int pid) =>
+        _entries.AddOrUpdate(
+            instance,
+            static (_, _) => new Entry(ProcessState.Stopped, false, null, null),
+            static (_, e, p) => e.Process?.Pid == p ? e with { Process = null } : e,
+            pid);
+
+    private sealed record Entry(ProcessState State, bool Wanted, IChildProcess? Process, Task? Gone);
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using ActorWarden.Supervision.Specs;
+
+namespace ActorWarden.Supervision.Tree.Launch;
+
+/// <summary>
+/// The complete environment of one instance: inherit-env + env + secret-env − env-unset, then the
+/// per-instance variables (SERVICE, INSTANCE, INSTANCE_INDEX, INSTANCE_NAME, PORT) that let one service
+/// spec describe a farm. The launcher inherits nothing, so this is exactly what the child sees.
+/// </summary>
+public static class InstanceEnvironment
+{
+    /// <summary>Builds the environment of <paramref name="instance"/>.</summary>
+    /// <param name="spec">The service.</param>
+    /// <param name="instance">The instance.</param>
+    /// <param name="wardenEnvironment">The warden's own environment, used when inherit-env is on.</param>
+    public static IReadOnlyDictionary<string, string> Build(
+        ServiceSpec spec,
+        InstanceIdentity instance,
+        IReadOnlyDictionary<string, string> wardenEnvironment)
+    {
+        var env = spec.InheritEnv
+            ? new Dictionary<string, string>(wardenEnvironment, StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in spec.Env)
+        {
+            env[key] = value;
+        }
+
+        foreach (var (key, value) in spec.SecretEnv)
+        {
+            env[key] = value;
+        }
+
+        foreach (var key in spec.EnvUnset)
+        {
+            env.Remove(key);
+        }
+
+        env["SERVICE"] = spec.Name;
+        env["INSTANCE"] = (instance.Index + 1).ToString(CultureInfo.InvariantCulture);
+        env["INSTANCE_INDEX"] = instance.Index.ToString(CultureInfo.InvariantCulture);
+        env["INSTANCE_NAME"] = instance.Name;
+        if (spec.PortBase > 0)
+        {
+            env["PORT"] = (spec.PortBase + instance.Index).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return env;
+    }
+}

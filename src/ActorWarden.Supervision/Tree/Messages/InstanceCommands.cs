@@ -1,0 +1,30 @@
+namespace ActorWarden.Supervision.Tree.Messages;
+
+/// <summary>What an operator can ask of an instance, a service, a group or the whole tree.</summary>
+public enum CommandKind
+{
+    Start,
+    Stop,
+    Restart,
+}
+
+/// <summary>
+/// Operator start of one instance: it is wanted up from now on (supervisorctl start). A Fatal or Exited
+/// instance starts again with a fresh attempt ledger; a running one is left alone.
+/// </summary>
+public sealed record StartInstance
+{
+    public static StartInstance Instance { get; } = new();
+}
+
+/// <summary>Operator stop of one instance: the stop ladder runs and the instance stays Stopped until started.</summary>
+public sealed record StopInstance
+{
+    public static StopInstance Instance { get; } = new();
+}
+
+/// <summary>Operator restart of one instance: the stop ladder, then a start (a stopped instance just starts).</summary>
+public sealed record RestartInstance
+{
+    public static RestartInstance Instance { get; } = new();
+}

@@ -1,0 +1,55 @@
+using ActorWarden.Processes;
+using ActorWarden.Supervision.Events;
+using ActorWarden.Supervision.Health;
+using ActorWarden.Supervision.Specs;
+
+namespace ActorWarden.Supervision.Tree;
+
+/// <summary>
+/// The collaborators every actor of one tree shares, handed down through Props: the launcher, the
+/// event emitter, the instance registry and the seams that tests and <c>warden simulate</c> replace
+/// (health probes, RSS readings, the warden's environment, the random seed). Immutable.
+/// </summary>
+public sealed record TreeContext
+{
+    public required IProcessLauncher Launcher { get; init; }
+
+    public required EventEmitter Events { get; init; }
+
+    public required InstanceRegistry Registry { get; init; }
+
+    public required Serilog.ILogger Log { get; init; }
+
+    /// <summary>Builds the probe of an instance's health check from its expanded spec and environment.</summary>
+    public required Func<HealthSpec, IReadOnlyDictionary<string, string>, IHealthProbe> HealthProbes { get; init; }
+
+    /// <summary>Resident memory of a process tree (null when gone); only sampled for services with max-memory.</summary>
+    public required Func<int, long?> ReadTreeRss { get; init; }
+
+    /// <summary>The environment inherited by services with inherit-env = on.</summary>
+    public required IReadOnlyDictionary<string, string> WardenEnvironment { get; init; }
+
+    /// <summary>Seed of every Random in the tree (backoff jitter), so simulations repeat exactly.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Whether captured output goes to log files (off in simulate: nothing touches the disk).</summary>
+    public bool CaptureOutput { get; init; } = true;
+
+    /// <summary>Receives RSS samples for the status board; null when nobody listens.</summary>
+    public Action<string, long>? RssObserved { get; init; }
+
+    /// <summary>A stable per-name seed derived from <see cref="Seed"/> (string.GetHashCode is randomized per process).</summary>
+    public int SeedFor(string name)
+    {
+        unchecked
+        {
+            var hash = (int)2166136261 ^ Seed;
+            foreach (var c in name)
+            {
+                hash = (hash ^ c) * 16777619;
+            }
+
+            return hash;
+        }
+    }
+}
