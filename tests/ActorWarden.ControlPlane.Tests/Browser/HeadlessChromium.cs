@@ -42,7 +42,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
                  {
                      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--disable-dev-shm-usage", "--window-size=1280,720", "--hide-scrollbars",
+                     "--disable-dev-shm-usage", "--window-size=1280,760", "--hide-scrollbars",
                      $"--user-data-dir={profile.Path}", "--remote-debugging-port=0", url.AbsoluteUri,
                  })
         {

@@ -28,6 +28,7 @@ public sealed class StatusPageBrowserTests
         (await page.EvaluateAsync("[...document.querySelectorAll('section.group h2')].map(h => h.firstChild.textContent)"))
             .EnumerateArray().Select(e => e.GetString()).Should().Equal("web", "worker");
         (await page.EvaluateAsync("location.hash")).GetString().Should().BeEmpty("the token is taken out of the address bar");
+        (await page.EvaluateAsync("document.getElementById('login').offsetParent === null")).ValueKind.Should().Be(JsonValueKind.True, "the login box is not displayed once a token is known");
 
         await page.WaitForAsync("document.getElementById('connection').textContent === 'live'", "the event stream to connect");
         await Eventually.TrueAsync(() => server.Control.SubscriberCount == 1, "the page's event subscription");
@@ -60,7 +61,7 @@ public sealed class StatusPageBrowserTests
         await using var browser = await HeadlessChromium.LaunchAsync(server.BaseAddress);
         await using var page = await browser.ConnectToPageAsync(server.BaseAddress);
 
-        await page.WaitForAsync("document.readyState === 'complete' && !document.getElementById('login').hidden", "the login box");
+        await page.WaitForAsync("document.readyState === 'complete' && document.getElementById('login').offsetParent !== null", "the login box to be displayed");
         (await page.EvaluateAsync("document.querySelectorAll('tr[data-instance]').length")).GetInt32().Should().Be(0);
 
         await SubmitTokenAsync(page, "wrong");
@@ -69,7 +70,7 @@ public sealed class StatusPageBrowserTests
 
         await SubmitTokenAsync(page, server.Token);
         await page.WaitForAsync("document.querySelectorAll('tr[data-instance]').length === 3", "the tree after logging in");
-        (await page.EvaluateAsync("document.getElementById('login').hidden")).ValueKind.Should().Be(JsonValueKind.True);
+        (await page.EvaluateAsync("document.getElementById('login').offsetParent === null")).ValueKind.Should().Be(JsonValueKind.True);
     }
 
     private static Task SubmitTokenAsync(DevToolsSession page, string token) =>
