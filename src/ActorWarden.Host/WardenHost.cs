@@ -72,9 +72,14 @@ public sealed class WardenHost
 
     private async Task<int> RunHostAsync(HostKind kind, Func<WardenHostContext, IWardenRuntime> runtimeFactory, WardenHostOptions options, Serilog.ILogger logger, CancellationToken cancellationToken)
     {
-        logger.Information("Warden host starting under {Kind}", kind);
+        logger.Information("Warden host starting under {Kind}", kind.ToString());
         var slot = new RuntimeSlot(() => runtimeFactory(new WardenHostContext(kind, logger, options)));
-        using var host = Build(kind, slot, options, logger);
+        using var host = TryBuild(kind, slot, options, logger);
+        if (host is null)
+        {
+            return StartFailureExitCode;
+        }
+
         var shutdown = host.Services.GetRequiredService<WardenShutdown>();
         var started = false;
         try
@@ -97,6 +102,19 @@ public sealed class WardenHost
 
         logger.Information("Warden host exiting with code {ExitCode}", exitCode);
         return exitCode;
+    }
+
+    private IHost? TryBuild(HostKind kind, RuntimeSlot slot, WardenHostOptions options, Serilog.ILogger logger)
+    {
+        try
+        {
+            return Build(kind, slot, options, logger);
+        }
+        catch (Exception ex)
+        {
+            logger.Fatal("The warden host could not be built: {Reason}", ex.GetBaseException().Message);
+            return null;
+        }
     }
 
     private IHost Build(HostKind kind, RuntimeSlot slot, WardenHostOptions options, Serilog.ILogger logger)

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using ActorWarden.Host.Platform;
 using ActorWarden.Host.Runtime;
 using ActorWarden.Supervision.Control;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace ActorWarden.Host.Console;
@@ -15,15 +16,19 @@ internal sealed class SignalLifetime : IHostLifetime, IDisposable
 {
     private readonly IHostPlatform _platform;
     private readonly WardenShutdown _shutdown;
-    private readonly IWardenControl _control;
+    private readonly IServiceProvider _services;
     private readonly Serilog.ILogger _logger;
     private readonly List<IDisposable> _registrations = new();
 
-    public SignalLifetime(IHostPlatform platform, WardenShutdown shutdown, IWardenControl control, Serilog.ILogger logger)
+    /// <param name="platform">Where signals come from.</param>
+    /// <param name="shutdown">Graceful and forced stop.</param>
+    /// <param name="services">Resolves the control seam at the first SIGHUP, so building the host never creates the runtime early.</param>
+    /// <param name="logger">Where reload results go.</param>
+    public SignalLifetime(IHostPlatform platform, WardenShutdown shutdown, IServiceProvider services, Serilog.ILogger logger)
     {
         _platform = platform;
         _shutdown = shutdown;
-        _control = control;
+        _services = services;
         _logger = logger;
     }
 
@@ -72,14 +77,14 @@ internal sealed class SignalLifetime : IHostLifetime, IDisposable
         _logger.Information("Received SIGHUP: reloading the configuration");
         try
         {
-            var result = await _control.ReloadAsync().ConfigureAwait(false);
+            var result = await _services.GetRequiredService<IWardenControl>().ReloadAsync().ConfigureAwait(false);
             if (result.Kind == ControlOutcome.Ok)
             {
                 _logger.Information("Reload: {Message} (affected: {Affected})", result.Message, string.Join(", ", result.Affected));
             }
             else
             {
-                _logger.Error("Reload {Outcome}: {Message}; the running configuration is unchanged", result.Kind, result.Message);
+                _logger.Error("Reload {Outcome}: {Message}; the running configuration is unchanged", result.Kind.ToString(), result.Message);
             }
         }
         catch (Exception ex)

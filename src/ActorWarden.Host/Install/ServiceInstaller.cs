@@ -9,11 +9,25 @@ public sealed class ServiceInstaller
     private readonly SystemdServiceInstaller _systemd;
     private readonly WindowsServiceInstaller _windows;
     private readonly TextWriter _error;
+    private readonly Func<string, bool> _configExists;
 
-    public ServiceInstaller(TextWriter output, TextWriter error, IWindowsServiceManager? windowsManager, string unitDirectory = SystemdServiceInstaller.DefaultUnitDirectory, TimeProvider? time = null)
+    /// <param name="output">Where progress and dry-run text go.</param>
+    /// <param name="error">Where the one-line failure goes.</param>
+    /// <param name="windowsManager">The SCM, or null where there is none.</param>
+    /// <param name="unitDirectory">Where systemd units live.</param>
+    /// <param name="time">Clock for waiting on a stopping service.</param>
+    /// <param name="configExists">Checks the config file exists; tests of Windows paths on Linux substitute it.</param>
+    public ServiceInstaller(
+        TextWriter output,
+        TextWriter error,
+        IWindowsServiceManager? windowsManager,
+        string unitDirectory = SystemdServiceInstaller.DefaultUnitDirectory,
+        TimeProvider? time = null,
+        Func<string, bool>? configExists = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         _error = error ?? throw new ArgumentNullException(nameof(error));
+        _configExists = configExists ?? File.Exists;
         _systemd = new SystemdServiceInstaller(unitDirectory, output, error);
         _windows = new WindowsServiceInstaller(windowsManager, time ?? TimeProvider.System, output, error);
     }
@@ -28,6 +42,12 @@ public sealed class ServiceInstaller
         if (Invalid(request, "install", forUninstall: false) is { } code)
         {
             return Task.FromResult(code);
+        }
+
+        if (!request.DryRun && !_configExists(request.ConfigFile))
+        {
+            _error.WriteLine($"service install: config file {request.ConfigFile} does not exist");
+            return Task.FromResult(InstallExitCodes.Invalid);
         }
 
         return Task.FromResult(request.Target == ServiceInstallTarget.Systemd ? _systemd.Install(request) : _windows.Install(request));

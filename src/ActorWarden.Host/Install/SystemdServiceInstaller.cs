@@ -32,12 +32,6 @@ public sealed class SystemdServiceInstaller
             return InstallExitCodes.Ok;
         }
 
-        if (!File.Exists(request.ConfigFile))
-        {
-            _error.WriteLine($"service install: config file {request.ConfigFile} does not exist");
-            return InstallExitCodes.Invalid;
-        }
-
         try
         {
             var existed = File.Exists(unitPath);

@@ -42,12 +42,6 @@ public sealed class WindowsServiceInstaller
             return NoScm("install");
         }
 
-        if (!File.Exists(request.ConfigFile))
-        {
-            _error.WriteLine($"service install: config file {request.ConfigFile} does not exist");
-            return InstallExitCodes.Invalid;
-        }
-
         try
         {
             if (_manager.Exists(request.ServiceName))

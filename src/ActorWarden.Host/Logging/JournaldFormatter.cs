@@ -1,5 +1,6 @@
 using Serilog.Events;
 using Serilog.Formatting;
+using Serilog.Formatting.Display;
 
 namespace ActorWarden.Host.Logging;
 
@@ -10,18 +11,16 @@ namespace ActorWarden.Host.Logging;
 /// </summary>
 public sealed class JournaldFormatter : ITextFormatter
 {
+    private readonly MessageTemplateTextFormatter _message = new("{Message:lj}{NewLine}{Exception}", System.Globalization.CultureInfo.InvariantCulture);
+
     public void Format(LogEvent logEvent, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
         ArgumentNullException.ThrowIfNull(output);
         var prefix = "<" + Priority(logEvent.Level) + ">";
-        var text = logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture);
-        if (logEvent.Exception is not null)
-        {
-            text += Environment.NewLine + logEvent.Exception;
-        }
-
-        foreach (var line in text.ReplaceLineEndings("\n").Split('\n'))
+        using var rendered = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        _message.Format(logEvent, rendered);
+        foreach (var line in rendered.ToString().ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'))
         {
             output.Write(prefix);
             output.Write(line);

@@ -48,7 +48,14 @@ internal sealed class WardenRuntimeHostedService : IHostedService
         }
 
         _logger.Information("Stopping all services (timeout {Timeout})", _options.ShutdownTimeout);
-        await _runtime.StopAsync(_options.ShutdownTimeout, cancellationToken).ConfigureAwait(false);
+        var graceful = _runtime.StopAsync(_options.ShutdownTimeout, cancellationToken);
+
+        // A forced stop ends the runtime while the graceful call may still be unwinding; the host is done either way.
+        await Task.WhenAny(graceful, _runtime.Completion).ConfigureAwait(false);
+        if (graceful.IsFaulted)
+        {
+            await graceful.ConfigureAwait(false);
+        }
     }
 
     private static string Describe(Task<int> completion) => completion.Status switch

@@ -1,4 +1,3 @@
-using ActorWarden.Supervision.Control;
 using Microsoft.Extensions.Hosting;
 
 namespace ActorWarden.Host.Runtime;
@@ -14,11 +13,11 @@ internal sealed class WardenShutdown
     public const int ForcedExitCode = 130;
 
     private readonly IHostApplicationLifetime _lifetime;
-    private readonly IWardenRuntime _runtime;
+    private readonly RuntimeSlot _runtime;
     private readonly Serilog.ILogger _logger;
     private int _stopRequests;
 
-    public WardenShutdown(IHostApplicationLifetime lifetime, IWardenRuntime runtime, Serilog.ILogger logger)
+    public WardenShutdown(IHostApplicationLifetime lifetime, RuntimeSlot runtime, Serilog.ILogger logger)
     {
         _lifetime = lifetime;
         _runtime = runtime;
@@ -57,7 +56,7 @@ internal sealed class WardenShutdown
     {
         try
         {
-            await _runtime.StopAsync(TimeSpan.Zero).ConfigureAwait(false);
+            await _runtime.Runtime.StopAsync(TimeSpan.Zero).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
