@@ -1,11 +1,41 @@
+using System.CommandLine;
+using ActorWarden.Cli.Commands;
+
 namespace ActorWarden.Cli;
 
-/// <summary>Entry point of the <c>warden</c> executable.</summary>
+/// <summary>
+/// Entry point of the <c>warden</c> executable: one binary that runs the supervisor (foreground,
+/// systemd, Windows service) and operates it (status, start/stop, reload, logs, events, simulate).
+/// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        Console.WriteLine("warden " + typeof(Program).Assembly.GetName().Version);
-        return 0;
+        WardenExecutablePath.Publish();
+        var root = new RootCommand("ActorWarden: a process supervisor built as a supervision tree of actors");
+        foreach (var command in OperatorCommands.Create())
+        {
+            root.Add(command);
+        }
+
+        root.Add(ConfigCommands.CreateValidate());
+        root.Add(ConfigCommands.CreateConfig());
+        root.Add(ServiceCommands.Create());
+        root.Add(VersionCommand.Create());
+        root.Add(DemoCommands.Create());
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                Console.Error.WriteLine("warden: " + error.Message);
+            }
+
+            Console.Error.WriteLine("Try 'warden --help'.");
+            return ExitCodes.Usage;
+        }
+
+        return await parse.InvokeAsync();
     }
 }

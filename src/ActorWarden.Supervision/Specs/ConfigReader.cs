@@ -134,7 +134,8 @@ internal sealed class ConfigReader
         }
         catch (HoconException ex)
         {
-            _errors.Add(new ConfigError(ex.Origin, DisplayPath(key), ex.Detail));
+            var detail = ex.Detail.StartsWith(key + ": ", StringComparison.Ordinal) ? ex.Detail[(key.Length + 2)..] : ex.Detail;
+            _errors.Add(new ConfigError(ex.Origin, DisplayPath(key), detail));
             return fallback;
         }
     }

@@ -1,0 +1,162 @@
+using System.CommandLine;
+using System.Text.Json;
+using ActorWarden.Cli.Output;
+using ActorWarden.ControlPlane.Client;
+using ActorWarden.Supervision.Control;
+
+namespace ActorWarden.Cli.Commands;
+
+/// <summary>
+/// The supervisorctl/systemctl side of the CLI: status, start/stop/restart, reload, logs, events —
+/// all through the running warden's HTTP API, with the exit codes of <see cref="ExitCodes"/>.
+/// </summary>
+public static class OperatorCommands
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    public static Option<string?> ConfigOption() => new("--config", "-c") { Description = "config of the warden to talk to (default: $WARDEN_CONFIG or config/warden.conf)" };
+
+    public static IEnumerable<Command> Create()
+    {
+        yield return Status();
+        yield return Control("start", "Start an instance, a service, a group or all", (c, t, ct) => c.StartAsync(t, null, ct));
+        yield return Control("stop", "Stop an instance, a service, a group or all (it stays down until started)", (c, t, ct) => c.StopAsync(t, null, ct));
+        yield return Control("restart", "Restart an instance, a service, a group or all", (c, t, ct) => c.RestartAsync(t, null, ct));
+        yield return Reload();
+        yield return Logs();
+        yield return Events();
+    }
+
+    private static Command Status()
+    {
+        var config = ConfigOption();
+        var json = new Option<bool>("--json") { Description = "print every instance as JSON" };
+        var command = new Command("status", "Show every instance: state, pid, uptime, restarts, last exit, health") { config, json };
+        command.SetAction((parse, ct) => Call(parse.GetValue(config), async client =>
+        {
+            var status = await client.GetStatusAsync(ct);
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(status, Json));
+            }
+            else
+            {
+                StatusTable.Write(status, Console.Out, color: !Console.IsOutputRedirected);
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Control(string verb, string description, Func<WardenApiClient, string, CancellationToken, Task<ControlResult>> call)
+    {
+        var config = ConfigOption();
+        var target = new Argument<string>("NAME") { Description = "instance (web-2), service, group, or all" };
+        var command = new Command(verb, description) { config, target };
+        command.SetAction((parse, ct) => Call(parse.GetValue(config), async client =>
+        {
+            var result = await call(client, parse.GetValue(target)!, ct);
+            return Report(result);
+        }));
+        return command;
+    }
+
+    private static Command Reload()
+    {
+        var config = ConfigOption();
+        var command = new Command("reload", "Re-read the config: start new services, stop removed ones, restart changed ones only") { config };
+        command.SetAction((parse, ct) => Call(parse.GetValue(config), async client => Report(await client.ReloadAsync(null, ct))));
+        return command;
+    }
+
+    private static Command Logs()
+    {
+        var config = ConfigOption();
+        var name = new Argument<string>("NAME") { Description = "service or instance" };
+        var follow = new Option<bool>("--follow", "-f") { Description = "keep printing lines as they are written" };
+        var tail = new Option<int>("--tail", "-n") { Description = "lines of history to print", DefaultValueFactory = _ => 100 };
+        var stderr = new Option<bool>("--stderr") { Description = "show stderr instead of stdout" };
+        var command = new Command("logs", "Print an instance's captured output") { config, name, follow, tail, stderr };
+        command.SetAction((parse, ct) => Call(parse.GetValue(config), async client =>
+        {
+            var (service, instance) = await ResolveInstance(client, parse.GetValue(name)!, ct);
+            await foreach (var line in client.StreamLogsAsync(service, instance, parse.GetValue(stderr) ? "stderr" : "stdout", parse.GetValue(tail), parse.GetValue(follow), ct))
+            {
+                Console.Out.WriteLine(line);
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Events()
+    {
+        var config = ConfigOption();
+        var follow = new Option<bool>("--follow", "-f") { Description = "keep streaming events (default: stream until Ctrl+C)" };
+        var command = new Command("events", "Stream the warden's events as JSON lines") { config, follow };
+        command.SetAction((parse, ct) => Call(parse.GetValue(config), async client =>
+        {
+            await foreach (var e in client.StreamEventsAsync(ct))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(e, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    /// <summary>Maps a name to (service, instance): an instance name is looked up in the status so `warden logs web-2` works.</summary>
+    private static async Task<(string Service, string? Instance)> ResolveInstance(WardenApiClient client, string name, CancellationToken ct)
+    {
+        var status = await client.GetStatusAsync(ct);
+        var instance = status.Instances.FirstOrDefault(i => i.Name == name);
+        if (instance is not null)
+        {
+            return (instance.Service, instance.Name);
+        }
+
+        return (name, null);
+    }
+
+    private static int Report(ControlResult result)
+    {
+        switch (result.Kind)
+        {
+            case ControlOutcome.Ok:
+                Console.Out.WriteLine(result.Message);
+                return ExitCodes.Ok;
+            case ControlOutcome.Invalid:
+                return Stderr.Fail(ExitCodes.Usage, result.Message);
+            default:
+                return Stderr.Fail(ExitCodes.Failed, result.Message);
+        }
+    }
+
+    private static async Task<int> Call(string? configPath, Func<WardenApiClient, Task<int>> action)
+    {
+        try
+        {
+            using var client = WardenEndpoint.Connect(configPath);
+            return await action(client);
+        }
+        catch (CliUsageException ex)
+        {
+            return Stderr.Fail(ExitCodes.Usage, ex.Message);
+        }
+        catch (WardenClientException ex)
+        {
+            return Stderr.Fail(ex.ExitCode, ex.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            return ExitCodes.Ok;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using ActorWarden.Supervision.Control;
+using Spectre.Console;
+
+namespace ActorWarden.Cli.Output;
+
+/// <summary>
+/// The human view of `warden status`, one row per instance like `supervisorctl status`, with
+/// colors only when stdout is a terminal so pipes and logs get plain text.
+/// </summary>
+public static class StatusTable
+{
+    public static void Write(WardenStatus status, TextWriter writer, bool color)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = color ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = color ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(writer),
+        });
+
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var column in new[] { "INSTANCE", "GROUP", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "HEALTH", "RSS" })
+        {
+            table.AddColumn(column);
+        }
+
+        foreach (var i in status.Instances)
+        {
+            table.AddRow(
+                Markup.Escape(i.Name),
+                Markup.Escape(i.Group),
+                $"[{StateColor(i.State)}]{i.State.ToString().ToUpperInvariant()}[/]",
+                i.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+                i.Uptime is { } up ? FormatDuration(up) : "-",
+                i.Restarts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                FormatExit(i),
+                Markup.Escape(i.Health),
+                i.RssBytes is { } rss ? FormatBytes(rss) : "-");
+        }
+
+        console.Write(table);
+        var counts = status.Instances.GroupBy(i => i.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
+        console.WriteLine($"{status.Instances.Count} instances: {string.Join(", ", counts)}; warden up {FormatDuration(status.Uptime)}");
+    }
+
+    public static string FormatDuration(TimeSpan span) =>
+        span.TotalDays >= 1 ? $"{(int)span.TotalDays}d{span.Hours}h"
+        : span.TotalHours >= 1 ? $"{(int)span.TotalHours}h{span.Minutes:00}m"
+        : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes}m{span.Seconds:00}s"
+        : $"{span.TotalSeconds:0}s";
+
+    private static string FormatExit(InstanceStatus i) =>
+        i.LastSignal is { } signal ? $"signal {signal}" : i.LastExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+
+    private static string FormatBytes(long bytes) =>
+        bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):0.0}G" : bytes >= 1L << 20 ? $"{bytes / (double)(1L << 20):0.0}M" : $"{bytes / 1024.0:0}K";
+
+    private static string StateColor(ProcessState state) => state switch
+    {
+        ProcessState.Running => "green",
+        ProcessState.Starting or ProcessState.Stopping => "yellow",
+        ProcessState.Backoff => "darkorange",
+        ProcessState.Fatal => "red",
+        ProcessState.Exited => "grey",
+        _ => "default",
+    };
+}
