@@ -50,7 +50,7 @@ public sealed class ActorSystem
         var bubble = new TheOneWhoWalksTheBubblesOfSpaceTime(this);
         var guardianStrategy = settings.UserGuardianStrategy ?? SupervisorStrategy.DefaultStrategy;
         _root = CreateCell(ActorPath.Root, Props.Create(() => new RootGuardianActor(this)), bubble);
-        _userGuardian = CreateCell(ActorPath.Root / "user", Props.Create(() => new UserGuardianActor(guardianStrategy)), _root.SelfRef);
+        _userGuardian = ((LocalActorRef)_root.ActorOf(Props.Create(() => new UserGuardianActor(guardianStrategy)), "user")).Cell;
         _actorCount = 0;
     }
 
@@ -120,7 +120,6 @@ public sealed class ActorSystem
 
         var system = new ActorSystem(name, settings ?? ActorSystemSettings.Default);
         system._root.Start();
-        system._userGuardian.Start();
         return system;
     }
 

@@ -34,7 +34,7 @@ public sealed class LifecycleActor : ReceiveActor
 
     protected override void PreRestart(Exception reason, object? message)
     {
-        _probe.Tell(new LifecycleEvent(_id, "PreRestart", $"{reason.Message}|{message}"));
+        _probe.Tell(new LifecycleEvent(_id, "PreRestart", $"{reason.Message}|{message?.GetType().Name}"));
         base.PreRestart(reason, message);
     }
 
