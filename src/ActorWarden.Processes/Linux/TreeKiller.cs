@@ -93,7 +93,12 @@ internal sealed class TreeKiller
             }
 
             var member = groupStillOurs && (line.ProcessGroup == _leaderPid || line.Session == _leaderPid);
-            var marked = _markerEntry is not null && line.State != 'Z' && ProcFs.EnvironContains(line.Pid, _markerEntry);
+
+            // A session can only be entered by descending from its leader, so a process inside another
+            // live service's session cannot belong to this tree: skip reading its environment.
+            var insideAnotherService = line.Session != _leaderPid && _launcher.IsTracked(line.Session);
+            var marked = !member && !insideAnotherService && _markerEntry is not null && line.State != 'Z'
+                && ProcFs.EnvironContains(line.Pid, _markerEntry);
             if (member || marked)
             {
                 roots.Add(line.Pid);

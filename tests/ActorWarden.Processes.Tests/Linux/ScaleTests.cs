@@ -15,19 +15,28 @@ public sealed class ScaleTests(ITestOutputHelper output) : IDisposable
         WarmUp();
         var threadsBefore = ProcessInfo.CountThreads();
 
+        // These children have no descendants, so a SIGKILL each (in finally) cleans up without 500 tree scans.
         var children = new List<IChildProcess>();
-        for (var i = 0; i < 500; i++)
+        int threadsWhileRunning;
+        ProcessExit[] exits;
+        try
         {
-            children.Add(_scope.Start(new ProcessStartSpec { FileName = "/bin/sleep", Arguments = ["100"], CaptureOutput = false }));
-        }
+            for (var i = 0; i < 500; i++)
+            {
+                children.Add(_scope.Launcher.Start(new ProcessStartSpec { FileName = "/bin/sleep", Arguments = ["100"], CaptureOutput = false }));
+            }
 
-        var threadsWhileRunning = ProcessInfo.CountThreads();
-        foreach (var child in children)
+            threadsWhileRunning = ProcessInfo.CountThreads();
+        }
+        finally
         {
-            child.Signal(ProcessSignal.SIGKILL);
-        }
+            foreach (var child in children)
+            {
+                child.Signal(ProcessSignal.SIGKILL);
+            }
 
-        var exits = await Await.Within(Task.WhenAll(children.Select(c => c.Exited)));
+            exits = await Await.Within(Task.WhenAll(children.Select(c => c.Exited)));
+        }
 
         output.WriteLine($"threads: {threadsBefore} before, {threadsWhileRunning} with 500 children");
         (threadsWhileRunning - threadsBefore).Should().BeLessThan(10);
@@ -43,7 +52,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IDisposable
 
         for (var i = 0; i < 200; i++)
         {
-            using var child = _scope.StartShell("echo out; echo err >&2");
+            using var child = _scope.Launcher.Start(ChildScope.Shell("echo out; echo err >&2"));
             var stdout = new StreamReader(child.StandardOutput!).ReadToEndAsync();
             var stderr = new StreamReader(child.StandardError!).ReadToEndAsync();
             (await Await.Within(stdout)).Should().Be("out\n");
@@ -65,7 +74,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IDisposable
         var children = new List<IChildProcess>();
         for (var i = 0; i < count; i++)
         {
-            children.Add(_scope.Start(new ProcessStartSpec { FileName = "/bin/true", CaptureOutput = false }));
+            children.Add(_scope.Launcher.Start(new ProcessStartSpec { FileName = "/bin/true", CaptureOutput = false }));
         }
 
         var spawned = clock.Elapsed;
