@@ -191,6 +191,8 @@ internal sealed partial class ActorCell
         }
         finally
         {
+            // The failed instance is finished (PreRestart ran its PostStop); never call it again.
+            _actor = null;
             CancelReceiveTimeout();
             _behaviorStack = null;
             _currentMessage = null;
