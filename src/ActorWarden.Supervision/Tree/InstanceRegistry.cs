@@ -14,6 +14,7 @@ namespace ActorWarden.Supervision.Tree;
 public sealed class InstanceRegistry
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IChildProcess> _adopted = new(StringComparer.Ordinal);
 
     /// <summary>Last known state of <paramref name="instance"/> (Stopped when never seen).</summary>
     public ProcessState StateOf(string instance) =>
@@ -34,9 +35,10 @@ public sealed class InstanceRegistry
     /// Tracks <paramref name="process"/> as the live process of <paramref name="instance"/>. The returned task
     /// completes with the exit once the process is gone and no longer tracked.
     /// </summary>
-    public Task<ProcessExit> Track(string instance, IChildProcess process)
+    public Task<ProcessExit> Track(string instance, string service, IChildProcess process)
     {
         ArgumentNullException.ThrowIfNull(process);
+        ArgumentNullException.ThrowIfNull(service);
         var pid = process.Pid;
         var gone = process.Exited.ContinueWith(
             t =>
@@ -49,9 +51,9 @@ public sealed class InstanceRegistry
             TaskScheduler.Default);
         _entries.AddOrUpdate(
             instance,
-            static (_, a) => new Entry(ProcessState.Stopped, false, a.process, a.gone),
-            static (_, e, a) => e with { Process = a.process, Gone = a.gone },
-            (process, gone: (Task)gone));
+            static (_, a) => new Entry(ProcessState.Stopped, false, a.process, a.gone) { Service = a.service },
+            static (_, e, a) => e with { Process = a.process, Gone = a.gone, Service = a.service },
+            (process, gone: (Task)gone, service));
         return gone;
     }
 
@@ -60,14 +62,27 @@ public sealed class InstanceRegistry
         _entries.TryGetValue(instance, out var entry) && entry.Gone is { } gone ? gone : Task.CompletedTask;
 
     /// <summary>The live processes, for the state file and for killing what is left at shutdown.</summary>
-    public IReadOnlyList<(string Instance, IChildProcess Process)> LiveProcesses() =>
-        _entries.Where(e => e.Value.Process is not null).Select(e => (e.Key, e.Value.Process!)).OrderBy(e => e.Key, StringComparer.Ordinal).ToArray();
+    public IReadOnlyList<(string Instance, string Service, IChildProcess Process)> LiveProcesses() =>
+        _entries.Where(e => e.Value.Process is not null)
+            .Select(e => (e.Key, e.Value.Service ?? string.Empty, e.Value.Process!))
+            .OrderBy(e => e.Key, StringComparer.Ordinal)
+            .ToArray();
+
+    /// <summary>
+    /// Hands a survivor of a previous warden (re-attached through the launcher) to the instance it ran as:
+    /// the instance's next start takes it over instead of spawning a duplicate.
+    /// </summary>
+    public void OfferAdopted(string instance, IChildProcess process) =>
+        _adopted[instance] = process ?? throw new ArgumentNullException(nameof(process));
+
+    /// <summary>The adopted survivor of <paramref name="instance"/>, once; null when there is none.</summary>
+    public IChildProcess? TakeAdopted(string instance) => _adopted.TryRemove(instance, out var process) ? process : null;
 
     /// <summary>Kills the process tree of every tracked process; returns how many were killed.</summary>
     public int KillAll()
     {
         var killed = 0;
-        foreach (var (_, process) in LiveProcesses())
+        foreach (var (_, _, process) in LiveProcesses().Concat(_adopted.Select(a => (a.Key, string.Empty, a.Value))))
         {
             try
             {
@@ -103,5 +118,8 @@ public sealed class InstanceRegistry
             static (_, e, p) => e.Process?.Pid == p ? e with { Process = null } : e,
             pid);
 
-    private sealed record Entry(ProcessState State, bool Wanted, IChildProcess? Process, Task? Gone);
+    private sealed record Entry(ProcessState State, bool Wanted, IChildProcess? Process, Task? Gone)
+    {
+        public string? Service { get; init; }
+    }
 }

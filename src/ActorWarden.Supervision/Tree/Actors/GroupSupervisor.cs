@@ -72,7 +72,7 @@ public sealed class GroupSupervisor : ReceiveActor
             ("level", "group"),
             ("child", service),
             ("directive", directive.ToString().ToLowerInvariant()),
-            ("strategy", Spelling(_spec.Strategy)),
+            ("strategy", StrategyNames.Spell(_spec.Strategy)),
             ("affected", affected),
             ("reason", reason),
             ("cause", cause.GetType().Name));
@@ -163,10 +163,4 @@ public sealed class GroupSupervisor : ReceiveActor
         }
     }
 
-    private static string Spelling(GroupStrategy strategy) => strategy switch
-    {
-        GroupStrategy.OneForAll => "one-for-all",
-        GroupStrategy.RestForOne => "rest-for-one",
-        _ => "one-for-one",
-    };
 }

@@ -245,10 +245,11 @@ public sealed class ProcessActor : ReceiveActor
         }
 
         Transition(ProcessState.Starting, _spawns == 0 ? "start" : "restart");
+        var adopted = _ctx.Registry.TakeAdopted(Name);
         IChildProcess process;
         try
         {
-            process = _ctx.Launcher.Start(plan.StartSpec);
+            process = adopted ?? _ctx.Launcher.Start(plan.StartSpec);
         }
         catch (ProcessStartException ex)
         {
@@ -261,13 +262,13 @@ public sealed class ProcessActor : ReceiveActor
         _spawnedAt = Scheduler.Monotonic;
         var pid = process.Pid;
         var self = Self;
-        _gone = _ctx.Registry.Track(Name, process);
+        _gone = _ctx.Registry.Track(Name, _id.Service, process);
         _gone.ContinueWith(
             t => self.Tell(new ProcessExitObserved(pid, t.Result), self),
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-        Emit(EventNames.Started, ("pid", pid), ("command", plan.DisplayCommand), ("args", plan.DisplayArgs), ("spawn", _spawns));
+        Emit(EventNames.Started, ("pid", pid), ("command", plan.DisplayCommand), ("args", plan.DisplayArgs), ("spawn", _spawns), ("adopted", adopted is not null));
         AttachOutput(process);
         StartHealthCheck(plan);
         if (_spec.StartSeconds <= TimeSpan.Zero)

@@ -18,7 +18,7 @@ public sealed partial class WardenGuardian
 
         var current = _layout;
         var next = reload.Layout;
-        var diff = reload.Diff;
+        var diff = SettingsDiff.Compute(current, next);
         UpdateWanted(current, next, diff);
         _layout = next;
         _tracker.Relayout(next);
@@ -78,6 +78,16 @@ public sealed partial class WardenGuardian
             }
         }
 
+        _hooks.LayoutChanged?.Invoke(next);
+        _ctx.Events.Emit(
+            Events.EventNames.Reloaded,
+            null,
+            null,
+            ("file", next.Settings.ConfigFile),
+            ("added", diff.Added),
+            ("removed", diff.Removed),
+            ("changed", diff.Changed),
+            ("recreated_groups", diff.RecreatedGroups));
         Pump();
         var affected = diff.Added.Concat(diff.Removed).Concat(diff.Changed).ToArray();
         Sender.Tell(

@@ -19,7 +19,7 @@ namespace ActorWarden.Supervision.Tree.Actors;
 public sealed partial class WardenGuardian : ReceiveActor
 {
     private readonly TreeContext _ctx;
-    private readonly Action<int> _exitRequested;
+    private readonly GuardianHooks _hooks;
     private readonly DependencyTracker _tracker;
     private readonly HashSet<string> _gaveUp = new(StringComparer.Ordinal);
     private readonly HashSet<string> _parked = new(StringComparer.Ordinal);
@@ -32,11 +32,11 @@ public sealed partial class WardenGuardian : ReceiveActor
     private bool _shuttingDown;
     private int? _exitCode;
 
-    private WardenGuardian(TreeLayout layout, TreeContext ctx, Action<int> exitRequested)
+    private WardenGuardian(TreeLayout layout, TreeContext ctx, GuardianHooks hooks)
     {
         _layout = layout;
         _ctx = ctx;
-        _exitRequested = exitRequested;
+        _hooks = hooks;
         _tracker = new DependencyTracker(layout);
         Receive<WardenEvent>(OnEvent);
         Receive<StartTree>(_ => OnStartTree());
@@ -51,13 +51,13 @@ public sealed partial class WardenGuardian : ReceiveActor
     /// <summary>Props of the root of a tree laid out as <paramref name="layout"/>.</summary>
     /// <param name="layout">Groups, services and dependency order.</param>
     /// <param name="ctx">Shared collaborators.</param>
-    /// <param name="exitRequested">Called once with root.exit-code after the root gave up with on-give-up = exit and everything stopped.</param>
-    public static Props Props(TreeLayout layout, TreeContext ctx, Action<int> exitRequested)
+    /// <param name="hooks">How the guardian reaches the runtime (exit after give-up, layout after reload).</param>
+    public static Props Props(TreeLayout layout, TreeContext ctx, GuardianHooks hooks)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(ctx);
-        ArgumentNullException.ThrowIfNull(exitRequested);
-        return ActorWarden.Actors.Props.Create(() => new WardenGuardian(layout, ctx, exitRequested));
+        ArgumentNullException.ThrowIfNull(hooks);
+        return ActorWarden.Actors.Props.Create(() => new WardenGuardian(layout, ctx, hooks));
     }
 
     private RootSpec Root => _layout.Settings.Root;
@@ -260,7 +260,7 @@ public sealed partial class WardenGuardian : ReceiveActor
             if (_exitCode is { } code)
             {
                 _exitCode = null;
-                _exitRequested(code);
+                _hooks.ExitRequested(code);
             }
         }
     }

@@ -35,8 +35,8 @@ public sealed record Pong
     public static Pong Instance { get; } = new();
 }
 
-/// <summary>Apply a validated new configuration; answered with a <see cref="Control.ControlResult"/>.</summary>
-public sealed record ApplyReload(TreeLayout Layout, Reload.SettingsDiff Diff);
+/// <summary>Apply a validated new configuration (the guardian diffs it against the running one); answered with a <see cref="Control.ControlResult"/>.</summary>
+public sealed record ApplyReload(TreeLayout Layout);
 
 /// <summary>A parked group's fatal-retry is due: recreate it so its services try again.</summary>
 internal sealed record RecreateGroup(string Group);

@@ -1,0 +1,67 @@
+using ActorWarden.Processes;
+using ActorWarden.Supervision.Events;
+using ActorWarden.Supervision.Specs;
+using ActorWarden.Supervision.Tree;
+
+namespace ActorWarden.Supervision.Runtime;
+
+/// <summary>
+/// Deals with the survivors of a previous warden (found through the state file) before anything
+/// starts, so a crash never leads to duplicate instances: by default their whole trees are killed, and
+/// with orphans = adopt a survivor becomes the running process of the instance it was (watched by
+/// pidfd, since it is not our child). A survivor being killed stays tracked under its instance, so the
+/// instance's first spawn waits until it is really gone (no port clash).
+/// </summary>
+public sealed class OrphanSweeper
+{
+    private readonly IProcessLauncher _launcher;
+    private readonly Func<int, ulong, bool> _exists;
+    private readonly EventEmitter _events;
+    private readonly Serilog.ILogger _log;
+
+    public OrphanSweeper(IProcessLauncher launcher, Func<int, ulong, bool> exists, EventEmitter events, Serilog.ILogger log)
+    {
+        _launcher = launcher ?? throw new ArgumentNullException(nameof(launcher));
+        _exists = exists ?? throw new ArgumentNullException(nameof(exists));
+        _events = events ?? throw new ArgumentNullException(nameof(events));
+        _log = log ?? throw new ArgumentNullException(nameof(log));
+    }
+
+    /// <summary>Kills or adopts each survivor in <paramref name="survivors"/>; returns how many were found alive.</summary>
+    public int Sweep(IReadOnlyList<StateEntry> survivors, OrphanPolicy policy, TreeLayout layout, InstanceRegistry registry)
+    {
+        var found = 0;
+        foreach (var survivor in survivors)
+        {
+            if (!_exists(survivor.Pid, survivor.StartTime))
+            {
+                continue;
+            }
+
+            var process = _launcher.Adopt(survivor.Pid, survivor.StartTime);
+            if (process is null)
+            {
+                continue;
+            }
+
+            found++;
+            var adoptable = policy == OrphanPolicy.Adopt
+                && layout.TryGetInstance(survivor.Instance, out var instance)
+                && instance.Service == survivor.Service
+                && layout.Service(survivor.Service).Autostart;
+            if (adoptable)
+            {
+                registry.OfferAdopted(survivor.Instance, process);
+                _events.Emit(EventNames.Orphan, survivor.Service, survivor.Instance, ("pid", survivor.Pid), ("action", "adopted"));
+                continue;
+            }
+
+            _log.Warning("Killing survivor {Instance} (pid {Pid}) of a previous warden", survivor.Instance, survivor.Pid);
+            registry.Track(survivor.Instance, survivor.Service, process);
+            _events.Emit(EventNames.Orphan, survivor.Service, survivor.Instance, ("pid", survivor.Pid), ("action", "killed"));
+            process.KillTree();
+        }
+
+        return found;
+    }
+}

@@ -1,0 +1,99 @@
+using ActorWarden.Actors;
+using ActorWarden.Supervision.Control;
+using ActorWarden.Supervision.Events;
+using ActorWarden.Supervision.Tree;
+
+namespace ActorWarden.Supervision.Runtime;
+
+/// <summary>
+/// Rewrites the state file after every start and exit, off the supervision path: events queue in its
+/// mailbox and a burst of them costs one atomic write (the fsync must never delay a restart). A write
+/// error is reported once and retried with the next change or on the scheduler.
+/// </summary>
+public sealed class StateFileWriter : ReceiveActor
+{
+    private readonly StateFile _file;
+    private readonly InstanceRegistry _registry;
+    private readonly Serilog.ILogger _log;
+    private bool _flushQueued;
+    private bool _dirty;
+    private bool _failing;
+
+    private StateFileWriter(StateFile file, InstanceRegistry registry, Serilog.ILogger log)
+    {
+        _file = file;
+        _registry = registry;
+        _log = log;
+        Receive<WardenEvent>(_ =>
+        {
+            _dirty = true;
+            if (!_flushQueued)
+            {
+                _flushQueued = true;
+                Self.Tell(FlushState.Instance, Self);
+            }
+        });
+        Receive<FlushState>(_ =>
+        {
+            _flushQueued = false;
+            Write();
+        });
+        Receive<DrainEvents>(_ =>
+        {
+            _dirty = true;
+            Write();
+            Sender.Tell(new EventsDrained(_dirty ? 1 : 0), Self);
+        });
+    }
+
+    /// <summary>Props of the writer of <paramref name="file"/> from <paramref name="registry"/>.</summary>
+    public static Props Props(StateFile file, InstanceRegistry registry, Serilog.ILogger log)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(log);
+        return ActorWarden.Actors.Props.Create(() => new StateFileWriter(file, registry, log));
+    }
+
+    /// <summary>The events after which the set of live processes may have changed.</summary>
+    public static bool IsRelevant(WardenEvent @event) =>
+        @event.Event is EventNames.Started or EventNames.Exited or EventNames.Stopped or EventNames.Killed;
+
+    private void Write()
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+
+        try
+        {
+            _file.Write(StateFile.Snapshot(_registry));
+            _dirty = false;
+            if (_failing)
+            {
+                _failing = false;
+                _log.Information("State file {Path} is writable again", _file.Path);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            if (!_failing)
+            {
+                _failing = true;
+                _log.Error(ex, "Cannot write state file {Path}; survivors of a crash may not be found until it is writable", _file.Path);
+            }
+
+            if (!_flushQueued)
+            {
+                _flushQueued = true;
+                Context.System.Scheduler.ScheduleTellOnce(TimeSpan.FromSeconds(1), Self, FlushState.Instance, Self);
+            }
+        }
+    }
+
+    private sealed record FlushState
+    {
+        public static FlushState Instance { get; } = new();
+    }
+}

@@ -1,0 +1,53 @@
+using ActorWarden.Actors;
+using ActorWarden.Processes;
+using ActorWarden.Supervision.Events;
+using ActorWarden.Supervision.Health;
+using ActorWarden.Supervision.Specs;
+
+namespace ActorWarden.Supervision.Runtime;
+
+/// <summary>
+/// Everything about how a <see cref="Warden"/> runs that is not configuration: the OS seam (launcher,
+/// RSS readings, inherited environment), the kernel settings (real or virtual time, thread-pool or
+/// deterministic dispatch), the health-probe factory, the reload source and extra event observers.
+/// Production passes the OS defaults; tests and <c>warden simulate</c> replace the seams so the very
+/// same tree runs on virtual time with simulated processes.
+/// </summary>
+public sealed record WardenRuntimeOptions
+{
+    /// <summary>Starts and adopts child processes (<see cref="ProcessLauncher.ForCurrentOs"/> in production).</summary>
+    public required IProcessLauncher Launcher { get; init; }
+
+    /// <summary>Kernel settings: scheduler (virtual for simulate), dispatcher mode, logger.</summary>
+    public ActorSystemSettings ActorSystem { get; init; } = ActorSystemSettings.Default;
+
+    /// <summary>Builds the probe of a health check from its expanded spec and the instance environment; default: <see cref="HealthProbeFactory.Create"/>.</summary>
+    public Func<HealthSpec, IReadOnlyDictionary<string, string>, IHealthProbe>? HealthProbes { get; init; }
+
+    /// <summary>Re-reads the configuration for <c>reload</c> (e.g. <c>() => WardenConfigLoader.Load(path)</c>); throws with file:line:column when invalid. Null: reload is refused.</summary>
+    public Func<WardenSettings>? Reloader { get; init; }
+
+    /// <summary>Seed of the backoff jitter (and anything else random in the tree), so simulations repeat byte for byte.</summary>
+    public int RandomSeed { get; init; } = 1;
+
+    /// <summary>False for simulate: no events file, no state file, no captured-output files.</summary>
+    public bool WriteFiles { get; init; } = true;
+
+    /// <summary>Extra observers of every event (the systemd notifier, metrics, test captures).</summary>
+    public IReadOnlyList<IEventPublisher> Observers { get; init; } = Array.Empty<IEventPublisher>();
+
+    /// <summary>Resident memory of a process tree; default <see cref="ProcessInfo.ReadTreeRss"/>.</summary>
+    public Func<int, long?>? ReadTreeRss { get; init; }
+
+    /// <summary>The environment services inherit (inherit-env = on); default: the warden's own.</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
+    /// <summary>Tells whether a recorded survivor still runs (pid + start time); default <see cref="ProcessInfo.Exists"/>.</summary>
+    public Func<int, ulong, bool>? ProcessExists { get; init; }
+
+    /// <summary>Capacity of each live event stream (SSE client) before the oldest events are dropped.</summary>
+    public int SubscriberCapacity { get; init; } = 1024;
+
+    /// <summary>How long an operator command or status query may take before it fails.</summary>
+    public TimeSpan AskTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}
