@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using ActorWarden.ControlPlane.Tests.Fakes;
+using Microsoft.Extensions.Logging;
 
 namespace ActorWarden.ControlPlane.Tests.Infrastructure;
 
@@ -36,7 +37,10 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>Sends no token.</summary>
     public HttpClient Anonymous { get; }
 
-    public static async Task<RunningServer> StartAsync(FakeWardenControl? control = null, Func<ControlPlaneOptions, ControlPlaneOptions>? configure = null)
+    public static async Task<RunningServer> StartAsync(
+        FakeWardenControl? control = null,
+        Func<ControlPlaneOptions, ControlPlaneOptions>? configure = null,
+        ILoggerFactory? loggerFactory = null)
     {
         control ??= FakeWardenControl.Standard();
         var directory = new TempDirectory();
@@ -44,7 +48,7 @@ public sealed class RunningServer : IAsyncDisposable
         {
             var options = new ControlPlaneOptions { Port = 0, TokenFile = directory.File("state/token") };
             options = configure?.Invoke(options) ?? options;
-            var server = new ControlPlaneServer(control, options);
+            var server = new ControlPlaneServer(control, options, loggerFactory);
             await server.StartAsync();
             var token = options.Token ?? (await File.ReadAllTextAsync(options.TokenFile!)).Trim();
             return new RunningServer(control, server, directory, token);
