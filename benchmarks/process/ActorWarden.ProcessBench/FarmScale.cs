@@ -1,0 +1,182 @@
+using System.Diagnostics;
+
+namespace ActorWarden.ProcessBench;
+
+internal sealed record FarmRun(
+    int Instances,
+    bool Ok,
+    string? Failure,
+    double? AllSpawnedSec,
+    double? AllRunningSec,
+    string RunningSource,
+    double? FirstStartSec,
+    long RssKb,
+    int Threads,
+    int Fds,
+    double CpuSecondsToSettled,
+    double IdleCpuPct,
+    double? StatusHttpMs,
+    double? StatusCliMs,
+    string? StatusCliNote,
+    double StopSeconds,
+    bool StopKilled,
+    int Survivors);
+
+/// <summary>
+/// Farm scale: one service of N sleeping instances (a static C sleeper that records its start time).
+/// Measures time from `warden run` to every process started (children's own records) and to every
+/// instance Running as the warden reports it (events.jsonl, or GET /v1/status), then RSS, threads,
+/// fds and CPU after settling, idle CPU over a window, `warden status --json` time, and stop time.
+/// </summary>
+internal sealed class FarmScale(Options o)
+{
+    public List<FarmRun> Runs { get; } = [];
+
+    public void Run()
+    {
+        foreach (var n in o.FarmSizes)
+        {
+            Runs.Add(One(n));
+        }
+    }
+
+    private FarmRun One(int n)
+    {
+        var dir = Path.Combine(o.Work, "farm", $"n{n}");
+        var log = Path.Combine(dir, "starts.log");
+        var port = WardenConfig.FreePort();
+        var conf = WardenConfig.Write(dir, "farm", Path.Combine(o.Bin, "sleeper"), [log], n, events: true, httpPort: port);
+        Console.WriteLine($"farm-scale: {n} instances");
+        using var w = Launched.Start(o.Warden!, ["run", conf], dir, Path.Combine(dir, "warden.out"), Path.Combine(dir, "warden.err"));
+        using var probe = new StatusProbe(Path.Combine(dir, "logs", "events.jsonl"), port);
+        double? spawned = null, running = null;
+        var source = "";
+        string? failure = null;
+        var deadline = w.StartedNs + (long)(o.FarmTimeoutSeconds * 1e9);
+        var nextHttp = w.StartedNs + 1_000_000_000L;
+        while (true)
+        {
+            Thread.Sleep(50);
+            var now = Native.MonotonicNs();
+            var secs = (now - w.StartedNs) / 1e9;
+            if (spawned is null && Records.Count(log) >= n)
+            {
+                spawned = secs;
+            }
+
+            if (running is null && probe.RunningFromEvents() >= n)
+            {
+                running = secs;
+                source = "events.jsonl";
+            }
+
+            if (running is null && now >= nextHttp)
+            {
+                nextHttp = now + 1_000_000_000L;
+                if (probe.RunningFromHttp() is { } h && h.Running >= n)
+                {
+                    running = (Native.MonotonicNs() - w.StartedNs) / 1e9;
+                    source = "GET /v1/status (1 s poll)";
+                }
+            }
+
+            if (spawned is not null && running is not null)
+            {
+                break;
+            }
+
+            if (w.HasExited)
+            {
+                failure = $"warden exited (code {w.ExitCode}): {w.Tail()}";
+                break;
+            }
+
+            if (now > deadline)
+            {
+                failure = $"timeout after {o.FarmTimeoutSeconds} s: {Records.Count(log)} started, {probe.RunningFromEvents()} Running per events";
+                break;
+            }
+        }
+
+        var recs = Records.Read(log);
+        double? firstStart = recs.Count > 0 ? (recs.Min(r => r.T1) - w.StartedNs) / 1e9 : null;
+        if (recs.Count >= n)
+        {
+            // The children's own clock: when the last of the N first starts happened.
+            spawned = (recs.Select(r => r.T1).Order().ElementAt(n - 1) - w.StartedNs) / 1e9;
+        }
+
+        ProcSample? a = null, b = null;
+        double? httpMs = null, cliMs = null;
+        string? cliNote = null;
+        if (failure is null)
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(o.FarmSettleSeconds));
+            a = Proc.Sample(w.Pid);
+            Thread.Sleep(TimeSpan.FromSeconds(o.FarmIdleSeconds));
+            b = Proc.Sample(w.Pid);
+            if (probe.RunningFromHttp() is { } h)
+            {
+                httpMs = h.Ms;
+                if (h.Running != n)
+                {
+                    failure = $"after settling GET /v1/status shows {h.Running}/{h.Total} Running";
+                }
+            }
+
+            (cliMs, cliNote) = StatusCli(dir, conf, port, n);
+        }
+
+        var (stopSecs, killed) = w.Stop(TimeSpan.FromSeconds(120));
+        Thread.Sleep(500);
+        var survivors = Proc.ProcessesRunningFrom(o.Bin).Count;
+        Cleanup.KillChildren();
+        if (killed)
+        {
+            failure ??= "the warden did not exit within 120 s of SIGTERM (killed)";
+        }
+        else if (survivors > 0)
+        {
+            failure ??= $"{survivors} children still alive after the warden exited";
+        }
+
+        var idle = a is not null && b is not null ? (b.CpuSeconds - a.CpuSeconds) / ((b.MonoNs - a.MonoNs) / 1e9) * 100 : double.NaN;
+        var run = new FarmRun(n, failure is null, failure, spawned, running, source, firstStart,
+            b?.RssKb ?? -1, b?.Threads ?? -1, b?.Fds ?? -1, a?.CpuSeconds ?? double.NaN, idle, httpMs, cliMs, cliNote, stopSecs, killed, survivors);
+        Console.WriteLine($"  {n}: all started {Fmt.N(spawned ?? double.NaN, "0.00")} s, all Running {Fmt.N(running ?? double.NaN, "0.00")} s ({source}), RSS {Fmt.Mb(run.RssKb)}, idle CPU {Fmt.N(idle, "0.00")} %, stop {stopSecs:0.00} s, survivors {survivors}{(failure is null ? "" : " FAILURE: " + failure)}");
+        return run;
+    }
+
+    /// <summary>Times `warden status --json` once and checks it agrees (the operator's view).</summary>
+    private (double? Ms, string? Note) StatusCli(string dir, string conf, int port, int n)
+    {
+        var psi = new ProcessStartInfo(o.Warden!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = dir };
+        foreach (var a in new[] { "status", "--json", "--config", conf })
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        var sw = Stopwatch.StartNew();
+        using var p = Process.Start(psi)!;
+        Cleanup.Register(p.Id);
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(60_000))
+        {
+            p.Kill();
+            return (null, "`warden status --json` did not answer within 60 s");
+        }
+
+        var ms = sw.Elapsed.TotalMilliseconds;
+        Cleanup.Unregister(p.Id);
+        if (p.ExitCode != 0)
+        {
+            var err = (stderr.Result + stdout.Result).Trim().Split('\n').FirstOrDefault() ?? "";
+            return (null, $"`warden status --json --config` exited {p.ExitCode}: {err}");
+        }
+
+        return StatusProbe.CountRunning(stdout.Result) is { } c
+            ? (ms, c.Running == n ? null : $"status shows {c.Running}/{c.Total} Running")
+            : (ms, "output not understood");
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+
+namespace ActorWarden.ProcessBench;
+
+/// <summary>Every parameter of a run; all of them are printed at the top of every result file.</summary>
+internal sealed class Options
+{
+    public bool Smoke { get; set; }
+    public string Work { get; set; } = "";
+    public string Bin { get; set; } = "";
+    public string Out { get; set; } = "";
+    public string? Warden { get; set; }
+    public string? Supervisord { get; set; }
+    public bool RequireWarden { get; set; }
+    public HashSet<string> Scenarios { get; } = new(StringComparer.OrdinalIgnoreCase) { "restart", "farm", "churn" };
+    public int Rounds { get; set; } = 5;
+    public int Restarts { get; set; } = 2000;
+    public int Warmup { get; set; } = 200;
+    public double SupervisordSeconds { get; set; } = 20;
+    public List<int> FarmSizes { get; } = [100, 1000, 5000];
+    public double FarmSettleSeconds { get; set; } = 5;
+    public double FarmIdleSeconds { get; set; } = 10;
+    public double FarmTimeoutSeconds { get; set; } = 120;
+    public int ChurnInstances { get; set; } = 1000;
+    public double ChurnSeconds { get; set; } = 60;
+    public int ChurnMaxMs { get; set; } = 500;
+    public bool ChurnFloor { get; set; } = true;
+    public bool WardenEvents { get; set; } = true;
+    public string Notes { get; set; } = "";
+    public string RepoRoot { get; set; } = "";
+    public string DotnetSdk { get; set; } = "";
+
+    public static Options Parse(string[] args)
+    {
+        var o = new Options();
+        var smokeDefaults = args.Contains("--smoke");
+        if (smokeDefaults)
+        {
+            o.Smoke = true;
+            o.Rounds = 2;
+            o.Restarts = 100;
+            o.Warmup = 10;
+            o.SupervisordSeconds = 3;
+            o.FarmSizes.Clear();
+            o.FarmSizes.AddRange([10, 50]);
+            o.FarmSettleSeconds = 1;
+            o.FarmIdleSeconds = 2;
+            o.FarmTimeoutSeconds = 60;
+            o.ChurnInstances = 50;
+            o.ChurnSeconds = 3;
+        }
+
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException("missing value after " + args[i]);
+            double D() => double.Parse(Next(), CultureInfo.InvariantCulture);
+            int I() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            switch (args[i])
+            {
+                case "--smoke": break;
+                case "--work": o.Work = Path.GetFullPath(Next()); break;
+                case "--bin": o.Bin = Path.GetFullPath(Next()); break;
+                case "--out": o.Out = Path.GetFullPath(Next()); break;
+                case "--warden": o.Warden = Next() is { Length: > 0 } w ? Path.GetFullPath(w) : null; break;
+                case "--supervisord": o.Supervisord = Next() is { Length: > 0 } s ? s : null; break;
+                case "--require-warden": o.RequireWarden = true; break;
+                case "--only":
+                    o.Scenarios.Clear();
+                    foreach (var sc in Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                    {
+                        o.Scenarios.Add(sc);
+                    }
+
+                    break;
+                case "--rounds": o.Rounds = I(); break;
+                case "--restarts": o.Restarts = I(); break;
+                case "--warmup": o.Warmup = I(); break;
+                case "--supervisord-seconds": o.SupervisordSeconds = D(); break;
+                case "--farm-sizes":
+                    o.FarmSizes.Clear();
+                    o.FarmSizes.AddRange(Next().Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)));
+                    break;
+                case "--farm-settle": o.FarmSettleSeconds = D(); break;
+                case "--farm-idle": o.FarmIdleSeconds = D(); break;
+                case "--churn-instances": o.ChurnInstances = I(); break;
+                case "--churn-seconds": o.ChurnSeconds = D(); break;
+                case "--churn-max-ms": o.ChurnMaxMs = I(); break;
+                case "--no-churn-floor": o.ChurnFloor = false; break;
+                case "--warden-events-off": o.WardenEvents = false; break;
+                case "--notes": o.Notes = Next(); break;
+                case "--repo": o.RepoRoot = Path.GetFullPath(Next()); break;
+                case "--dotnet-sdk": o.DotnetSdk = Next(); break;
+                default: throw new ArgumentException("unknown option " + args[i]);
+            }
+        }
+
+        if (o.Work.Length == 0 || o.Bin.Length == 0 || o.Out.Length == 0)
+        {
+            throw new ArgumentException("--work, --bin and --out are required (benchmarks/run.sh passes them)");
+        }
+
+        return o;
+    }
+
+    public IEnumerable<(string Key, string Value)> Describe(string scenario)
+    {
+        yield return ("mode", Smoke ? "smoke (small N, short durations, bars not enforced)" : "full");
+        switch (scenario)
+        {
+            case "restart":
+                yield return ("rounds (interleaved floor, warden)", Rounds.ToString(CultureInfo.InvariantCulture));
+                yield return ("measured restarts per round", Restarts.ToString(CultureInfo.InvariantCulture));
+                yield return ("warm-up restarts dropped per round", Warmup.ToString(CultureInfo.InvariantCulture));
+                yield return ("supervisord duration", SupervisordSeconds.ToString(CultureInfo.InvariantCulture) + " s");
+                yield return ("warden events file", WardenEvents ? "on (logs/events.jsonl)" : "off");
+                break;
+            case "farm":
+                yield return ("sizes", string.Join(", ", FarmSizes));
+                yield return ("settle before sampling", FarmSettleSeconds.ToString(CultureInfo.InvariantCulture) + " s");
+                yield return ("idle CPU window", FarmIdleSeconds.ToString(CultureInfo.InvariantCulture) + " s");
+                yield return ("timeout to all Running", FarmTimeoutSeconds.ToString(CultureInfo.InvariantCulture) + " s");
+                break;
+            case "churn":
+                yield return ("instances", ChurnInstances.ToString(CultureInfo.InvariantCulture));
+                yield return ("window", ChurnSeconds.ToString(CultureInfo.InvariantCulture) + " s");
+                yield return ("child lifetime", $"uniform random 0..{ChurnMaxMs} ms (rand_r seeded by pid and start time)");
+                yield return ("floor run", ChurnFloor ? "yes (same N, same window)" : "no");
+                break;
+        }
+    }
+}

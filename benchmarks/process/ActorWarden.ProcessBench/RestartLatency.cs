@@ -1,0 +1,262 @@
+using System.Globalization;
+
+namespace ActorWarden.ProcessBench;
+
+/// <summary>One measured run of the crasher under one supervisor (one round of the floor or the warden, or supervisord).</summary>
+internal sealed record LatencyRun(
+    string System,
+    int Round,
+    bool Ok,
+    string? Failure,
+    int Restarts,
+    Summary StartToStart,
+    Summary ExitToStart,
+    double RestartsPerSec,
+    double CpuUsPerRestart,
+    double? FirstStartMs,
+    Summary? InternalExitedToStarted,
+    string? EventMix,
+    double? EventsPerRestart,
+    long? RssKb,
+    int? Threads,
+    double WallSeconds)
+{
+    public static LatencyRun Failed(string system, int round, string why) =>
+        new(system, round, false, why, 0, Summary.Empty, Summary.Empty, double.NaN, double.NaN, null, null, null, null, null, null, 0);
+}
+
+/// <summary>
+/// Restart latency: the crasher (records its start and pre-exit times, exits 1 at once) under the
+/// floor (posix_spawn + waitpid loop in C), the warden (zero backoff) and supervisord, rounds
+/// interleaved floor, warden, floor, warden... so that machine noise hits both alike.
+/// </summary>
+internal sealed class RestartLatency(Options o)
+{
+    public List<LatencyRun> Runs { get; } = [];
+
+    public List<double> FloorStartToStart { get; } = [];
+    public List<double> FloorExitToStart { get; } = [];
+    public List<double> WardenStartToStart { get; } = [];
+    public List<double> WardenExitToStart { get; } = [];
+    public List<double> SupervisordExitToStart { get; } = [];
+
+    private string Crasher => Path.Combine(o.Bin, "crasher");
+
+    public void Run()
+    {
+        for (var r = 1; r <= o.Rounds; r++)
+        {
+            Runs.Add(Floor(r));
+            if (o.Warden is not null)
+            {
+                Runs.Add(Warden(r));
+            }
+        }
+
+        if (o.Supervisord is not null)
+        {
+            Runs.Add(Supervisord());
+        }
+    }
+
+    /// <summary>Intervals over records [skip, skip + take]: start→start and (pre-)exit→next start, in µs.</summary>
+    private static (List<double> Ss, List<double> Es, double Rps, int Restarts) Analyze(List<ChildRecord> all, int skip, int take)
+    {
+        var rs = all.Where(x => x.Kind == 'C').Skip(skip).Take(take + 1).ToList();
+        var ss = new List<double>();
+        var es = new List<double>();
+        for (var i = 1; i < rs.Count; i++)
+        {
+            ss.Add((rs[i].T1 - rs[i - 1].T1) / 1000.0);
+            es.Add((rs[i].T1 - rs[i - 1].T2) / 1000.0);
+        }
+
+        var rps = rs.Count > 1 ? (rs.Count - 1) / ((rs[^1].T1 - rs[0].T1) / 1e9) : double.NaN;
+        return (ss, es, rps, Math.Max(0, rs.Count - 1));
+    }
+
+    private LatencyRun Floor(int round)
+    {
+        var dir = Path.Combine(o.Work, "restart", $"floor-r{round}");
+        Directory.CreateDirectory(dir);
+        var log = Path.Combine(dir, "starts.log");
+        var total = o.Warmup + o.Restarts + 1;
+        Console.WriteLine($"restart-latency round {round}: floor, {total} spawns");
+        using var p = Launched.Start(Path.Combine(o.Bin, "floor"),
+            ["restart", total.ToString(CultureInfo.InvariantCulture), Crasher, log, Path.Combine(dir, "floor.out")],
+            dir, Path.Combine(dir, "stdout"), Path.Combine(dir, "stderr"));
+        if (!p.WaitForExit(TimeSpan.FromSeconds(300)) || p.ExitCode != 0)
+        {
+            return LatencyRun.Failed("floor", round, "floor failed: " + p.Tail());
+        }
+
+        var cpu = File.ReadAllText(p.StdoutPath).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var cpuUs = (double.Parse(cpu[0], CultureInfo.InvariantCulture) + double.Parse(cpu[1], CultureInfo.InvariantCulture)) * 1e6
+                    / double.Parse(cpu[2], CultureInfo.InvariantCulture);
+        var recs = Records.Read(log);
+        var (ss, es, rps, n) = Analyze(recs, o.Warmup, o.Restarts);
+        FloorStartToStart.AddRange(ss);
+        FloorExitToStart.AddRange(es);
+        var wall = recs.Count > 1 ? (recs[^1].T1 - recs[0].T1) / 1e9 : 0;
+        return new LatencyRun("floor", round, n >= o.Restarts, n >= o.Restarts ? null : $"only {n} restarts recorded",
+            n, Summary.Of(ss), Summary.Of(es), rps, cpuUs, null, null, null, null, null, null, wall);
+    }
+
+    private LatencyRun Warden(int round)
+    {
+        var dir = Path.Combine(o.Work, "restart", $"warden-r{round}");
+        var log = Path.Combine(dir, "starts.log");
+        var conf = WardenConfig.Write(dir, "crasher", Crasher, [log], 1, o.WardenEvents, null);
+        Console.WriteLine($"restart-latency round {round}: warden, {o.Warmup} warm-up + {o.Restarts} measured restarts");
+        using var w = Launched.Start(o.Warden!, ["run", conf], dir, Path.Combine(dir, "warden.out"), Path.Combine(dir, "warden.err"));
+        ProcSample? s0 = null, s1 = null;
+        long k0 = 0, k1 = 0, last = -1;
+        var lastChange = Native.MonotonicNs();
+        string? failure = null;
+        while (true)
+        {
+            Thread.Sleep(5);
+            var c = Records.Count(log);
+            var now = Native.MonotonicNs();
+            if (c != last)
+            {
+                last = c;
+                lastChange = now;
+            }
+
+            if (s0 is null && c >= o.Warmup + 1)
+            {
+                s0 = Proc.Sample(w.Pid);
+                k0 = c;
+            }
+
+            if (c >= o.Warmup + o.Restarts + 1)
+            {
+                s1 = Proc.Sample(w.Pid);
+                k1 = Records.Count(log);
+                break;
+            }
+
+            if (w.HasExited)
+            {
+                failure = $"warden exited (code {w.ExitCode}) after {c} starts: {w.Tail()}";
+                break;
+            }
+
+            if (now - lastChange > 20e9)
+            {
+                failure = $"no new start for 20 s after {c} starts (warden still running): {w.Tail()}";
+                break;
+            }
+        }
+
+        var (stopSecs, killed) = w.Stop(TimeSpan.FromSeconds(60));
+        Cleanup.KillChildren();
+        var recs = Records.Read(log);
+        var (ss, es, rps, n) = Analyze(recs, o.Warmup, o.Restarts);
+        WardenStartToStart.AddRange(ss);
+        WardenExitToStart.AddRange(es);
+        var cpuUs = s0 is not null && s1 is not null && k1 > k0 ? (s1.CpuSeconds - s0.CpuSeconds) * 1e6 / (k1 - k0) : double.NaN;
+        double? first = recs.Count > 0 ? (recs[0].T1 - w.StartedNs) / 1e6 : null;
+
+        Summary? internalLat = null;
+        string? mix = null;
+        double? perRestart = null;
+        var evPath = Path.Combine(dir, "logs", "events.jsonl");
+        if (o.WardenEvents && File.Exists(evPath))
+        {
+            var events = EventReader.ReadAll(evPath);
+            mix = string.Join(", ", events.GroupBy(e => e.Event).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}"));
+            perRestart = recs.Count > 0 ? events.Count / (double)recs.Count : null;
+            var lat = new List<double>();
+            DateTimeOffset? lastExit = null;
+            foreach (var e in events)
+            {
+                if (e.Event.Equals("exited", StringComparison.OrdinalIgnoreCase))
+                {
+                    lastExit = e.Ts;
+                }
+                else if (e.Event.Equals("started", StringComparison.OrdinalIgnoreCase) && lastExit is { } x && e.Ts is { } t)
+                {
+                    lat.Add((t - x).Ticks / 10.0);
+                    lastExit = null;
+                }
+            }
+
+            internalLat = Summary.Of(lat.Skip(o.Warmup));
+        }
+
+        if (failure is null && killed)
+        {
+            failure = $"warden did not exit within 60 s of SIGTERM (killed); measurement itself completed";
+        }
+
+        var ok = failure is null && n >= o.Restarts;
+        var wall = recs.Count > 1 ? (recs[^1].T1 - recs[0].T1) / 1e9 : 0;
+        Console.WriteLine($"  warden: {n} restarts, exit→start p50 {Fmt.Us(Summary.Of(es).P50)}, {Fmt.N(rps, "0")} restarts/s, stop {stopSecs:0.00} s{(failure is null ? "" : " FAILURE: " + failure)}");
+        return new LatencyRun("warden", round, ok, failure ?? (n >= o.Restarts ? null : $"only {n} restarts"), n, Summary.Of(ss), Summary.Of(es), rps, cpuUs, first,
+            internalLat, mix, perRestart, s1?.RssKb, s1?.Threads, wall);
+    }
+
+    private LatencyRun Supervisord()
+    {
+        var dir = Path.Combine(o.Work, "restart", "supervisord");
+        Directory.CreateDirectory(dir);
+        var log = Path.Combine(dir, "starts.log");
+        var conf = Path.Combine(dir, "supervisord.conf");
+        File.WriteAllText(conf, $"""
+            ; Generated by ActorWarden.ProcessBench: a private supervisord instance (no control socket).
+            [supervisord]
+            nodaemon=true
+            logfile={dir}/supervisord.log
+            pidfile={dir}/supervisord.pid
+            childlogdir={dir}
+            loglevel=info
+
+            [program:crasher]
+            command={Crasher} {log}
+            startsecs=0
+            autorestart=true
+            startretries=1000000
+            stdout_logfile=/dev/null
+            stderr_logfile=/dev/null
+            stopsignal=TERM
+
+            """);
+        Console.WriteLine($"restart-latency: supervisord for {o.SupervisordSeconds} s");
+        using var p = Launched.Start(o.Supervisord!, ["-n", "-c", conf], dir, Path.Combine(dir, "stdout"), Path.Combine(dir, "stderr"));
+        var deadline = Native.MonotonicNs() + (long)(Math.Max(10, o.SupervisordSeconds) * 1e9);
+        ProcSample? s0 = null;
+        long k0 = 0;
+        while (Native.MonotonicNs() < deadline && !p.HasExited)
+        {
+            Thread.Sleep(5);
+            if (Records.Count(log) >= 1)
+            {
+                s0 = Proc.Sample(p.Pid);
+                k0 = Records.Count(log);
+                break;
+            }
+        }
+
+        if (s0 is null)
+        {
+            p.Stop(TimeSpan.FromSeconds(10));
+            Cleanup.KillChildren();
+            return LatencyRun.Failed("supervisord", 0, "no start recorded: " + p.Tail());
+        }
+
+        Thread.Sleep(TimeSpan.FromSeconds(o.SupervisordSeconds));
+        var s1 = Proc.Sample(p.Pid);
+        var k1 = Records.Count(log);
+        p.Stop(TimeSpan.FromSeconds(30));
+        Cleanup.KillChildren();
+        var recs = Records.Read(log);
+        var (ss, es, rps, n) = Analyze(recs, 0, int.MaxValue - 1);
+        SupervisordExitToStart.AddRange(es);
+        var cpuUs = s1 is not null && k1 > k0 ? (s1.CpuSeconds - s0.CpuSeconds) * 1e6 / (k1 - k0) : double.NaN;
+        var wall = recs.Count > 1 ? (recs[^1].T1 - recs[0].T1) / 1e9 : 0;
+        Console.WriteLine($"  supervisord: {n} restarts in {wall:0.0} s");
+        return new LatencyRun("supervisord", 0, n > 0, n > 0 ? null : "no restart", n, Summary.Of(ss), Summary.Of(es), rps, cpuUs, null, null, null, null, s1?.RssKb, s1?.Threads, wall);
+    }
+}
