@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 
 namespace ActorWarden.ControlPlane;
 
@@ -102,6 +103,15 @@ public sealed record ControlPlaneOptions
         {
             throw new ControlPlaneStartException($"control plane max connections must be positive, got {MaxConnections}");
         }
+    }
+
+    /// <summary>Records print every property; this one never prints the token, so logging the options cannot leak it.</summary>
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"Enabled = {Enabled}, Host = {Host}, Port = {Port}, Token = {(Token is null ? "(none)" : "(configured, redacted)")}, ");
+        builder.Append($"TokenFile = {TokenFile ?? "(default)"}, MaxBodyBytes = {MaxBodyBytes}, RequestHeadersTimeout = {RequestHeadersTimeout}, ");
+        builder.Append($"KeepAliveTimeout = {KeepAliveTimeout}, MaxConnections = {MaxConnections}");
+        return true;
     }
 
     private static void RequirePositive(TimeSpan value, string name)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using ActorWarden.ControlPlane.Endpoints;
 using ActorWarden.ControlPlane.Http;
+using ActorWarden.ControlPlane.Logging;
 using ActorWarden.ControlPlane.Security;
 using ActorWarden.Supervision.Control;
 using Microsoft.AspNetCore.Builder;
@@ -78,7 +79,7 @@ public sealed class ControlPlaneServer : IAsyncDisposable
             catch (Exception ex)
             {
                 await app.DisposeAsync();
-                throw TranslateBindFailure(ex, address) ?? throw new ControlPlaneStartException($"control plane could not start on {_options.Host}:{_options.Port}: {ex.Message}", ex);
+                throw TranslateBindFailure(ex, address) ?? new ControlPlaneStartException($"control plane could not start on {_options.Host}:{_options.Port}: {ex.Message}", ex);
             }
 
             _app = app;
@@ -138,7 +139,7 @@ public sealed class ControlPlaneServer : IAsyncDisposable
         {
             ApplicationName = typeof(ControlPlaneServer).Assembly.GetName().Name,
         });
-        builder.Services.AddSingleton(_loggerFactory);
+        builder.Services.AddSingleton<ILoggerFactory>(new FrameworkLogFilter(_loggerFactory));
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.AddRouting();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = _options.ShutdownTimeout);

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using ActorWarden.ControlPlane.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -63,7 +62,7 @@ internal static class EventStreamEndpoint
                     break;
                 }
 
-                var json = JsonSerializer.SerializeToUtf8Bytes(events.Current, ControlPlaneJson.Options);
+                var json = WardenEventSerializer.Serialize(events.Current);
                 await response.Body.WriteAsync(DataPrefix, ct);
                 await response.Body.WriteAsync(json, ct);
                 await response.Body.WriteAsync(EventEnd, ct);

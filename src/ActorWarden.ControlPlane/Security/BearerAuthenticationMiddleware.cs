@@ -21,7 +21,8 @@ internal sealed class BearerAuthenticationMiddleware
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (IsPublic(context.Request) || _validator.IsAuthorized(context.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null))
+        var header = context.Request.Headers.Authorization;
+        if (IsPublic(context.Request) || _validator.IsAuthorized(header.Count == 1 ? header[0] : null))
         {
             return _next(context);
         }

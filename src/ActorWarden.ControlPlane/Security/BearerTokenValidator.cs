@@ -10,6 +10,7 @@ namespace ActorWarden.ControlPlane.Security;
 internal sealed class BearerTokenValidator
 {
     private const string Scheme = "Bearer ";
+    private const int MaxTokenLength = 512;
     private readonly byte[] _expectedHash;
 
     public BearerTokenValidator(string token)
@@ -27,12 +28,12 @@ internal sealed class BearerTokenValidator
         }
 
         var presented = authorizationHeader.AsSpan(Scheme.Length).Trim();
-        Span<byte> buffer = stackalloc byte[Encoding.UTF8.GetMaxByteCount(Math.Min(presented.Length, 512))];
-        if (presented.Length > 512)
+        if (presented.Length > MaxTokenLength)
         {
             return false;
         }
 
+        Span<byte> buffer = stackalloc byte[Encoding.UTF8.GetMaxByteCount(MaxTokenLength)];
         var length = Encoding.UTF8.GetBytes(presented, buffer);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(buffer[..length], hash);
