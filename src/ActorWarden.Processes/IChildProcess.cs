@@ -21,7 +21,10 @@ public interface IChildProcess : IDisposable
     /// <summary>Completes once when the process has exited and been reaped.</summary>
     Task<ProcessExit> Exited { get; }
 
-    /// <summary>The child's stdout, read asynchronously without a dedicated thread; null when output is not captured or the process was adopted.</summary>
+    /// <summary>
+    /// The child's stdout, read asynchronously without a dedicated thread; null when output is not
+    /// captured or the process was adopted. It must be drained: a child blocks once the buffer is full.
+    /// </summary>
     Stream? StandardOutput { get; }
 
     /// <summary>The child's stderr; null when output is not captured or the process was adopted.</summary>
@@ -32,7 +35,10 @@ public interface IChildProcess : IDisposable
 
     /// <summary>
     /// Kills the child, its process group and every descendant that escaped the group (daemons that
-    /// called setsid and double-forked), then reaps whatever became our child. A no-op once everything is gone.
+    /// called setsid and double-forked), then reaps whatever became our child. A no-op once everything
+    /// is gone. It waits (in the kernel, bounded to about two seconds) for the killed processes to
+    /// die so that it can reap them; normally that takes well under a millisecond. Works after the
+    /// child itself has exited, for the descendants it left behind.
     /// </summary>
     void KillTree();
 }

@@ -21,7 +21,9 @@ public interface IProcessLauncher
     /// Reaps zombie children that are not tracked by a live <see cref="IChildProcess"/> (descendants
     /// of our services that were re-parented to the warden). Only processes that carry one of our
     /// tree markers are touched, never children started through System.Diagnostics.Process.
-    /// Returns the number of zombies reaped.
+    /// Living orphans it finds are handed to the exit watcher, so they are reaped the moment they
+    /// die; call it periodically (on a health tick) to pick up daemons that escaped while their
+    /// service was running. Returns the number of zombies reaped by this call.
     /// </summary>
     int ReapOrphans();
 }

@@ -241,7 +241,19 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
             OpenStream(spawned.StderrFd));
         _sessions.TryAdd(spawned.Pid, 0);
         _tracked[spawned.Pid] = child;
-        child.Watch();
+        try
+        {
+            child.Watch();
+        }
+        catch (InvalidOperationException e)
+        {
+            _tracked.TryRemove(spawned.Pid, out _);
+            LibC.Kill(-spawned.Pid, (int)ProcessSignal.SIGKILL);
+            ReapBlocking(spawned.Pid);
+            child.Dispose();
+            throw new ProcessStartException(spec.FileName, $"started but cannot be watched ({e.Message})", null, e);
+        }
+
         return child;
     }
 

@@ -74,8 +74,14 @@ internal sealed unsafe class PidfdExitWatcher
             var count = LibC.EpollWait(_epollFd, events, MaxEventsPerWait, -1);
             if (count < 0)
             {
-                // EINTR (a signal landed on this thread) is the only expected failure; just wait again.
-                continue;
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == LibC.EINTR)
+                {
+                    continue;
+                }
+
+                // Without this loop no exit is ever observed again: a supervisor in that state must not limp on.
+                Environment.FailFast($"actorwarden exit watcher: epoll_wait failed: {LibC.Describe(errno)}");
             }
 
             for (var i = 0; i < count; i++)

@@ -19,6 +19,14 @@ internal static class SpawnPreflight
             throw new ProcessStartException(spec.FileName, $"nice {spec.Nice} is outside -20..19");
         }
 
+        foreach (var name in spec.Environment.Keys)
+        {
+            if (name.Length == 0 || name.Contains('=', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new ProcessStartException(spec.FileName, $"environment variable name '{name.Replace("\0", "\\0", StringComparison.Ordinal)}' is invalid (empty, or contains '=' or NUL)");
+            }
+        }
+
         if (spec.WorkingDirectory is not null && !Directory.Exists(spec.WorkingDirectory))
         {
             throw new ProcessStartException(spec.FileName, $"working directory '{spec.WorkingDirectory}' does not exist");

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.IO.Pipes;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using Microsoft.Win32.SafeHandles;
@@ -59,8 +60,9 @@ internal sealed unsafe class Win32ProcessApi : IWin32ProcessApi
             throw new Win32Exception(error, $"cannot open pipe {name}");
         }
 
-        // Overlapped handle + isAsync: reads complete on the I/O completion port, no thread waits.
-        return (new FileStream(new SafeFileHandle(server, ownsHandle: true), FileAccess.Read, bufferSize: 0, isAsync: true), client);
+        // Overlapped handle + isAsync: reads complete on the I/O completion port, no thread waits; the
+        // pipe stream reports the child closing its end (ERROR_BROKEN_PIPE) as end of stream.
+        return (new NamedPipeServerStream(PipeDirection.In, isAsync: true, isConnected: true, new SafePipeHandle(server, ownsHandle: true)), client);
     }
 
     public nint OpenNullDevice(bool forWriting)

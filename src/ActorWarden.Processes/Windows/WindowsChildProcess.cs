@@ -121,7 +121,6 @@ internal sealed class WindowsChildProcess : IChildProcess
             exit = Translate(_api.GetExitCode(_process), _killRequested);
         }
 
-        _registration.Unregister(null);
         _exited.TrySetResult(exit);
         bool disposed;
         lock (_gate)
@@ -141,6 +140,7 @@ internal sealed class WindowsChildProcess : IChildProcess
         {
             if (_process != 0)
             {
+                _registration.Unregister(null);
                 _exitHandle.Dispose();
                 _api.CloseHandle(_process);
                 _process = 0;

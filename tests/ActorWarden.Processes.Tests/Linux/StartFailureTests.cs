@@ -88,6 +88,27 @@ public sealed class StartFailureTests : IDisposable
     }
 
     [Fact]
+    public void Invalid_environment_name_is_refused()
+    {
+        var start = () => _scope.Start(new ProcessStartSpec
+        {
+            FileName = "/bin/true",
+            Environment = new Dictionary<string, string> { ["A=B"] = "1" },
+        });
+
+        start.Should().Throw<ProcessStartException>()
+            .WithMessage("cannot start '/bin/true': environment variable name 'A=B' is invalid (empty, or contains '=' or NUL)");
+    }
+
+    [Fact]
+    public void Nul_in_an_argument_is_refused()
+    {
+        var start = () => _scope.Start(new ProcessStartSpec { FileName = "/bin/true", Arguments = ["a\0b"] });
+
+        start.Should().Throw<ProcessStartException>().WithMessage("cannot start '/bin/true': 'a\\0b' contains a NUL character*");
+    }
+
+    [Fact]
     public void Out_of_range_nice_is_refused()
     {
         var start = () => _scope.Start(new ProcessStartSpec { FileName = "/bin/true", Nice = 40 });
