@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace ActorWarden.Functional.Tests.Infrastructure;
+
+/// <summary>
+/// A real `warden run` on a temporary config in its own folder. Disposing stops it (SIGTERM, then
+/// SIGKILL of its whole tree if it hangs) and deletes the folder, so no test leaves a process behind.
+/// </summary>
+public sealed class RunningWarden : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private RunningWarden(string directory, string configPath, int port, Process process)
+    {
+        Directory = directory;
+        ConfigPath = configPath;
+        Port = port;
+        _process = process;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Directory { get; }
+
+    public string ConfigPath { get; }
+
+    public int Port { get; }
+
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public string EventsFile => Path.Combine(Directory, "logs", "events.jsonl");
+
+    /// <summary>Writes the config (the `services { }` body given; control port and paths filled in) and starts the warden.</summary>
+    public static RunningWarden Start(string servicesBody, string extraWarden = "")
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("warden-func-").FullName;
+        var port = FreePort.Next();
+        var config = $$"""
+            warden {
+              name = "func"
+              control.http.port = {{port}}
+              shutdown-timeout = 10s
+              {{extraWarden}}
+              services {
+            {{servicesBody}}
+              }
+            }
+            """;
+        var configPath = Path.Combine(directory, "warden.conf");
+        File.WriteAllText(configPath, config);
+        return StartOn(directory, configPath, port);
+    }
+
+    /// <summary>Starts a warden on an existing config (used to restart after a crash).</summary>
+    public static RunningWarden StartOn(string directory, string configPath, int port)
+    {
+        var psi = new ProcessStartInfo(WardenBinary.Path)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add("run");
+        psi.ArgumentList.Add(configPath);
+        psi.Environment.Remove("NOTIFY_SOCKET");
+        psi.Environment.Remove("WARDEN_CONFIG");
+        return new RunningWarden(directory, configPath, port, Process.Start(psi)!);
+    }
+
+    public Task<CliResult> CliAsync(params string[] args) =>
+        WardenBinary.RunAsync(Directory, TimeSpan.FromSeconds(60), args.Concat(new[] { "--config", ConfigPath }).ToArray());
+
+    /// <summary>`warden status --json`, parsed.</summary>
+    public async Task<JsonElement> StatusAsync()
+    {
+        var result = await CliAsync("status", "--json");
+        if (result.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"status failed ({result.ExitCode}): {result.Stderr}");
+        }
+
+        return JsonDocument.Parse(result.Stdout).RootElement;
+    }
+
+    /// <summary>Polls status until every instance satisfies <paramref name="predicate"/> (a real process needs real time to start).</summary>
+    public async Task<JsonElement> WaitForAsync(Func<JsonElement, bool> predicate, TimeSpan timeout, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        JsonElement last = default;
+        Exception? lastError = null;
+        while (deadline.Elapsed < timeout)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the warden exited with {_process.ExitCode} while waiting for {what}:\n{Output}");
+            }
+
+            try
+            {
+                last = await StatusAsync();
+                if (predicate(last))
+                {
+                    return last;
+                }
+            }
+            catch (InvalidOperationException ex)
+            {
+                lastError = ex;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"timed out after {timeout} waiting for {what}; last status: {last}; last error: {lastError?.Message}\nwarden output:\n{Output}");
+    }
+
+    public static IEnumerable<JsonElement> Instances(JsonElement status) => status.GetProperty("instances").EnumerateArray();
+
+    public static bool AllIn(JsonElement status, string state, int count) =>
+        Instances(status).Count() == count && Instances(status).All(i => i.GetProperty("state").GetString() == state);
+
+    /// <summary>Every event written so far, parsed (each line must be one JSON object).</summary>
+    public IReadOnlyList<JsonElement> Events()
+    {
+        if (!File.Exists(EventsFile))
+        {
+            return Array.Empty<JsonElement>();
+        }
+
+        using var stream = new FileStream(EventsFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        var events = new List<JsonElement>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0)
+            {
+                events.Add(JsonDocument.Parse(line).RootElement.Clone());
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>Live children of this warden's services (processes in the test folder other than the warden itself).</summary>
+    public IReadOnlyList<int> Children() => Native.FindByWorkingDirectory(Directory).Where(pid => pid != Pid).ToList();
+
+    public void Signal(int signal) => Native.Kill(_process.Id, signal);
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Native.Kill(_process.Id, 15);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await _process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+
+        _process.Dispose();
+        Native.KillLeftovers(Directory);
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+
+namespace ActorWarden.Functional.Tests.Infrastructure;
+
+/// <summary>Runs the real `warden` executable built next to the tests (the CLI project is referenced, so its apphost is copied here).</summary>
+public static class WardenBinary
+{
+    public static string Path
+    {
+        get
+        {
+            var apphost = System.IO.Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "warden.exe" : "warden");
+            if (!File.Exists(apphost))
+            {
+                throw new InvalidOperationException($"the warden executable is missing at {apphost}; build src/ActorWarden.Cli");
+            }
+
+            return apphost;
+        }
+    }
+
+    /// <summary>Runs a short CLI command to completion and returns its exit code and output.</summary>
+    public static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args)
+    {
+        var psi = new ProcessStartInfo(Path)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        psi.Environment.Remove("WARDEN_CONFIG");
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"warden {string.Join(' ', args)} did not finish within {timeout}");
+        }
+
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+}
+
+/// <summary>What a finished CLI command printed.</summary>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
