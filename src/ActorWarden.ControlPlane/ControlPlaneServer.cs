@@ -31,9 +31,9 @@ public sealed class ControlPlaneServer : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private WebApplication? _app;
+    private CancellationTokenSource? _stopping;
     private bool _disposed;
 
     public ControlPlaneServer(IWardenControl control, ControlPlaneOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
@@ -71,7 +71,8 @@ public sealed class ControlPlaneServer : IAsyncDisposable
             _options.Validate();
             var address = _options.ResolveAddress();
             var token = TokenResolver.Resolve(_options);
-            var app = Build(address, token);
+            var stopping = new CancellationTokenSource();
+            var app = Build(address, token, stopping.Token);
             try
             {
                 await app.StartAsync(cancellationToken);
@@ -79,10 +80,12 @@ public sealed class ControlPlaneServer : IAsyncDisposable
             catch (Exception ex)
             {
                 await app.DisposeAsync();
+                stopping.Dispose();
                 throw TranslateBindFailure(ex, address) ?? new ControlPlaneStartException($"control plane could not start on {_options.Host}:{_options.Port}: {ex.Message}", ex);
             }
 
             _app = app;
+            _stopping = stopping;
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
                 ?? throw new ControlPlaneStartException("control plane started but Kestrel reported no bound address");
             BoundAddress = new Uri(bound.EndsWith('/') ? bound : bound + "/");
@@ -97,7 +100,10 @@ public sealed class ControlPlaneServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Ends event and log streams, lets in-flight requests finish within <see cref="ControlPlaneOptions.ShutdownTimeout"/>, then stops listening.</summary>
+    /// <summary>
+    /// Ends event and log streams, lets in-flight requests finish within <see cref="ControlPlaneOptions.ShutdownTimeout"/>,
+    /// then stops listening. The server may be started again afterwards (the token is re-read).
+    /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         await _lifecycle.WaitAsync(cancellationToken);
@@ -108,10 +114,12 @@ public sealed class ControlPlaneServer : IAsyncDisposable
                 return;
             }
 
-            await _stopping.CancelAsync();
+            await _stopping!.CancelAsync();
             await _app.StopAsync(cancellationToken);
             await _app.DisposeAsync();
+            _stopping.Dispose();
             _app = null;
+            _stopping = null;
             _logger.LogInformation("control plane: stopped");
         }
         finally
@@ -129,11 +137,10 @@ public sealed class ControlPlaneServer : IAsyncDisposable
 
         await StopAsync();
         _disposed = true;
-        _stopping.Dispose();
         _lifecycle.Dispose();
     }
 
-    private WebApplication Build(IPAddress address, string token)
+    private WebApplication Build(IPAddress address, string token, CancellationToken stopping)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
@@ -143,7 +150,7 @@ public sealed class ControlPlaneServer : IAsyncDisposable
         builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         builder.Services.AddRouting();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = _options.ShutdownTimeout);
-        builder.Services.AddSingleton(new ControlPlaneContext(_control, _options, _time, _logger, _stopping.Token));
+        builder.Services.AddSingleton(new ControlPlaneContext(_control, _options, _time, _logger, stopping));
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => ConfigureKestrel(kestrel, address));
 
         var app = builder.Build();

@@ -59,6 +59,29 @@ public sealed class StartupTests
         again.BoundAddress!.Port.Should().Be(port);
     }
 
+    [Fact]
+    public async Task A_stopped_server_can_be_started_again_and_serves_streams_and_commands()
+    {
+        using var directory = new TempDirectory();
+        var control = FakeWardenControl.Standard();
+        await using var server = new ControlPlaneServer(control, new ControlPlaneOptions { Port = 0, TokenFile = directory.File("token") });
+        await server.StartAsync();
+        await server.StopAsync();
+
+        await server.StartAsync();
+
+        using var client = new HttpClient { BaseAddress = server.BoundAddress };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (await File.ReadAllTextAsync(directory.File("token"))).Trim());
+        (await client.PostAsync("/v1/services/web/restart", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        using var events = await client.GetAsync("/v1/events", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await events.Content.ReadAsStreamAsync());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        (await reader.ReadLineAsync(timeout.Token)).Should().Be(": connected");
+        control.Publish(new WardenEvent(DateTimeOffset.UnixEpoch, "started", "web", "web-1", new Dictionary<string, object?>()));
+        (await reader.ReadLineAsync(timeout.Token)).Should().BeEmpty();
+        (await reader.ReadLineAsync(timeout.Token)).Should().Contain("\"event\":\"started\"", "a restarted server must not start with its streams already cancelled");
+    }
+
     [Theory]
     [InlineData("warden.example.com", "is not an IP address")]
     [InlineData("127.0.0.1", "port 70000 is out of range", 70000)]

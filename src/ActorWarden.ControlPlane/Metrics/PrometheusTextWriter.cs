@@ -12,7 +12,13 @@ internal sealed class PrometheusTextWriter
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
-    private readonly StringBuilder _text = new(capacity: 64 * 1024);
+    private readonly StringBuilder _text;
+
+    /// <param name="expectedSamples">Sizes the buffer up front so large trees do not regrow it repeatedly.</param>
+    public PrometheusTextWriter(int expectedSamples = 64)
+    {
+        _text = new StringBuilder(capacity: Math.Max(4096, expectedSamples * 100));
+    }
 
     public void Family(string name, string type, string help)
     {

@@ -13,48 +13,55 @@ public static class WardenMetricsFormatter
 
     public static string Format(WardenStatus status)
     {
-        var w = new PrometheusTextWriter();
         var instances = status.Instances;
+        var w = new PrometheusTextWriter(expectedSamples: (instances.Count * (5 + States.Length)) + 8);
+        var labels = instances.Select(Labels).ToArray();
 
         w.Family("warden_instance_up", "gauge", "1 when the instance's process is running, else 0.");
-        foreach (var i in instances)
+        for (var n = 0; n < instances.Count; n++)
         {
-            w.Sample("warden_instance_up", i.State == ProcessState.Running ? 1 : 0, Labels(i));
+            var i = instances[n];
+            w.Sample("warden_instance_up", i.State == ProcessState.Running ? 1 : 0, labels[n]);
         }
 
         w.Family("warden_instance_restarts_total", "counter", "Restarts of the instance since the warden started.");
-        foreach (var i in instances)
+        for (var n = 0; n < instances.Count; n++)
         {
-            w.Sample("warden_instance_restarts_total", i.Restarts, Labels(i));
+            var i = instances[n];
+            w.Sample("warden_instance_restarts_total", i.Restarts, labels[n]);
         }
 
         w.Family("warden_instance_last_exit_code", "gauge", "Exit code of the instance's previous process (absent until one exited with a code).");
-        foreach (var i in instances)
+        for (var n = 0; n < instances.Count; n++)
         {
+            var i = instances[n];
             if (i.LastExitCode is { } code)
             {
-                w.Sample("warden_instance_last_exit_code", code, Labels(i));
+                w.Sample("warden_instance_last_exit_code", code, labels[n]);
             }
         }
 
         w.Family("warden_instance_uptime_seconds", "gauge", "Seconds since the instance's current process started; 0 when no process runs.");
-        foreach (var i in instances)
+        for (var n = 0; n < instances.Count; n++)
         {
-            w.Sample("warden_instance_uptime_seconds", i.Uptime?.TotalSeconds ?? 0, Labels(i));
+            var i = instances[n];
+            w.Sample("warden_instance_uptime_seconds", i.Uptime?.TotalSeconds ?? 0, labels[n]);
         }
 
         w.Family("warden_instance_rss_bytes", "gauge", "Resident set size of the instance's process tree in bytes (absent when unknown).");
-        foreach (var i in instances)
+        for (var n = 0; n < instances.Count; n++)
         {
+            var i = instances[n];
             if (i.RssBytes is { } rss)
             {
-                w.Sample("warden_instance_rss_bytes", rss, Labels(i));
+                w.Sample("warden_instance_rss_bytes", rss, labels[n]);
             }
         }
 
         w.Family("warden_instance_state", "gauge", "Current state of the instance, one-hot over all states.");
-        foreach (var i in instances)
+        for (var n = 0; n < instances.Count; n++)
         {
+            var i = instances[n];
             foreach (var state in States)
             {
                 w.Sample(
