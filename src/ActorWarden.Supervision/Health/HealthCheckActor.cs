@@ -21,8 +21,9 @@ namespace ActorWarden.Supervision.Health;
 /// <para>Timing comes only from <c>Context.System.Scheduler</c> (probes every interval, the timeout,
 /// the start period), so <c>warden simulate</c> and tests run it on virtual time. One probe is in
 /// flight at a time; its result is piped back to the mailbox as a message, so network I/O never
-/// blocks the actor. A probe that overruns the timeout counts as a failure at once, is cancelled (an
-/// exec check is killed), and no new probe starts until it has actually ended.</para>
+/// blocks the actor. A probe that overruns the timeout counts as a failure at once and is cancelled (an
+/// exec check is killed); no new probe starts until it has actually ended, and each interval it still
+/// occupies the slot counts as another failure, so even a wedged probe fails the instance.</para>
 /// </remarks>
 public sealed class HealthCheckActor : ReceiveActor
 {
@@ -89,6 +90,13 @@ public sealed class HealthCheckActor : ReceiveActor
     {
         if (_inFlight is not null)
         {
+            // A probe that ignores its cancellation (a check process stuck in the kernel) keeps the single slot;
+            // every interval it keeps it counts as one more failure, so a wedged check still fails the instance.
+            if (_inFlightTimedOut)
+            {
+                Record(ProbeResult.Fail($"previous probe still running after its {Format(_spec.Timeout)} timeout"));
+            }
+
             return;
         }
 

@@ -121,7 +121,14 @@ public sealed class LogShipperActor : ReceiveActor
                 _ =>
                 {
                     syslog.Complete();
-                    scheduler.ScheduleOnce(drainTimeout, syslog.Abort);
+                    try
+                    {
+                        scheduler.ScheduleOnce(drainTimeout, syslog.Abort);
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        syslog.Abort();
+                    }
                 },
                 TaskScheduler.Default);
         }

@@ -101,7 +101,7 @@ public sealed class HealthCheckActorVirtualTimeTests : IDisposable
     }
 
     [Fact]
-    public void A_probe_past_its_timeout_fails_is_cancelled_and_blocks_the_next_probe_until_it_ends()
+    public void A_probe_past_its_timeout_fails_is_cancelled_and_holds_the_single_slot_until_it_ends()
     {
         var pending = new List<TaskCompletionSource<ProbeResult>>();
         var probe = new ScriptedProbe((_, _) =>
@@ -110,24 +110,41 @@ public sealed class HealthCheckActorVirtualTimeTests : IDisposable
             pending.Add(stuck);
             return stuck.Task;
         });
-        Start(Spec(intervalSeconds: 1, failures: 2, timeoutSeconds: 0.5), probe);
+        Start(Spec(intervalSeconds: 1, failures: 3, timeoutSeconds: 0.5), probe);
 
         _time.Advance(TimeSpan.FromSeconds(1.5));
         probe.Calls.Should().Be(1);
         probe.Tokens[0].IsCancellationRequested.Should().BeTrue("the timeout cancels the probe");
-        _recorder.Failures.Should().BeEmpty("one failure is below the threshold of two");
 
-        _time.Advance(TimeSpan.FromSeconds(3));
+        _time.Advance(TimeSpan.FromSeconds(0.5));
         probe.Calls.Should().Be(1, "a probe that ignores cancellation still occupies the single slot");
+        _recorder.Failures.Should().BeEmpty("two failures are below the threshold of three");
 
         pending[0].SetResult(ProbeResult.Pass("late answer"));
         _time.RunUntilIdle();
         _recorder.Changes.Should().BeEmpty("a result that arrives after its timeout is not believed");
 
-        _time.Advance(TimeSpan.FromSeconds(1.5));
-        probe.Calls.Should().Be(2);
-        var failure = _recorder.Failures.Should().ContainSingle().Which.Should().BeOfType<HealthCheckFailedException>().Subject;
-        failure.Detail.Should().Contain("timed out after 500ms");
+        pending.Clear();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        probe.Calls.Should().Be(2, "the slot is free again");
+        pending[0].SetResult(ProbeResult.Pass("prompt answer"));
+        _time.RunUntilIdle();
+
+        _recorder.Changes.Should().ContainSingle().Which.Should().Be(new HealthChanged("web-1", HealthState.Healthy, "prompt answer"));
+        _recorder.Failures.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_wedged_probe_that_never_ends_still_fails_the_instance()
+    {
+        var probe = new ScriptedProbe((_, _) => new TaskCompletionSource<ProbeResult>().Task);
+        Start(Spec(intervalSeconds: 1, failures: 3, timeoutSeconds: 0.5), probe);
+
+        _time.Advance(TimeSpan.FromSeconds(3));
+
+        probe.Calls.Should().Be(1);
+        _recorder.Failures.Should().ContainSingle().Which.As<HealthCheckFailedException>().Detail
+            .Should().Be("3 consecutive failure(s); last: previous probe still running after its 500ms timeout");
     }
 
     [Fact]

@@ -140,8 +140,9 @@ internal sealed class SyslogShipper
                 }
             }
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
         {
+            // Aborted, or the actor system (and with it the scheduler that times backoff) is gone.
             Interlocked.Add(ref _sendDropped, unflushed);
             DropQueued(reader);
         }
