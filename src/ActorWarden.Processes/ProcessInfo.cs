@@ -57,10 +57,26 @@ public static class ProcessInfo
     public static bool IsZombie(int pid) => OperatingSystem.IsLinux() && ProcFs.IsZombie(pid);
 
     /// <summary>The number of file descriptors (handles on Windows) open in the warden itself.</summary>
-    public static int CountOpenFds() =>
-        OperatingSystem.IsWindows() ? System.Diagnostics.Process.GetCurrentProcess().HandleCount : ProcFs.CountOpenFds();
+    public static int CountOpenFds()
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            return ProcFs.CountOpenFds();
+        }
+
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.HandleCount;
+    }
 
     /// <summary>The number of OS threads of the warden itself.</summary>
-    public static int CountThreads() =>
-        OperatingSystem.IsWindows() ? System.Diagnostics.Process.GetCurrentProcess().Threads.Count : ProcFs.CountThreads();
+    public static int CountThreads()
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            return ProcFs.CountThreads();
+        }
+
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.Threads.Count;
+    }
 }

@@ -107,6 +107,12 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
             return null;
         }
 
+        if (_tracked.TryGetValue(pid, out var existing))
+        {
+            // Already ours (started or adopted by this warden): one watcher per process.
+            return existing.StartTime == startTime ? existing : null;
+        }
+
         var pidfd = LibC.PidfdOpen(pid);
         if (pidfd < 0)
         {
@@ -150,7 +156,9 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
             }
         }
 
-        foreach (var line in ProcFs.Snapshot())
+        var snapshot = ProcFs.Snapshot();
+        ForgetEmptySessions(snapshot);
+        foreach (var line in snapshot)
         {
             if (line.ParentPid != self || _tracked.ContainsKey(line.Pid) || _orphans.ContainsKey(line.Pid))
             {
@@ -181,6 +189,22 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
 
     /// <summary>Remembers a descendant of ours that could not be reaped yet, for <see cref="ReapOrphans"/>.</summary>
     internal void RecordOrphan(int pid, ulong startTime) => _orphans[pid] = startTime;
+
+    /// <summary>
+    /// A session id no process uses any more can only come back as a recycled pid, which would no
+    /// longer be ours: forget it (this also keeps the set small).
+    /// </summary>
+    private void ForgetEmptySessions(List<ProcFs.StatLine> snapshot)
+    {
+        var inUse = snapshot.Select(l => l.Session).ToHashSet();
+        foreach (var session in _sessions.Keys)
+        {
+            if (!inUse.Contains(session) && !_tracked.ContainsKey(session))
+            {
+                _sessions.TryRemove(session, out _);
+            }
+        }
+    }
 
     private static bool ReapPid(int pid)
     {

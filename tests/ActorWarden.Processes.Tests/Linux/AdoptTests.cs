@@ -45,11 +45,12 @@ public sealed class AdoptTests : IDisposable
     }
 
     [Fact]
-    public void Adopting_a_recycled_or_missing_pid_returns_null()
+    public void Adopt_checks_identity_before_watching()
     {
         var child = _scope.Start(new ProcessStartSpec { FileName = "/bin/sleep", Arguments = ["100"], CaptureOutput = false });
 
         _scope.Launcher.Adopt(child.Pid, child.StartTime + 1).Should().BeNull("the start time does not match: the pid was reused");
+        _scope.Launcher.Adopt(child.Pid, child.StartTime).Should().BeSameAs(child, "a process is watched once");
         _scope.Launcher.Adopt(int.MaxValue, 1).Should().BeNull();
         _scope.Launcher.Adopt(Environment.ProcessId, ProcessInfo.ReadStartTime(Environment.ProcessId)!.Value).Should().BeNull();
     }
