@@ -69,6 +69,20 @@ public sealed class LogEndpointTests
         (await reader.ReadLineAsync(timeout.Token)).Should().Be("after rotation");
     }
 
+    [Fact]
+    public async Task Follow_waits_for_a_log_file_that_does_not_exist_yet()
+    {
+        await using var server = await StartWithLogsAsync();
+        using var response = await server.Client.GetAsync("/v1/logs/worker?follow=true", HttpCompletionOption.ResponseHeadersRead);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        await File.WriteAllTextAsync(server.Directory.File("worker.stdout.log"), "first words\n");
+
+        (await reader.ReadLineAsync(timeout.Token)).Should().Be("first words");
+    }
+
     [Theory]
     [InlineData("/v1/logs/../../etc/passwd")]
     [InlineData("/v1/logs/..%2F..%2Fetc%2Fpasswd")]

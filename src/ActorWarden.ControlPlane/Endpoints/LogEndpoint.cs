@@ -79,12 +79,12 @@ internal static class LogEndpoint
 
     private static async Task<long> WriteTailAsync(string path, int lines, Stream output, CancellationToken ct)
     {
-        if (!File.Exists(path))
+        await using var file = LogTailReader.TryOpenShared(path);
+        if (file is null)
         {
             return 0;
         }
 
-        await using var file = LogTailReader.OpenShared(path);
         var (start, end) = await LogTailReader.FindTailAsync(file, lines, ct);
         file.Seek(start, SeekOrigin.Begin);
         await StreamRange.CopyAsync(file, end - start, output, ct);

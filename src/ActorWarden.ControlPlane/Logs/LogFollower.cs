@@ -35,12 +35,12 @@ internal sealed class LogFollower
                 offset = 0;
             }
 
-            if (!File.Exists(path))
+            await using var file = LogTailReader.TryOpenShared(path);
+            if (file is null)
             {
                 continue;
             }
 
-            await using var file = LogTailReader.OpenShared(path);
             var length = file.Length;
             if (length < offset)
             {

@@ -58,12 +58,22 @@ internal static class LogTailReader
         return (floor, end);
     }
 
-    public static FileStream OpenShared(string path) =>
-        new(path, new FileStreamOptions
+    /// <summary>Opens the log for reading while the writer keeps appending and rotating it; null when it does not exist (yet, or any more).</summary>
+    public static FileStream? TryOpenShared(string path)
+    {
+        try
         {
-            Mode = FileMode.Open,
-            Access = FileAccess.Read,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            Options = FileOptions.Asynchronous,
-        });
+            return new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.Open,
+                Access = FileAccess.Read,
+                Share = FileShare.ReadWrite | FileShare.Delete,
+                Options = FileOptions.Asynchronous,
+            });
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
 }
