@@ -30,14 +30,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
     public static IProcessLauncher Create()
     {
         var probe = LibC.PidfdOpen(Environment.ProcessId);
-        if (probe < 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            throw new PlatformNotSupportedException(errno == LibC.ENOSYS
-                ? $"supervising processes needs pidfd_open (Linux 5.4 or newer); this kernel is {Environment.OSVersion.Version}"
-                : $"pidfd_open failed: {LibC.Describe(errno)}");
-        }
-
+        EnsurePidfdSupport(probe, probe < 0 ? Marshal.GetLastPInvokeError() : 0);
         LibC.Close(probe);
         if (LibC.Prctl(LibC.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0)
         {
@@ -46,6 +39,19 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
 
         _ = PidfdExitWatcher.Instance;
         return new LinuxProcessLauncher();
+    }
+
+    /// <summary>Turns a failed pidfd_open probe into a clear refusal (kernels before 5.3 lack the syscall).</summary>
+    internal static void EnsurePidfdSupport(int probeResult, int errno)
+    {
+        if (probeResult >= 0)
+        {
+            return;
+        }
+
+        throw new PlatformNotSupportedException(errno == LibC.ENOSYS
+            ? $"supervising processes needs pidfd_open and waitid(P_PIDFD) (Linux 5.4 or newer); this kernel is {Environment.OSVersion.Version}"
+            : $"pidfd_open failed: {LibC.Describe(errno)}");
     }
 
     public IChildProcess Start(ProcessStartSpec spec)

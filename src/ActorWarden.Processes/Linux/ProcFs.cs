@@ -157,7 +157,10 @@ internal static class ProcFs
         return result;
     }
 
-    /// <summary>True when /proc/&lt;pid&gt;/environ has an entry starting with <paramref name="entryPrefix"/> (matched up to the entry end or exactly, see <paramref name="wholeEntry"/>).</summary>
+    /// <summary>
+    /// True when /proc/&lt;pid&gt;/environ (the environment the process was exec'd with) holds an entry equal
+    /// to <paramref name="entryPrefix"/>, or merely starting with it when <paramref name="wholeEntry"/> is false.
+    /// </summary>
     public static bool EnvironContains(int pid, ReadOnlySpan<byte> entryPrefix, bool wholeEntry = true)
     {
         var environ = ReadBytes($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/environ");

@@ -1,3 +1,4 @@
+using ActorWarden.Processes.Linux;
 using ActorWarden.Processes.Tests.Support;
 
 namespace ActorWarden.Processes.Tests.Linux;
@@ -75,6 +76,15 @@ public sealed class ExitStatusTests(Xunit.Abstractions.ITestOutputHelper output)
         child.Signal(ProcessSignal.SIGKILL);
         await Await.Within(child.Exited);
         ProcessInfo.Exists(child.Pid, child.StartTime).Should().BeFalse("the watcher reaped it");
+    }
+
+    [Fact]
+    public void Kernel_without_pidfd_is_refused_with_a_clear_message()
+    {
+        var check = () => LinuxProcessLauncher.EnsurePidfdSupport(-1, 38);
+
+        check.Should().Throw<PlatformNotSupportedException>().WithMessage("supervising processes needs pidfd_open and waitid(P_PIDFD) (Linux 5.4 or newer); this kernel is *");
+        LinuxProcessLauncher.EnsurePidfdSupport(3, 0);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ActorWarden.Processes.Linux;
 using ActorWarden.Processes.Tests.Support;
 using Xunit.Abstractions;
 
@@ -14,6 +15,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IDisposable
     {
         WarmUp();
         var threadsBefore = ProcessInfo.CountThreads();
+        var watchedBefore = PidfdExitWatcher.Instance.Pending;
 
         // These children have no descendants, so a SIGKILL each (in finally) cleans up without 500 tree scans.
         var children = new List<IChildProcess>();
@@ -41,6 +43,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"threads: {threadsBefore} before, {threadsWhileRunning} with 500 children");
         (threadsWhileRunning - threadsBefore).Should().BeLessThan(10);
         exits.Should().OnlyContain(e => e.Signal == (int)ProcessSignal.SIGKILL);
+        PidfdExitWatcher.Instance.Pending.Should().BeLessThanOrEqualTo(watchedBefore, "every registration is released once its exit is seen");
         children.Should().OnlyContain(c => !ProcessInfo.IsZombie(c.Pid) || ProcessInfo.ReadStartTime(c.Pid) != c.StartTime);
     }
 
