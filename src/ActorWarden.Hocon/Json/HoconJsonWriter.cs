@@ -70,7 +70,7 @@ public static class HoconJsonWriter
 
         sb.Append('{');
         var first = true;
-        foreach (var (key, child) in obj)
+        foreach (var (key, child, _) in obj.Fields)
         {
             if (!first)
             {

@@ -11,14 +11,16 @@ internal sealed class Tokenizer
     /// <summary>Characters that end unquoted text (the spec's forbidden set).</summary>
     private const string Forbidden = "$\"{}[]:=,+#`^?!@*&\\";
 
+    /// <summary>Runs of spaces are the most common whitespace tokens; sharing their strings keeps a 5 MB parse lean.</summary>
+    private static readonly string[] Spaces = Enumerable.Range(0, 65).Select(n => new string(' ', n)).ToArray();
+
     private readonly string _text;
     private readonly string _file;
-    private readonly List<Token> _tokens = [];
     private int _pos;
     private int _line = 1;
     private int _lineStart;
 
-    private Tokenizer(string text, string file)
+    public Tokenizer(string text, string file)
     {
         _text = text;
         _file = file;
@@ -29,11 +31,20 @@ internal sealed class Tokenizer
         }
     }
 
+    /// <summary>Tokenizes a whole text (used by tests and for path expressions).</summary>
     public static List<Token> Tokenize(string text, string file)
     {
         var tokenizer = new Tokenizer(text, file);
-        tokenizer.Run();
-        return tokenizer._tokens;
+        var tokens = new List<Token>();
+        Token token;
+        do
+        {
+            token = tokenizer.Next();
+            tokens.Add(token);
+        }
+        while (token.Kind != TokenKind.End);
+
+        return tokens;
     }
 
     /// <summary>The spec's whitespace: Unicode spaces plus the BOM, but not the newline, which is its own token.</summary>
@@ -41,29 +52,20 @@ internal sealed class Tokenizer
 
     private int Column => _pos - _lineStart + 1;
 
-    private void Run()
-    {
-        while (_pos < _text.Length)
-        {
-            _tokens.Add(Next());
-        }
-
-        _tokens.Add(new Token(TokenKind.End, string.Empty, _line, Column));
-    }
-
-    private Token Next()
+    /// <summary>The next token; <see cref="TokenKind.End"/> once the text is exhausted (and on every call after).</summary>
+    public Token Next()
     {
         while (true)
         {
+            if (_pos >= _text.Length)
+            {
+                return new Token(TokenKind.End, string.Empty, _line, Column);
+            }
+
             var c = _text[_pos];
             if (c == '#' || (c == '/' && Peek(1) == '/'))
             {
                 SkipComment();
-                if (_pos >= _text.Length)
-                {
-                    return new Token(TokenKind.End, string.Empty, _line, Column);
-                }
-
                 continue;
             }
 
@@ -123,7 +125,9 @@ internal sealed class Tokenizer
                 _pos++;
             }
 
-            return new Token(TokenKind.Whitespace, _text[start.._pos], line, column);
+            var length = _pos - start;
+            var text = length < Spaces.Length && IsSpaces(start, length) ? Spaces[length] : _text[start.._pos];
+            return new Token(TokenKind.Whitespace, text, line, column);
         }
 
         if (Forbidden.Contains(c))
@@ -142,7 +146,30 @@ internal sealed class Tokenizer
     private Token Single(TokenKind kind, int line, int column)
     {
         _pos++;
-        return new Token(kind, _text[(_pos - 1).._pos], line, column);
+        var text = kind switch
+        {
+            TokenKind.Comma => ",",
+            TokenKind.Colon => ":",
+            TokenKind.Equals => "=",
+            TokenKind.OpenBrace => "{",
+            TokenKind.CloseBrace => "}",
+            TokenKind.OpenBracket => "[",
+            _ => "]",
+        };
+        return new Token(kind, text, line, column);
+    }
+
+    private bool IsSpaces(int start, int length)
+    {
+        for (var i = start; i < start + length; i++)
+        {
+            if (_text[i] != ' ')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private char Peek(int offset) => _pos + offset < _text.Length ? _text[_pos + offset] : '\0';
@@ -276,6 +303,16 @@ internal sealed class Tokenizer
     private Token Quoted(int line, int column)
     {
         _pos++;
+
+        // Most strings have no escapes: take them as one slice of the text.
+        var end = _text.AsSpan(_pos).IndexOfAny('"', '\\', '\n');
+        if (end >= 0 && _text[_pos + end] == '"')
+        {
+            var text = _text.Substring(_pos, end);
+            _pos += end + 1;
+            return new Token(TokenKind.Quoted, text, line, column);
+        }
+
         var sb = new StringBuilder();
         while (true)
         {
@@ -436,7 +473,7 @@ internal sealed class Tokenizer
         }
 
         var path = PathBuilder.Build(trimmed, _file, "a path expression in the substitution");
-        return new Token(TokenKind.Substitution, path.ToString(), line, column, path, optional);
+        return new Token(TokenKind.Substitution, string.Empty, line, column, path, optional);
     }
 
     private static List<Token> Trim(List<Token> parts)

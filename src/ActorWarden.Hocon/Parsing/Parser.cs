@@ -11,17 +11,19 @@ namespace ActorWarden.Hocon.Parsing;
 /// </summary>
 internal sealed class Parser
 {
-    private readonly List<Token> _tokens;
+    private readonly Tokenizer _lexer;
+    private readonly List<Token> _lookahead = [];
+    private readonly List<Token> _keyTokens = [];
     private readonly SourceFile _source;
     private readonly string _file;
     private readonly IncludeResolver _includes;
     private readonly int _maxDepth;
-    private int _pos;
+    private int _head;
     private int _depth;
 
-    private Parser(List<Token> tokens, SourceFile source, IncludeResolver includes, int baseDepth)
+    private Parser(Tokenizer lexer, SourceFile source, IncludeResolver includes, int baseDepth)
     {
-        _tokens = tokens;
+        _lexer = lexer;
         _source = source;
         _file = source.DisplayName;
         _includes = includes;
@@ -32,15 +34,37 @@ internal sealed class Parser
     /// <summary>Parses a whole document; the root is an object, or an array for JSON-style documents.</summary>
     public static HoconValue ParseDocument(string text, SourceFile source, IncludeResolver includes, int baseDepth = 0)
     {
-        var parser = new Parser(Tokenizer.Tokenize(text, source.DisplayName), source, includes, baseDepth);
+        var parser = new Parser(new Tokenizer(text, source.DisplayName), source, includes, baseDepth);
         return parser.Document();
     }
 
-    private Token Peek => _tokens[_pos];
+    private Token Peek => PeekAt(0);
+
+    /// <summary>Tokens are pulled from the lexer on demand; only the few looked ahead at are buffered.</summary>
+    private Token PeekAt(int offset)
+    {
+        while (_lookahead.Count - _head <= offset)
+        {
+            _lookahead.Add(_lexer.Next());
+        }
+
+        return _lookahead[_head + offset];
+    }
+
+    private Token Advance()
+    {
+        var token = PeekAt(0);
+        _head++;
+        if (_head == _lookahead.Count)
+        {
+            _lookahead.Clear();
+            _head = 0;
+        }
+
+        return token;
+    }
 
     private HoconOrigin OriginOf(Token token) => new(_file, token.Line, token.Column);
-
-    private Token Advance() => _tokens[_pos++];
 
     private HoconException Error(Token at, string detail) => new(OriginOf(at), detail);
 
@@ -48,7 +72,7 @@ internal sealed class Parser
     {
         while (Peek.Kind == TokenKind.Whitespace)
         {
-            _pos++;
+            Advance();
         }
     }
 
@@ -56,7 +80,7 @@ internal sealed class Parser
     {
         while (Peek.Kind is TokenKind.Whitespace or TokenKind.Newline)
         {
-            _pos++;
+            Advance();
         }
     }
 
@@ -67,7 +91,7 @@ internal sealed class Parser
         HoconValue root;
         if (first.Kind is TokenKind.OpenBracket or TokenKind.OpenBrace)
         {
-            root = Part(HoconPath.Empty);
+            root = Part(new PathSlot(HoconPath.Empty, null));
         }
         else
         {
@@ -99,7 +123,7 @@ internal sealed class Parser
                         throw Error(token, "expected a key or end of file, found '}' with no object open");
                     }
 
-                    _pos++;
+                    Advance();
                     return;
                 case TokenKind.End:
                     if (open is { } o)
@@ -118,7 +142,7 @@ internal sealed class Parser
             switch (token.Kind)
             {
                 case TokenKind.Comma:
-                    _pos++;
+                    Advance();
                     break;
                 case TokenKind.Newline:
                 case TokenKind.CloseBrace:
@@ -139,7 +163,8 @@ internal sealed class Parser
             return;
         }
 
-        var keyTokens = new List<Token>();
+        var keyTokens = _keyTokens;
+        keyTokens.Clear();
         while (Peek.IsKeyPart)
         {
             keyTokens.Add(Advance());
@@ -165,11 +190,11 @@ internal sealed class Parser
         {
             case TokenKind.Colon:
             case TokenKind.Equals:
-                _pos++;
+                Advance();
                 SkipBlank();
                 break;
             case TokenKind.PlusEquals:
-                _pos++;
+                Advance();
                 SkipBlank();
                 append = true;
                 break;
@@ -180,14 +205,16 @@ internal sealed class Parser
                 throw Error(separator, $"expected ':', '=' or '{{' after key {key}, found {separator.Describe()}{hint}");
         }
 
-        var fieldPath = path?.Append(key);
-        EnterDepth(key.Length, start);
-        var value = Value(fieldPath);
-        _depth -= key.Length;
+        var slot = new PathSlot(path, key);
+
+        // a.b.c = v nests v two objects deeper than a single key would.
+        EnterDepth(key.Length - 1, start);
+        var value = Value(slot);
+        _depth -= key.Length - 1;
 
         if (append)
         {
-            var self = new HoconSubstitution(fieldPath ?? key, optional: true, OriginOf(separator));
+            var self = new HoconSubstitution(slot.Materialize() ?? key, optional: true, OriginOf(separator));
             var list = new HoconArray(value.Origin);
             list.Add(value);
             value = new HoconConcatenation([self, list], OriginOf(separator));
@@ -219,52 +246,50 @@ internal sealed class Parser
     }
 
     /// <summary>A value: one or more parts on one line, joined as a concatenation.</summary>
-    private HoconValue Value(HoconPath? path)
+    private HoconValue Value(PathSlot slot)
     {
+        SkipWhitespace();
         var start = Peek;
-        var parts = new List<HoconValue>();
-        var hasSubstitution = false;
-        Token? pendingSpace = null;
-        while (true)
+        if (!start.IsValuePart)
+        {
+            throw Error(start, $"expected a value, found {start.Describe()}");
+        }
+
+        var first = Part(slot);
+        if (!Continues())
+        {
+            SkipWhitespace();
+            return first;
+        }
+
+        var parts = new List<HoconValue> { first };
+        var hasSubstitution = first is HoconSubstitution;
+        while (Continues())
         {
             var token = Peek;
             if (token.Kind == TokenKind.Whitespace)
             {
-                pendingSpace = token;
-                _pos++;
-                continue;
+                parts.Add(HoconString.Separator(token.Text, OriginOf(token)));
+                Advance();
             }
 
-            if (!token.IsValuePart)
-            {
-                break;
-            }
-
-            if (parts.Count > 0 && pendingSpace is { } space)
-            {
-                parts.Add(HoconString.Separator(space.Text, OriginOf(space)));
-            }
-
-            pendingSpace = null;
-            hasSubstitution |= token.Kind == TokenKind.Substitution;
-            parts.Add(Part(path));
+            hasSubstitution |= Peek.Kind == TokenKind.Substitution;
+            parts.Add(Part(slot));
         }
 
-        if (parts.Count == 0)
-        {
-            throw Error(Peek, $"expected a value, found {Peek.Describe()}");
-        }
-
-        if (parts.Count == 1)
-        {
-            return parts[0];
-        }
-
+        SkipWhitespace();
         var origin = OriginOf(start);
         return hasSubstitution ? new HoconConcatenation(parts, origin) : Concatenator.Combine(parts, origin, copyObjects: false);
     }
 
-    private HoconValue Part(HoconPath? path)
+    /// <summary>True when another part of the same concatenation follows (possibly after whitespace on the same line).</summary>
+    private bool Continues()
+    {
+        var next = Peek;
+        return next.IsValuePart || (next.Kind == TokenKind.Whitespace && PeekAt(1).IsValuePart);
+    }
+
+    private HoconValue Part(PathSlot slot)
     {
         var token = Advance();
         var origin = OriginOf(token);
@@ -286,7 +311,7 @@ internal sealed class Parser
             case TokenKind.OpenBrace:
                 EnterDepth(1, token);
                 var obj = new HoconObject(origin);
-                ObjectBody(obj, path, token);
+                ObjectBody(obj, slot.Materialize(), token);
                 _depth--;
                 return obj;
             default:
@@ -307,7 +332,7 @@ internal sealed class Parser
             switch (token.Kind)
             {
                 case TokenKind.CloseBracket:
-                    _pos++;
+                    Advance();
                     return list;
                 case TokenKind.End:
                     throw Error(token, $"expected ']' to close the list opened at {open.Line}:{open.Column}, found end of file");
@@ -315,13 +340,13 @@ internal sealed class Parser
                     throw Error(token, "expected a list element or ']', found ','");
             }
 
-            list.Add(Value(path: null));
+            list.Add(Value(default));
             SkipWhitespace();
             token = Peek;
             switch (token.Kind)
             {
                 case TokenKind.Comma:
-                    _pos++;
+                    Advance();
                     break;
                 case TokenKind.Newline:
                 case TokenKind.CloseBracket:
@@ -340,13 +365,13 @@ internal sealed class Parser
     /// </summary>
     private bool IsIncludeStatement()
     {
-        var i = _pos + 1;
-        while (_tokens[i].Kind is TokenKind.Whitespace or TokenKind.Newline)
+        var i = 1;
+        while (PeekAt(i).Kind is TokenKind.Whitespace or TokenKind.Newline)
         {
             i++;
         }
 
-        return _tokens[i].Kind is not (TokenKind.Colon or TokenKind.Equals or TokenKind.OpenBrace or TokenKind.PlusEquals);
+        return PeekAt(i).Kind is not (TokenKind.Colon or TokenKind.Equals or TokenKind.OpenBrace or TokenKind.PlusEquals);
     }
 
     private void Include(HoconObject target, HoconPath? path)
@@ -401,9 +426,18 @@ internal sealed class Parser
             included = SubstitutionRelativizer.Relativize(included, path);
         }
 
-        foreach (var (key, value) in included)
+        foreach (var (key, value, keyOrigin) in included.Fields)
         {
-            MergeField(target, key, value, included.KeyOrigin(key));
+            MergeField(target, key, value, keyOrigin);
         }
+    }
+
+    /// <summary>
+    /// The path of the field whose value is being parsed, built only when needed (objects, <c>+=</c>,
+    /// includes), so plain scalar fields cost no path allocation.
+    /// </summary>
+    private readonly struct PathSlot(HoconPath? parent, HoconPath? key)
+    {
+        public HoconPath? Materialize() => parent is null ? null : key is null ? parent : parent.Append(key);
     }
 }

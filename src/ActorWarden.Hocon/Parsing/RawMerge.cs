@@ -44,10 +44,10 @@ internal static class RawMerge
     private static HoconObject MergeObjects(HoconObject older, HoconObject newer, bool inPlace)
     {
         var target = inPlace ? older : Copy(older);
-        foreach (var (key, value) in newer)
+        foreach (var (key, value, keyOrigin) in newer.Fields)
         {
             var merged = target.TryGetValue(key, out var existing) ? Merge(existing, value, inPlace) : value;
-            target.Set(key, merged, newer.KeyOrigin(key));
+            target.Set(key, merged, keyOrigin);
         }
 
         return target;
@@ -56,9 +56,9 @@ internal static class RawMerge
     private static HoconObject Copy(HoconObject source)
     {
         var copy = new HoconObject(source.Origin);
-        foreach (var (key, value) in source)
+        foreach (var (key, value, keyOrigin) in source.Fields)
         {
-            copy.Set(key, value, source.KeyOrigin(key));
+            copy.Set(key, value, keyOrigin);
         }
 
         return copy;

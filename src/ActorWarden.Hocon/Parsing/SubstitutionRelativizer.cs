@@ -27,9 +27,9 @@ internal static class SubstitutionRelativizer
                 return new HoconMergeStack(m.Definitions.Select(d => Rewrite(d, prefix)).ToList(), m.Origin);
             case HoconObject o:
                 var obj = new HoconObject(o.Origin);
-                foreach (var (key, child) in o)
+                foreach (var (key, child, keyOrigin) in o.Fields)
                 {
-                    obj.Set(key, Rewrite(child, prefix), o.KeyOrigin(key));
+                    obj.Set(key, Rewrite(child, prefix), keyOrigin);
                 }
 
                 return obj;

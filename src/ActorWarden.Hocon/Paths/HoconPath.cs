@@ -30,7 +30,26 @@ internal sealed class HoconPath : IEquatable<HoconPath>
         return new HoconPath(list);
     }
 
-    public HoconPath Append(HoconPath other) => new([.. Elements, .. other.Elements]);
+    public HoconPath Append(HoconPath other)
+    {
+        if (Length == 0)
+        {
+            return other;
+        }
+
+        var list = new string[Length + other.Length];
+        for (var i = 0; i < Length; i++)
+        {
+            list[i] = Elements[i];
+        }
+
+        for (var i = 0; i < other.Length; i++)
+        {
+            list[Length + i] = other.Elements[i];
+        }
+
+        return new HoconPath(list);
+    }
 
     public HoconPath Prefix(int count) => new(Elements.Take(count).ToArray());
 

@@ -11,6 +11,16 @@ internal static class PathBuilder
 {
     public static HoconPath Build(IReadOnlyList<Token> tokens, string file, string what)
     {
+        if (tokens.Count == 1 && IsSingleElement(tokens[0]))
+        {
+            return new HoconPath([tokens[0].Text]);
+        }
+
+        if (tokens.Count == 1 && tokens[0].Kind == TokenKind.Unquoted && IsPlainDotted(tokens[0].Text))
+        {
+            return new HoconPath(tokens[0].Text.Split('.'));
+        }
+
         var elements = new List<string>();
         var current = new StringBuilder();
         var hasContent = false;
@@ -63,4 +73,14 @@ internal static class PathBuilder
         elements.Add(current.ToString());
         return new HoconPath(elements);
     }
+
+    /// <summary>The common key: one quoted string, or one unquoted word without dots.</summary>
+    private static bool IsSingleElement(Token token) =>
+        token.Kind == TokenKind.Quoted
+        || (token.Kind is TokenKind.Unquoted or TokenKind.Number or TokenKind.True or TokenKind.False or TokenKind.Null
+            && token.Text.Length > 0 && !token.Text.Contains('.'));
+
+    /// <summary><c>a.b.c</c> with no empty element: split directly.</summary>
+    private static bool IsPlainDotted(string text) =>
+        text.Length > 0 && text[0] != '.' && text[^1] != '.' && !text.Contains("..", StringComparison.Ordinal);
 }

@@ -36,14 +36,25 @@ internal sealed class Resolver
 
     private HoconObject ResolveObject(HoconObject obj, HoconPath? path, bool rootChain)
     {
-        var result = new HoconObject(obj.Origin);
-        foreach (var (key, raw) in obj)
+        if (!obj.HasPending)
         {
+            return obj;
+        }
+
+        var result = new HoconObject(obj.Origin);
+        foreach (var (key, raw, keyOrigin) in obj.Fields)
+        {
+            if (!Pending.Holds(raw))
+            {
+                result.Set(key, raw, keyOrigin);
+                continue;
+            }
+
             var childPath = path?.Append(key);
             var value = EvaluateField(childPath, raw, Entry.Child, rootChain && childPath is not null);
             if (value is not null)
             {
-                result.Set(key, value, obj.KeyOrigin(key));
+                result.Set(key, value, keyOrigin);
             }
         }
 
@@ -67,7 +78,7 @@ internal sealed class Resolver
             }
         }
 
-        if (raw is not (HoconSubstitution or HoconConcatenation or HoconMergeStack or HoconObject or HoconArray))
+        if (!Pending.Holds(raw))
         {
             return raw;
         }
@@ -194,6 +205,11 @@ internal sealed class Resolver
 
     private HoconArray ResolveArray(HoconArray array)
     {
+        if (!array.HasPending)
+        {
+            return array;
+        }
+
         var result = new HoconArray(array.Origin);
         foreach (var element in array)
         {

@@ -12,6 +12,7 @@ public sealed class HoconArray : HoconValue, IReadOnlyList<HoconValue>
     {
         ArgumentNullException.ThrowIfNull(items);
         _items = [.. items];
+        HasPending = _items.Exists(Pending.Holds);
     }
 
     internal HoconArray(HoconOrigin origin)
@@ -24,7 +25,14 @@ public sealed class HoconArray : HoconValue, IReadOnlyList<HoconValue>
     public HoconValue this[int index] => _items[index];
 
 
-    internal void Add(HoconValue value) => _items.Add(value);
+    /// <summary>True when a substitution may be inside (set while parsing); resolution copies only such subtrees.</summary>
+    internal bool HasPending { get; private set; }
+
+    internal void Add(HoconValue value)
+    {
+        HasPending |= Pending.Holds(value);
+        _items.Add(value);
+    }
 
     public IEnumerator<HoconValue> GetEnumerator() => _items.GetEnumerator();
 

@@ -5,12 +5,15 @@ namespace ActorWarden.Hocon;
 
 /// <summary>
 /// An object whose keys keep the order they were first written in, so output and error listings follow
-/// the user's file; each key also remembers where it was written.
+/// the user's file; each key also remembers where it was written. Small objects (the common case in
+/// configs) are a plain list; an index is built only once an object grows large.
 /// </summary>
 public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconValue>
 {
-    private readonly Dictionary<string, Field> _fields = new(StringComparer.Ordinal);
-    private readonly List<string> _keys = [];
+    private const int IndexThreshold = 8;
+    private readonly List<HoconField> _entries = [];
+    private Dictionary<string, int>? _index;
+    private KeyView? _keys;
 
     public HoconObject(HoconOrigin origin)
         : base(origin)
@@ -20,24 +23,31 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
     public override HoconValueType Type => HoconValueType.Object;
 
     /// <summary>The keys in the order they were first written.</summary>
-    public IReadOnlyList<string> Keys => _keys;
+    public IReadOnlyList<string> Keys => _keys ??= new KeyView(_entries);
 
-    IEnumerable<string> IReadOnlyDictionary<string, HoconValue>.Keys => _keys;
+    IEnumerable<string> IReadOnlyDictionary<string, HoconValue>.Keys => Keys;
 
-    public IEnumerable<HoconValue> Values => _keys.Select(k => _fields[k].Value);
+    public IEnumerable<HoconValue> Values => _entries.Select(e => e.Value);
 
-    public int Count => _keys.Count;
+    public int Count => _entries.Count;
 
-    public HoconValue this[string key] => _fields[key].Value;
+    public HoconValue this[string key] =>
+        TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"key '{key}' is not in the object at {Origin}");
 
+    /// <summary>The fields in order, with their key origins, for internal walks that need all three.</summary>
+    internal IReadOnlyList<HoconField> Fields => _entries;
 
-    public bool ContainsKey(string key) => _fields.ContainsKey(key);
+    /// <summary>True when a substitution may be inside (set while parsing); resolution copies only such subtrees.</summary>
+    internal bool HasPending { get; private set; }
+
+    public bool ContainsKey(string key) => Find(key) >= 0;
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out HoconValue value)
     {
-        if (_fields.TryGetValue(key, out var field))
+        var i = Find(key);
+        if (i >= 0)
         {
-            value = field.Value;
+            value = _entries[i].Value;
             return true;
         }
 
@@ -45,25 +55,44 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
         return false;
     }
 
-    /// <summary>Where the key was (last) written; falls back to the value's origin.</summary>
-    public HoconOrigin KeyOrigin(string key) => _fields[key].KeyOrigin;
+    /// <summary>Where the key was (last) written.</summary>
+    public HoconOrigin KeyOrigin(string key)
+    {
+        var i = Find(key);
+        return i >= 0 ? _entries[i].KeyOrigin : throw new KeyNotFoundException($"key '{key}' is not in the object at {Origin}");
+    }
 
     /// <summary>Sets a field; an existing key keeps its position.</summary>
     internal void Set(string key, HoconValue value, HoconOrigin keyOrigin)
     {
-        if (!_fields.ContainsKey(key))
+        HasPending |= Pending.Holds(value);
+        var i = Find(key);
+        if (i >= 0)
         {
-            _keys.Add(key);
+            _entries[i] = new HoconField(key, value, keyOrigin);
+            return;
         }
 
-        _fields[key] = new Field(value, keyOrigin);
+        _entries.Add(new HoconField(key, value, keyOrigin));
+        if (_index is not null)
+        {
+            _index[key] = _entries.Count - 1;
+        }
+        else if (_entries.Count > IndexThreshold)
+        {
+            _index = new Dictionary<string, int>(_entries.Count * 2, StringComparer.Ordinal);
+            for (var k = 0; k < _entries.Count; k++)
+            {
+                _index[_entries[k].Key] = k;
+            }
+        }
     }
 
     public IEnumerator<KeyValuePair<string, HoconValue>> GetEnumerator()
     {
-        foreach (var key in _keys)
+        foreach (var entry in _entries)
         {
-            yield return new KeyValuePair<string, HoconValue>(key, _fields[key].Value);
+            yield return new KeyValuePair<string, HoconValue>(entry.Key, entry.Value);
         }
     }
 
@@ -71,5 +100,38 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
 
     internal override string Describe() => "an object";
 
-    private readonly record struct Field(HoconValue Value, HoconOrigin KeyOrigin);
+    private int Find(string key)
+    {
+        if (_index is not null)
+        {
+            return _index.TryGetValue(key, out var i) ? i : -1;
+        }
+
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            if (string.Equals(_entries[i].Key, key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private sealed class KeyView(List<HoconField> entries) : IReadOnlyList<string>
+    {
+        public int Count => entries.Count;
+
+        public string this[int index] => entries[index].Key;
+
+        public IEnumerator<string> GetEnumerator()
+        {
+            foreach (var entry in entries)
+            {
+                yield return entry.Key;
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }
