@@ -33,6 +33,7 @@ public sealed class Warden : IWardenRuntime, IWardenControl
     private ActorSystem? _system;
     private IActorRef? _guardian;
     private IActorRef? _statusBoard;
+    private IActorRef? _terminator;
     private IActorRef? _eventsWriter;
     private EventEmitter? _events;
     private InstanceRegistry? _registry;
@@ -97,6 +98,7 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         _events = new EventEmitter(system.Scheduler, _bus);
         _registry = new InstanceRegistry();
         _subscriptions.Add(_bus.Subscribe(new ReadyObserver(_ready)));
+        _terminator = system.ActorOf(SystemTerminator.Props(), "terminator");
         _statusBoard = system.ActorOf(StatusBoard.Props(layout, RuntimeStats), "status");
         _subscriptions.Add(_bus.Subscribe(new ActorEventForwarder(_statusBoard)));
         if (_options.WriteFiles && !string.IsNullOrEmpty(settings.EventsFile))
@@ -127,6 +129,7 @@ public sealed class Warden : IWardenRuntime, IWardenControl
             ReadTreeRss = _options.ReadTreeRss ?? ProcessInfo.ReadTreeRss,
             WardenEnvironment = _options.Environment ?? CurrentEnvironment(),
             Seed = _options.RandomSeed,
+            ResolveCommand = _options.ResolveCommand ?? ExecutableLookup.Resolve,
             CaptureOutput = _options.WriteFiles,
             RssObserved = (instance, bytes) => statusBoard.Tell(new RssSample(instance, bytes), ActorRefs.NoSender),
         };
@@ -310,7 +313,8 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         await DrainAsync(_stateWriter, "state file").ConfigureAwait(false);
         await DrainAsync(_eventsWriter, "event log").ConfigureAwait(false);
         _bus.Complete();
-        await system.Terminate().ConfigureAwait(false);
+        _terminator!.Tell(TerminateSystem.Instance, ActorRefs.NoSender);
+        await system.WhenTerminated.ConfigureAwait(false);
         _completion.TrySetResult(exitCode);
     }
 

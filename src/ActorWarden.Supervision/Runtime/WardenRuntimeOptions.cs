@@ -42,6 +42,9 @@ public sealed record WardenRuntimeOptions
     /// <summary>The environment services inherit (inherit-env = on); default: the warden's own.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
 
+    /// <summary>Finds a command's executable given the instance's PATH; default: a shell-like PATH search on disk.</summary>
+    public Func<string, string?, string?>? ResolveCommand { get; init; }
+
     /// <summary>Tells whether a recorded survivor still runs (pid + start time); default <see cref="ProcessInfo.Exists"/>.</summary>
     public Func<int, ulong, bool>? ProcessExists { get; init; }
 

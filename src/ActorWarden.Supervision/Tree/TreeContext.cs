@@ -29,6 +29,12 @@ public sealed record TreeContext
     /// <summary>The environment inherited by services with inherit-env = on.</summary>
     public required IReadOnlyDictionary<string, string> WardenEnvironment { get; init; }
 
+    /// <summary>
+    /// Finds the executable of a command given the instance's PATH (the launcher does no lookup); null
+    /// when not found. The simulator replaces it, since simulated commands exist nowhere on disk.
+    /// </summary>
+    public Func<string, string?, string?> ResolveCommand { get; init; } = ExecutableLookup.Resolve;
+
     /// <summary>Seed of every Random in the tree (backoff jitter), so simulations repeat exactly.</summary>
     public int Seed { get; init; }
 

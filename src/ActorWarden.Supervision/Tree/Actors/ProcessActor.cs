@@ -236,7 +236,7 @@ public sealed class ProcessActor : ReceiveActor
         LaunchPlan plan;
         try
         {
-            plan = LaunchPlan.Build(_spec, _id, _ctx.WardenEnvironment, _ctx.CaptureOutput && _spec.Logs.Enabled);
+            plan = LaunchPlan.Build(_spec, _id, _ctx.WardenEnvironment, _ctx.CaptureOutput && _spec.Logs.Enabled, _ctx.ResolveCommand);
         }
         catch (FormatException ex)
         {

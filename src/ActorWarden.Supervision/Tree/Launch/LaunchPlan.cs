@@ -1,6 +1,5 @@
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Specs;
 
 namespace ActorWarden.Supervision.Tree.Launch;
@@ -15,7 +14,12 @@ public sealed record LaunchPlan(ProcessStartSpec StartSpec, HealthSpec Health, s
 {
     /// <summary>Plans the next start of <paramref name="instance"/>.</summary>
     /// <exception cref="FormatException">A ${NAME} is undefined or the command cannot be found.</exception>
-    public static LaunchPlan Build(ServiceSpec spec, InstanceIdentity instance, IReadOnlyDictionary<string, string> wardenEnvironment, bool captureOutput)
+    public static LaunchPlan Build(
+        ServiceSpec spec,
+        InstanceIdentity instance,
+        IReadOnlyDictionary<string, string> wardenEnvironment,
+        bool captureOutput,
+        Func<string, string?, string?> resolveCommand)
     {
         var env = InstanceEnvironment.Build(spec, instance, wardenEnvironment);
         var args = spec.Args.Select((a, i) => VariableExpander.Expand(a, env, $"services.{spec.Name}.args[{i}]")).ToArray();
@@ -26,9 +30,7 @@ public sealed record LaunchPlan(ProcessStartSpec StartSpec, HealthSpec Health, s
             throw new FormatException($"services.{spec.Name}.command is empty");
         }
 
-        var fileName = ExecutableLookup.Resolve(
-                spec.Command,
-                searchPath ?? System.Environment.GetEnvironmentVariable("PATH"))
+        var fileName = resolveCommand(spec.Command, searchPath)
             ?? throw new FormatException(
                 $"services.{spec.Name}.command: '{spec.Command}' was not found"
                 + (Path.IsPathRooted(spec.Command) ? string.Empty : $" on PATH ({searchPath ?? "<unset>"})"));
