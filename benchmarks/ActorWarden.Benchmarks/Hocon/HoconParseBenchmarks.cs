@@ -1,0 +1,39 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using ActorWarden.Hocon;
+
+namespace ActorWarden.Benchmarks.Hocon;
+
+/// <summary>
+/// Parse + resolve of a generated 1 MB warden config (target: under 100 ms). A short job keeps the run to
+/// a few minutes; results are recorded in benchmarks/hocon-results.md.
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 15)]
+public class HoconParseBenchmarks
+{
+    private static readonly HoconParseOptions NoEnvironment = new() { UseEnvironment = false };
+    private static readonly HoconParseOptions Unresolved = NoEnvironment with { Resolve = false };
+
+    private string _text = string.Empty;
+    private Config _resolved = Config.Empty;
+
+    [Params(1 << 20)]
+    public int Bytes { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _text = WardenConfigGenerator.Generate(Bytes);
+        _resolved = HoconParser.ParseString(_text, "bench.conf", NoEnvironment);
+    }
+
+    [Benchmark(Baseline = true, Description = "parse + resolve")]
+    public Config ParseAndResolve() => HoconParser.ParseString(_text, "bench.conf", NoEnvironment);
+
+    [Benchmark(Description = "parse only")]
+    public Config ParseOnly() => HoconParser.ParseString(_text, "bench.conf", Unresolved);
+
+    [Benchmark(Description = "ToJson")]
+    public string ToJson() => _resolved.ToJson();
+}
