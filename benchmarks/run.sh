@@ -9,7 +9,8 @@
 #   benchmarks/run.sh --kernel        also run the kernel micro-benchmarks (BenchmarkDotNet), after the rest
 #
 # Other options: --out DIR, --only restart,farm,churn, --no-warden, --no-supervisord, --no-build,
-# --warden PATH (an already built warden), and any driver option after `--` (e.g. -- --rounds 7).
+# --warden PATH (an already built warden), --nice N (run the driver and everything it starts at nice N,
+# e.g. -10 on a machine shared with builds: all supervisors and children inherit it alike), --keep (keep the temp dir: configs, events, records), and any driver option after `--` (e.g. -- --rounds 7).
 # Exit code: 0 ok, 1 a run failed, 3 (full mode) a bar was missed, 2 usage/build error.
 set -euo pipefail
 
@@ -20,6 +21,8 @@ kernel=0
 use_warden=1
 use_supervisord=1
 build=1
+keep=0
+nice_level=""
 out=""
 warden=""
 only=""
@@ -31,6 +34,8 @@ while [ $# -gt 0 ]; do
     --no-warden) use_warden=0 ;;
     --no-supervisord) use_supervisord=0 ;;
     --no-build) build=0 ;;
+    --keep) keep=1 ;;
+    --nice) nice_level="$2"; shift ;;
     --out) out="$2"; shift ;;
     --warden) warden="$2"; shift ;;
     --only) only="$2"; shift ;;
@@ -76,7 +81,7 @@ cleanup() {
     [ "$left" = 0 ] && break
     sleep 0.2
   done
-  rm -rf "$work"
+  if [ "$keep" = 1 ]; then echo "run.sh: kept $work (--keep)" >&2; else rm -rf "$work"; fi
   exit "$rc"
 }
 trap cleanup EXIT
@@ -143,7 +148,7 @@ mkdir -p "$out"
 
 args=(--work "$work/run" --bin "$work/bin" --out "$out" --repo "$root" --dotnet-sdk "$(dotnet --version)"
       --warden "$warden" --supervisord "$supervisord_bin"
-      --notes "load average before start: $(cut -d' ' -f1-3 /proc/loadavg); other builds may share this machine")
+      --notes "load average before start: $(cut -d' ' -f1-3 /proc/loadavg); other builds may share this machine${nice_level:+; everything ran at nice $nice_level}")
 [ "$mode" = smoke ] && args+=(--smoke)
 # In smoke mode (CI) a warden that is there but fails is a failure, so the harness cannot rot.
 [ "$mode" = smoke ] && [ -n "$warden" ] && args+=(--require-warden)
@@ -156,7 +161,11 @@ set +e
 # would start it with SIGINT ignored, and its children would inherit that). Ctrl+C reaches run.sh,
 # whose trap SIGTERMs the driver, which kills what it started; the trap then sweeps whatever is left.
 set -m
-dotnet "$driver_out/ActorWarden.ProcessBench.dll" "${args[@]}" &
+if [ -n "$nice_level" ]; then
+  nice -n "$nice_level" dotnet "$driver_out/ActorWarden.ProcessBench.dll" "${args[@]}" &
+else
+  dotnet "$driver_out/ActorWarden.ProcessBench.dll" "${args[@]}" &
+fi
 driver_pid=$!
 set +m
 wait "$driver_pid"

@@ -208,7 +208,9 @@ internal sealed class Churn(Options o)
 
         var recs = Records.Read(log);
         var events = EventReader.ReadAll(Path.Combine(dir, "logs", "events.jsonl"));
-        var exited = events.Where(e => e.Event.Equals("exited", StringComparison.OrdinalIgnoreCase)).ToList();
+        // A process that ends on its own is reported as `exited`; one ended by the stop ladder as `stopped` (with its pid).
+        var exited = events.Where(e => e.Event.Equals("exited", StringComparison.OrdinalIgnoreCase) ||
+                                       (e.Event.Equals("stopped", StringComparison.OrdinalIgnoreCase) && e.Pid is not null)).ToList();
         var startedByPid = new Dictionary<int, Queue<string>>();
         foreach (var e in events.Where(e => e.Event.Equals("started", StringComparison.OrdinalIgnoreCase) && e.Pid is not null && e.Instance is not null))
         {
@@ -226,13 +228,13 @@ internal sealed class Churn(Options o)
         if (exited.Count > 0 && exited.All(e => e.Pid is not null))
         {
             lost = LostExits(recs, exited.Select(e => e.Pid!.Value));
-            method = "S records vs `exited` events, per pid counts";
+            method = "S records vs `exited` + `stopped` events, per pid counts";
         }
         else if (exited.Count > 0 && recs.All(r => r.Tag != "-") && exited.All(e => e.Instance is not null))
         {
             var byInst = exited.GroupBy(e => e.Instance!).ToDictionary(g => g.Key, g => g.Count());
             lost = recs.Where(r => r.Kind == 'S').GroupBy(r => r.Tag).Sum(g => (long)Math.Max(0, g.Count() - byInst.GetValueOrDefault(g.Key)));
-            method = "S records vs `exited` events, per instance counts (events carry no pid)";
+            method = "S records vs `exited` + `stopped` events, per instance counts (events carry no pid)";
         }
         else
         {

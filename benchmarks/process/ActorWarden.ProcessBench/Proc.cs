@@ -79,6 +79,44 @@ internal static class Proc
         return new ProcSample(pid, Native.MonotonicNs(), utime, stime, rss, threads, CountFds(pid));
     }
 
+    /// <summary>utime+stime ticks and name of every thread of <paramref name="pid"/>, by tid.</summary>
+    public static Dictionary<int, (string Name, long Ticks)> ThreadCpu(int pid)
+    {
+        var result = new Dictionary<int, (string, long)>();
+        try
+        {
+            foreach (var dir in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    var text = File.ReadAllText(Path.Combine(dir, "stat"));
+                    var open = text.IndexOf('(');
+                    var close = text.LastIndexOf(')');
+                    var f = text[(close + 2)..].Split(' ');
+                    var tid = int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture);
+                    result[tid] = (text[(open + 1)..close], long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture));
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return result;
+    }
+
+    /// <summary>CPU by thread name between two <see cref="ThreadCpu"/> readings (threads born in between count from zero), busiest first.</summary>
+    public static List<(string Name, int Threads, double Seconds)> ThreadCpuDelta(Dictionary<int, (string Name, long Ticks)> a, Dictionary<int, (string Name, long Ticks)> b) =>
+        b.Select(kv => (kv.Value.Name, Ticks: kv.Value.Ticks - (a.TryGetValue(kv.Key, out var x) ? x.Ticks : 0)))
+            .GroupBy(x => x.Name)
+            .Select(g => (g.Key, g.Count(), g.Sum(x => x.Ticks) / (double)ClockTicks))
+            .Where(x => x.Item3 > 0)
+            .OrderByDescending(x => x.Item3)
+            .ToList();
+
     public static int CountFds(int pid)
     {
         try

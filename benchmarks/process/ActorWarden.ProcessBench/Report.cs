@@ -129,11 +129,11 @@ internal sealed class Report(Options o, Machine m)
         if (wardenRounds.Count > 0)
         {
             sb.Append("\n## Warden internals per round\n\n");
-            sb.Append(Row("round", "first start after `warden run`", "`exited`→`started` event ts p50", "p99", "events per restart", "event mix", "RSS at end", "threads")).Append(Sep(8));
+            sb.Append(Row("round", "first start after `warden run`", "`exited`→`started` event ts p50", "p99", "events per restart", "event mix", "RSS at end", "threads", "warden CPU per restart by thread")).Append(Sep(9));
             foreach (var x in wardenRounds)
             {
                 sb.Append(Row(x.Round, x.FirstStartMs is { } f ? Fmt.N(f, "0") + " ms" : "n/a", Fmt.Us(x.InternalExitedToStarted?.P50 ?? double.NaN),
-                    Fmt.Us(x.InternalExitedToStarted?.P99 ?? double.NaN), x.EventsPerRestart is { } e ? Fmt.N(e, "0.0") : "n/a", x.EventMix ?? "", x.RssKb is { } k ? Fmt.Mb(k) : "n/a", x.Threads?.ToString(CultureInfo.InvariantCulture) ?? "n/a"));
+                    Fmt.Us(x.InternalExitedToStarted?.P99 ?? double.NaN), x.EventsPerRestart is { } e ? Fmt.N(e, "0.0") : "n/a", x.EventMix ?? "", x.RssKb is { } k ? Fmt.Mb(k) : "n/a", x.Threads?.ToString(CultureInfo.InvariantCulture) ?? "n/a", x.CpuByThread ?? "n/a"));
             }
         }
 
@@ -265,7 +265,7 @@ internal sealed class Report(Options o, Machine m)
         }
         else
         {
-            sb.Append(Bar("lost exits = 0 (every recorded start has an `exited` event after a clean stop)", w.LostExits == 0, (w.LostExits?.ToString(CultureInfo.InvariantCulture) ?? "unknown") + $" ({w.LostMethod})"));
+            sb.Append(Bar("lost exits = 0 (every recorded start has an `exited`/`stopped` event after a clean stop)", w.LostExits == 0, (w.LostExits?.ToString(CultureInfo.InvariantCulture) ?? "unknown") + $" ({w.LostMethod})"));
             sb.Append(Bar("no stale zombies (Z children of the warden in two scans 1 s apart)", w.ZombiesStale == 0, $"{w.ZombiesStale} (instantaneous Z at the end: {w.ZombiesInstant})"));
             sb.Append(Bar("clean stop, no children left", !w.StopKilled && w.Survivors == 0, $"stop {w.StopSeconds:0.00} s{(w.StopKilled ? " KILLED" : "")}, {w.Survivors} left"));
             sb.Append(Bar("fds flat", w.FdsAfter <= w.FdsBefore + 16, $"{w.FdsBefore} → {w.FdsAfter}"));
@@ -291,7 +291,7 @@ internal sealed class Report(Options o, Machine m)
 
             - Window: from the moment every instance has started once for `window` seconds; *restarts/s* = S records inside the window / window.
             - *Restart latency* is keyed by instance (`$INSTANCE` written by each child, or pid → instance from `started` events).
-            - *Lost exits*: per pid (pids wrap around at this rate, so counts, not sets): S records minus `exited` events, summed where
+            - *Lost exits*: per pid (pids wrap around at this rate, so counts, not sets): S records minus `exited` events (and `stopped` events, which report the processes ended by the stop), summed where
               positive, read after the warden exited on SIGTERM. The floor's check is the same against the pids it reaped.
             - fds/threads: `/proc/<warden>/fd` and `Threads:` when every instance had started (before) and at the end of the window (after).
             - Zombies: `/proc/*/stat` with state Z and ppid = warden, scanned twice 1 s apart at the end of the window; *stale* = in both.

@@ -19,7 +19,8 @@ internal sealed record LatencyRun(
     double? EventsPerRestart,
     long? RssKb,
     int? Threads,
-    double WallSeconds)
+    double WallSeconds,
+    string? CpuByThread = null)
 {
     public static LatencyRun Failed(string system, int round, string why) =>
         new(system, round, false, why, 0, Summary.Empty, Summary.Empty, double.NaN, double.NaN, null, null, null, null, null, null, 0);
@@ -110,6 +111,7 @@ internal sealed class RestartLatency(Options o)
         Console.WriteLine($"restart-latency round {round}: warden, {o.Warmup} warm-up + {o.Restarts} measured restarts");
         using var w = Launched.Start(o.Warden!, ["run", conf], dir, Path.Combine(dir, "warden.out"), Path.Combine(dir, "warden.err"));
         ProcSample? s0 = null, s1 = null;
+        Dictionary<int, (string Name, long Ticks)>? t0 = null, t1 = null;
         long k0 = 0, k1 = 0, last = -1;
         var lastChange = Native.MonotonicNs();
         string? failure = null;
@@ -127,12 +129,14 @@ internal sealed class RestartLatency(Options o)
             if (s0 is null && c >= o.Warmup + 1)
             {
                 s0 = Proc.Sample(w.Pid);
+                t0 = Proc.ThreadCpu(w.Pid);
                 k0 = c;
             }
 
             if (c >= o.Warmup + o.Restarts + 1)
             {
                 s1 = Proc.Sample(w.Pid);
+                t1 = Proc.ThreadCpu(w.Pid);
                 k1 = Records.Count(log);
                 break;
             }
@@ -193,9 +197,16 @@ internal sealed class RestartLatency(Options o)
 
         var ok = failure is null && n >= o.Restarts;
         var wall = recs.Count > 1 ? (recs[^1].T1 - recs[0].T1) / 1e9 : 0;
+        string? byThread = null;
+        if (t0 is not null && t1 is not null && k1 > k0)
+        {
+            byThread = string.Join(", ", Proc.ThreadCpuDelta(t0, t1).Take(6)
+                .Select(x => $"{x.Name}{(x.Threads > 1 ? $" x{x.Threads}" : "")} {x.Seconds * 1e6 / (k1 - k0):0} µs"));
+        }
+
         Console.WriteLine($"  warden: {n} restarts, exit→start p50 {Fmt.Us(Summary.Of(es).P50)}, {Fmt.N(rps, "0")} restarts/s, stop {stopSecs:0.00} s{(failure is null ? "" : " FAILURE: " + failure)}");
         return new LatencyRun("warden", round, ok, failure ?? (n >= o.Restarts ? null : $"only {n} restarts"), n, Summary.Of(ss), Summary.Of(es), rps, cpuUs, first,
-            internalLat, mix, perRestart, s1?.RssKb, s1?.Threads, wall);
+            internalLat, mix, perRestart, s1?.RssKb, s1?.Threads, wall, byThread);
     }
 
     private LatencyRun Supervisord()
