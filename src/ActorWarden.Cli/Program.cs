@@ -13,6 +13,7 @@ public static class Program
     {
         WardenExecutablePath.Publish();
         var root = new RootCommand("ActorWarden: a process supervisor built as a supervision tree of actors");
+        root.Add(RunCommand.Create());
         foreach (var command in OperatorCommands.Create())
         {
             root.Add(command);

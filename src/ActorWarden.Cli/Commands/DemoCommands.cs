@@ -18,9 +18,9 @@ public static class DemoCommands
         var http = new Command("http", "Serve a hello page and /healthz on 127.0.0.1") { port, name };
         http.SetAction((parse, ct) => ServeHttp(parse.GetValue(port), parse.GetValue(name)!, ct));
 
-        var crashEvery = new Option<TimeSpan>("--crash-every") { Description = "mean time between crashes", DefaultValueFactory = _ => TimeSpan.FromSeconds(8) };
+        var crashEvery = new Option<int>("--crash-every-seconds") { Description = "mean seconds between crashes", DefaultValueFactory = _ => 8 };
         var worker = new Command("worker", "Print progress lines and crash (exit 1) at random") { crashEvery };
-        worker.SetAction((parse, ct) => RunWorker(parse.GetValue(crashEvery), ct));
+        worker.SetAction((parse, ct) => RunWorker(TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(crashEvery))), ct));
 
         return new Command("demo", "Demo programs used by config/warden.conf") { http, worker };
     }

@@ -17,6 +17,11 @@ public static class StatusTable
             ColorSystem = color ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Out = new AnsiConsoleOutput(writer),
         });
+        if (!color)
+        {
+            // Pipes and logs have no width; never wrap a row there.
+            console.Profile.Width = 240;
+        }
 
         var table = new Table().Border(TableBorder.Simple);
         foreach (var column in new[] { "INSTANCE", "GROUP", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "HEALTH", "RSS" })

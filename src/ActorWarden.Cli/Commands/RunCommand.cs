@@ -1,0 +1,71 @@
+using System.CommandLine;
+using ActorWarden.Cli.Output;
+using ActorWarden.ControlPlane;
+using ActorWarden.ControlPlane.Hosting;
+using ActorWarden.Host;
+using ActorWarden.Supervision.Specs;
+
+namespace ActorWarden.Cli.Commands;
+
+/// <summary>
+/// `warden run [CONFIG]`: load and validate the config, take the per-config lock (a second warden on
+/// the same config is refused before it starts anything), then run the supervision tree under the
+/// right host — console, systemd or the Windows SCM — with the HTTP control plane beside it.
+/// </summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var config = new Argument<string?>("CONFIG") { Description = "config file (default: $WARDEN_CONFIG or config/warden.conf)", Arity = ArgumentArity.ZeroOrOne };
+        var asService = new Option<bool>("--service") { Description = "run under the Windows service control manager (set by `warden service install`)" };
+        var serviceName = new Option<string?>("--name") { Description = "Windows service name when --service is given (default: the config's warden.name)" };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "debug-level warden log" };
+        var command = new Command("run", "Run the warden in the foreground (or as a service) on a config") { config, asService, serviceName, verbose };
+        command.SetAction((parse, ct) => Run(ConfigLocator.Resolve(parse.GetValue(config)), parse.GetValue(asService), parse.GetValue(serviceName), parse.GetValue(verbose), ct));
+        return command;
+    }
+
+    private static async Task<int> Run(string configPath, bool asService, string? serviceName, bool verbose, CancellationToken cancellationToken)
+    {
+        WardenSettings settings;
+        try
+        {
+            settings = WardenConfigLoader.Load(configPath);
+        }
+        catch (WardenConfigException ex)
+        {
+            return Stderr.Fail(ExitCodes.Usage, $"invalid config:{Environment.NewLine}{ex.Message}");
+        }
+
+        using var instanceLock = WardenInstanceLock.TryAcquire(settings);
+        if (instanceLock is null)
+        {
+            return Stderr.Fail(ExitCodes.Failed, $"another warden is already running on {configPath} (lock {WardenInstanceLock.PathFor(settings)} is held); leaving it alone");
+        }
+
+        var options = new WardenHostOptions
+        {
+            ConfigFile = configPath,
+            ShutdownTimeout = settings.ShutdownTimeout,
+            RunAsWindowsService = asService,
+            ServiceName = serviceName ?? settings.Name,
+            MinimumLevel = verbose ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Information,
+            ConfigureServices = services =>
+            {
+                if (settings.Control.Enabled)
+                {
+                    services.AddWardenControlPlane(new ControlPlaneOptions
+                    {
+                        Enabled = true,
+                        Host = settings.Control.Host,
+                        Port = settings.Control.Port,
+                        Token = settings.Control.Token,
+                        TokenFile = settings.Control.TokenFile,
+                    });
+                }
+            },
+        };
+
+        return await new WardenHost(new ActorWarden.Host.Platform.SystemHostPlatform()).RunAsync(context => WardenRuntimeFactory.Create(settings, context.Logger), options, cancellationToken);
+    }
+}
