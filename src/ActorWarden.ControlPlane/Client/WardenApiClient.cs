@@ -104,7 +104,7 @@ public sealed class WardenApiClient : IDisposable
                 yield break;
             }
 
-            var parsed = JsonSerializer.Deserialize<WardenEvent>(data, ControlPlaneJson.Options);
+            var parsed = ParseEvent(data);
             if (parsed is not null)
             {
                 yield return parsed;
@@ -160,6 +160,18 @@ public sealed class WardenApiClient : IDisposable
         if (_ownsHttp)
         {
             _http.Dispose();
+        }
+    }
+
+    private WardenEvent? ParseEvent(string data)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<WardenEvent>(data, ControlPlaneJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            throw new WardenServerException(HttpStatusCode.OK, $"the warden at {BaseAddress} sent an event this client cannot read: {ex.Message}");
         }
     }
 

@@ -77,17 +77,17 @@ internal static class EventStreamEndpoint
         finally
         {
             await linked.CancelAsync();
-            await DisposeQuietlyAsync(events, next);
+            await DisposeQuietlyAsync(events, next, ctx.Time);
         }
     }
 
-    private static async Task DisposeQuietlyAsync(IAsyncEnumerator<object?> events, Task<bool> pending)
+    private static async Task DisposeQuietlyAsync(IAsyncEnumerator<object?> events, Task<bool> pending, TimeProvider time)
     {
         try
         {
             // An async iterator may not be disposed while a MoveNextAsync is in flight; cancellation
             // ends it promptly, and a subscription that ignores cancellation is abandoned rather than awaited forever.
-            await pending.WaitAsync(TimeSpan.FromSeconds(2));
+            await pending.WaitAsync(TimeSpan.FromSeconds(2), time);
             await events.DisposeAsync();
         }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or InvalidOperationException or NotSupportedException)
