@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace ActorWarden.Processes.Linux;
 
@@ -18,12 +17,11 @@ namespace ActorWarden.Processes.Linux;
 internal sealed class LinuxProcessLauncher : IProcessLauncher
 {
     private readonly ConcurrentDictionary<int, LinuxChildProcess> _tracked = new();
-    private readonly ConcurrentDictionary<int, ulong> _orphans = new();
-    private readonly ConcurrentDictionary<int, byte> _sessions = new();
-    private readonly byte[] _markerPrefix = Encoding.UTF8.GetBytes($"{ProcessInfo.TreeMarkerVariable}=");
+    private readonly OrphanReaper _orphanReaper;
 
     private LinuxProcessLauncher()
     {
+        _orphanReaper = new OrphanReaper(_tracked.ContainsKey);
     }
 
     /// <summary>Checks kernel support (pidfd, Linux 5.4+) and makes the warden a child subreaper.</summary>
@@ -134,9 +132,9 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
 
         var leadsGroup = LibC.GetPgid(pid) == pid;
         var child = new LinuxChildProcess(this, pid, pidfd, startTime, ProcFs.ReadMarker(pid), leadsGroup, isOurChild: false, null, null);
-        if (leadsGroup)
+        if (leadsGroup && LibC.GetSid(pid) == pid)
         {
-            _sessions.TryAdd(pid, 0);
+            _orphanReaper.AddSession(pid, startTime);
         }
 
         _tracked[pid] = child;
@@ -144,105 +142,14 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         return child;
     }
 
-    public int ReapOrphans()
-    {
-        var self = Environment.ProcessId;
-        var reaped = 0;
-        foreach (var (pid, startTime) in _orphans)
-        {
-            var stat = ProcFs.ReadStat(pid);
-            if (stat is null || stat.Value.StartTime != startTime)
-            {
-                _orphans.TryRemove(pid, out _);
-            }
-            else if (stat.Value.State == 'Z' && stat.Value.ParentPid == self && ReapPid(pid))
-            {
-                _orphans.TryRemove(pid, out _);
-                reaped++;
-            }
-        }
-
-        var snapshot = ProcFs.Snapshot();
-        ForgetEmptySessions(snapshot);
-        foreach (var line in snapshot)
-        {
-            if (line.ParentPid != self || _tracked.ContainsKey(line.Pid) || _orphans.ContainsKey(line.Pid))
-            {
-                continue;
-            }
-
-            var ours = _sessions.ContainsKey(line.Session);
-            if (line.State == 'Z')
-            {
-                // A zombie's environment is gone; its session tells whether a service of ours made it.
-                if (ours && ReapPid(line.Pid))
-                {
-                    reaped++;
-                }
-            }
-            else if (ours || ProcFs.EnvironContains(line.Pid, _markerPrefix, wholeEntry: false))
-            {
-                WatchOrphan(line.Pid, line.StartTime);
-            }
-        }
-
-        return reaped;
-    }
+    public int ReapOrphans() => _orphanReaper.Reap();
 
     internal bool IsTracked(int pid) => _tracked.ContainsKey(pid);
 
     internal void Untrack(LinuxChildProcess child) => _tracked.TryRemove(new KeyValuePair<int, LinuxChildProcess>(child.Pid, child));
 
     /// <summary>Remembers a descendant of ours that could not be reaped yet, for <see cref="ReapOrphans"/>.</summary>
-    internal void RecordOrphan(int pid, ulong startTime) => _orphans[pid] = startTime;
-
-    /// <summary>
-    /// A session id no process uses any more can only come back as a recycled pid, which would no
-    /// longer be ours: forget it (this also keeps the set small).
-    /// </summary>
-    private void ForgetEmptySessions(List<ProcFs.StatLine> snapshot)
-    {
-        var inUse = snapshot.Select(l => l.Session).ToHashSet();
-        foreach (var session in _sessions.Keys)
-        {
-            if (!inUse.Contains(session) && !_tracked.ContainsKey(session))
-            {
-                _sessions.TryRemove(session, out _);
-            }
-        }
-    }
-
-    private static bool ReapPid(int pid)
-    {
-        unsafe
-        {
-            int status;
-            return LibC.WaitPid(pid, &status, LibC.WNOHANG) == pid;
-        }
-    }
-
-    /// <summary>A living orphan of ours: reaped by the exit watcher as soon as it dies.</summary>
-    private void WatchOrphan(int pid, ulong startTime)
-    {
-        var pidfd = LibC.PidfdOpen(pid);
-        if (pidfd < 0)
-        {
-            return;
-        }
-
-        if (ProcFs.ReadStartTime(pid) != startTime || !_orphans.TryAdd(pid, startTime))
-        {
-            LibC.Close(pidfd);
-            return;
-        }
-
-        PidfdExitWatcher.Instance.Watch(pidfd, () =>
-        {
-            ExitStatus.TryReap(pidfd, block: true, out _);
-            LibC.Close(pidfd);
-            _orphans.TryRemove(new KeyValuePair<int, ulong>(pid, startTime));
-        });
-    }
+    internal void RecordOrphan(int pid, ulong startTime) => _orphanReaper.Record(pid, startTime);
 
     private LinuxChildProcess Register(ProcessStartSpec spec, PosixSpawner.Spawned spawned, string marker)
     {
@@ -269,7 +176,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
             isOurChild: true,
             OpenStream(spawned.StdoutFd),
             OpenStream(spawned.StderrFd));
-        _sessions.TryAdd(spawned.Pid, 0);
+        _orphanReaper.AddSession(spawned.Pid, startTime);
         _tracked[spawned.Pid] = child;
         try
         {

@@ -62,6 +62,15 @@ public sealed class ProcessInfoTests : IDisposable
     }
 
     [Fact]
+    public void Own_children_are_listed_whoever_started_them()
+    {
+        var ours = _scope.Start(new ProcessStartSpec { FileName = "/bin/sleep", Arguments = ["100"], CaptureOutput = false });
+        var theirs = _scope.Track(System.Diagnostics.Process.Start("/bin/sleep", "100"));
+
+        ProcFs.ListOwnChildren().Should().Contain([ours.Pid, theirs.Id]);
+    }
+
+    [Fact]
     public async Task Zombie_is_recognised()
     {
         // The shell execs sleep in a subshell that exits at once; its parent (the shell) does not wait.

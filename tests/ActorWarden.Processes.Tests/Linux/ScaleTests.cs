@@ -29,6 +29,12 @@ public sealed class ScaleTests(ITestOutputHelper output) : IDisposable
             }
 
             threadsWhileRunning = ProcessInfo.CountThreads();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            _scope.Launcher.ReapOrphans().Should().Be(0);
+            var reapCost = clock.Elapsed;
+            clock.Restart();
+            children[0].KillTree();
+            output.WriteLine($"with 500 children: ReapOrphans {reapCost.TotalMilliseconds:0.0} ms, one KillTree {clock.Elapsed.TotalMilliseconds:0.0} ms");
         }
         finally
         {

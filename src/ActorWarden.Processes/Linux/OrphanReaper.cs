@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace ActorWarden.Processes.Linux;
+
+/// <summary>
+/// Reaps descendants of our services that re-parented to the warden (it is a child subreaper) and
+/// are not tracked by a live child. It only ever touches processes it can prove are ours: they carry
+/// a tree marker in their environment, were recorded by a tree kill, or sit in a session one of our
+/// children created. Children of System.Diagnostics.Process live in the warden's own session, carry
+/// no marker and are never waited for here, so the runtime keeps their exit codes.
+/// </summary>
+internal sealed class OrphanReaper(Func<int, bool> isTracked)
+{
+    private const int SessionPruneSlack = 256;
+
+    private int _pruneAt = SessionPruneSlack;
+
+    private readonly ConcurrentDictionary<int, ulong> _orphans = new();
+
+    // Session id → start time of the child that created it (the session id is that child's pid).
+    private readonly ConcurrentDictionary<int, ulong> _sessions = new();
+    private readonly byte[] _markerPrefix = Encoding.UTF8.GetBytes($"{ProcessInfo.TreeMarkerVariable}=");
+
+    /// <summary>Remembers that the child <paramref name="leaderPid"/> created a session of its own.</summary>
+    public void AddSession(int leaderPid, ulong leaderStartTime) => _sessions[leaderPid] = leaderStartTime;
+
+    /// <summary>Remembers a descendant that could not be reaped yet (still running, or not yet our child).</summary>
+    public void Record(int pid, ulong startTime) => _orphans[pid] = startTime;
+
+    public int Reap()
+    {
+        var self = Environment.ProcessId;
+        var reaped = 0;
+        foreach (var (pid, startTime) in _orphans)
+        {
+            var stat = ProcFs.ReadStat(pid);
+            if (stat is null || stat.Value.StartTime != startTime)
+            {
+                _orphans.TryRemove(pid, out _);
+            }
+            else if (stat.Value.State == 'Z' && stat.Value.ParentPid == self && ReapPid(pid))
+            {
+                _orphans.TryRemove(pid, out _);
+                reaped++;
+            }
+        }
+
+        foreach (var pid in ProcFs.ListOwnChildren())
+        {
+            if (isTracked(pid) || _orphans.ContainsKey(pid) || ProcFs.ReadStat(pid) is not { } line || line.ParentPid != self)
+            {
+                continue;
+            }
+
+            var ours = IsOurSession(line.Session);
+            if (line.State == 'Z')
+            {
+                // A zombie's environment is gone; its session tells whether a service of ours made it.
+                if (ours && ReapPid(line.Pid))
+                {
+                    reaped++;
+                }
+            }
+            else if (ours || ProcFs.EnvironContains(line.Pid, _markerPrefix, wholeEntry: false))
+            {
+                Watch(line.Pid, line.StartTime);
+            }
+        }
+
+        PruneSessions();
+        return reaped;
+    }
+
+    /// <summary>
+    /// A session we created stays ours while its id is not recycled: the kernel keeps the number
+    /// reserved as long as any member (even a zombie) uses it, so either the creator is still the
+    /// process with that pid, or no process has that pid at all.
+    /// </summary>
+    private bool IsOurSession(int session)
+    {
+        if (!_sessions.TryGetValue(session, out var creatorStart))
+        {
+            return false;
+        }
+
+        var current = ProcFs.ReadStartTime(session);
+        if (current is null || current == creatorStart)
+        {
+            return true;
+        }
+
+        _sessions.TryRemove(session, out _);
+        return false;
+    }
+
+    /// <summary>A living orphan of ours: the exit watcher reaps it the moment it dies.</summary>
+    private void Watch(int pid, ulong startTime)
+    {
+        var pidfd = LibC.PidfdOpen(pid);
+        if (pidfd < 0)
+        {
+            return;
+        }
+
+        if (ProcFs.ReadStartTime(pid) != startTime || !_orphans.TryAdd(pid, startTime))
+        {
+            LibC.Close(pidfd);
+            return;
+        }
+
+        PidfdExitWatcher.Instance.Watch(pidfd, () =>
+        {
+            ExitStatus.TryReap(pidfd, block: true, out _);
+            LibC.Close(pidfd);
+            _orphans.TryRemove(new KeyValuePair<int, ulong>(pid, startTime));
+        });
+    }
+
+    /// <summary>
+    /// Forgets sessions no process uses any more (their ids can only come back recycled, and then they
+    /// are not ours). Needs a full /proc scan, so it runs only when the set has grown.
+    /// </summary>
+    private void PruneSessions()
+    {
+        if (_sessions.Count < _pruneAt)
+        {
+            return;
+        }
+
+        var inUse = ProcFs.Snapshot().Select(l => l.Session).ToHashSet();
+        foreach (var session in _sessions.Keys)
+        {
+            if (!inUse.Contains(session) && !isTracked(session))
+            {
+                _sessions.TryRemove(session, out _);
+            }
+        }
+
+        _pruneAt = Math.Max(SessionPruneSlack, _sessions.Count * 2);
+    }
+
+    private static unsafe bool ReapPid(int pid)
+    {
+        int status;
+        return LibC.WaitPid(pid, &status, LibC.WNOHANG) == pid;
+    }
+}
