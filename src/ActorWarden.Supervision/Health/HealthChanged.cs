@@ -5,6 +5,8 @@ namespace ActorWarden.Supervision.Health;
 /// health state changes, and only then, so the parent can publish one event per transition and release
 /// dependants waiting for <see cref="HealthState.Healthy"/> without polling. The initial
 /// <see cref="HealthState.Starting"/> state is implied by the check's creation and is not announced.
+/// The final <see cref="HealthState.Unhealthy"/> can arrive after the <see cref="HealthCheckFailedException"/>
+/// it accompanies (see <see cref="HealthCheckActor"/>); the sender identifies the check that sent it.
 /// </summary>
 /// <param name="Instance">The instance the check belongs to (e.g. <c>web-2</c>).</param>
 /// <param name="State">The new state.</param>

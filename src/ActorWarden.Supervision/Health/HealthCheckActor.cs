@@ -17,6 +17,11 @@ namespace ActorWarden.Supervision.Health;
 /// <see cref="HealthCheckFailedException"/>. The failure thereby travels the supervision tree like a
 /// crash: the ProcessActor's strategy escalates it and the ServiceSupervisor's decider picks the
 /// directive (restart by default), so health failures and exits share one restart intensity.</item>
+/// <item>The Unhealthy notice is an ordinary message, the failure a system message that the kernel
+/// (like Akka) handles first: the parent sees the failure before the notice, and a parent that is
+/// restarted or stopped by the escalation may get the notice in its next incarnation or not at all.
+/// Treat the exception as authoritative and ignore <see cref="HealthChanged"/> whose sender is not the
+/// current health child.</item>
 /// </list>
 /// <para>Timing comes only from <c>Context.System.Scheduler</c> (probes every interval, the timeout,
 /// the start period), so <c>warden simulate</c> and tests run it on virtual time. One probe is in

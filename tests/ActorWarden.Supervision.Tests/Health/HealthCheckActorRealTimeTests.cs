@@ -1,28 +1,38 @@
-using System.Diagnostics;
 using ActorWarden.Actors;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Specs;
+using ActorWarden.TestKit;
 
 namespace ActorWarden.Supervision.Tests.Health;
 
-/// <summary>The health check with real probes on the real-time scheduler: the whole path from socket or process to escalation.</summary>
-public sealed class HealthCheckActorRealTimeTests : IDisposable
+/// <summary>The health check with real probes on the real-time scheduler: the whole path from socket or process to the parent's supervisor.</summary>
+public sealed class HealthCheckActorRealTimeTests : ActorWarden.TestKit.Xunit2.TestKit
 {
-    private readonly ActorSystem _system = ActorSystem.Create("health-rt");
-    private readonly HealthRecorder _recorder = new();
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private readonly TestProbe _parent;
     private readonly string _folder = Directory.CreateTempSubdirectory("aw-health-rt-").FullName;
 
-    public void Dispose()
+    public HealthCheckActorRealTimeTests() => _parent = CreateTestProbe("parent");
+
+    protected override void Dispose(bool disposing)
     {
-        _system.Terminate().Wait(TimeSpan.FromSeconds(10)).Should().BeTrue();
+        base.Dispose(disposing);
         Directory.Delete(_folder, recursive: true);
     }
 
     private void Start(HealthSpec spec)
     {
         var probe = HealthProbeFactory.Create(spec, ProcessLauncher.ForCurrentOs());
-        _system.ActorOf(Props.Create(() => new ProcessActorStandIn(HealthCheckActor.Props(spec, probe, "api-1"), _recorder, Directive.Stop)));
+        ActorOf(Props.Create(() => new ProcessActorStandIn(HealthCheckActor.Props(spec, probe, "api-1"), _parent.Ref, Directive.Stop)));
+    }
+
+    /// <summary>The failure (a system message) may overtake the Unhealthy notification (an ordinary one).</summary>
+    private HealthCheckFailedException ExpectUnhealthyAndFailure(TimeSpan? timeout = null)
+    {
+        var messages = _parent.ReceiveN(2, timeout ?? Patience);
+        messages.OfType<HealthChanged>().Should().ContainSingle().Which.State.Should().Be(HealthState.Unhealthy);
+        return messages.OfType<ChildFailed>().Should().ContainSingle().Which.Cause.Should().BeOfType<HealthCheckFailedException>().Subject;
     }
 
     [Fact]
@@ -39,21 +49,16 @@ public sealed class HealthCheckActorRealTimeTests : IDisposable
             StartPeriod = TimeSpan.Zero,
         });
 
-        await Eventually(() => _recorder.Changes.Count == 1);
-        _recorder.Changes.Single().State.Should().Be(HealthState.Healthy);
-
+        _parent.ExpectMsg<HealthChanged>(timeout: Patience).State.Should().Be(HealthState.Healthy);
         server.Status = 500;
-        await Eventually(() => !_recorder.Failures.IsEmpty);
 
-        _recorder.Changes.Select(c => c.State).Should().Equal(HealthState.Healthy, HealthState.Unhealthy);
-        _recorder.Failures.Single().Should().BeOfType<HealthCheckFailedException>().Which.Detail.Should().Contain("HTTP 500");
+        ExpectUnhealthyAndFailure().Detail.Should().Contain("HTTP 500");
     }
 
     [Fact]
-    public async Task A_hung_exec_check_is_killed_at_the_timeout_on_the_scheduler()
+    public void A_hung_exec_check_is_killed_at_the_timeout_on_the_scheduler()
     {
         var pidFile = Path.Combine(_folder, "check.pid");
-        var watch = Stopwatch.StartNew();
         Start(new HealthSpec
         {
             Type = HealthCheckType.Exec,
@@ -65,21 +70,12 @@ public sealed class HealthCheckActorRealTimeTests : IDisposable
             StartPeriod = TimeSpan.Zero,
         });
 
-        await Eventually(() => !_recorder.Failures.IsEmpty);
+        ExpectUnhealthyAndFailure(TimeSpan.FromSeconds(5)).Detail.Should().Contain("timed out after 300ms");
 
-        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
-        _recorder.Failures.Single().As<HealthCheckFailedException>().Detail.Should().Contain("timed out after 300ms");
         var pid = int.Parse(File.ReadAllText(pidFile).Trim());
-        await Eventually(() => !File.Exists($"/proc/{pid}/stat") || File.ReadAllText($"/proc/{pid}/stat").Contains(") Z", StringComparison.Ordinal));
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "the condition should have become true");
-            await Task.Delay(10);
-        }
+        AwaitCondition(
+            () => !File.Exists($"/proc/{pid}/stat") || File.ReadAllText($"/proc/{pid}/stat").Contains(") Z", StringComparison.Ordinal),
+            Patience,
+            message: $"the check process {pid} is killed");
     }
 }

@@ -1,26 +1,26 @@
 using ActorWarden.Actors;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Specs;
+using ActorWarden.TestKit;
 
 namespace ActorWarden.Supervision.Tests.Health;
 
 /// <summary>Timing, thresholds and escalation on virtual time with scripted probes: hours of checks in milliseconds, same result every run.</summary>
-public sealed class HealthCheckActorVirtualTimeTests : IDisposable
+public sealed class HealthCheckActorVirtualTimeTests : ActorWarden.TestKit.Xunit2.TestKit
 {
-    private readonly VirtualTimeScheduler _time = new();
-    private readonly ActorSystem _system;
-    private readonly HealthRecorder _recorder = new();
+    private readonly VirtualTimeScheduler _time;
+    private readonly TestProbe _parent;
 
     public HealthCheckActorVirtualTimeTests()
+        : this(new VirtualTimeScheduler())
     {
-        _system = ActorSystem.Create("health", new ActorSystemSettings { Scheduler = _time, Dispatcher = DispatcherMode.Deterministic });
     }
 
-    public void Dispose()
+    private HealthCheckActorVirtualTimeTests(VirtualTimeScheduler time)
+        : base(time)
     {
-        var terminated = _system.Terminate();
-        _time.RunUntilIdle();
-        terminated.IsCompleted.Should().BeTrue();
+        _time = time;
+        _parent = CreateTestProbe("parent");
     }
 
     private static HealthSpec Spec(int intervalSeconds = 1, int failures = 3, int startPeriodSeconds = 0, double timeoutSeconds = 0.5) => new()
@@ -34,9 +34,20 @@ public sealed class HealthCheckActorVirtualTimeTests : IDisposable
 
     private IActorRef Start(HealthSpec spec, IHealthProbe probe, Directive directive = Directive.Stop)
     {
-        var parent = _system.ActorOf(Props.Create(() => new ProcessActorStandIn(HealthCheckActor.Props(spec, probe, "web-1"), _recorder, directive)), "web-1");
-        _time.RunUntilIdle();
+        var parent = ActorOf(Props.Create(() => new ProcessActorStandIn(HealthCheckActor.Props(spec, probe, "web-1"), _parent.Ref, directive)), "web-1");
+        RunUntilIdle();
         return parent;
+    }
+
+    /// <summary>
+    /// The Unhealthy notification is an ordinary message while the failure travels as a system message,
+    /// which the kernel (like Akka) processes first, so the two may reach the parent in either order.
+    /// </summary>
+    private HealthCheckFailedException ExpectUnhealthyAndFailure()
+    {
+        var messages = _parent.ReceiveN(2);
+        messages.OfType<HealthChanged>().Should().ContainSingle().Which.State.Should().Be(HealthState.Unhealthy);
+        return messages.OfType<ChildFailed>().Should().ContainSingle().Which.Cause.Should().BeOfType<HealthCheckFailedException>().Subject;
     }
 
     [Fact]
@@ -50,8 +61,8 @@ public sealed class HealthCheckActorVirtualTimeTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(56));
 
         probe.Calls.Should().Be(12);
-        _recorder.Changes.Should().ContainSingle().Which.Should().Be(new HealthChanged("web-1", HealthState.Healthy, "call 1 ok"));
-        _recorder.Failures.Should().BeEmpty();
+        _parent.ExpectMsg(new HealthChanged("web-1", HealthState.Healthy, "call 1 ok"));
+        _parent.ExpectNoMsg();
     }
 
     [Fact]
@@ -62,15 +73,13 @@ public sealed class HealthCheckActorVirtualTimeTests : IDisposable
 
         _time.Advance(TimeSpan.FromSeconds(11));
         probe.Calls.Should().Be(11);
-        _recorder.Changes.Should().BeEmpty("failures at 1s..9s are grace, 10s and 11s are only two");
-        _recorder.Failures.Should().BeEmpty();
+        _parent.ExpectNoMsg();
 
         _time.Advance(TimeSpan.FromSeconds(1));
 
-        var failure = _recorder.Failures.Should().ContainSingle().Which.Should().BeOfType<HealthCheckFailedException>().Subject;
+        var failure = ExpectUnhealthyAndFailure();
         failure.Instance.Should().Be("web-1");
-        failure.Detail.Should().Contain("3 consecutive failure(s)").And.Contain("call 12 failed");
-        _recorder.Changes.Should().ContainSingle().Which.State.Should().Be(HealthState.Unhealthy);
+        failure.Detail.Should().Be("3 consecutive failure(s); last: call 12 failed");
     }
 
     [Fact]
@@ -80,11 +89,11 @@ public sealed class HealthCheckActorVirtualTimeTests : IDisposable
         Start(Spec(failures: 3, startPeriodSeconds: 60), probe);
 
         _time.Advance(TimeSpan.FromSeconds(3));
-        _recorder.Failures.Should().BeEmpty();
+        _parent.ExpectMsg<HealthChanged>().State.Should().Be(HealthState.Healthy);
+        _parent.ExpectNoMsg();
         _time.Advance(TimeSpan.FromSeconds(1));
 
-        _recorder.Changes.Select(c => c.State).Should().Equal(HealthState.Healthy, HealthState.Unhealthy);
-        _recorder.Failures.Should().ContainSingle().Which.Should().BeOfType<HealthCheckFailedException>();
+        ExpectUnhealthyAndFailure();
     }
 
     [Fact]
@@ -96,8 +105,8 @@ public sealed class HealthCheckActorVirtualTimeTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(10));
 
         probe.Calls.Should().Be(10);
-        _recorder.Failures.Should().BeEmpty();
-        _recorder.Changes.Should().ContainSingle().Which.State.Should().Be(HealthState.Healthy);
+        _parent.ExpectMsg<HealthChanged>().State.Should().Be(HealthState.Healthy);
+        _parent.ExpectNoMsg();
     }
 
     [Fact]
@@ -118,20 +127,18 @@ public sealed class HealthCheckActorVirtualTimeTests : IDisposable
 
         _time.Advance(TimeSpan.FromSeconds(0.5));
         probe.Calls.Should().Be(1, "a probe that ignores cancellation still occupies the single slot");
-        _recorder.Failures.Should().BeEmpty("two failures are below the threshold of three");
+        _parent.ExpectNoMsg();
 
         pending[0].SetResult(ProbeResult.Pass("late answer"));
-        _time.RunUntilIdle();
-        _recorder.Changes.Should().BeEmpty("a result that arrives after its timeout is not believed");
+        _parent.ExpectNoMsg();
 
         pending.Clear();
         _time.Advance(TimeSpan.FromSeconds(1));
         probe.Calls.Should().Be(2, "the slot is free again");
         pending[0].SetResult(ProbeResult.Pass("prompt answer"));
-        _time.RunUntilIdle();
 
-        _recorder.Changes.Should().ContainSingle().Which.Should().Be(new HealthChanged("web-1", HealthState.Healthy, "prompt answer"));
-        _recorder.Failures.Should().BeEmpty();
+        _parent.ExpectMsg(new HealthChanged("web-1", HealthState.Healthy, "prompt answer"));
+        _parent.ExpectNoMsg();
     }
 
     [Fact]
@@ -143,8 +150,7 @@ public sealed class HealthCheckActorVirtualTimeTests : IDisposable
         _time.Advance(TimeSpan.FromSeconds(3));
 
         probe.Calls.Should().Be(1);
-        _recorder.Failures.Should().ContainSingle().Which.As<HealthCheckFailedException>().Detail
-            .Should().Be("3 consecutive failure(s); last: previous probe still running after its 500ms timeout");
+        ExpectUnhealthyAndFailure().Detail.Should().Be("3 consecutive failure(s); last: previous probe still running after its 500ms timeout");
     }
 
     [Fact]
@@ -155,7 +161,7 @@ public sealed class HealthCheckActorVirtualTimeTests : IDisposable
 
         _time.Advance(TimeSpan.FromSeconds(1));
 
-        _recorder.Failures.Should().ContainSingle().Which.As<HealthCheckFailedException>().Detail.Should().Contain("boom");
+        ExpectUnhealthyAndFailure().Detail.Should().Contain("boom");
     }
 
     [Fact]
@@ -163,15 +169,17 @@ public sealed class HealthCheckActorVirtualTimeTests : IDisposable
     {
         var probe = new ScriptedProbe();
         var health = HealthCheckActor.Props(Spec(failures: 2), probe, "web-1");
-        var processActor = Props.Create(() => new ProcessActorStandIn(health, _recorder, Directive.Escalate));
-        _system.ActorOf(Props.Create(() => new ServiceSupervisorStandIn(processActor, _recorder)), "web");
-        _time.RunUntilIdle();
+        var processActor = Props.Create(() => new ProcessActorStandIn(health, _parent.Ref, Directive.Escalate));
+        ActorOf(Props.Create(() => new ServiceSupervisorStandIn(processActor, _parent.Ref)), "web");
+        RunUntilIdle();
 
         _time.Advance(TimeSpan.FromSeconds(2));
 
-        _recorder.Failures.Should().ContainSingle().Which.Should().BeOfType<HealthCheckFailedException>();
-        _recorder.Escalations.Should().ContainSingle().Which.Should().BeOfType<HealthCheckFailedException>()
+        // The process actor fails by escalating and is stopped, so the Unhealthy notice still in its mailbox never runs.
+        _parent.ExpectMsg<ChildFailed>().Cause.Should().BeOfType<HealthCheckFailedException>();
+        _parent.ExpectMsg<Escalated>().Cause.Should().BeOfType<HealthCheckFailedException>()
             .Which.Message.Should().Be("health check of 'web-1' failed: 2 consecutive failure(s); last: call 2 failed");
+        _parent.ExpectNoMsg();
     }
 
     [Fact]
@@ -182,7 +190,8 @@ public sealed class HealthCheckActorVirtualTimeTests : IDisposable
 
         _time.Advance(TimeSpan.FromSeconds(3));
 
-        _recorder.Changes.Select(c => c.State).Should().Equal(HealthState.Unhealthy, HealthState.Healthy);
+        ExpectUnhealthyAndFailure();
+        _parent.ExpectMsg<HealthChanged>().State.Should().Be(HealthState.Healthy);
     }
 
     [Fact]
@@ -194,8 +203,8 @@ public sealed class HealthCheckActorVirtualTimeTests : IDisposable
         probe.Calls.Should().Be(1);
         probe.Tokens[0].IsCancellationRequested.Should().BeFalse();
 
-        _system.Stop(parent);
-        _time.RunUntilIdle();
+        Sys.Stop(parent);
+        RunUntilIdle();
         _time.Advance(TimeSpan.FromSeconds(10));
 
         probe.Tokens[0].IsCancellationRequested.Should().BeTrue();

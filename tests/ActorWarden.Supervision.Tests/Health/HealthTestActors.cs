@@ -1,36 +1,31 @@
-using System.Collections.Concurrent;
 using ActorWarden.Actors;
 using ActorWarden.Supervision.Health;
 
 namespace ActorWarden.Supervision.Tests.Health;
 
-/// <summary>What the stand-ins for the ProcessActor and the ServiceSupervisor observed.</summary>
-internal sealed class HealthRecorder
-{
-    public ConcurrentQueue<HealthChanged> Changes { get; } = new();
+/// <summary>Told to the test probe by <see cref="ProcessActorStandIn"/>'s strategy when its health child fails.</summary>
+internal sealed record ChildFailed(Exception Cause);
 
-    public ConcurrentQueue<Exception> Failures { get; } = new();
-
-    public ConcurrentQueue<Exception> Escalations { get; } = new();
-}
+/// <summary>Told to the test probe by <see cref="ServiceSupervisorStandIn"/>'s strategy when a failure is escalated to it.</summary>
+internal sealed record Escalated(Exception Cause);
 
 /// <summary>
-/// Stands in for the ProcessActor: creates the health check as its child, records every
-/// <see cref="HealthChanged"/>, and supervises the child with a strategy that records the failure and
-/// applies <c>directive</c> (Escalate, as the real ProcessActor does, hands it to its own parent).
+/// Stands in for the ProcessActor: creates the health check as its child, forwards every
+/// <see cref="HealthChanged"/> to the probe, and supervises the child with a strategy that reports the
+/// failure to the probe and applies <c>directive</c> (Escalate, as the real ProcessActor does, hands it up).
 /// </summary>
 internal sealed class ProcessActorStandIn : ReceiveActor
 {
     private readonly Props _child;
-    private readonly HealthRecorder _recorder;
+    private readonly IActorRef _probe;
     private readonly Directive _directive;
 
-    public ProcessActorStandIn(Props child, HealthRecorder recorder, Directive directive)
+    public ProcessActorStandIn(Props child, IActorRef probe, Directive directive)
     {
         _child = child;
-        _recorder = recorder;
+        _probe = probe;
         _directive = directive;
-        Receive<HealthChanged>(changed => _recorder.Changes.Enqueue(changed));
+        Receive<HealthChanged>(changed => _probe.Tell(changed, Self));
     }
 
     protected override void PreStart() => Context.ActorOf(_child, "health");
@@ -38,22 +33,21 @@ internal sealed class ProcessActorStandIn : ReceiveActor
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(e =>
         {
-            _recorder.Failures.Enqueue(e);
+            _probe.Tell(new ChildFailed(e), Self);
             return _directive;
         });
 }
 
-/// <summary>Stands in for the ServiceSupervisor: the supervisor of the ProcessActor, recording what was escalated to it.</summary>
+/// <summary>Stands in for the ServiceSupervisor: the supervisor of the ProcessActor, reporting what is escalated to it.</summary>
 internal sealed class ServiceSupervisorStandIn : ReceiveActor
 {
     private readonly Props _child;
-    private readonly HealthRecorder _recorder;
+    private readonly IActorRef _probe;
 
-    public ServiceSupervisorStandIn(Props child, HealthRecorder recorder)
+    public ServiceSupervisorStandIn(Props child, IActorRef probe)
     {
         _child = child;
-        _recorder = recorder;
-        ReceiveAny(_ => { });
+        _probe = probe;
     }
 
     protected override void PreStart() => Context.ActorOf(_child, "web-1");
@@ -61,7 +55,7 @@ internal sealed class ServiceSupervisorStandIn : ReceiveActor
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(e =>
         {
-            _recorder.Escalations.Enqueue(e);
+            _probe.Tell(new Escalated(e), Self);
             return Directive.Stop;
         });
 }
