@@ -189,7 +189,7 @@ public sealed class WardenHost
         }
         catch (TimeoutException)
         {
-            logger.Error("The runtime stopped but did not report an exit code within {Grace}", CompletionGrace);
+            logger.Error("The runtime stopped but did not report an exit code within {GraceSeconds} s", CompletionGrace.TotalSeconds);
             return StartFailureExitCode;
         }
         catch (Exception ex)

@@ -66,9 +66,10 @@ public sealed partial record ServiceInstallRequest(
 
     internal string TargetName => Target == ServiceInstallTarget.Systemd ? "systemd unit" : "Windows service";
 
+    /// <remarks>A dry run for Windows rendered on another OS keeps that OS's absolute paths: it is a preview, not a registration.</remarks>
     private bool IsAbsolute(string path) => Target == ServiceInstallTarget.Systemd
         ? path.StartsWith('/')
-        : WindowsAbsolutePattern().IsMatch(path);
+        : WindowsAbsolutePattern().IsMatch(path) || (DryRun && !OperatingSystem.IsWindows() && Path.IsPathFullyQualified(path));
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$")]
     private static partial Regex NamePattern();

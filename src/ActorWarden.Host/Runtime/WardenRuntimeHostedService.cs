@@ -47,7 +47,7 @@ internal sealed class WardenRuntimeHostedService : IHostedService
             return;
         }
 
-        _logger.Information("Stopping all services (timeout {Timeout})", _options.ShutdownTimeout);
+        _logger.Information("Stopping all services (timeout {TimeoutSeconds} s)", _options.ShutdownTimeout.TotalSeconds);
         var graceful = _runtime.StopAsync(_options.ShutdownTimeout, cancellationToken);
 
         // A forced stop ends the runtime while the graceful call may still be unwinding; the host is done either way.

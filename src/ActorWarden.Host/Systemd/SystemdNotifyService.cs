@@ -51,7 +51,7 @@ internal sealed class SystemdNotifyService : IHostedService, IReloadObserver, ID
         _loops.Add(Task.Run(() => ReadyThenStatusAsync(_stopping.Token), CancellationToken.None));
         if (_watchdog is not null)
         {
-            _logger.Information("systemd watchdog armed: timeout {Timeout}, pinging every {Interval}", _watchdog.Timeout, _watchdog.Interval);
+            _logger.Information("systemd watchdog armed: timeout {TimeoutSeconds} s, pinging every {IntervalSeconds} s", _watchdog.Timeout.TotalSeconds, _watchdog.Interval.TotalSeconds);
             _loops.Add(Task.Run(() => WatchdogAsync(_watchdog, _stopping.Token), CancellationToken.None));
         }
 
@@ -214,7 +214,7 @@ internal sealed class SystemdNotifyService : IHostedService, IReloadObserver, ID
                     }
                     else
                     {
-                        _logger.Error("The root guardian did not answer within {Timeout}; withholding WATCHDOG=1 so systemd can restart the warden", watchdog.PingTimeout);
+                        _logger.Error("The root guardian did not answer within {TimeoutSeconds} s; withholding WATCHDOG=1 so systemd can restart the warden", watchdog.PingTimeout.TotalSeconds);
                     }
                 }
             }

@@ -60,7 +60,7 @@ internal sealed class WindowsServiceLifetime : IHostLifetime, IDisposable
         }
         catch (TimeoutException)
         {
-            _logger.Warning("The SCM dispatcher did not return within {Grace} after Stopped was reported", DispatcherExitGrace);
+            _logger.Warning("The SCM dispatcher did not return within {GraceSeconds} s after Stopped was reported", DispatcherExitGrace.TotalSeconds);
         }
     }
 

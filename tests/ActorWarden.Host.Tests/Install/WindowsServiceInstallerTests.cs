@@ -131,6 +131,24 @@ public sealed class WindowsServiceInstallerTests
         _error.ToString().Should().Be("service install: config path 'conf\\warden.conf' must be absolute for a Windows service\n");
     }
 
+    [Fact]
+    public async Task A_Windows_dry_run_rendered_off_Windows_keeps_the_local_absolute_paths()
+    {
+        var request = new ServiceInstallRequest("warden", "/srv/warden.conf", new[] { "/opt/warden/warden" }, TimeSpan.FromSeconds(30), ServiceInstallTarget.WindowsService, DryRun: true);
+
+        var exitCode = await Installer().InstallAsync(request);
+
+        if (OperatingSystem.IsWindows())
+        {
+            exitCode.Should().Be(2, "on Windows a Windows service needs drive-qualified paths");
+        }
+        else
+        {
+            exitCode.Should().Be(0);
+            _output.ToString().Should().Contain("binPath= \"\\\"/opt/warden/warden\\\" run --service \\\"/srv/warden.conf\\\"\"");
+        }
+    }
+
     private ServiceInstaller Installer() => new(_output, _error, _manager, time: _time, configExists: path => path == Request().ConfigFile);
 
     private static ServiceInstallRequest Request() =>
