@@ -153,45 +153,58 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
 
     private LinuxChildProcess Register(ProcessStartSpec spec, PosixSpawner.Spawned spawned, string marker)
     {
-        var pidfd = LibC.PidfdOpen(spawned.Pid);
-        if (pidfd < 0)
-        {
-            var errno = Marshal.GetLastPInvokeError();
-            LibC.Kill(spawned.Pid, (int)ProcessSignal.SIGKILL);
-            ReapBlocking(spawned.Pid);
-            LibC.Close(spawned.StdoutFd);
-            LibC.Close(spawned.StderrFd);
-            throw new ProcessStartException(spec.FileName, $"started but cannot be watched (pidfd_open: {LibC.Describe(errno)})", errno);
-        }
-
-        // A child that already exited is a zombie until the watcher reaps it, so its stat is still readable.
-        var startTime = ProcFs.ReadStartTime(spawned.Pid) ?? 0;
-        var child = new LinuxChildProcess(
-            this,
-            spawned.Pid,
-            pidfd,
-            startTime,
-            marker,
-            leadsGroup: true,
-            isOurChild: true,
-            OpenStream(spawned.StdoutFd),
-            OpenStream(spawned.StderrFd));
-        _orphanReaper.AddSession(spawned.Pid, startTime);
-        _tracked[spawned.Pid] = child;
+        Stream? stdout = null;
+        Stream? stderr = null;
+        var stdoutFd = spawned.StdoutFd;
+        var stderrFd = spawned.StderrFd;
+        var pidfd = -1;
         try
         {
-            child.Watch();
+            pidfd = LibC.PidfdOpen(spawned.Pid);
+            if (pidfd < 0)
+            {
+                throw new InvalidOperationException($"pidfd_open: {LibC.Describe(Marshal.GetLastPInvokeError())}");
+            }
+
+            // A child that already exited is a zombie until the watcher reaps it, so its stat is still readable.
+            var startTime = ProcFs.ReadStartTime(spawned.Pid) ?? 0;
+            stdout = OpenStream(Take(ref stdoutFd));
+            stderr = OpenStream(Take(ref stderrFd));
+            var child = new LinuxChildProcess(this, spawned.Pid, pidfd, startTime, marker, leadsGroup: true, isOurChild: true, stdout, stderr);
+            _orphanReaper.AddSession(spawned.Pid, startTime);
+            _tracked[spawned.Pid] = child;
+            try
+            {
+                child.Watch();
+            }
+            catch
+            {
+                _tracked.TryRemove(spawned.Pid, out _);
+                throw;
+            }
+
+            return child;
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or SocketException or IOException)
         {
-            _tracked.TryRemove(spawned.Pid, out _);
+            // Never leave a running child nobody watches: kill its group and reap it here.
             LibC.Kill(-spawned.Pid, (int)ProcessSignal.SIGKILL);
             ReapBlocking(spawned.Pid);
-            child.Dispose();
+            CloseIfOpen(pidfd);
+            stdout?.Dispose();
+            stderr?.Dispose();
+            CloseIfOpen(stdoutFd);
+            CloseIfOpen(stderrFd);
             throw new ProcessStartException(spec.FileName, $"started but cannot be watched ({e.Message})", null, e);
         }
+    }
 
-        return child;
+    private static void CloseIfOpen(int fd)
+    {
+        if (fd >= 0)
+        {
+            LibC.Close(fd);
+        }
     }
 
     private static unsafe void ReapBlocking(int pid)
@@ -200,6 +213,13 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         while (LibC.WaitPid(pid, &status, 0) < 0 && Marshal.GetLastPInvokeError() == LibC.EINTR)
         {
         }
+    }
+
+    private static int Take(ref int fd)
+    {
+        var taken = fd;
+        fd = -1;
+        return taken;
     }
 
     /// <summary>
@@ -213,6 +233,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
             return null;
         }
 
+        // The handle owns the fd from here on, also when wrapping fails.
         var handle = new SafeSocketHandle(fd, ownsHandle: true);
         try
         {
