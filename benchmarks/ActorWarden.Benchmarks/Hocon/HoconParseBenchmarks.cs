@@ -1,15 +1,14 @@
-using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 using ActorWarden.Hocon;
+using BenchmarkDotNet.Attributes;
 
 namespace ActorWarden.Benchmarks.Hocon;
 
 /// <summary>
-/// Parse + resolve of a generated 1 MB warden config (target: under 100 ms). A short job keeps the run to
-/// a few minutes; results are recorded in benchmarks/hocon-results.md.
+/// Parse + resolve of a generated 1 MB warden config (target: under 100 ms). A short in-process job keeps
+/// the run to a few minutes; results are recorded in benchmarks/hocon-results.md.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Throughput, launchCount: 1, warmupCount: 3, iterationCount: 15)]
+[Config(typeof(ShortInProcessConfig))]
 public class HoconParseBenchmarks
 {
     private static readonly HoconParseOptions NoEnvironment = new() { UseEnvironment = false };
