@@ -87,7 +87,7 @@ internal sealed class LinuxChildProcess : IChildProcess
             }
         }
 
-        new TreeKiller(_launcher, Pid, leaderAlive, _leadsGroup, Marker).Run();
+        new TreeKiller(_launcher, Pid, leaderAlive, _leadsGroup, Marker, spawnedByUs: _isOurChild).Run();
     }
 
     public void Dispose()

@@ -107,16 +107,63 @@ internal static class ProcFs
     /// </summary>
     public static IReadOnlyList<int> ListOwnChildren()
     {
-        var self = Environment.ProcessId;
-        if (!File.Exists($"/proc/self/task/{self.ToString(CultureInfo.InvariantCulture)}/children"))
+        if (!HasChildrenLists)
         {
+            var self = Environment.ProcessId;
             return Snapshot().Where(l => l.ParentPid == self).Select(l => l.Pid).ToList();
         }
 
-        var children = new List<int>();
-        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        return ReadChildren("self");
+    }
+
+    /// <summary>True when the kernel offers /proc/&lt;pid&gt;/task/&lt;tid&gt;/children (CONFIG_PROC_CHILDREN).</summary>
+    public static bool HasChildrenLists { get; } =
+        File.Exists($"/proc/self/task/{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}/children");
+
+    /// <summary>
+    /// Stat lines of <paramref name="roots"/> and all their descendants, found through the children
+    /// lists. Callers repeat the walk until it finds nothing new, because a process forking during a
+    /// walk may be missed by it.
+    /// </summary>
+    public static List<StatLine> SubtreeSnapshot(IEnumerable<int> roots)
+    {
+        var lines = new List<StatLine>();
+        var seen = new HashSet<int>();
+        var queue = new Queue<int>(roots);
+        while (queue.TryDequeue(out var pid))
         {
-            // A thread that exits meanwhile just has no file to read.
+            if (!seen.Add(pid) || ReadStat(pid) is not { } line)
+            {
+                continue;
+            }
+
+            lines.Add(line);
+            foreach (var child in ReadChildren(pid.ToString(CultureInfo.InvariantCulture)))
+            {
+                queue.Enqueue(child);
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>The children of every thread of a process (children belong to the thread that forked them).</summary>
+    private static List<int> ReadChildren(string process)
+    {
+        var children = new List<int>();
+        IEnumerable<string> tasks;
+        try
+        {
+            tasks = Directory.EnumerateDirectories($"/proc/{process}/task").ToList();
+        }
+        catch (IOException)
+        {
+            return children;
+        }
+
+        foreach (var task in tasks)
+        {
+            // A thread (or process) that exits meanwhile just has no file to read.
             var text = ReadSmallFile(Path.Combine(task, "children"));
             foreach (var field in (text ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {

@@ -19,15 +19,26 @@ internal sealed class TreeKiller
     private readonly int _leaderPid;
     private readonly bool _leaderAlive;
     private readonly bool _leadsGroup;
+    private readonly bool _spawnedByUs;
     private readonly byte[]? _markerEntry;
     private readonly Dictionary<int, Victim> _victims = [];
 
-    public TreeKiller(LinuxProcessLauncher launcher, int leaderPid, bool leaderAlive, bool leadsGroup, string? marker)
+    /// <param name="launcher">Knows which pids are other live children (never touched) and keeps leftovers.</param>
+    /// <param name="leaderPid">The child whose tree is killed.</param>
+    /// <param name="leaderAlive">False once the exit watcher has reaped the leader (its pid may be recycled).</param>
+    /// <param name="leadsGroup">The leader leads its own process group and session.</param>
+    /// <param name="marker">The tree marker in the leader's environment, if any.</param>
+    /// <param name="spawnedByUs">
+    /// The leader is our child, so (we being a subreaper) its whole tree, escaped daemons included, lives
+    /// under the warden: walking the warden's subtree replaces a scan of every process on the machine.
+    /// </param>
+    public TreeKiller(LinuxProcessLauncher launcher, int leaderPid, bool leaderAlive, bool leadsGroup, string? marker, bool spawnedByUs)
     {
         _launcher = launcher;
         _leaderPid = leaderPid;
         _leaderAlive = leaderAlive;
         _leadsGroup = leadsGroup;
+        _spawnedByUs = spawnedByUs;
         _markerEntry = marker is null ? null : Encoding.UTF8.GetBytes($"{ProcessInfo.TreeMarkerVariable}={marker}");
     }
 
@@ -69,11 +80,11 @@ internal sealed class TreeKiller
     private int KillRound()
     {
         var self = Environment.ProcessId;
-        var snapshot = ProcFs.Snapshot();
+        var snapshot = TakeSnapshot();
 
         // Once the leader is reaped its pid number stays reserved only while survivors still use it as
         // their group/session id; if a new process owns that pid, the old group is gone.
-        var groupStillOurs = _leadsGroup && (_leaderAlive || !snapshot.Exists(l => l.Pid == _leaderPid));
+        var groupStillOurs = _leadsGroup && (_leaderAlive || ProcFs.ReadStat(_leaderPid) is null);
         if (groupStillOurs && !_leaderAlive)
         {
             LibC.Kill(-_leaderPid, (int)ProcessSignal.SIGKILL);
@@ -136,6 +147,27 @@ internal sealed class TreeKiller
         }
 
         return alive;
+    }
+
+    /// <summary>
+    /// The processes that can belong to this tree: for a child of ours, the leader's subtree plus the
+    /// subtrees of the warden's other children that no live child owns (re-parented orphans);
+    /// otherwise every process.
+    /// </summary>
+    private List<ProcFs.StatLine> TakeSnapshot()
+    {
+        if (!_spawnedByUs || !ProcFs.HasChildrenLists)
+        {
+            return ProcFs.Snapshot();
+        }
+
+        var roots = ProcFs.ListOwnChildren().Where(pid => !_launcher.IsTracked(pid)).ToList();
+        if (_leaderAlive)
+        {
+            roots.Add(_leaderPid);
+        }
+
+        return ProcFs.SubtreeSnapshot(roots);
     }
 
     /// <summary>Waits (in poll, bounded) until every victim's pidfd reports its exit.</summary>
