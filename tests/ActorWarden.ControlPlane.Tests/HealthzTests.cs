@@ -18,6 +18,16 @@ public sealed class HealthzTests
     }
 
     [Fact]
+    public async Task Healthz_answers_head_requests_for_probes_that_use_them()
+    {
+        await using var server = await RunningServer.StartAsync();
+
+        using var response = await server.Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/healthz"));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Healthz_is_503_when_the_tree_does_not_answer_in_time()
     {
         await using var server = await RunningServer.StartAsync(configure: o => o with { HealthTimeout = TimeSpan.FromMilliseconds(300) });

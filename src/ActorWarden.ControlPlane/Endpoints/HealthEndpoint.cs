@@ -13,7 +13,7 @@ internal static class HealthEndpoint
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", async (ControlPlaneContext ctx, HttpContext http) =>
+        routes.MapMethods("/healthz", [HttpMethods.Get, HttpMethods.Head], async (ControlPlaneContext ctx, HttpContext http) =>
         {
             http.Response.Headers.CacheControl = "no-store";
             using var timeout = new CancellationTokenSource(ctx.Options.HealthTimeout, ctx.Time);
