@@ -1,0 +1,58 @@
+using ActorWarden.Actors;
+using BenchmarkDotNet.Attributes;
+
+namespace ActorWarden.Benchmarks.Kernel;
+
+/// <summary>
+/// Managed heap retained per idle actor (started, empty mailbox): the heap after a full GC with 100,000 idle
+/// actors alive, minus the heap before, divided by the count. Reported through the "RetainedBytesPerActor"
+/// line the setup prints, and as allocation per actor by the memory diagnoser.
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(KernelBenchmarkConfig))]
+public class IdleActorMemoryBenchmarks
+{
+    private const int Actors = 100_000;
+    private ActorSystem _system = null!;
+
+    [GlobalSetup]
+    public void Setup() => _system = ActorSystem.Create("bench-memory", new ActorSystemSettings { Logger = Serilog.Core.Logger.None });
+
+    [GlobalCleanup]
+    public void Cleanup() => _system.Terminate().Wait(TimeSpan.FromSeconds(30));
+
+    /// <summary>Measures retained bytes per idle actor; used by the benchmark and by the kernel tests.</summary>
+    public static double MeasureRetainedBytesPerActor(ActorSystem system, int actors)
+    {
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var refs = new IActorRef[actors];
+        var props = Props.Create<IdleActor>();
+        for (var i = 0; i < actors; i++)
+        {
+            refs[i] = system.ActorOf(props);
+        }
+
+        while (system.MailboxDepth > 0)
+        {
+            Thread.Yield();
+        }
+
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        var perActor = (after - before - (actors * (long)IntPtr.Size)) / (double)actors;
+        foreach (var actor in refs)
+        {
+            system.Stop(actor);
+        }
+
+        GC.KeepAlive(refs);
+        return perActor;
+    }
+
+    [Benchmark(OperationsPerInvoke = Actors)]
+    public double CreateIdleActors()
+    {
+        var perActor = MeasureRetainedBytesPerActor(_system, Actors);
+        Console.WriteLine($"// RetainedBytesPerActor: {perActor:0}");
+        return perActor;
+    }
+}
