@@ -12,6 +12,13 @@ public static class WardenEndpoint
     public static WardenApiClient Connect(string? configPath)
     {
         var path = ConfigLocator.Resolve(configPath);
+        if (EndpointFile.Read(path) is { } live)
+        {
+            return live.TokenFile is null
+                ? throw new WardenUnreachableException($"the warden on {path} (pid {live.Pid}) uses a configured token; it cannot be read from a file")
+                : WardenApiClient.FromTokenFile(new Uri(live.Url), live.TokenFile);
+        }
+
         WardenSettings settings;
         try
         {
@@ -28,11 +35,17 @@ public static class WardenEndpoint
             throw new WardenUnreachableException($"{path} has warden.control.http.enabled = off; the warden runs without an API");
         }
 
-        var host = control.Host is "0.0.0.0" or "*" or "" ? "127.0.0.1" : control.Host is "::" ? "::1" : control.Host;
-        var uri = new UriBuilder("http", host, control.Port).Uri;
+        var uri = UrlOf(control);
         return control.Token is { } token
             ? new WardenApiClient(uri, token)
             : WardenApiClient.FromTokenFile(uri, control.TokenFile);
+    }
+
+    /// <summary>The URL a client on this machine uses for the configured bind address.</summary>
+    public static Uri UrlOf(ControlHttpSpec control)
+    {
+        var host = control.Host is "0.0.0.0" or "*" or "" ? "127.0.0.1" : control.Host is "::" ? "::1" : control.Host;
+        return new UriBuilder("http", host, control.Port).Uri;
     }
 }
 

@@ -66,6 +66,18 @@ public static class RunCommand
             },
         };
 
-        return await new WardenHost(new ActorWarden.Host.Platform.SystemHostPlatform()).RunAsync(context => WardenRuntimeFactory.Create(settings, context.Logger), options, cancellationToken);
+        if (settings.Control.Enabled)
+        {
+            EndpointFile.Write(configPath, WardenEndpoint.UrlOf(settings.Control), settings.Control.Token is null ? settings.Control.TokenFile : null);
+        }
+
+        try
+        {
+            return await new WardenHost(new ActorWarden.Host.Platform.SystemHostPlatform()).RunAsync(context => WardenRuntimeFactory.Create(settings, context.Logger), options, cancellationToken);
+        }
+        finally
+        {
+            EndpointFile.Delete(configPath);
+        }
     }
 }
