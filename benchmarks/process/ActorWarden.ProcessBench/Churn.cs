@@ -27,7 +27,9 @@ internal sealed record ChurnRun(
     int ZombiesStale,
     double StopSeconds,
     bool StopKilled,
-    int Survivors);
+    int Survivors,
+    long StartedEvents = -1,
+    long StartsAfterStop = -1);
 
 /// <summary>
 /// Churn: N instances of a child that lives a random 0..500 ms, restarted always with zero backoff,
@@ -197,6 +199,7 @@ internal sealed class Churn(Options o)
         Thread.Sleep(1000);
         var z2 = Proc.Zombies(w.Pid);
         var stale = z1.Intersect(z2).Count();
+        var stopNs = Native.MonotonicNs();
         var (stopSecs, killed) = w.Stop(TimeSpan.FromSeconds(120));
         Thread.Sleep(500);
         var survivors = Proc.ProcessesRunningFrom(o.Bin).Count;
@@ -243,6 +246,13 @@ internal sealed class Churn(Options o)
         }
 
         var startsInWindow = recs.Count(r => r.Kind == 'S' && r.T1 > w0 && r.T1 <= w1Actual);
+        // Children that started more than 1 s after SIGTERM: restarts the stop did not prevent.
+        var startsAfterStop = recs.LongCount(r => r.Kind == 'S' && r.T1 > stopNs + 1_000_000_000L);
+        var startedEvents = events.LongCount(e => e.Event.Equals("started", StringComparison.OrdinalIgnoreCase));
+        if (startsAfterStop > 0)
+        {
+            failure ??= $"{startsAfterStop} children started more than 1 s after SIGTERM";
+        }
         var win = (w1Actual - w0) / 1e9;
         var cpuPct = before is not null && after is not null ? (after.CpuSeconds - before.CpuSeconds) / win * 100 : double.NaN;
         if (lost is > 0)
@@ -253,7 +263,7 @@ internal sealed class Churn(Options o)
         var run = new ChurnRun("warden", failure is null, failure, o.ChurnInstances, win, startsInWindow, startsInWindow / win, Summary.Of(lat), keying,
             recs.LongCount(r => r.Kind == 'S'), exited.Count, lost, method,
             before?.Fds ?? -1, after?.Fds ?? -1, before?.Threads ?? -1, after?.Threads ?? -1, maxThreads, after?.RssKb ?? -1, cpuPct,
-            z1.Count, stale, stopSecs, killed, survivors);
+            z1.Count, stale, stopSecs, killed, survivors, startedEvents, startsAfterStop);
         Console.WriteLine($"  warden churn: {run.RestartsPerSec:0} restarts/s, p99 {Fmt.Us(run.ExitToStart.P99)}, lost exits {lost?.ToString(CultureInfo.InvariantCulture) ?? "?"}, zombies {z1.Count}/{stale} stale{(failure is null ? "" : " FAILURE: " + failure)}");
         return run;
     }
