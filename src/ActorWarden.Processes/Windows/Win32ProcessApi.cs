@@ -14,6 +14,9 @@ internal sealed unsafe class Win32ProcessApi : IWin32ProcessApi
     // AttachConsole/FreeConsole change process-wide state: one console operation at a time.
     private static readonly object ConsoleGate = new();
 
+    // Serialises spawns that cannot restrict inheritance to their own three handles.
+    private static readonly object InheritanceGate = new();
+
     public nint CreateKillOnCloseJob()
     {
         var job = CreateJobObject(0, null);
@@ -82,57 +85,66 @@ internal sealed unsafe class Win32ProcessApi : IWin32ProcessApi
         var inherited = new[] { request.StdInput, request.StdOutput, request.StdError }.Distinct().ToArray();
         nuint size = 0;
         InitializeProcThreadAttributeList(0, 1, 0, ref size);
-        var attributes = Marshal.AllocHGlobal((nint)size);
+        var attributes = size == 0 ? 0 : Marshal.AllocHGlobal((nint)size);
+        var initialized = attributes != 0 && InitializeProcThreadAttributeList(attributes, 1, 0, ref size);
         try
         {
-            if (!InitializeProcThreadAttributeList(attributes, 1, 0, ref size))
+            fixed (nint* handles = inherited)
             {
-                throw Failure("InitializeProcThreadAttributeList");
-            }
-
-            try
-            {
-                fixed (nint* handles = inherited)
+                var limited = initialized
+                    && UpdateProcThreadAttribute(attributes, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, handles, (nuint)(inherited.Length * sizeof(nint)), 0, 0);
+                if (limited)
                 {
-                    if (!UpdateProcThreadAttribute(attributes, 0, PROC_THREAD_ATTRIBUTE_HANDLE_LIST, handles, (nuint)(inherited.Length * sizeof(nint)), 0, 0))
-                    {
-                        throw Failure("UpdateProcThreadAttribute");
-                    }
-
-                    var startup = default(StartupInfoEx);
-                    startup.StartupInfo.Cb = (uint)sizeof(StartupInfoEx);
-                    startup.StartupInfo.Flags = STARTF_USESTDHANDLES;
-                    startup.StartupInfo.StdInput = request.StdInput;
-                    startup.StartupInfo.StdOutput = request.StdOutput;
-                    startup.StartupInfo.StdError = request.StdError;
-                    startup.AttributeList = attributes;
-
-                    // CreateProcessW may write into the command line, so it gets a private copy.
-                    var commandLine = (request.CommandLine + '\0').ToCharArray();
-                    var flags = CREATE_SUSPENDED | CREATE_NEW_PROCESS_GROUP | CREATE_UNICODE_ENVIRONMENT | EXTENDED_STARTUPINFO_PRESENT | request.PriorityClass;
-                    ProcessInformation information;
-                    fixed (char* command = commandLine)
-                    fixed (char* environment = request.EnvironmentBlock)
-                    {
-                        if (!CreateProcess(request.ApplicationName, command, 0, 0, true, flags, environment, request.WorkingDirectory, &startup, &information))
-                        {
-                            var error = Marshal.GetLastPInvokeError();
-                            throw new Win32StartException(error, Describe(error));
-                        }
-                    }
-
-                    return new Win32Spawned((int)information.ProcessId, information.Process, information.Thread);
+                    return Create(request, attributes);
                 }
-            }
-            finally
-            {
-                DeleteProcThreadAttributeList(attributes);
+
+                // Without handle lists (older Wine): plain inheritance, one spawn of ours at a time.
+                lock (InheritanceGate)
+                {
+                    return Create(request, 0);
+                }
             }
         }
         finally
         {
-            Marshal.FreeHGlobal(attributes);
+            if (initialized)
+            {
+                DeleteProcThreadAttributeList(attributes);
+            }
+
+            if (attributes != 0)
+            {
+                Marshal.FreeHGlobal(attributes);
+            }
         }
+    }
+
+    private static Win32Spawned Create(Win32SpawnRequest request, nint attributes)
+    {
+        var startup = default(StartupInfoEx);
+        startup.StartupInfo.Cb = (uint)(attributes != 0 ? sizeof(StartupInfoEx) : sizeof(StartupInfo));
+        startup.StartupInfo.Flags = STARTF_USESTDHANDLES;
+        startup.StartupInfo.StdInput = request.StdInput;
+        startup.StartupInfo.StdOutput = request.StdOutput;
+        startup.StartupInfo.StdError = request.StdError;
+        startup.AttributeList = attributes;
+
+        // CreateProcessW may write into the command line, so it gets a private copy.
+        var commandLine = (request.CommandLine + '\0').ToCharArray();
+        var flags = CREATE_SUSPENDED | CREATE_NEW_PROCESS_GROUP | CREATE_UNICODE_ENVIRONMENT | request.PriorityClass
+            | (attributes != 0 ? EXTENDED_STARTUPINFO_PRESENT : 0);
+        ProcessInformation information;
+        fixed (char* command = commandLine)
+        fixed (char* environment = request.EnvironmentBlock)
+        {
+            if (!CreateProcess(request.ApplicationName, command, 0, 0, true, flags, environment, request.WorkingDirectory, &startup, &information))
+            {
+                var error = Marshal.GetLastPInvokeError();
+                throw new Win32StartException(error, Describe(error));
+            }
+        }
+
+        return new Win32Spawned((int)information.ProcessId, information.Process, information.Thread);
     }
 
     public bool AssignToJob(nint job, nint process, out int error)
@@ -228,12 +240,6 @@ internal sealed unsafe class Win32ProcessApi : IWin32ProcessApi
         {
             Win32Native.CloseHandle(handle);
         }
-    }
-
-    private static Win32StartException Failure(string call)
-    {
-        var error = Marshal.GetLastPInvokeError();
-        return new Win32StartException(error, $"{call} failed: {Describe(error)}");
     }
 
     private static string Describe(int error)
