@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -11,6 +12,11 @@ namespace ActorWarden.Hocon;
 /// </summary>
 public static class HoconJsonWriter
 {
+    /// <summary>Characters that may need escaping: quote, backslash, controls, line separators and surrogates.</summary>
+    private static readonly SearchValues<char> NeedsEscape = SearchValues.Create(
+        "\"\\" + new string(Enumerable.Range(0, 0x20).Select(c => (char)c).ToArray()) + "\u2028\u2029"
+        + new string(Enumerable.Range(0xD800, 0x800).Select(c => (char)c).ToArray()));
+
     /// <summary>Renders <paramref name="value"/>; throws <see cref="HoconException"/> if it still holds substitutions.</summary>
     public static string Write(HoconValue value, bool pretty = false)
     {
@@ -123,7 +129,15 @@ public static class HoconJsonWriter
     private static void WriteString(StringBuilder sb, string text)
     {
         sb.Append('"');
-        for (var i = 0; i < text.Length; i++)
+        var plain = text.AsSpan().IndexOfAny(NeedsEscape);
+        if (plain < 0)
+        {
+            sb.Append(text).Append('"');
+            return;
+        }
+
+        sb.Append(text.AsSpan(0, plain));
+        for (var i = plain; i < text.Length; i++)
         {
             var c = text[i];
             switch (c)
