@@ -23,6 +23,13 @@ public abstract class ReceiveActor : ActorBase
         Current.Add(new ActionHandler<T>(handler, shouldHandle));
     }
 
+    /// <summary>Handles messages of type <typeparamref name="T"/> that satisfy <paramref name="shouldHandle"/> (Akka's predicate-first form).</summary>
+    protected void Receive<T>(Predicate<T> shouldHandle, Action<T> handler)
+    {
+        ArgumentNullException.ThrowIfNull(shouldHandle);
+        Receive(handler, shouldHandle);
+    }
+
     /// <summary>Handles messages of type <typeparamref name="T"/> for which <paramref name="handler"/> returns true.</summary>
     protected void Receive<T>(Func<T, bool> handler)
     {
