@@ -40,21 +40,25 @@ public sealed class InstanceRegistry
         ArgumentNullException.ThrowIfNull(process);
         ArgumentNullException.ThrowIfNull(service);
         var pid = process.Pid;
-        var gone = process.Exited.ContinueWith(
-            t =>
-            {
-                Untrack(instance, pid);
-                return t.IsCompletedSuccessfully ? t.Result : ProcessExit.Unknown;
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+
+        // Registered before the exit continuation, which may run at once (a process that died
+        // instantly) and must find the entry to remove.
+        var gone = new TaskCompletionSource<ProcessExit>();
         _entries.AddOrUpdate(
             instance,
             static (_, a) => new Entry(ProcessState.Stopped, false, a.process, a.gone) { Service = a.service },
             static (_, e, a) => e with { Process = a.process, Gone = a.gone, Service = a.service },
-            (process, gone: (Task)gone, service));
-        return gone;
+            (process, gone: (Task)gone.Task, service));
+        process.Exited.ContinueWith(
+            t =>
+            {
+                Untrack(instance, pid);
+                gone.TrySetResult(t.IsCompletedSuccessfully ? t.Result : ProcessExit.Unknown);
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return gone.Task;
     }
 
     /// <summary>Completes when the last tracked process of <paramref name="instance"/> is gone (at once when there is none).</summary>

@@ -56,17 +56,17 @@ public sealed class VirtualWarden : IAsyncDisposable
     {
         var launcher = new FakeProcessLauncher { OnStart = onStart, Refuse = refuse };
         var warden = new VirtualWarden(settings, launcher, reloader, probes, seed);
-        warden.Warden.StartAsync().GetAwaiter().GetResult();
+        Drive(() => warden.Warden.StartAsync().GetAwaiter().GetResult());
         warden.Settle();
         return warden;
     }
 
     /// <summary>Runs everything ready now without moving the clock.</summary>
-    public void Settle() => Time.RunUntilIdle();
+    public void Settle() => Drive(() => Time.RunUntilIdle());
 
-    public void Advance(TimeSpan duration) => Time.Advance(duration);
+    public void Advance(TimeSpan duration) => Drive(() => Time.Advance(duration));
 
-    public void Advance(double seconds) => Time.Advance(TimeSpan.FromSeconds(seconds));
+    public void Advance(double seconds) => Advance(TimeSpan.FromSeconds(seconds));
 
     /// <summary>Pumps the system until <paramref name="task"/> completes (at most <paramref name="virtualLimit"/> of virtual time).</summary>
     public T Wait<T>(Task<T> task, TimeSpan? virtualLimit = null)
@@ -81,7 +81,7 @@ public sealed class VirtualWarden : IAsyncDisposable
         var spins = 0;
         while (!task.IsCompleted)
         {
-            Time.RunUntilIdle();
+            Settle();
             if (task.IsCompleted)
             {
                 break;
@@ -99,7 +99,25 @@ public sealed class VirtualWarden : IAsyncDisposable
                 throw new TimeoutException($"task did not complete within {virtualLimit ?? TimeSpan.FromMinutes(5)} of virtual time");
             }
 
-            Time.Advance(TimeSpan.FromMilliseconds(100));
+            Advance(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    /// <summary>
+    /// Runs the system with no synchronization context, as the simulator does: continuations of the
+    /// runtime's own awaits then run inline on this thread instead of being posted to xUnit's context.
+    /// </summary>
+    private static void Drive(Action run)
+    {
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            run();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
         }
     }
 

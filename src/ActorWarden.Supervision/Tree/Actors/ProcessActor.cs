@@ -37,7 +37,7 @@ public sealed class ProcessActor : ReceiveActor
     private Task<ProcessExit>? _gone;
     private TimeSpan _spawnedAt;
     private int _generation;
-    private int _spawns;
+    private int _healthChecks;
     private bool _restartAfterStop;
     private ICancelable? _spawnTimer;
     private ICancelable? _startSecondsTimer;
@@ -123,7 +123,7 @@ public sealed class ProcessActor : ReceiveActor
                 return;
             default:
                 CancelPendingSpawn();
-                Spawn();
+                Spawn(_state == ProcessState.Fatal ? "start after fatal" : "start");
                 return;
         }
     }
@@ -161,7 +161,7 @@ public sealed class ProcessActor : ReceiveActor
                 return;
             default:
                 CancelPendingSpawn();
-                Spawn();
+                Spawn("operator restart");
                 return;
         }
     }
@@ -176,14 +176,14 @@ public sealed class ProcessActor : ReceiveActor
 
         if (relaunch.Delay <= TimeSpan.Zero)
         {
-            Spawn();
+            Spawn("restart");
             return;
         }
 
         Transition(ProcessState.Backoff, relaunch.Reason);
         Emit(EventNames.Backoff, ("delay_ms", (long)relaunch.Delay.TotalMilliseconds), ("attempt", relaunch.Attempt), ("reason", relaunch.Reason));
         var generation = ++_generation;
-        _spawnTimer = Scheduler.ScheduleTellOnce(relaunch.Delay, Self, new SpawnDue(generation), Self);
+        _spawnTimer = Scheduler.ScheduleTellOnce(relaunch.Delay, Self, new SpawnDue(generation, "restart after backoff"), Self);
     }
 
     private void OnPark(Park park)
@@ -211,10 +211,10 @@ public sealed class ProcessActor : ReceiveActor
             return;
         }
 
-        Spawn();
+        Spawn(due.Reason);
     }
 
-    private void Spawn()
+    private void Spawn(string reason)
     {
         CancelPendingSpawn();
         var previous = _ctx.Registry.WhenGone(Name);
@@ -224,7 +224,7 @@ public sealed class ProcessActor : ReceiveActor
             var waiter = Self;
             var generation = ++_generation;
             previous.ContinueWith(
-                _ => waiter.Tell(new SpawnDue(generation), waiter),
+                _ => waiter.Tell(new SpawnDue(generation, reason), waiter),
                 CancellationToken.None,
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
@@ -240,11 +240,11 @@ public sealed class ProcessActor : ReceiveActor
         }
         catch (FormatException ex)
         {
-            FailToSpawn(ex.Message, ex);
+            FailToSpawn(reason, ex.Message, ex);
             return;
         }
 
-        Transition(ProcessState.Starting, _spawns == 0 ? "start" : "restart");
+        Transition(ProcessState.Starting, reason);
         var adopted = _ctx.Registry.TakeAdopted(Name);
         IChildProcess process;
         try
@@ -253,11 +253,10 @@ public sealed class ProcessActor : ReceiveActor
         }
         catch (ProcessStartException ex)
         {
-            FailToSpawn(ex.Message, ex);
+            FailToSpawn(reason, ex.Message, ex);
             return;
         }
 
-        _spawns++;
         _process = process;
         _spawnedAt = Scheduler.Monotonic;
         var pid = process.Pid;
@@ -268,7 +267,7 @@ public sealed class ProcessActor : ReceiveActor
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-        Emit(EventNames.Started, ("pid", pid), ("command", plan.DisplayCommand), ("args", plan.DisplayArgs), ("spawn", _spawns), ("adopted", adopted is not null));
+        Emit(EventNames.Started, ("pid", pid), ("command", plan.DisplayCommand), ("args", plan.DisplayArgs), ("adopted", adopted is not null));
         AttachOutput(process);
         StartHealthCheck(plan);
         if (_spec.StartSeconds <= TimeSpan.Zero)
@@ -286,11 +285,11 @@ public sealed class ProcessActor : ReceiveActor
         }
     }
 
-    private void FailToSpawn(string error, Exception cause)
+    private void FailToSpawn(string reason, string error, Exception cause)
     {
         if (_state != ProcessState.Starting)
         {
-            Transition(ProcessState.Starting, "start");
+            Transition(ProcessState.Starting, reason);
         }
 
         Emit(EventNames.SpawnFailed, ("error", error), ("command", _spec.Command));
@@ -315,7 +314,7 @@ public sealed class ProcessActor : ReceiveActor
             if (_restartAfterStop)
             {
                 _restartAfterStop = false;
-                Spawn();
+                Spawn("operator restart");
             }
 
             return;
@@ -439,7 +438,7 @@ public sealed class ProcessActor : ReceiveActor
         try
         {
             var probe = _ctx.HealthProbes(plan.Health, plan.StartSpec.Environment);
-            _health = Context.ActorOf(HealthCheckActor.Props(plan.Health, probe, Name), $"health-{_spawns}");
+            _health = Context.ActorOf(HealthCheckActor.Props(plan.Health, probe, Name), $"health-{++_healthChecks}");
             Emit(EventNames.Health, ("state", "starting"), ("detail", $"{plan.Health.Type.ToString().ToLowerInvariant()} check every {plan.Health.Interval.TotalSeconds:0.###} s"));
         }
         catch (ArgumentException ex)

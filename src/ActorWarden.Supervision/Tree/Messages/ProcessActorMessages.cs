@@ -6,7 +6,7 @@ namespace ActorWarden.Supervision.Tree.Messages;
 internal sealed record ProcessExitObserved(int Pid, ProcessExit Exit);
 
 /// <summary>The backoff (or a wait for the previous process) of spawn attempt <paramref name="Generation"/> is over.</summary>
-internal sealed record SpawnDue(int Generation);
+internal sealed record SpawnDue(int Generation, string Reason);
 
 /// <summary>The process <paramref name="Pid"/> has outlived start-seconds: it counts as started.</summary>
 internal sealed record StartSecondsElapsed(int Pid);
