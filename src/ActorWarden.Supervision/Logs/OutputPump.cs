@@ -6,7 +6,9 @@ namespace ActorWarden.Supervision.Logs;
 /// <summary>
 /// Drains one child stream until EOF: read, split into lines, hand each to the buffer (or discard when
 /// capture is off). The loop only ever awaits the read, never the consumer, so the child's writes to
-/// its pipe complete as fast as the kernel can move the bytes.
+/// its pipe complete as fast as the kernel can move the bytes. The pump owns the stream and disposes it
+/// at EOF: whatever the child wrote before exiting is still in the socket buffer when the exit is
+/// observed, and only the reader knows when it has all been read.
 /// </summary>
 internal static class OutputPump
 {
@@ -51,6 +53,7 @@ internal static class OutputPump
         finally
         {
             ArrayPool<byte>.Shared.Return(chunk);
+            await stream.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

@@ -53,13 +53,14 @@ public sealed class LineBufferTests
     }
 
     [Fact]
-    public async Task A_pump_without_target_still_drains_the_stream_to_eof()
+    public async Task A_pump_without_target_still_drains_the_stream_to_eof_and_disposes_it()
     {
-        var stream = new MemoryStream(new byte[5_000_000]);
+        var stream = new CountingStream(new MemoryStream(new byte[5_000_000]));
 
         await OutputPump.RunAsync(stream, target: null, 1024, 1, Clock, CancellationToken.None);
 
-        stream.Position.Should().Be(stream.Length);
+        stream.BytesRead.Should().Be(5_000_000);
+        stream.Disposed.Should().BeTrue("the pump owns the stream once attached");
     }
 
     [Fact]
@@ -71,6 +72,48 @@ public sealed class LineBufferTests
 
         buffer.Reader.TryRead(out var line).Should().BeTrue();
         Encoding.ASCII.GetString(line.Bytes).Should().Be("partial");
+    }
+
+    /// <summary>Counts what is read through it and whether it was disposed.</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public bool Disposed { get; private set; }
+
+        public override bool CanRead => !Disposed;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, count);
+            BytesRead += read;
+            return read;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            Disposed = true;
+            inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>Returns its data once, then fails as a broken pipe would.</summary>

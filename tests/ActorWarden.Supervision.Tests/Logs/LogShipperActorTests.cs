@@ -63,6 +63,29 @@ public sealed class LogShipperActorTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_line_of_a_real_process_arrives_although_it_exits_at_once()
+    {
+        var spec = Spec;
+        var launcher = ActorWarden.Processes.ProcessLauncher.ForCurrentOs();
+        using var child = launcher.Start(new ActorWarden.Processes.ProcessStartSpec
+        {
+            FileName = "/bin/sh",
+            Arguments = ["-c", "i=0; while [ $i -lt 20000 ]; do echo \"line $i\"; i=$((i+1)); done; echo 'fatal: the stack trace' >&2; exit 3"],
+            Environment = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" },
+        });
+        Start(spec).Tell(new AttachOutput(child.Pid, child.StandardOutput, child.StandardError));
+
+        (await child.Exited.WaitAsync(TimeSpan.FromSeconds(30))).ExitCode.Should().Be(3);
+
+        var outPath = LogFiles.PathFor(spec, "web-1", LogStream.Stdout);
+        var errPath = LogFiles.PathFor(spec, "web-1", LogStream.Stderr);
+        await Eventually.True(() => File.Exists(errPath) && File.ReadAllText(errPath) == "fatal: the stack trace\n", "the last words on stderr are kept");
+        await Eventually.True(() => File.Exists(outPath) && File.ReadLines(outPath).Count() == 20000, "all 20000 stdout lines are kept");
+        File.ReadLines(outPath).Last().Should().Be("line 19999");
+        await Eventually.True(() => !child.StandardOutput!.CanRead && !child.StandardError!.CanRead, "the shipper disposes the streams it owns at EOF");
+    }
+
+    [Fact]
     public async Task Output_of_a_replaced_process_and_its_successor_both_arrive()
     {
         var spec = Spec;

@@ -91,6 +91,7 @@ public sealed class SyslogShippingTests : IDisposable
         var file = LogFiles.PathFor(spec, "web-1", LogStream.Stdout);
         await Eventually.True(() => File.Exists(file) && File.ReadAllLines(file).Length == 2000, "the file still gets every line");
         await Eventually.True(() => Dropped("syslog-queue-full") >= 2000 - 10 - 1, "the overflow is counted and reported");
+        await Eventually.True(() => _events.Named("logs-ship-failed").Any(), "the outage is reported");
         var failure = _events.Named("logs-ship-failed").Should().ContainSingle("an outage is one event, not one per line or per retry").Subject;
         failure.Fields["target"].Should().Be($"tcp://127.0.0.1:{port}");
 
