@@ -15,6 +15,7 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked)
     private const int SessionPruneSlack = 256;
 
     private int _pruneAt = SessionPruneSlack;
+    private int _pruning;
 
     private readonly ConcurrentDictionary<int, ulong> _orphans = new();
 
@@ -23,7 +24,16 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked)
     private readonly byte[] _markerPrefix = Encoding.UTF8.GetBytes($"{ProcessInfo.TreeMarkerVariable}=");
 
     /// <summary>Remembers that the child <paramref name="leaderPid"/> created a session of its own.</summary>
-    public void AddSession(int leaderPid, ulong leaderStartTime) => _sessions[leaderPid] = leaderStartTime;
+    public void AddSession(int leaderPid, ulong leaderStartTime)
+    {
+        _sessions[leaderPid] = leaderStartTime;
+
+        // Every spawn adds a session; forgetting the dead ones needs a /proc scan, kept off the spawn path.
+        if (_sessions.Count >= _pruneAt && Interlocked.CompareExchange(ref _pruning, 1, 0) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_ => PruneSessions(), null);
+        }
+    }
 
     /// <summary>Remembers a descendant that could not be reaped yet (still running, or not yet our child).</summary>
     public void Record(int pid, ulong startTime) => _orphans[pid] = startTime;
@@ -68,7 +78,11 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked)
             }
         }
 
-        PruneSessions();
+        if (_sessions.Count >= _pruneAt && Interlocked.CompareExchange(ref _pruning, 1, 0) == 0)
+        {
+            PruneSessions();
+        }
+
         return reaped;
     }
 
@@ -119,25 +133,29 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked)
 
     /// <summary>
     /// Forgets sessions no process uses any more (their ids can only come back recycled, and then they
-    /// are not ours). Needs a full /proc scan, so it runs only when the set has grown.
+    /// are not ours). Needs a full /proc scan, so it runs only when the set has doubled; the caller
+    /// holds <see cref="_pruning"/>.
     /// </summary>
     private void PruneSessions()
     {
-        if (_sessions.Count < _pruneAt)
+        try
         {
-            return;
-        }
-
-        var inUse = ProcFs.Snapshot().Select(l => l.Session).ToHashSet();
-        foreach (var session in _sessions.Keys)
-        {
-            if (!inUse.Contains(session) && !isTracked(session))
+            var inUse = ProcFs.Snapshot().Select(l => l.Session).ToHashSet();
+            foreach (var (session, creatorStart) in _sessions)
             {
-                _sessions.TryRemove(session, out _);
+                // A session created after the snapshot still has its creator alive: keep it.
+                if (!inUse.Contains(session) && !isTracked(session) && ProcFs.ReadStartTime(session) != creatorStart)
+                {
+                    _sessions.TryRemove(session, out _);
+                }
             }
-        }
 
-        _pruneAt = Math.Max(SessionPruneSlack, _sessions.Count * 2);
+            _pruneAt = Math.Max(SessionPruneSlack, _sessions.Count * 2);
+        }
+        finally
+        {
+            Volatile.Write(ref _pruning, 0);
+        }
     }
 
     private static unsafe bool ReapPid(int pid)
