@@ -45,6 +45,9 @@ public sealed class WineServiceFixture : IAsyncLifetime
             throw new InvalidOperationException($"wineboot did not create the prefix {Prefix} (exit {booted.ExitCode}): {booted.Both}");
         }
 
+        // wineboot returns while the prefix's first wineserver still runs; a service created before that
+        // server has exited (flushing the registry) is lost, so the first sc start would fail with 1060.
+        await CommandRunner.RunAsync(WineServer, new[] { "-w" }, Environment, WineBootTimeout);
         var publishDirectory = await publish;
         CopyDirectory(publishDirectory, AppDirectory);
     }
@@ -80,7 +83,7 @@ public sealed class WineServiceFixture : IAsyncLifetime
         var staging = output + ".tmp-" + System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var result = await CommandRunner.RunAsync(
             dotnet,
-            new[] { "publish", project, "-r", "win-x64", "--self-contained", "-c", "Release", "-o", staging, "--artifacts-path", Path.Combine(cache, "artifacts"), "-nologo", "-v", "quiet" },
+            new[] { "publish", project, "-r", "win-x64", "--self-contained", "-c", "Release", "-o", staging, "--artifacts-path", Path.Combine(cache, "artifacts"), "-nologo", "-v", "quiet", "-nodeReuse:false", "-p:UseSharedCompilation=false" },
             new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
             PublishTimeout);
         if (result.ExitCode != 0 || !File.Exists(Path.Combine(staging, "ServiceProbe.exe")))
