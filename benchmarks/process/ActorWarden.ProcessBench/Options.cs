@@ -87,6 +87,7 @@ internal sealed class Options
                 case "--churn-max-ms": o.ChurnMaxMs = I(); break;
                 case "--no-churn-floor": o.ChurnFloor = false; break;
                 case "--warden-events-off": o.WardenEvents = false; break;
+                case "--warden-extra": WardenConfig.Extra = Next(); break;
                 case "--notes": o.Notes = Next(); break;
                 case "--repo": o.RepoRoot = Path.GetFullPath(Next()); break;
                 case "--dotnet-sdk": o.DotnetSdk = Next(); break;
@@ -105,6 +106,16 @@ internal sealed class Options
     public IEnumerable<(string Key, string Value)> Describe(string scenario)
     {
         yield return ("mode", Smoke ? "smoke (small N, short durations, bars not enforced)" : "full");
+        if (WardenConfig.Extra.Length > 0)
+        {
+            yield return ("extra warden config (experiment)", "`" + WardenConfig.Extra + "`");
+        }
+
+        var dotnetEnv = Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(k => k.StartsWith("DOTNET_", StringComparison.Ordinal) && k is not "DOTNET_CLI_TELEMETRY_OPTOUT" and not "DOTNET_NOLOGO" and not "DOTNET_SKIP_FIRST_TIME_EXPERIENCE").Order().ToList();
+        if (dotnetEnv.Count > 0)
+        {
+            yield return ("DOTNET_* environment (inherited by the warden)", string.Join(", ", dotnetEnv.Select(k => $"{k}={Environment.GetEnvironmentVariable(k)}")));
+        }
         switch (scenario)
         {
             case "restart":

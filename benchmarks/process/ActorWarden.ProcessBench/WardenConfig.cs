@@ -32,6 +32,14 @@ internal static class WardenConfig
     /// </summary>
     public static string Write(string dir, string service, string command, IEnumerable<string> args, int instances, bool events, int? httpPort)
     {
+        return Write(dir, service, command, args, instances, events, httpPort, Extra);
+    }
+
+    /// <summary>Extra HOCON lines appended inside `warden { }` of every generated config (--warden-extra), for experiments.</summary>
+    public static string Extra { get; set; } = "";
+
+    private static string Write(string dir, string service, string command, IEnumerable<string> args, int instances, bool events, int? httpPort, string extra)
+    {
         Directory.CreateDirectory(dir);
         var argList = string.Join(", ", args.Select(Quote));
         var inv = CultureInfo.InvariantCulture;
@@ -69,6 +77,7 @@ internal static class WardenConfig
                   logs.enabled = off
                 }
               }
+              {{extra}}
             }
 
             """;
