@@ -22,8 +22,9 @@ public sealed record HoconParseOptions
     public string? IncludeRoot { get; init; }
 
     /// <summary>
-    /// Base folder for <c>include file("relative")</c> and for includes inside parsed strings. Null means the
-    /// process working directory, as the spec says; hosts set it so results do not depend on where they were started.
+    /// Base folder for <c>include file("relative")</c> and for includes inside parsed strings. Null means
+    /// <see cref="IncludeRoot"/> when set, else the process working directory (the spec's rule for <c>file()</c>);
+    /// hosts set it so results do not depend on where they were started.
     /// </summary>
     public string? WorkingDirectory { get; init; }
 

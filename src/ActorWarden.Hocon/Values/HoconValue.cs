@@ -6,14 +6,20 @@ namespace ActorWarden.Hocon;
 /// </summary>
 public abstract class HoconValue
 {
+    // The position is kept unboxed: a large config holds hundreds of thousands of values, and a separate
+    // origin object per value would double what the garbage collector has to trace.
+    private readonly string _file;
+    private readonly int _line;
+    private readonly int _column;
+
     private protected HoconValue(HoconOrigin origin)
     {
         ArgumentNullException.ThrowIfNull(origin);
-        Origin = origin;
+        (_file, _line, _column) = (origin.File, origin.Line, origin.Column);
     }
 
     /// <summary>Where the value was written.</summary>
-    public HoconOrigin Origin { get; }
+    public HoconOrigin Origin => new(_file, _line, _column);
 
     /// <summary>The kind of value.</summary>
     public abstract HoconValueType Type { get; }
