@@ -24,6 +24,7 @@ public static class Program
         root.Add(ServiceCommands.Create());
         root.Add(VersionCommand.Create());
         root.Add(DemoCommands.Create());
+        root.Add(SimulateCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
