@@ -51,16 +51,18 @@ internal sealed class TreeKiller
         var leaderPidfd = _leaderAlive ? LibC.PidfdOpen(_leaderPid) : -1;
         try
         {
-            for (var round = 0; round < MaxRounds; round++)
+            KillUntilQuiet();
+            WaitForDeaths(leaderPidfd);
+
+            // Processes that were dying during the scans may have been missed while their children
+            // moved to us. Now everything killed is dead and re-parented: look once more.
+            if (KillUntilQuiet())
             {
-                if (KillRound() == 0)
-                {
-                    break;
-                }
+                WaitForDeaths(-1);
             }
 
-            WaitForDeaths(leaderPidfd);
             Reap();
+            ReapGroupZombies();
         }
         finally
         {
@@ -74,6 +76,23 @@ internal sealed class TreeKiller
                 LibC.Close(victim.Pidfd);
             }
         }
+    }
+
+    /// <summary>Kill rounds until one finds nobody new alive; true when any round killed something.</summary>
+    private bool KillUntilQuiet()
+    {
+        var killed = false;
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            if (KillRound() == 0)
+            {
+                break;
+            }
+
+            killed = true;
+        }
+
+        return killed;
     }
 
     /// <summary>One scan of /proc and one SIGKILL per newly found living member; returns how many were alive.</summary>
@@ -220,6 +239,30 @@ internal sealed class TreeKiller
             if (ProcFs.ReadStartTime(pid) == victim.StartTime)
             {
                 _launcher.RecordOrphan(pid, victim.StartTime);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Zombies among our own children that were members of this child's group or session (killed by
+    /// the group signal without ever being seen by a scan). A zombie keeps its session id, and that
+    /// id stays reserved while it exists, so membership proves it belonged to this tree.
+    /// </summary>
+    private unsafe void ReapGroupZombies()
+    {
+        if (!_leadsGroup || !_spawnedByUs)
+        {
+            return;
+        }
+
+        foreach (var pid in ProcFs.ListOwnChildren())
+        {
+            if (pid != _leaderPid && !_launcher.IsTracked(pid)
+                && ProcFs.ReadStat(pid) is { State: 'Z' } line
+                && (line.Session == _leaderPid || line.ProcessGroup == _leaderPid))
+            {
+                int status;
+                LibC.WaitPid(pid, &status, LibC.WNOHANG);
             }
         }
     }
