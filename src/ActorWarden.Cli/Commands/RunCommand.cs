@@ -61,6 +61,7 @@ public static class RunCommand
                         Port = settings.Control.Port,
                         Token = settings.Control.Token,
                         TokenFile = settings.Control.TokenFile,
+                        MaxConnections = 1024,
                     });
                 }
             },

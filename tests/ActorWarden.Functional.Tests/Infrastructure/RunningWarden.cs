@@ -18,6 +18,7 @@ public sealed class RunningWarden : IAsyncDisposable
         Directory = directory;
         ConfigPath = configPath;
         Port = port;
+        EventsFile = Path.Combine(directory, "logs", "events.jsonl");
         _process = process;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
@@ -46,7 +47,15 @@ public sealed class RunningWarden : IAsyncDisposable
         }
     }
 
-    public string EventsFile => Path.Combine(Directory, "logs", "events.jsonl");
+    /// <summary>The event log this warden writes (the default location unless the test configured another).</summary>
+    public string EventsFile { get; private set; } = "";
+
+    /// <summary>Tells the harness where a config with a custom <c>events.file</c> writes its events.</summary>
+    public RunningWarden UseEventsFile(string path)
+    {
+        EventsFile = path;
+        return this;
+    }
 
     /// <summary>Writes the config (the `services { }` body given; control port and paths filled in) and starts the warden.</summary>
     public static RunningWarden Start(string servicesBody, string extraWarden = "")

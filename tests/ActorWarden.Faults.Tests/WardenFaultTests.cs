@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using ActorWarden.Functional.Tests.Infrastructure;
+
+namespace ActorWarden.Faults.Tests;
+
+/// <summary>Faults aimed at the warden itself: full disks, reload storms, client floods, and being killed with SIGKILL.</summary>
+public sealed class WardenFaultTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
+
+    [Fact]
+    public async Task A_full_log_disk_neither_stops_the_warden_nor_loses_an_event()
+    {
+        var disk = Directory.CreateTempSubdirectory("warden-tmpfs-").FullName;
+        Mount(disk, "2m");
+        try
+        {
+            await using var warden = RunningWarden.Start(
+                """
+                    chatty { command = /bin/sh, args = ["-c", "while :; do echo 'a line of output that will not fit'; done"], start-seconds = 100ms, logs { max-size = 8MiB, keep = 1 } }
+                    crasher { command = /bin/sh, args = ["-c", "sleep 0.2; exit 3"], start-seconds = 50ms, backoff { min = 100ms, max = 100ms, jitter = 0 }, max-restarts = 1000, within = 1s }
+                """,
+                $"logs.directory = \"{disk}\"\n  events.file = \"{disk}/events.jsonl\"");
+            warden.UseEventsFile(Path.Combine(disk, "events.jsonl"));
+            await warden.WaitForAsync(s => ChildFaultTests.State(s, "chatty") == "Running", Patience, "chatty running");
+            await ChildFaultTests.WaitUntil(() => new DriveInfo(disk).AvailableFreeSpace < 64 * 1024, "the tmpfs is full");
+            await Task.Delay(2000);
+            var restartsWhileFull = RunningWarden.Instances(await warden.StatusAsync()).Single(i => i.GetProperty("name").GetString() == "crasher").GetProperty("restarts").GetInt32();
+
+            warden.HasExited.Should().BeFalse();
+            restartsWhileFull.Should().BeGreaterThan(3, "supervision goes on while the disk is full");
+            (await warden.CliAsync("stop", "all")).ExitCode.Should().Be(0);
+            await warden.WaitForAsync(s => RunningWarden.Instances(s).All(i => i.GetProperty("state").GetString() is "Stopped" or "Exited"), Patience, "stopped");
+            foreach (var log in Directory.GetFiles(Path.Combine(disk, "chatty")))
+            {
+                File.Delete(log);
+            }
+
+            await ChildFaultTests.WaitUntil(() => EventsFileHasExitFor(warden, restartsWhileFull), "queued events flushed once space returned");
+            WardenHealth.AssertEventLogComplete(warden);
+        }
+        finally
+        {
+            Unmount(disk);
+        }
+    }
+
+    [Fact]
+    public async Task A_storm_of_100_reloads_in_10_seconds_leaves_one_consistent_tree()
+    {
+        await using var warden = RunningWarden.Start("""
+                a { command = /bin/sleep, args = ["1000"], start-seconds = 100ms }
+                b { command = /bin/sleep, args = ["1000"], start-seconds = 100ms }
+            """);
+        var before = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 2), Patience, "running");
+        var baseline = await WardenHealth.SettledBaselineAsync(warden.Pid);
+        var original = File.ReadAllText(warden.ConfigPath);
+        using var http = Client(warden);
+
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < 100; i++)
+        {
+            File.WriteAllText(warden.ConfigPath, original.Replace("b { command = /bin/sleep, args = [\"1000\"]", $"b {{ command = /bin/sleep, args = [\"{1000 + (i % 2)}\"]", StringComparison.Ordinal));
+            using var response = await http.PostAsync("/v1/reload", null);
+            ((int)response.StatusCode).Should().BeOneOf(200, 409, 503);
+        }
+
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20));
+        var after = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 2), Patience, "consistent after the storm");
+        Pid(after, "a").Should().Be(Pid(before, "a"), "a never changed, so it kept its process");
+        await WardenHealth.AssertRecoveredAsync(warden, baseline);
+    }
+
+    [Fact]
+    public async Task Two_hundred_concurrent_api_clients_are_all_answered()
+    {
+        await using var warden = RunningWarden.Start("""
+                farm { command = /bin/sleep, args = ["1000"], instances = 20, start-seconds = 100ms }
+            """);
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 20), Patience, "farm running");
+        var baseline = await WardenHealth.SettledBaselineAsync(warden.Pid);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
+        {
+            using var http = Client(warden);
+            using var response = await http.GetAsync("/v1/status");
+            return (int)response.StatusCode;
+        }));
+
+        results.Should().OnlyContain(code => code == 200);
+        await WardenHealth.AssertRecoveredAsync(warden, baseline);
+    }
+
+    [Fact]
+    public async Task A_warden_killed_with_sigkill_and_restarted_never_runs_a_duplicate_of_50_instances()
+    {
+        var first = RunningWarden.Start("""
+                farm { command = /bin/sleep, args = ["1000"], instances = 50, start-seconds = 100ms }
+            """);
+        RunningWarden? second = null;
+        try
+        {
+            var before = await first.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 50), Patience, "50 running");
+            var oldPids = RunningWarden.Instances(before).Select(i => i.GetProperty("pid").GetInt32()).ToList();
+
+            first.Signal(9);
+            await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
+            oldPids.Should().OnlyContain(pid => Native.IsAlive(pid), "SIGKILL gives the warden no chance to stop its children");
+
+            second = RunningWarden.StartOn(first.Directory, first.ConfigPath, first.Port);
+            var after = await second.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 50), Patience, "50 running again");
+
+            oldPids.Where(Native.IsAlive).Should().BeEmpty("orphans = kill: survivors are killed before fresh starts");
+            second.Children().Should().HaveCount(50, "exactly one process per instance");
+            RunningWarden.Instances(after).Select(i => i.GetProperty("pid").GetInt32()).Should().NotIntersectWith(oldPids);
+        }
+        finally
+        {
+            if (second is not null)
+            {
+                await second.DisposeAsync();
+            }
+            else
+            {
+                await first.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_restarted_warden_with_orphans_adopt_tracks_the_survivors_instead_of_starting_new_ones()
+    {
+        var first = RunningWarden.Start(
+            """
+                farm { command = /bin/sleep, args = ["1000"], instances = 5, start-seconds = 100ms }
+            """,
+            "orphans = adopt");
+        RunningWarden? second = null;
+        try
+        {
+            var before = await first.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 5), Patience, "5 running");
+            var oldPids = RunningWarden.Instances(before).Select(i => i.GetProperty("pid").GetInt32()).OrderBy(p => p).ToList();
+            first.Signal(9);
+            await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
+
+            second = RunningWarden.StartOn(first.Directory, first.ConfigPath, first.Port);
+            var after = await second.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 5), Patience, "5 adopted");
+
+            RunningWarden.Instances(after).Select(i => i.GetProperty("pid").GetInt32()).OrderBy(p => p).Should().Equal(oldPids);
+            second.Children().Should().HaveCount(5);
+        }
+        finally
+        {
+            if (second is not null)
+            {
+                await second.DisposeAsync();
+            }
+            else
+            {
+                await first.DisposeAsync();
+            }
+        }
+    }
+
+    private static bool EventsFileHasExitFor(RunningWarden warden, int minimumRestarts) =>
+        warden.Events().Count(e => WardenHealth.Name(e) == "exited") > minimumRestarts;
+
+    private static int Pid(System.Text.Json.JsonElement status, string name) =>
+        RunningWarden.Instances(status).Single(i => i.GetProperty("name").GetString() == name).GetProperty("pid").GetInt32();
+
+    private static HttpClient Client(RunningWarden warden)
+    {
+        var token = File.ReadAllText(Path.Combine(warden.Directory, "state", "token")).Trim();
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{warden.Port}/"), Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private static void Mount(string directory, string size)
+    {
+        var mount = Process.Start("mount", new[] { "-t", "tmpfs", "-o", "size=" + size, "tmpfs", directory })!;
+        mount.WaitForExit();
+        if (mount.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"this test needs a small tmpfs to fill (run as root, or with CAP_SYS_ADMIN): mount -t tmpfs {directory} failed with {mount.ExitCode}");
+        }
+    }
+
+    private static void Unmount(string directory)
+    {
+        Process.Start("umount", new[] { "-l", directory })!.WaitForExit();
+        Directory.Delete(directory, recursive: true);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using ActorWarden.Functional.Tests.Infrastructure;
+
+namespace ActorWarden.Faults.Tests;
+
+/// <summary>
+/// What "the warden survived" means after a fault, measured from outside through /proc: alive, memory
+/// and descriptors back near the baseline taken before the fault, no zombie children, and an event
+/// log in which every line is one JSON object and every started process has its exit recorded.
+/// </summary>
+internal sealed record WardenHealth(long RssBytes, int OpenFds)
+{
+    public static WardenHealth Measure(int pid) => new(ReadRss(pid), Directory.GetFiles($"/proc/{pid}/fd").Length);
+
+    public static async Task<WardenHealth> SettledBaselineAsync(int pid)
+    {
+        await Task.Delay(1500);
+        GC.KeepAlive(pid);
+        return Measure(pid);
+    }
+
+    /// <summary>Asserts the warden is alive and back near <paramref name="baseline"/> (waiting a little for buffers and GC to settle).</summary>
+    public static async Task AssertRecoveredAsync(RunningWarden warden, WardenHealth baseline, long rssSlackBytes = 40L * 1024 * 1024, int fdSlack = 16)
+    {
+        warden.HasExited.Should().BeFalse("the warden must survive the fault:\n" + warden.Output);
+        WardenHealth now = Measure(warden.Pid);
+        for (var i = 0; i < 40 && (now.OpenFds > baseline.OpenFds + fdSlack || now.RssBytes > baseline.RssBytes + rssSlackBytes); i++)
+        {
+            await Task.Delay(250);
+            now = Measure(warden.Pid);
+        }
+
+        now.OpenFds.Should().BeLessThanOrEqualTo(baseline.OpenFds + fdSlack, "descriptors must not leak");
+        now.RssBytes.Should().BeLessThanOrEqualTo(baseline.RssBytes + rssSlackBytes, "memory must come back near the baseline");
+        ZombieChildren(warden.Pid).Should().BeEmpty("every exited child must be reaped");
+        (await warden.CliAsync("status", "--json")).ExitCode.Should().Be(0, "the API must still answer");
+    }
+
+    /// <summary>Every line parses; every `started` pid has its `exited` event (call after the services stopped).</summary>
+    public static void AssertEventLogComplete(RunningWarden warden)
+    {
+        var events = warden.Events();
+        events.Should().NotBeEmpty();
+        var started = events.Where(e => Name(e) == "started").Select(e => e.GetProperty("pid").GetInt32()).ToList();
+        var exited = events.Where(e => Name(e) == "exited").Select(e => e.GetProperty("pid").GetInt32()).ToHashSet();
+        started.Where(pid => !exited.Contains(pid)).Should().BeEmpty("every started process must have its exit in events.jsonl");
+    }
+
+    public static string? Name(JsonElement e) => e.GetProperty("event").GetString();
+
+    public static IReadOnlyList<int> ZombieChildren(int pid)
+    {
+        var result = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var child))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (fields[0] == "Z" && fields[1] == pid.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    result.Add(child);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+
+        return result;
+    }
+
+    private static long ReadRss(int pid)
+    {
+        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+}
