@@ -9,8 +9,7 @@
 #   benchmarks/run.sh --kernel        also run the kernel micro-benchmarks (BenchmarkDotNet), after the rest
 #
 # Other options: --out DIR, --only restart,farm,churn, --no-warden, --no-supervisord, --no-build,
-# --warden PATH (an already built warden), --nice N (run the driver and everything it starts at nice N,
-# e.g. -10 on a machine shared with builds: all supervisors and children inherit it alike), --keep (keep the temp dir: configs, events, records), and any driver option after `--` (e.g. -- --rounds 7).
+# --warden PATH (an already built warden), --keep (keep the temp dir: configs, events, records), and any driver option after `--` (e.g. -- --rounds 7).
 # Exit code: 0 ok, 1 a run failed, 3 (full mode) a bar was missed, 2 usage/build error.
 set -euo pipefail
 
@@ -22,7 +21,6 @@ use_warden=1
 use_supervisord=1
 build=1
 keep=0
-nice_level=""
 out=""
 warden=""
 only=""
@@ -35,7 +33,6 @@ while [ $# -gt 0 ]; do
     --no-supervisord) use_supervisord=0 ;;
     --no-build) build=0 ;;
     --keep) keep=1 ;;
-    --nice) nice_level="$2"; shift ;;
     --out) out="$2"; shift ;;
     --warden) warden="$2"; shift ;;
     --only) only="$2"; shift ;;
@@ -148,7 +145,7 @@ mkdir -p "$out"
 
 args=(--work "$work/run" --bin "$work/bin" --out "$out" --repo "$root" --dotnet-sdk "$(dotnet --version)"
       --warden "$warden" --supervisord "$supervisord_bin"
-      --notes "load average before start: $(cut -d' ' -f1-3 /proc/loadavg); other builds may share this machine${nice_level:+; everything ran at nice $nice_level}")
+      --notes "load average before start: $(cut -d' ' -f1-3 /proc/loadavg); other builds may share this machine")
 [ "$mode" = smoke ] && args+=(--smoke)
 # In smoke mode (CI) a warden that is there but fails is a failure, so the harness cannot rot.
 [ "$mode" = smoke ] && [ -n "$warden" ] && args+=(--require-warden)
@@ -161,11 +158,8 @@ set +e
 # would start it with SIGINT ignored, and its children would inherit that). Ctrl+C reaches run.sh,
 # whose trap SIGTERMs the driver, which kills what it started; the trap then sweeps whatever is left.
 set -m
-if [ -n "$nice_level" ]; then
-  nice -n "$nice_level" dotnet "$driver_out/ActorWarden.ProcessBench.dll" "${args[@]}" &
-else
-  dotnet "$driver_out/ActorWarden.ProcessBench.dll" "${args[@]}" &
-fi
+# (No `nice`: measured here, nice -10 makes even the C floor's spawn loop 15x slower on this kernel.)
+dotnet "$driver_out/ActorWarden.ProcessBench.dll" "${args[@]}" &
 driver_pid=$!
 set +m
 wait "$driver_pid"

@@ -15,7 +15,7 @@ internal sealed class Options
     public HashSet<string> Scenarios { get; } = new(StringComparer.OrdinalIgnoreCase) { "restart", "farm", "churn" };
     public int Rounds { get; set; } = 5;
     public int Restarts { get; set; } = 2000;
-    public int Warmup { get; set; } = 200;
+    public int Warmup { get; set; } = 5000;
     public double SupervisordSeconds { get; set; } = 20;
     public List<int> FarmSizes { get; } = [100, 1000, 5000];
     public double FarmSettleSeconds { get; set; } = 5;
@@ -121,7 +121,7 @@ internal sealed class Options
             case "restart":
                 yield return ("rounds (interleaved floor, warden)", Rounds.ToString(CultureInfo.InvariantCulture));
                 yield return ("measured restarts per round", Restarts.ToString(CultureInfo.InvariantCulture));
-                yield return ("warm-up restarts dropped per round", Warmup.ToString(CultureInfo.InvariantCulture));
+                yield return ("warm-up restarts dropped per round (the warden's background tier-1 JIT runs for the first few thousand)", Warmup.ToString(CultureInfo.InvariantCulture));
                 yield return ("supervisord duration", SupervisordSeconds.ToString(CultureInfo.InvariantCulture) + " s");
                 yield return ("warden events file", WardenEvents ? "on (logs/events.jsonl)" : "off");
                 break;

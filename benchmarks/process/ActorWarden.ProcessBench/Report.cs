@@ -129,10 +129,10 @@ internal sealed class Report(Options o, Machine m)
         if (wardenRounds.Count > 0)
         {
             sb.Append("\n## Warden internals per round\n\n");
-            sb.Append(Row("round", "first start after `warden run`", "`exited`→`started` event ts p50", "p99", "events per restart", "event mix", "RSS at end", "threads", "warden CPU per restart by thread")).Append(Sep(9));
+            sb.Append(Row("round", "first start after `warden run`", "warm-up: restarts/s, exit→start p50", "`exited`→`started` event ts p50", "p99", "events per restart", "event mix", "RSS at end", "threads", "warden CPU per restart by thread")).Append(Sep(10));
             foreach (var x in wardenRounds)
             {
-                sb.Append(Row(x.Round, x.FirstStartMs is { } f ? Fmt.N(f, "0") + " ms" : "n/a", Fmt.Us(x.InternalExitedToStarted?.P50 ?? double.NaN),
+                sb.Append(Row(x.Round, x.FirstStartMs is { } f ? Fmt.N(f, "0") + " ms" : "n/a", $"{Fmt.N(x.WarmupRestartsPerSec ?? double.NaN, "0")}/s, {Fmt.Us(x.WarmupExitToStartP50 ?? double.NaN)}", Fmt.Us(x.InternalExitedToStarted?.P50 ?? double.NaN),
                     Fmt.Us(x.InternalExitedToStarted?.P99 ?? double.NaN), x.EventsPerRestart is { } e ? Fmt.N(e, "0.0") : "n/a", x.EventMix ?? "", x.RssKb is { } k ? Fmt.Mb(k) : "n/a", x.Threads?.ToString(CultureInfo.InvariantCulture) ?? "n/a", x.CpuByThread ?? "n/a"));
             }
         }

@@ -20,7 +20,9 @@ internal sealed record LatencyRun(
     long? RssKb,
     int? Threads,
     double WallSeconds,
-    string? CpuByThread = null)
+    string? CpuByThread = null,
+    double? WarmupRestartsPerSec = null,
+    double? WarmupExitToStartP50 = null)
 {
     public static LatencyRun Failed(string system, int round, string why) =>
         new(system, round, false, why, 0, Summary.Empty, Summary.Empty, double.NaN, double.NaN, null, null, null, null, null, null, 0);
@@ -197,6 +199,7 @@ internal sealed class RestartLatency(Options o)
 
         var ok = failure is null && n >= o.Restarts;
         var wall = recs.Count > 1 ? (recs[^1].T1 - recs[0].T1) / 1e9 : 0;
+        var (_, warmEs, warmRps, _) = Analyze(recs, 0, o.Warmup);
         string? byThread = null;
         if (t0 is not null && t1 is not null && k1 > k0)
         {
@@ -206,7 +209,7 @@ internal sealed class RestartLatency(Options o)
 
         Console.WriteLine($"  warden: {n} restarts, exit→start p50 {Fmt.Us(Summary.Of(es).P50)}, {Fmt.N(rps, "0")} restarts/s, stop {stopSecs:0.00} s{(failure is null ? "" : " FAILURE: " + failure)}");
         return new LatencyRun("warden", round, ok, failure ?? (n >= o.Restarts ? null : $"only {n} restarts"), n, Summary.Of(ss), Summary.Of(es), rps, cpuUs, first,
-            internalLat, mix, perRestart, s1?.RssKb, s1?.Threads, wall, byThread);
+            internalLat, mix, perRestart, s1?.RssKb, s1?.Threads, wall, byThread, warmRps, Summary.Of(warmEs).P50);
     }
 
     private LatencyRun Supervisord()
