@@ -12,7 +12,8 @@ public sealed class VirtualTimeScheduler : IScheduler
 {
     private readonly object _gate = new();
     private readonly PriorityQueue<ScheduledWork, (long Due, long Sequence)> _timers = new();
-    private readonly Queue<IThreadPoolWorkItem> _runQueue = new();
+    private Queue<IThreadPoolWorkItem> _runQueue = new();
+    private Queue<IThreadPoolWorkItem> _spareRunQueue = new();
     private readonly DateTimeOffset _origin;
     private long _nowTicks;
     private long _sequence;
@@ -132,6 +133,8 @@ public sealed class VirtualTimeScheduler : IScheduler
 
         try
         {
+            ScheduledWork? repeat = null;
+            long repeatDue = 0;
             while (true)
             {
                 DrainRunQueue();
@@ -139,6 +142,12 @@ public sealed class VirtualTimeScheduler : IScheduler
                 long dueTicks;
                 lock (_gate)
                 {
+                    if (repeat is not null)
+                    {
+                        _timers.Enqueue(repeat, (repeatDue, _sequence++));
+                        repeat = null;
+                    }
+
                     if (!_timers.TryPeek(out due, out var key) || key.Due > targetTicks)
                     {
                         if (_runQueue.Count == 0)
@@ -166,10 +175,8 @@ public sealed class VirtualTimeScheduler : IScheduler
                 due.Fire(static action => action());
                 if (due.IsRepeating && !due.IsCancellationRequested)
                 {
-                    lock (_gate)
-                    {
-                        _timers.Enqueue(due, (dueTicks + due.Interval.Ticks, _sequence++));
-                    }
+                    repeat = due;
+                    repeatDue = dueTicks + due.Interval.Ticks;
                 }
             }
 
@@ -185,16 +192,25 @@ public sealed class VirtualTimeScheduler : IScheduler
     {
         while (true)
         {
-            IThreadPoolWorkItem? work;
+            Queue<IThreadPoolWorkItem> batch;
             lock (_gate)
             {
-                if (!_runQueue.TryDequeue(out work))
+                if (_runQueue.Count == 0)
                 {
                     return;
                 }
+
+                batch = _runQueue;
+                _runQueue = _spareRunQueue;
+                _spareRunQueue = batch;
             }
 
-            work.Execute();
+            // Work posted while this batch runs lands in the other queue and runs in the next round, so the
+            // overall order stays FIFO.
+            while (batch.TryDequeue(out var work))
+            {
+                work.Execute();
+            }
         }
     }
 }
