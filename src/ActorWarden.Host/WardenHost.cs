@@ -143,13 +143,19 @@ public sealed class WardenHost
                 services.AddSingleton<IHostLifetime, SignalLifetime>();
                 services.AddSingleton<ISystemdNotifier>(_ => SystemdNotifier.FromEnvironment(_platform)
                     ?? throw new InvalidOperationException("NOTIFY_SOCKET is not set; the systemd host needs it"));
-                services.AddSingleton(sp => new SystemdNotifyService(
-                    sp.GetRequiredService<ISystemdNotifier>(),
-                    sp.GetRequiredService<IWardenRuntime>(),
-                    sp.GetRequiredService<IHostApplicationLifetime>(),
-                    WatchdogSettings.FromEnvironment(_platform),
-                    options.TimeProvider,
-                    logger));
+                services.AddSingleton(sp =>
+                {
+                    var notifier = sp.GetRequiredService<ISystemdNotifier>();
+                    var watchdog = WatchdogSettings.FromEnvironment(_platform);
+                    ForgetSystemdEnvironment();
+                    return new SystemdNotifyService(
+                        notifier,
+                        sp.GetRequiredService<IWardenRuntime>(),
+                        sp.GetRequiredService<IHostApplicationLifetime>(),
+                        watchdog,
+                        options.TimeProvider,
+                        logger);
+                });
                 services.AddSingleton<IReloadObserver>(sp => sp.GetRequiredService<SystemdNotifyService>());
                 services.AddHostedService(sp => sp.GetRequiredService<SystemdNotifyService>());
                 break;
@@ -161,6 +167,18 @@ public sealed class WardenHost
         services.AddHostedService<WardenRuntimeHostedService>();
         options.ConfigureServices?.Invoke(services);
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Like sd_notify's unset_environment: children must not inherit the notify socket or the watchdog,
+    /// or a notify-aware child would talk to systemd in the warden's name.
+    /// </summary>
+    private void ForgetSystemdEnvironment()
+    {
+        foreach (var name in new[] { "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID" })
+        {
+            _platform.RemoveEnvironmentVariable(name);
+        }
     }
 
     private static async Task StopAfterFailedStartAsync(IHost host, Serilog.ILogger logger)

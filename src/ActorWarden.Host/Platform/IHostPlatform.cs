@@ -15,6 +15,9 @@ public interface IHostPlatform
 
     string? GetEnvironmentVariable(string name);
 
+    /// <summary>Removes a variable from this process's environment so supervised children do not inherit it.</summary>
+    void RemoveEnvironmentVariable(string name);
+
     /// <summary>True when the SCM started this process: parent is services.exe in session 0 (Windows only).</summary>
     bool IsStartedByServiceControlManager();
 

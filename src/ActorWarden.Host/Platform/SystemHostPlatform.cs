@@ -11,6 +11,8 @@ public sealed class SystemHostPlatform : IHostPlatform
 
     public string? GetEnvironmentVariable(string name) => Environment.GetEnvironmentVariable(name);
 
+    public void RemoveEnvironmentVariable(string name) => Environment.SetEnvironmentVariable(name, null);
+
     public bool IsStartedByServiceControlManager() =>
         OperatingSystem.IsWindows() && WindowsServiceDetection.IsParentServicesExe();
 

@@ -13,6 +13,9 @@ namespace ActorWarden.Host.Systemd;
 /// </summary>
 internal sealed class SystemdNotifyService : IHostedService, IReloadObserver, IDisposable
 {
+    /// <summary>How long shutdown waits for an event stream that ignores cancellation.</summary>
+    private static readonly TimeSpan LoopExitGrace = TimeSpan.FromSeconds(5);
+
     private readonly ISystemdNotifier _notifier;
     private readonly IWardenRuntime _runtime;
     private readonly IHostApplicationLifetime _lifetime;
@@ -61,7 +64,14 @@ internal sealed class SystemdNotifyService : IHostedService, IReloadObserver, ID
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_loops).WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_loops).WaitAsync(LoopExitGrace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.Warning("The systemd notification loops did not end within {GraceSeconds} s of shutdown", LoopExitGrace.TotalSeconds);
+        }
     }
 
     public void ReloadStarting()

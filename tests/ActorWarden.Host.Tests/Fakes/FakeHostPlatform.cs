@@ -19,6 +19,8 @@ public sealed class FakeHostPlatform : IHostPlatform
 
     public string? GetEnvironmentVariable(string name) => Environment.TryGetValue(name, out var value) ? value : null;
 
+    public void RemoveEnvironmentVariable(string name) => Environment.Remove(name);
+
     public bool IsStartedByServiceControlManager() => StartedByScm;
 
     public IReadOnlyCollection<PosixSignal> RegisteredSignals => _handlers.Where(pair => pair.Value.Count > 0).Select(pair => pair.Key).ToArray();

@@ -45,6 +45,19 @@ public sealed class WatchdogTests : IDisposable
     }
 
     [Fact]
+    public async Task Supervised_children_do_not_inherit_the_notify_socket_or_the_watchdog()
+    {
+        _platform.Environment["WATCHDOG_PID"] = "777";
+        var run = Run();
+        await _systemd.ReceiveAsync();
+
+        _platform.Environment.Keys.Should().NotContain(new[] { "NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID" });
+        _time.ArmedTimers.Should().Be(1, "the watchdog was read before the variables were removed");
+        _platform.Raise(PosixSignal.SIGTERM);
+        await run;
+    }
+
+    [Fact]
     public async Task No_ping_while_the_root_hangs_or_answers_false_and_pings_resume_when_it_answers()
     {
         var hung = new TaskCompletionSource<bool>();
