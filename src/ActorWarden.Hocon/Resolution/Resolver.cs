@@ -50,8 +50,9 @@ internal sealed class Resolver
                 continue;
             }
 
-            var childPath = path?.Append(key);
-            var value = EvaluateField(childPath, raw, Entry.Child, rootChain && childPath is not null);
+            // Only fields reachable through plain objects from the root can be looked up by path.
+            var childPath = rootChain ? path?.Append(key) : null;
+            var value = EvaluateField(childPath, raw, Entry.Child, childPath is not null);
             if (value is not null)
             {
                 result.Set(key, value, keyOrigin);
