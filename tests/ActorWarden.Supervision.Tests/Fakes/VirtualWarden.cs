@@ -78,20 +78,12 @@ public sealed class VirtualWarden : IAsyncDisposable
     public void Wait(Task task, TimeSpan? virtualLimit = null)
     {
         var limit = Time.Monotonic + (virtualLimit ?? TimeSpan.FromMinutes(5));
-        var spins = 0;
         while (!task.IsCompleted)
         {
             Settle();
-            if (task.IsCompleted)
+            if (task.IsCompleted || ((IAsyncResult)task).AsyncWaitHandle.WaitOne(1))
             {
                 break;
-            }
-
-            // Continuations after an Ask may hop through the thread pool before the next message is told.
-            if (++spins % 50 != 0)
-            {
-                task.Wait(TimeSpan.FromMilliseconds(1));
-                continue;
             }
 
             if (Time.Monotonic >= limit)

@@ -116,9 +116,9 @@ public sealed class ProcessActor : ReceiveActor
         _ctx.Registry.SetWanted(Name, true);
         switch (_state)
         {
-            case ProcessState.Starting or ProcessState.Running:
+            case ProcessState.Starting or ProcessState.Running when _process is not null:
                 return;
-            case ProcessState.Stopping:
+            case ProcessState.Stopping when _process is not null:
                 _restartAfterStop = true;
                 return;
             default:
@@ -134,10 +134,13 @@ public sealed class ProcessActor : ReceiveActor
         _restartAfterStop = false;
         switch (_state)
         {
-            case ProcessState.Starting or ProcessState.Running:
+            case ProcessState.Starting or ProcessState.Running when _process is not null:
                 BeginStop("operator stop");
                 return;
-            case ProcessState.Stopping or ProcessState.Stopped:
+            case ProcessState.Stopping when _process is not null:
+                CancelPendingSpawn();
+                return;
+            case ProcessState.Stopped:
                 CancelPendingSpawn();
                 return;
             default:
@@ -152,11 +155,11 @@ public sealed class ProcessActor : ReceiveActor
         _ctx.Registry.SetWanted(Name, true);
         switch (_state)
         {
-            case ProcessState.Starting or ProcessState.Running:
+            case ProcessState.Starting or ProcessState.Running when _process is not null:
                 _restartAfterStop = true;
                 BeginStop("operator restart");
                 return;
-            case ProcessState.Stopping:
+            case ProcessState.Stopping when _process is not null:
                 _restartAfterStop = true;
                 return;
             default:
