@@ -1,0 +1,101 @@
+using ActorWarden.Processes;
+using ActorWarden.Supervision.Control;
+using ActorWarden.Supervision.Events;
+using ActorWarden.Supervision.Specs;
+using ActorWarden.Supervision.Tests.Fakes;
+
+namespace ActorWarden.Supervision.Tests.Tree;
+
+public sealed class StopTests
+{
+    [Fact]
+    public async Task An_operator_stop_leaves_the_instance_stopped_until_it_is_started_again()
+    {
+        var settings = TestSpecs.Settings(TestSpecs.Service("web", s => s with { Restart = RestartPolicy.Always }));
+        await using var warden = VirtualWarden.Start(settings);
+        warden.Advance(2);
+
+        warden.Command(c => c.StopAsync("web")).Kind.Should().Be(ControlOutcome.Ok);
+        warden.Advance(60);
+
+        warden.State("web").Should().Be(ProcessState.Stopped);
+        warden.Launcher.StartedFor("web").Should().ContainSingle();
+        warden.Events.Directives("service").Should().BeEmpty("a requested stop is not a failure");
+
+        warden.Command(c => c.StartAsync("web"));
+        warden.Advance(2);
+        warden.State("web").Should().Be(ProcessState.Running);
+    }
+
+    [Fact]
+    public async Task A_child_ignoring_the_stop_signal_is_killed_at_the_stop_timeout()
+    {
+        var settings = TestSpecs.Settings(TestSpecs.Service("web", s => s with { Stop = new StopSpec { Signal = ProcessSignal.SIGINT, Timeout = TimeSpan.FromSeconds(5) } }));
+        await using var warden = VirtualWarden.Start(settings, onStart: child => child.IgnoresSignals = true);
+        warden.Advance(2);
+        var child = warden.Launcher.Current("web");
+
+        warden.Command(c => c.StopAsync("web"));
+        warden.Advance(4.9);
+        child.HasExited.Should().BeFalse();
+        warden.State("web").Should().Be(ProcessState.Stopping);
+        warden.Advance(0.2);
+
+        child.Signals.Should().Equal(ProcessSignal.SIGINT);
+        child.Killed.Should().BeTrue();
+        warden.State("web").Should().Be(ProcessState.Stopped);
+        warden.Events.Named(EventNames.Killed, "web").Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task A_child_exiting_on_its_own_during_its_stop_just_ends_stopped()
+    {
+        await using var warden = VirtualWarden.Start(TestSpecs.Settings(TestSpecs.Service("web")), onStart: child => child.IgnoresSignals = true);
+        warden.Advance(2);
+        var child = warden.Launcher.Current("web");
+
+        warden.Command(c => c.StopAsync("web"));
+        child.Exit(1);
+        warden.Settle();
+        warden.Advance(30);
+
+        warden.State("web").Should().Be(ProcessState.Stopped);
+        child.Killed.Should().BeFalse();
+        warden.Events.Directives("service").Should().BeEmpty();
+        warden.Launcher.StartedFor("web").Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task An_operator_restart_stops_then_starts_and_targets_resolve_to_instances_services_groups_and_all()
+    {
+        var settings = TestSpecs.Settings(TestSpecs.Service("web", s => s with { Instances = 3 }), TestSpecs.Service("db"))
+            .WithGroups(new GroupSpec { Name = "front", Members = ["web"] });
+        await using var warden = VirtualWarden.Start(settings);
+        warden.Advance(2);
+
+        warden.Command(c => c.RestartAsync("web-2")).Affected.Should().Equal("web-2");
+        warden.Command(c => c.StopAsync("front")).Affected.Should().Equal("web-1", "web-2", "web-3");
+        warden.Command(c => c.StartAsync("all")).Affected.Should().HaveCount(4);
+        warden.Command(c => c.StopAsync("nope")).Kind.Should().Be(ControlOutcome.NotFound);
+        warden.Advance(2);
+
+        warden.Launcher.StartedFor("web-2").Should().HaveCount(3);
+        warden.Launcher.StartedFor("web-1").Should().HaveCount(2);
+        warden.Status().Instances.Should().OnlyContain(i => i.State == ProcessState.Running);
+    }
+
+    [Fact]
+    public async Task Shutdown_kills_what_is_left_at_the_global_timeout_so_nothing_is_orphaned()
+    {
+        var settings = TestSpecs.Settings(TestSpecs.Service("web", s => s with { Stop = new StopSpec { Timeout = TimeSpan.FromMinutes(10) } }));
+        var warden = VirtualWarden.Start(settings, onStart: child => child.IgnoresSignals = true);
+        warden.Advance(2);
+
+        var stop = warden.Warden.StopAsync(TimeSpan.FromSeconds(3));
+        warden.Wait(stop);
+
+        warden.Launcher.Running.Should().BeEmpty();
+        warden.Launcher.Current("web").Killed.Should().BeTrue();
+        warden.Events.Named(EventNames.WardenStopped).Single().Fields["killed"].Should().Be(1);
+    }
+}
