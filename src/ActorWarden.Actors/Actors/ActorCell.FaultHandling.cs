@@ -96,7 +96,7 @@ internal sealed partial class ActorCell
     {
         if (_isTerminating)
         {
-            Logger.Error(cause, "Actor {ActorPathText} failed while stopping; the failure is ignored", _self.Path.ToString());
+            Logger.Error(cause, "Failure while stopping is ignored");
             return;
         }
 
@@ -187,7 +187,7 @@ internal sealed partial class ActorCell
         }
         catch (Exception exception)
         {
-            Logger.Error(exception, "PreRestart of {ActorPathText} failed; the restart continues", _self.Path.ToString());
+            Logger.Error(exception, "PreRestart failed; the restart continues");
         }
         finally
         {
@@ -310,7 +310,7 @@ internal sealed partial class ActorCell
         }
         catch (Exception exception)
         {
-            Logger.Error(exception, "PostStop of {ActorPathText} failed; the actor is stopped anyway", _self.Path.ToString());
+            Logger.Error(exception, "PostStop failed; the actor is stopped anyway");
         }
         finally
         {
