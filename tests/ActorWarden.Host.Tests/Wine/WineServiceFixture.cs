@@ -14,6 +14,9 @@ public sealed class WineServiceFixture : IAsyncLifetime
 
     public string Root { get; } = Directory.CreateTempSubdirectory("aw-wine-").FullName;
 
+    /// <summary>Makes service names, configs and command lines unique, so concurrent runs on one machine never see each other's processes.</summary>
+    public string RunId { get; } = Guid.NewGuid().ToString("N")[..8];
+
     public string Prefix => Path.Combine(Root, "prefix");
 
     /// <summary>Where the probe lives inside the prefix, as Linux and as Windows see it.</summary>
@@ -64,15 +67,16 @@ public sealed class WineServiceFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Publishes into a cache folder in temp keyed by a hash of every source the probe is built from,
-    /// so only the first run after a change pays for the self-contained win-x64 publish.
+    /// Publishes against the assemblies this test run already built (only the probe compiles) into a
+    /// cache folder in temp keyed by a hash of those inputs, so unchanged runs skip the publish.
     /// </summary>
     private static async Task<string> PublishProbeAsync()
     {
         var root = RepositoryRoot();
         var project = Path.Combine(root, "tests", "ActorWarden.Host.Tests", "Wine", "ServiceProbe", "ServiceProbe.csproj");
         var cache = Path.Combine(Path.GetTempPath(), "actorwarden-wine-probe");
-        var output = Path.Combine(cache, SourceHash(root, Path.GetDirectoryName(project)!));
+        var binaries = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+        var output = Path.Combine(cache, InputHash(binaries, Path.GetDirectoryName(project)!));
         var exe = Path.Combine(output, "ServiceProbe.exe");
         if (File.Exists(exe))
         {
@@ -80,39 +84,72 @@ public sealed class WineServiceFixture : IAsyncLifetime
         }
 
         var dotnet = System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? CommandRunner.FindOnPath("dotnet") ?? "dotnet";
-        var staging = output + ".tmp-" + System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var result = await CommandRunner.RunAsync(
-            dotnet,
-            new[] { "publish", project, "-r", "win-x64", "--self-contained", "-c", "Release", "-o", staging, "--artifacts-path", Path.Combine(cache, "artifacts"), "-nologo", "-v", "quiet", "-nodeReuse:false", "-p:UseSharedCompilation=false" },
-            new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
-            PublishTimeout);
-        if (result.ExitCode != 0 || !File.Exists(Path.Combine(staging, "ServiceProbe.exe")))
+        var staging = output + ".tmp-" + Guid.NewGuid().ToString("N");
+        var artifacts = staging + "-artifacts";
+        try
         {
-            throw new InvalidOperationException($"dotnet publish -r win-x64 --self-contained of {project} failed (exit {result.ExitCode}): {result.Both}");
+            var result = await CommandRunner.RunAsync(
+                dotnet,
+                new[] { "publish", project, "-r", "win-x64", "--self-contained", "-c", "Release", "-o", staging, "--artifacts-path", artifacts, "-nologo", "-v", "quiet", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-p:HostBinaries=" + binaries },
+                new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
+                PublishTimeout);
+            if (result.ExitCode != 0 || !File.Exists(Path.Combine(staging, "ServiceProbe.exe")))
+            {
+                throw new InvalidOperationException($"dotnet publish -r win-x64 --self-contained of {project} failed (exit {result.ExitCode}): {result.Both}");
+            }
+
+            if (!Directory.Exists(output))
+            {
+                Directory.Move(staging, output);
+            }
+        }
+        finally
+        {
+            DeleteIfPresent(staging);
+            DeleteIfPresent(artifacts);
         }
 
-        foreach (var stale in Directory.EnumerateDirectories(cache).Where(d => Path.GetFileName(d) != "artifacts" && d != staging))
-        {
-            Directory.Delete(stale, recursive: true);
-        }
-
-        Directory.Move(staging, output);
+        RemoveStaleCacheEntries(cache);
         return output;
     }
 
-    private static string SourceHash(string root, string probeDirectory)
+    /// <summary>Entries for older inputs, untouched for a day; concurrent runs never lose what they use now.</summary>
+    private static void RemoveStaleCacheEntries(string cache)
     {
-        var files = Directory.EnumerateFiles(Path.Combine(root, "src"), "*", SearchOption.AllDirectories)
-            .Concat(Directory.EnumerateFiles(probeDirectory, "*", SearchOption.AllDirectories))
-            .Concat(Directory.EnumerateFiles(root, "Directory.*.props"))
-            .Where(path => path.EndsWith(".cs", StringComparison.Ordinal) || path.EndsWith(".csproj", StringComparison.Ordinal) || path.EndsWith(".props", StringComparison.Ordinal) || path.EndsWith(".conf", StringComparison.Ordinal))
+        foreach (var entry in Directory.EnumerateDirectories(cache).Where(d => Directory.GetLastWriteTimeUtc(d) < DateTime.UtcNow.AddDays(-1)))
+        {
+            DeleteIfPresent(entry);
+        }
+    }
+
+    private static void DeleteIfPresent(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>The probe's sources and the warden assemblies this test run built, which the probe is linked against.</summary>
+    private static string InputHash(string binaries, string probeDirectory)
+    {
+        var files = Directory.EnumerateFiles(probeDirectory, "*", SearchOption.AllDirectories)
+            .Where(path => path.EndsWith(".cs", StringComparison.Ordinal) || path.EndsWith(".csproj", StringComparison.Ordinal))
             .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Concat(Directory.EnumerateFiles(binaries, "ActorWarden.*.dll").Where(path => !path.EndsWith("ActorWarden.Host.Tests.dll", StringComparison.Ordinal)))
+            .Concat(Directory.EnumerateFiles(binaries, "Serilog*.dll"))
             .Order(StringComparer.Ordinal);
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         foreach (var file in files)
         {
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetRelativePath(root, file)));
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(file)));
             hash.AppendData(File.ReadAllBytes(file));
         }
 

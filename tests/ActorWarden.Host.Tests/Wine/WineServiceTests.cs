@@ -19,7 +19,7 @@ public sealed class WineServiceTests : IClassFixture<WineServiceFixture>
     [Fact]
     public async Task Sc_start_runs_the_supervised_tree_and_sc_stop_kills_it_and_reports_stopped()
     {
-        await using var service = await ProbeService.CreateAsync(_wine, "AwProbeStop", extraConfig: string.Empty);
+        await using var service = await ProbeService.CreateAsync(_wine, "AwProbeStop");
 
         await service.Sc("start");
         (await service.WaitForState("RUNNING")).Should().Contain("WIN32_OWN_PROCESS");
@@ -32,16 +32,18 @@ public sealed class WineServiceTests : IClassFixture<WineServiceFixture>
         await service.WaitUntilNoProcessesRemain();
         (await service.HeartbeatsAreFrozen()).Should().BeTrue("the job object took the child and the grandchild");
         File.Exists(Path.Combine(service.Markers, "runtime-stopped.txt")).Should().BeTrue();
-        service.ReadLog().Should().Contain("The SCM asked service AwProbeStop to stop").And.Contain("Warden host exiting with code 0");
+        service.ReadLog().Should().Contain($"The SCM asked service {service.Name} to stop").And.Contain("Warden host exiting with code 0");
     }
 
     [Fact]
     public async Task A_root_policy_that_gives_up_stops_the_service_on_its_own_with_its_exit_code()
     {
-        await using var service = await ProbeService.CreateAsync(_wine, "AwProbeGiveUp", extraConfig: "give-up-after-ms=1500\nexit-code=3\n");
+        await using var service = await ProbeService.CreateAsync(_wine, "AwProbeGiveUp");
 
         await service.Sc("start");
+        await service.WaitForState("RUNNING");
         await service.WaitForHeartbeats();
+        File.WriteAllText(Path.Combine(service.Markers, "give-up.txt"), "3");
         await service.WaitForState("STOPPED");
 
         await service.WaitUntilNoProcessesRemain();
@@ -58,21 +60,21 @@ public sealed class WineServiceTests : IClassFixture<WineServiceFixture>
         private ProbeService(WineServiceFixture wine, string name)
         {
             _wine = wine;
-            Name = name;
-            Markers = Path.Combine(wine.AppDirectory, "markers-" + name);
-            _markersWindows = WineServiceFixture.AppDirectoryWindows + @"\markers-" + name;
-            _configWindows = WineServiceFixture.AppDirectoryWindows + @"\" + name + ".conf";
+            Name = name + wine.RunId;
+            Markers = Path.Combine(wine.AppDirectory, "markers-" + Name);
+            _markersWindows = WineServiceFixture.AppDirectoryWindows + @"\markers-" + Name;
+            _configWindows = WineServiceFixture.AppDirectoryWindows + @"\" + Name + ".conf";
         }
 
         public string Name { get; }
 
         public string Markers { get; }
 
-        public static async Task<ProbeService> CreateAsync(WineServiceFixture wine, string name, string extraConfig)
+        public static async Task<ProbeService> CreateAsync(WineServiceFixture wine, string name)
         {
             var service = new ProbeService(wine, name);
             Directory.CreateDirectory(service.Markers);
-            File.WriteAllText(Path.Combine(wine.AppDirectory, name + ".conf"), $"markers={service._markersWindows}\n{extraConfig}");
+            File.WriteAllText(Path.Combine(wine.AppDirectory, service.Name + ".conf"), $"markers={service._markersWindows}\n");
             var binPath = $@"{WineServiceFixture.AppDirectoryWindows}\ServiceProbe.exe run --service {service._configWindows}";
             var created = await service.Sc("create", "binPath=", binPath);
             created.Should().NotContain("FAILED");

@@ -6,8 +6,8 @@ namespace ActorWarden.Host.ServiceProbe;
 
 /// <summary>
 /// The smallest honest runtime: one child in a kill-on-close job, ready once started, stopped by
-/// terminating the job. Config lines: <c>markers=DIR</c> and optionally <c>give-up-after-ms=N</c> with
-/// <c>exit-code=C</c>, which ends the runtime on its own like a root policy that gave up.
+/// terminating the job. Config line: <c>markers=DIR</c>. A <c>give-up.txt</c> holding an exit code in DIR
+/// ends the runtime on its own, like a root policy that gave up.
 /// </summary>
 internal sealed class ProbeRuntime : IWardenRuntime
 {
@@ -41,12 +41,7 @@ internal sealed class ProbeRuntime : IWardenRuntime
         _job.Assign(_child.Handle);
         File.WriteAllText(Path.Combine(_markers, "runtime-started.txt"), _child.Id.ToString(CultureInfo.InvariantCulture));
         _ready.TrySetResult();
-        if (_settings.TryGetValue("give-up-after-ms", out var delay))
-        {
-            var exitCode = int.Parse(_settings["exit-code"], CultureInfo.InvariantCulture);
-            _ = Task.Delay(int.Parse(delay, CultureInfo.InvariantCulture), cancellationToken).ContinueWith(_ => GiveUp(exitCode), TaskScheduler.Default);
-        }
-
+        _ = WatchForGiveUpAsync();
         return Task.CompletedTask;
     }
 
@@ -69,6 +64,22 @@ internal sealed class ProbeRuntime : IWardenRuntime
         _job?.Dispose();
         _child?.Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The test drops <c>give-up.txt</c> (holding an exit code) into the marker folder once it has seen the tree alive.</summary>
+    private async Task WatchForGiveUpAsync()
+    {
+        var trigger = Path.Combine(_markers, "give-up.txt");
+        while (!_completion.Task.IsCompleted)
+        {
+            if (File.Exists(trigger) && int.TryParse(File.ReadAllText(trigger).Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var exitCode))
+            {
+                GiveUp(exitCode);
+                return;
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     private void GiveUp(int exitCode)
