@@ -113,6 +113,7 @@ internal sealed class Launched : IDisposable
     {
         _process = process;
         StartedNs = startedNs;
+        StartedWall = DateTimeOffset.UtcNow - TimeSpan.FromTicks((Native.MonotonicNs() - startedNs) / 100);
         StdoutPath = stdout;
         StderrPath = stderr;
         Pid = process.Id;
@@ -122,6 +123,9 @@ internal sealed class Launched : IDisposable
 
     /// <summary>CLOCK_MONOTONIC just before the process was started.</summary>
     public long StartedNs { get; }
+
+    /// <summary>Wall clock at <see cref="StartedNs"/>, to compare with the warden's event timestamps.</summary>
+    public DateTimeOffset StartedWall { get; }
 
     public string StdoutPath { get; }
 
