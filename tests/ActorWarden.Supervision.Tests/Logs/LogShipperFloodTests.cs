@@ -110,10 +110,13 @@ public sealed class LogShipperFloodTests : IDisposable
         await Eventually.True(() => Dropped("buffer-full") >= mustDrop, $"at least {mustDrop} lines are reported dropped");
         Dropped("buffer-full").Should().BeLessThanOrEqualTo(lines);
 
-        // Unstick the writer: a reader that closes at once turns its blocked open into a broken pipe.
+        // Unstick the writer: a reader that closes at once turns its blocked open into a broken pipe,
+        // which the writer reports before the test removes its folder.
         await using (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.Asynchronous))
         {
         }
+
+        await Eventually.True(() => _events.Named("logs-write-failed").Any(), "the broken pipe is reported as a write failure");
     }
 
     [Fact]
