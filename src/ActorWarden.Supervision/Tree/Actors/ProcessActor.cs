@@ -309,6 +309,7 @@ public sealed class ProcessActor : ReceiveActor
 
         var ranFor = Scheduler.Monotonic - _spawnedAt;
         var exit = exited.Exit;
+        KillTreeDetached(_process);
         EndProcess();
         if (_state == ProcessState.Stopping)
         {
@@ -379,14 +380,30 @@ public sealed class ProcessActor : ReceiveActor
     private void Kill(IChildProcess process, string reason)
     {
         Emit(EventNames.Killed, ("pid", process.Pid), ("reason", reason));
-        try
+        KillTreeDetached(process);
+    }
+
+    /// <summary>
+    /// Kills a process tree off the actor's thread: a tree kill walks processes and waits for deaths,
+    /// which must delay neither this instance's mailbox nor a restart. Also used after every exit, so
+    /// daemons a service left behind (setsid, double fork) never outlive it, as systemd's
+    /// KillMode=control-group.
+    /// </summary>
+    private void KillTreeDetached(IChildProcess process)
+    {
+        var log = _ctx.Log;
+        var instance = Name;
+        Scheduler.ScheduleOnce(TimeSpan.Zero, () =>
         {
-            process.KillTree();
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
-        {
-            _ctx.Log.Warning(ex, "Killing the tree of {Instance} (pid {Pid}) failed", Name, process.Pid);
-        }
+            try
+            {
+                process.KillTree();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+            {
+                log.Warning(ex, "Killing the tree of {Instance} (pid {Pid}) failed", instance, process.Pid);
+            }
+        });
     }
 
     private void OnMemoryCheck(MemoryCheckDue check)
@@ -493,30 +510,35 @@ public sealed class ProcessActor : ReceiveActor
         var events = _ctx.Events;
         var service = _id.Service;
         var instance = Name;
-        var kill = Scheduler.ScheduleOnce(_spec.Stop.Timeout, () =>
+        Scheduler.ScheduleOnce(_spec.Stop.Timeout, () =>
         {
             if (!gone.IsCompleted)
             {
                 events.Emit(EventNames.Killed, service, instance, ("pid", pid), ("reason", $"no exit within stop.timeout after {_spec.Stop.Signal}"));
-                try
-                {
-                    process.KillTree();
-                }
-                catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
-                {
-                    // Gone meanwhile.
-                }
             }
+
+            KillQuietly(process);
         });
         gone.ContinueWith(
             t =>
             {
-                kill.Cancel();
                 events.Emit(EventNames.Stopped, service, instance, ("pid", pid), ("code", t.Result.ExitCode), ("signal", t.Result.Signal));
             },
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    private static void KillQuietly(IChildProcess process)
+    {
+        try
+        {
+            process.KillTree();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            // Gone meanwhile.
+        }
     }
 
     private void SafeSignal(IChildProcess process, ProcessSignal signal)

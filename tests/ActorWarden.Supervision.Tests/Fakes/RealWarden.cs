@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using ActorWarden.Processes;
+using ActorWarden.Supervision.Control;
+using ActorWarden.Supervision.Runtime;
+using ActorWarden.Supervision.Specs;
+
+namespace ActorWarden.Supervision.Tests.Fakes;
+
+/// <summary>
+/// The real tree with real processes on real time, in a temporary folder that holds the events file,
+/// the state file and the logs; disposing stops the warden (no orphan) and removes the folder.
+/// </summary>
+public sealed class RealWarden : IAsyncDisposable
+{
+    private RealWarden(string folder, WardenSettings settings, Func<WardenSettings>? reloader)
+    {
+        Folder = folder;
+        Events = new EventCapture();
+        Warden = new Warden(settings, new WardenRuntimeOptions
+        {
+            Launcher = ProcessLauncher.ForCurrentOs(),
+            ActorSystem = Actors.ActorSystemSettings.Default with { Logger = new Serilog.LoggerConfiguration().CreateLogger() },
+            Observers = [Events],
+            Reloader = reloader,
+        });
+    }
+
+    public string Folder { get; }
+
+    public EventCapture Events { get; }
+
+    public Warden Warden { get; }
+
+    public string EventsFile => Path.Combine(Folder, "logs", "events.jsonl");
+
+    /// <summary>Starts the settings built for a fresh temporary folder (services are shell snippets run by /bin/sh -c).</summary>
+    public static async Task<RealWarden> StartAsync(Func<string, WardenSettings> settingsFor, Func<WardenSettings>? reloader = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("warden-tree-").FullName;
+        var warden = new RealWarden(folder, settingsFor(folder), reloader);
+        await warden.Warden.StartAsync();
+        return warden;
+    }
+
+    public static ServiceSpec Shell(string name, string script, string folder, Func<ServiceSpec, ServiceSpec>? configure = null)
+    {
+        var spec = new ServiceSpec
+        {
+            Name = name,
+            Command = "/bin/sh",
+            Args = ["-c", script],
+            Directory = folder,
+            StartSeconds = TimeSpan.FromMilliseconds(200),
+            Backoff = new BackoffSpec { Min = TimeSpan.FromMilliseconds(50), Jitter = 0 },
+            Stop = new StopSpec { Timeout = TimeSpan.FromSeconds(2) },
+            Logs = new LogSpec { Enabled = false, Directory = Path.Combine(folder, "logs") },
+        };
+        return configure is null ? spec : configure(spec);
+    }
+
+    public static WardenSettings Settings(string folder, params ServiceSpec[] services) => new()
+    {
+        Name = "real",
+        BaseDirectory = folder,
+        EventsFile = Path.Combine(folder, "logs", "events.jsonl"),
+        StateFile = Path.Combine(folder, "state", "warden.state.json"),
+        LogsDirectory = Path.Combine(folder, "logs"),
+        ShutdownTimeout = TimeSpan.FromSeconds(10),
+        Services = services,
+    };
+
+    public async Task<InstanceStatus> StatusAsync(string instance) =>
+        (await Warden.GetStatusAsync()).Instances.Single(i => i.Name == instance);
+
+    /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="timeout"/> passes.</summary>
+    public static async Task Eventually(Func<Task<bool>> condition, TimeSpan? timeout = null, string? because = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var max = timeout ?? TimeSpan.FromSeconds(10);
+        while (!await condition())
+        {
+            if (clock.Elapsed > max)
+            {
+                throw new TimeoutException($"condition not met within {max.TotalSeconds:0.#} s: {because}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    public Task WaitForState(string instance, ProcessState state, TimeSpan? timeout = null) =>
+        Eventually(async () => (await StatusAsync(instance)).State == state, timeout, $"{instance} to be {state}");
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await Warden.StopAsync(TimeSpan.FromSeconds(10)).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+    }
+}
