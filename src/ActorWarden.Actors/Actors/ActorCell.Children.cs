@@ -157,7 +157,11 @@ internal sealed partial class ActorCell
         }
     }
 
-    private void HandleChildTerminated(IActorRef child)
+    /// <summary>
+    /// Frees the name of a child that is finishing its termination. Called on the child's thread before it
+    /// notifies its watchers, so whoever receives its Terminated can immediately reuse the name.
+    /// </summary>
+    internal void ReleaseChild(IActorRef child)
     {
         var container = Volatile.Read(ref _children);
         if (container is null)
@@ -165,16 +169,17 @@ internal sealed partial class ActorCell
             return;
         }
 
-        bool removed;
         lock (container.Gate)
         {
-            removed = container.Remove(child, out _);
+            container.Remove(child, out _);
         }
+    }
 
-        if (removed)
-        {
-            OnChildTerminated();
-        }
+    /// <summary>A child's termination reached the parent: finish a restart or stop that was waiting for it.</summary>
+    private void HandleChildTerminated(IActorRef child)
+    {
+        ReleaseChild(child);
+        OnChildTerminated();
     }
 
     private ChildrenContainer EnsureChildren()

@@ -317,6 +317,7 @@ internal sealed partial class ActorCell
             _extras?.Stash?.DrainToDeadLetters();
             _mailbox.Close();
             Volatile.Write(ref _isTerminated, true);
+            (_parent as LocalActorRef)?.Cell.ReleaseChild(_self);
             _parent.SendSystemMessage(new DeathWatchNotification(_self, ExistenceConfirmed: true, AddressTerminated: false));
             TellWatchersWeDied();
             _actor = null;
