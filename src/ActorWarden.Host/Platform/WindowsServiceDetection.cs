@@ -33,7 +33,8 @@ internal static partial class WindowsServiceDetection
     private static int? ParentProcessId()
     {
         var info = default(ProcessBasicInformation);
-        var status = NtQueryInformationProcess(Process.GetCurrentProcess().Handle, 0, ref info, Marshal.SizeOf<ProcessBasicInformation>(), out _);
+        using var current = Process.GetCurrentProcess();
+        var status = NtQueryInformationProcess(current.Handle, 0, ref info, Marshal.SizeOf<ProcessBasicInformation>(), out _);
         return status == 0 ? (int)info.InheritedFromUniqueProcessId : null;
     }
 
