@@ -25,6 +25,11 @@ public static class SimTime
         }
 
         var ms = Math.Round(t.TotalMilliseconds, 3, MidpointRounding.AwayFromZero);
+        if (ms == 0)
+        {
+            return "0s";
+        }
+
         if (ms < 1000)
         {
             return ms.ToString("0.###", CultureInfo.InvariantCulture) + "ms";

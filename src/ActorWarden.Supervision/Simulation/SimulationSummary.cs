@@ -42,6 +42,15 @@ public sealed record SimulationSummary
     /// <summary>Why it would have exited (the root's give-up).</summary>
     public string? WardenExitReason { get; init; }
 
+    /// <summary>
+    /// Set when the root gave up with on-give-up = exit but the warden had not exited when the simulation
+    /// ended (it exits only once every service is down): what was decided, and when.
+    /// </summary>
+    public string? ExitPending { get; init; }
+
+    /// <summary>Instances still Stopping at the end (what an exit that has not happened is waiting for).</summary>
+    public required IReadOnlyList<string> StillStopping { get; init; }
+
     /// <summary>Builds the summary of <paramref name="result"/>.</summary>
     public static SimulationSummary From(SimulationResult result)
     {
@@ -53,6 +62,7 @@ public sealed record SimulationSummary
         var escalationsBy = new Dictionary<string, int>(StringComparer.Ordinal);
         var escalations = new List<EscalationRecord>();
         string? exitReason = null;
+        TimeSpan? gaveUpAt = null;
         foreach (var e in result.Events)
         {
             switch (e.Event)
@@ -88,6 +98,7 @@ public sealed record SimulationSummary
                     break;
                 case EventNames.GaveUp when TimelineFields.Text(e, "policy") == "exit":
                     exitReason ??= $"root gave up on group {TimelineFields.Text(e, "group")}; on-give-up = exit";
+                    gaveUpAt ??= result.TimeOf(e);
                     break;
             }
         }
@@ -109,6 +120,8 @@ public sealed record SimulationSummary
             WardenExitCode = result.WardenExitCode,
             WardenExitAt = result.WardenExitCode is null ? null : result.End,
             WardenExitReason = result.WardenExitCode is null ? null : exitReason ?? "the warden stopped",
+            ExitPending = result.WardenExitCode is null && gaveUpAt is { } at ? $"{exitReason} at {SimTime.Clock(at)}" : null,
+            StillStopping = layout.Instances.Where(i => finalStates.GetValueOrDefault(i.Name) == ProcessState.Stopping).Select(i => i.Name).ToArray(),
         };
     }
 

@@ -1,4 +1,5 @@
 using ActorWarden.Actors;
+using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Runtime;
 using ActorWarden.Supervision.Specs;
 using ActorWarden.Supervision.Tree;
@@ -35,6 +36,24 @@ public static class Simulator
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(scenario);
+
+        // Continuations of the tree's own asks (shutdown after a give-up) must resume inline on this
+        // thread, not on a caller's SynchronizationContext (a UI, or xunit's), or they would run later
+        // on another thread and the timeline would depend on scheduling.
+        var callerContext = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            return RunOnThisThread(settings, scenario);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(callerContext);
+        }
+    }
+
+    private static SimulationResult RunOnThisThread(WardenSettings settings, Scenario scenario)
+    {
         var time = new VirtualTimeScheduler();
         var origin = time.UtcNow;
         var launcher = new SimulatedLauncher(time, scenario);
@@ -62,12 +81,16 @@ public static class Simulator
         time.RunUntilIdle();
         time.Advance(scenario.Duration);
 
-        int? exitCode = warden.Completion.IsCompletedSuccessfully ? warden.Completion.Result : null;
-        var events = recorder.Events.ToArray();
-        var end = exitCode is not null && events.Length > 0 ? events[^1].Ts - origin : scenario.Duration;
+        // The warden-stopped event is emitted inline by the shutdown that follows a give-up with
+        // on-give-up = exit; Completion is set a little later from the actor system's termination task,
+        // which may run on another thread, so the event is the deterministic witness of the exit.
         recorder.Freeze();
+        var events = recorder.Events.ToArray();
+        var stopped = events.LastOrDefault(e => e.Event == EventNames.WardenStopped);
+        int? exitCode = stopped?.Fields.GetValueOrDefault("exit_code") is int code ? code : null;
+        var end = stopped is not null ? stopped.Ts - origin : scenario.Duration;
         var missed = launcher.Finish(end);
-        if (exitCode is null)
+        if (stopped is null)
         {
             Shutdown(warden, time, settings.ShutdownTimeout);
         }

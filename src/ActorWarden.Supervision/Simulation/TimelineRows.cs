@@ -87,7 +87,7 @@ public static class TimelineRows
         return e.Event switch
         {
             EventNames.State => $"{F("from")} -> {F("to")}: {F("reason")}",
-            EventNames.Started => $"pid {F("pid")}, spawn {F("spawn")}",
+            EventNames.Started => $"pid {F("pid")}: {F("command")}",
             EventNames.Exited => $"pid {F("pid")}, {Exit(e)} after {Ran(e)}{(TimelineFields.Bool(e, "failed_start") ? " (failed start)" : "")}",
             EventNames.SpawnFailed => F("error") ?? "",
             EventNames.Directive when F("level") == "group" => $"{F("reason")} [{F("strategy")}: {string.Join(", ", TimelineFields.List(e, "affected"))}]",

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
+using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Specs;
 using ActorWarden.Supervision.Tree;
 
@@ -11,7 +12,7 @@ namespace ActorWarden.Supervision.Simulation;
 /// `warden simulate --svg`: the timeline as a picture, written by hand (no drawing package). One header
 /// lane per group (group restarts, escalations to the root, the root's give-up) followed by one lane
 /// per instance, coloured by state — running, starting, backoff, stopping, stopped/exited, fatal — with
-/// ticks for restarts, triangles for escalations, dots for failed health checks, a time axis, a legend
+/// ticks for restarts, triangles for escalations, dots for failed health checks (the directive whose cause is the health check), a time axis, a legend
 /// and a dashed line where the warden would exit. Coordinates are rounded to 0.01 px in invariant
 /// culture so the file is byte-identical between runs.
 /// </summary>
@@ -167,8 +168,10 @@ public static class TimelineSvg
                 var y = laneY(groupLane);
                 svg.Append($"<rect x=\"{N(at - 5)}\" y=\"{N(y + 2)}\" width=\"10\" height=\"10\" fill=\"#111111\"><title>{Escape($"root gave up on group {TimelineFields.Text(e, "group")} (on-give-up = {TimelineFields.Text(e, "policy")})")}</title></rect>\n");
                 break;
-            case EventNames.Health when TimelineFields.Text(e, "state") == "unhealthy" && e.Instance is not null && laneIndex.TryGetValue(e.Instance, out var lane):
-                svg.Append($"<circle cx=\"{N(at)}\" cy=\"{N(laneY(lane) + (LaneHeight / 2))}\" r=\"3.5\" fill=\"{HealthColor}\" stroke=\"#ffffff\" stroke-width=\"1\"><title>{Escape($"{e.Instance}: unhealthy: {TimelineFields.Text(e, "detail")}")}</title></circle>\n");
+            case EventNames.Directive when level == "service" && TimelineFields.Text(e, "cause") == nameof(HealthCheckFailedException) && e.Instance is not null && laneIndex.TryGetValue(e.Instance, out var lane):
+                // The failure itself, not the Unhealthy notice: the kernel delivers the failure first and the
+                // notice may never be seen (HealthCheckActor remarks), so the directive is the reliable mark.
+                svg.Append($"<circle cx=\"{N(at)}\" cy=\"{N(laneY(lane) + (LaneHeight / 2))}\" r=\"3.5\" fill=\"{HealthColor}\" stroke=\"#ffffff\" stroke-width=\"1\"><title>{Escape($"{e.Instance}: {TimelineFields.Text(e, "reason")}")}</title></circle>\n");
                 break;
         }
     }
@@ -196,8 +199,8 @@ public static class TimelineSvg
         x += 128;
         svg.Append($"<path d=\"M{N(x + 1)},{N(y)} L{N(x + 11)},{N(y)} L{N(x + 6)},{N(y + 8)} Z\" fill=\"{EscalationColor}\"/><text x=\"{N(x + 16)}\" y=\"{N(y + 9)}\">escalation</text>\n");
         x += 84;
-        svg.Append($"<circle cx=\"{N(x + 6)}\" cy=\"{N(y + 5)}\" r=\"3.5\" fill=\"{HealthColor}\"/><text x=\"{N(x + 14)}\" y=\"{N(y + 9)}\">unhealthy</text>\n");
-        x += 78;
+        svg.Append($"<circle cx=\"{N(x + 6)}\" cy=\"{N(y + 5)}\" r=\"3.5\" fill=\"{HealthColor}\"/><text x=\"{N(x + 14)}\" y=\"{N(y + 9)}\">health check failed</text>\n");
+        x += 124;
         svg.Append($"<rect x=\"{N(x + 1)}\" y=\"{N(y)}\" width=\"10\" height=\"10\" fill=\"#111111\"/><text x=\"{N(x + 16)}\" y=\"{N(y + 9)}\">root gave up</text>\n");
     }
 

@@ -80,9 +80,19 @@ public static class TimelineTable
             text.Append($"  scripted exit of {instance} at {SimTime.Short(exit.At)} missed: no process was running then\n");
         }
 
-        text.Append(summary.WardenExitCode is { } code
-            ? $"  warden would exit with {code} at {SimTime.Clock(summary.WardenExitAt ?? result.End)} ({summary.WardenExitReason})\n"
-            : "  warden keeps running\n");
+        if (summary.WardenExitCode is { } code)
+        {
+            text.Append($"  warden would exit with {code} at {SimTime.Clock(summary.WardenExitAt ?? result.End)} ({summary.WardenExitReason})\n");
+        }
+        else if (summary.ExitPending is { } pending)
+        {
+            var waiting = summary.StillStopping.Count == 0 ? "" : $"; still stopping: {string.Join(", ", summary.StillStopping)}";
+            text.Append($"  warden has not exited by the end although {pending}{waiting}\n");
+        }
+        else
+        {
+            text.Append("  warden keeps running\n");
+        }
     }
 
     private static string Final(IReadOnlyList<ProcessState> states) =>
