@@ -7,17 +7,6 @@ internal sealed class MessageQueue
 {
     private readonly Queue<ReceivedMessage> _messages = new();
 
-    public int Count
-    {
-        get
-        {
-            lock (_messages)
-            {
-                return _messages.Count;
-            }
-        }
-    }
-
     public void Add(ReceivedMessage message)
     {
         lock (_messages)

@@ -1,5 +1,3 @@
-using Serilog;
-
 namespace ActorWarden.Actors;
 
 /// <summary>
@@ -92,7 +90,4 @@ public abstract class ActorBase
     internal void InvokePreRestart(Exception reason, object? message) => PreRestart(reason, message);
 
     internal void InvokePostRestart(Exception reason) => PostRestart(reason);
-
-    /// <summary>Logger enriched with this actor's path.</summary>
-    internal ILogger Log => _cell.Logger;
 }

@@ -72,8 +72,6 @@ internal sealed partial class ActorCell : IActorContext
 
     public IActorRef? CurrentSender => _currentSender;
 
-    public ActorBase? Actor => _actor;
-
     public ILogger Logger => _logger ??= _system.Log.ForContext("ActorPath", _self.Path.ToString());
 
     /// <summary>Rarely used state, allocated on first use to keep idle actors small.</summary>
