@@ -12,13 +12,14 @@ public static class WardenEndpoint
     public static WardenApiClient Connect(string? configPath)
     {
         var path = ConfigLocator.Resolve(configPath);
-        if (EndpointFile.Read(path) is { } live)
+        var live = EndpointFile.Read(path);
+        if (live is { TokenFile: { } tokenFile })
         {
-            return live.TokenFile is null
-                ? throw new WardenUnreachableException($"the warden on {path} (pid {live.Pid}) uses a configured token; it cannot be read from a file")
-                : WardenApiClient.FromTokenFile(new Uri(live.Url), live.TokenFile);
+            return WardenApiClient.FromTokenFile(new Uri(live.Url), tokenFile);
         }
 
+        // A warden with a configured token does not publish it in the endpoint file: the token comes
+        // from the config (readable by whoever may operate the warden), the URL from the endpoint file.
         WardenSettings settings;
         try
         {
@@ -26,7 +27,9 @@ public static class WardenEndpoint
         }
         catch (WardenConfigException ex)
         {
-            throw new CliUsageException($"cannot read {path} to find the warden: {ex.Errors[0]}");
+            throw live is null
+                ? new CliUsageException($"cannot read {path} to find the warden: {ex.Errors[0]}")
+                : new WardenUnreachableException($"the warden on {path} (pid {live.Pid}) uses a configured token, and the config cannot be read to find it: {ex.Errors[0]}");
         }
 
         var control = settings.Control;
@@ -35,7 +38,7 @@ public static class WardenEndpoint
             throw new WardenUnreachableException($"{path} has warden.control.http.enabled = off; the warden runs without an API");
         }
 
-        var uri = UrlOf(control);
+        var uri = live is null ? UrlOf(control) : new Uri(live.Url);
         return control.Token is { } token
             ? new WardenApiClient(uri, token)
             : WardenApiClient.FromTokenFile(uri, control.TokenFile);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ActorWarden.Cli.Output;
 using ActorWarden.ControlPlane;
 using ActorWarden.ControlPlane.Hosting;
+using ActorWarden.ControlPlane.Security;
 using ActorWarden.Host;
 using ActorWarden.Supervision.Specs;
 
@@ -37,6 +38,43 @@ public static class RunCommand
             return Stderr.Fail(ExitCodes.Usage, $"invalid config:{Environment.NewLine}{ex.Message}");
         }
 
+        // The control plane's settings are checked before anything starts: a refused bind (a
+        // non-loopback host without a token, a bad port) must not leave children started and stopped
+        // behind it, and is reported as one line, like any other config error.
+        var controlPlane = new ControlPlaneOptions
+        {
+            Enabled = true,
+            Host = settings.Control.Host,
+            Port = settings.Control.Port,
+            Token = settings.Control.Token,
+            TokenFile = settings.Control.TokenFile,
+            MaxConnections = 1024,
+        };
+        if (settings.Control.Enabled)
+        {
+            try
+            {
+                controlPlane.Validate();
+            }
+            catch (ControlPlaneStartException ex)
+            {
+                return Stderr.Fail(ExitCodes.Usage, $"invalid config: {configPath}: warden.control.http: {ex.Message}");
+            }
+
+            if (controlPlane.Token is null)
+            {
+                try
+                {
+                    // Generates the token (0600, its folder 0700 when missing) or refuses one others can read.
+                    TokenFile.LoadOrCreate(controlPlane.ResolveTokenFile());
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+                {
+                    return Stderr.Fail(ExitCodes.Failed, $"control plane token: {ex.Message}");
+                }
+            }
+        }
+
         using var instanceLock = WardenInstanceLock.TryAcquire(settings);
         if (instanceLock is null)
         {
@@ -54,15 +92,7 @@ public static class RunCommand
             {
                 if (settings.Control.Enabled)
                 {
-                    services.AddWardenControlPlane(new ControlPlaneOptions
-                    {
-                        Enabled = true,
-                        Host = settings.Control.Host,
-                        Port = settings.Control.Port,
-                        Token = settings.Control.Token,
-                        TokenFile = settings.Control.TokenFile,
-                        MaxConnections = 1024,
-                    });
+                    services.AddWardenControlPlane(controlPlane);
                 }
             },
         };
