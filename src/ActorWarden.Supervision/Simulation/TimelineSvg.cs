@@ -217,20 +217,19 @@ public static class TimelineSvg
         svg.Append($"<text x=\"{N(PlotRight)}\" y=\"{N(y + 32)}\" text-anchor=\"end\" fill=\"#555555\">virtual time since the warden started</text>\n");
     }
 
-    /// <summary>A 1-2-5 step giving about ten ticks.</summary>
+    /// <summary>A step giving about ten ticks: 1-2-5 below a second, clock-friendly above (15 s, 30 s, 1 m, 5 m, 1 h...).</summary>
     private static TimeSpan NiceStep(TimeSpan end)
     {
         var raw = end.TotalMilliseconds / 10;
-        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(Math.Max(raw, 1))));
-        var step = new[] { 1.0, 2.0, 5.0, 10.0 }.Select(m => m * magnitude).First(s => s >= raw);
-        // Round to clock-friendly steps above a minute (1m, 2m, 5m, 10m, 15m, 30m, 1h, 2h, 6h).
-        if (step >= 60_000)
+        if (raw < 1000)
         {
-            var clock = new[] { 60_000.0, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000 };
-            step = clock.FirstOrDefault(s => s >= raw, clock[^1]);
+            var magnitude = Math.Pow(10, Math.Floor(Math.Log10(Math.Max(raw, 1))));
+            return TimeSpan.FromMilliseconds(new[] { 1.0, 2.0, 5.0, 10.0 }.Select(m => m * magnitude).First(s => s >= raw));
         }
 
-        return TimeSpan.FromMilliseconds(step);
+        double[] clock = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+        var seconds = clock.FirstOrDefault(s => s * 1000 >= raw, Math.Ceiling(raw / 86_400_000) * 86400);
+        return TimeSpan.FromSeconds(seconds);
     }
 
     private static string ColorOf(ProcessState state) => StateStyles.First(s => s.State == state).Color;
