@@ -106,6 +106,7 @@ public sealed class JsonLinesEventWriter : ReceiveActor
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
+            DropUnfinishedLine();
             _stream?.Dispose();
             _stream = null;
             if (!_failing)
@@ -119,6 +120,27 @@ public sealed class JsonLinesEventWriter : ReceiveActor
                 _retryScheduled = true;
                 Context.System.Scheduler.ScheduleTellOnce(_retryInterval, Self, RetryWrite.Instance, Self);
             }
+        }
+    }
+
+    /// <summary>
+    /// Cuts a line the failed write left half-written (shrinking needs no free space), so readers
+    /// tailing the log never see a broken JSON object, not even while the disk is full.
+    /// </summary>
+    private void DropUnfinishedLine()
+    {
+        if (_stream is null || _committedLength < 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _stream.SetLength(_committedLength);
+        }
+        catch (IOException)
+        {
+            // Open() truncates again before the next write.
         }
     }
 

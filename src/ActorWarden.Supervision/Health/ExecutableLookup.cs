@@ -6,18 +6,17 @@ namespace ActorWarden.Supervision.Health;
 /// </summary>
 internal static class ExecutableLookup
 {
-    /// <summary>The absolute path of <paramref name="command"/>, or null when it cannot be found.</summary>
+    /// <summary>
+    /// The path to execute for <paramref name="command"/>, or null when a bare name is on no PATH
+    /// folder. A command that names a path (absolute, or relative to the working directory the child
+    /// starts in) is returned as given: the launcher then says precisely why it cannot run
+    /// ("no such file or directory", "is a directory", "permission denied").
+    /// </summary>
     public static string? Resolve(string command, string? searchPath)
     {
-        if (Path.IsPathRooted(command))
+        if (Path.IsPathRooted(command) || command.Contains('/') || command.Contains(Path.DirectorySeparatorChar))
         {
-            return File.Exists(command) ? command : null;
-        }
-
-        if (command.Contains('/') || command.Contains(Path.DirectorySeparatorChar))
-        {
-            var full = Path.GetFullPath(command);
-            return File.Exists(full) ? full : null;
+            return command;
         }
 
         if (string.IsNullOrEmpty(searchPath))
