@@ -1,28 +1,33 @@
 namespace ActorWarden.Host.Tests.Wine;
 
 /// <summary>
-/// Once per test run: publishes the service probe for win-x64 (self-contained; cached in temp by source
-/// hash) and creates a private WINEPREFIX in a temp folder that is removed afterwards with its wineserver.
-/// A machine without wine fails here with the package to install; the test is never skipped.
+/// Once per test run: publishes the real <c>warden.exe</c> (src/ActorWarden.Cli, win-x64, self-contained;
+/// cached in temp by a hash of the sources, so CI publishes once per change) and creates a private
+/// WINEPREFIX in a temp folder that is removed afterwards together with its wineserver. A machine
+/// without wine fails here with the package to install; the tests are never skipped.
 /// </summary>
 public sealed class WineServiceFixture : IAsyncLifetime
 {
     public const string InstallHint = "apt-get update && apt-get install -y wine wine64 (Debian 12; .ci/install-deps installs it in CI)";
 
-    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(5);
+    /// <summary>Where warden.exe lives inside the prefix, as Windows sees it.</summary>
+    public const string AppDirectoryWindows = @"C:\aw";
+
+    public const string WardenExeWindows = AppDirectoryWindows + @"\warden.exe";
+
+    // A cold publish of the whole CLI on a loaded 2-core machine takes a few minutes; cached runs skip it.
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan WineBootTimeout = TimeSpan.FromMinutes(3);
 
     public string Root { get; } = Directory.CreateTempSubdirectory("aw-wine-").FullName;
 
-    /// <summary>Makes service names, configs and command lines unique, so concurrent runs on one machine never see each other's processes.</summary>
+    /// <summary>Makes service names unique, so concurrent runs on one machine never see each other's services.</summary>
     public string RunId { get; } = Guid.NewGuid().ToString("N")[..8];
 
     public string Prefix => Path.Combine(Root, "prefix");
 
-    /// <summary>Where the probe lives inside the prefix, as Linux and as Windows see it.</summary>
+    /// <summary>Where warden.exe lives inside the prefix, as Linux sees it.</summary>
     public string AppDirectory => Path.Combine(Prefix, "drive_c", "aw");
-
-    public const string AppDirectoryWindows = @"C:\aw";
 
     public string Wine { get; private set; } = "wine";
 
@@ -41,7 +46,7 @@ public sealed class WineServiceFixture : IAsyncLifetime
         WineServer = CommandRunner.FindOnPath("wineserver") ?? throw new InvalidOperationException("wineserver is not installed. Install it: " + InstallHint);
 
         var boot = CommandRunner.RunAsync(Wine, new[] { "wineboot", "--init" }, Environment, WineBootTimeout);
-        var publish = PublishProbeAsync();
+        var publish = PublishWardenAsync();
         var booted = await boot;
         if (!Directory.Exists(Path.Combine(Prefix, "drive_c", "windows")))
         {
@@ -55,6 +60,10 @@ public sealed class WineServiceFixture : IAsyncLifetime
         CopyDirectory(publishDirectory, AppDirectory);
     }
 
+    /// <summary>Runs a Windows command line under wine in this prefix (e.g. <c>sc query X</c>, <c>C:\aw\warden.exe service uninstall</c>).</summary>
+    internal Task<CommandRunner.Result> RunAsync(TimeSpan timeout, params string[] arguments) =>
+        CommandRunner.RunAsync(Wine, arguments, Environment, timeout);
+
     public async Task DisposeAsync()
     {
         if (File.Exists(WineServer) || CommandRunner.FindOnPath("wineserver") is not null)
@@ -67,18 +76,17 @@ public sealed class WineServiceFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// Publishes against the assemblies this test run already built (only the probe compiles) into a
-    /// cache folder in temp keyed by a hash of those inputs, so unchanged runs skip the publish.
+    /// Publishes src/ActorWarden.Cli for win-x64 into a cache folder in temp keyed by a hash of the
+    /// sources (src/**, the Directory.*.props, nuget.config), with its own artifacts folder so the
+    /// checkout's bin/obj are untouched; unchanged runs reuse the cached warden.exe.
     /// </summary>
-    private static async Task<string> PublishProbeAsync()
+    private static async Task<string> PublishWardenAsync()
     {
         var root = RepositoryRoot();
-        var project = Path.Combine(root, "tests", "ActorWarden.Host.Tests", "Wine", "ServiceProbe", "ServiceProbe.csproj");
-        var cache = Path.Combine(Path.GetTempPath(), "actorwarden-wine-probe");
-        var binaries = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
-        var output = Path.Combine(cache, InputHash(binaries, Path.GetDirectoryName(project)!));
-        var exe = Path.Combine(output, "ServiceProbe.exe");
-        if (File.Exists(exe))
+        var project = Path.Combine(root, "src", "ActorWarden.Cli", "ActorWarden.Cli.csproj");
+        var cache = Path.Combine(Path.GetTempPath(), "actorwarden-wine-warden");
+        var output = Path.Combine(cache, SourceHash(root));
+        if (File.Exists(Path.Combine(output, "warden.exe")))
         {
             return output;
         }
@@ -90,10 +98,10 @@ public sealed class WineServiceFixture : IAsyncLifetime
         {
             var result = await CommandRunner.RunAsync(
                 dotnet,
-                new[] { "publish", project, "-r", "win-x64", "--self-contained", "-c", "Release", "-o", staging, "--artifacts-path", artifacts, "-nologo", "-v", "quiet", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-p:HostBinaries=" + binaries },
+                new[] { "publish", project, "-r", "win-x64", "--self-contained", "-c", "Release", "-o", staging, "--artifacts-path", artifacts, "-nologo", "-v", "quiet", "-nodeReuse:false", "-p:UseSharedCompilation=false" },
                 new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
                 PublishTimeout);
-            if (result.ExitCode != 0 || !File.Exists(Path.Combine(staging, "ServiceProbe.exe")))
+            if (result.ExitCode != 0 || !File.Exists(Path.Combine(staging, "warden.exe")))
             {
                 throw new InvalidOperationException($"dotnet publish -r win-x64 --self-contained of {project} failed (exit {result.ExitCode}): {result.Both}");
             }
@@ -113,7 +121,7 @@ public sealed class WineServiceFixture : IAsyncLifetime
         return output;
     }
 
-    /// <summary>Entries for older inputs, untouched for a day; concurrent runs never lose what they use now.</summary>
+    /// <summary>Entries for older sources, untouched for a day; concurrent runs never lose what they use now.</summary>
     private static void RemoveStaleCacheEntries(string cache)
     {
         foreach (var entry in Directory.EnumerateDirectories(cache).Where(d => Directory.GetLastWriteTimeUtc(d) < DateTime.UtcNow.AddDays(-1)))
@@ -136,21 +144,20 @@ public sealed class WineServiceFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>The probe's sources and the warden assemblies this test run built, which the probe is linked against.</summary>
-    private static string InputHash(string binaries, string probeDirectory)
+    /// <summary>Every file that goes into warden.exe: src/** (without bin/obj) and the repository-wide build settings.</summary>
+    private static string SourceHash(string root)
     {
-        var files = Directory.EnumerateFiles(probeDirectory, "*", SearchOption.AllDirectories)
-            .Where(path => path.EndsWith(".cs", StringComparison.Ordinal) || path.EndsWith(".csproj", StringComparison.Ordinal))
-            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .Concat(Directory.EnumerateFiles(binaries, "ActorWarden.*.dll").Where(path => !path.EndsWith("ActorWarden.Host.Tests.dll", StringComparison.Ordinal)))
-            .Concat(Directory.EnumerateFiles(binaries, "Serilog*.dll"))
-            .Order(StringComparer.Ordinal);
+        var separator = Path.DirectorySeparatorChar;
+        var sources = Directory.EnumerateFiles(Path.Combine(root, "src"), "*", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{separator}obj{separator}", StringComparison.Ordinal) && !path.Contains($"{separator}bin{separator}", StringComparison.Ordinal));
+        var settings = new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "nuget.config", "global.json" }
+            .Select(name => Path.Combine(root, name))
+            .Where(File.Exists);
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        foreach (var file in files)
+        foreach (var file in sources.Concat(settings).Select(path => Path.GetRelativePath(root, path)).Order(StringComparer.Ordinal))
         {
-            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(file)));
-            hash.AppendData(File.ReadAllBytes(file));
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(file + "\n"));
+            hash.AppendData(File.ReadAllBytes(Path.Combine(root, file)));
         }
 
         return Convert.ToHexString(hash.GetHashAndReset())[..16];

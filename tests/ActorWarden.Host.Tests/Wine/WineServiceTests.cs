@@ -1,192 +1,133 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
+using System.Text.Json;
 
 namespace ActorWarden.Host.Tests.Wine;
 
 /// <summary>
-/// The Windows service host for real, under Wine's service control manager: sc create/start/query/
-/// stop/delete against the published probe, which runs WardenHost with RunAsWindowsService and
-/// supervises a child (plus grandchild) in a job object.
+/// The real warden.exe as a Windows service under Wine's service control manager: `run --service`,
+/// the config loader, the SCM status machine, and the Windows launcher (suspended CreateProcessW in a
+/// kill-on-close job object, the stop ladder ending in TerminateJobObject) with real Windows children
+/// (cmd.exe, ping.exe) observed as Linux processes.
 /// </summary>
 public sealed class WineServiceTests : IClassFixture<WineServiceFixture>
 {
-    private static readonly TimeSpan ScTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan StateTimeout = TimeSpan.FromSeconds(60);
+    private const string Cmd = @"C:\\windows\\system32\\cmd.exe";
+    private const string Ping = @"C:\\windows\\system32\\ping.exe";
+    private static readonly TimeSpan ProcessTimeout = TimeSpan.FromSeconds(30);
     private readonly WineServiceFixture _wine;
 
     public WineServiceTests(WineServiceFixture wine) => _wine = wine;
 
     [Fact]
-    public async Task Sc_start_runs_the_supervised_tree_and_sc_stop_kills_it_and_reports_stopped()
+    public async Task Sc_start_runs_the_tree_and_sc_stop_kills_child_and_grandchild_through_the_job_then_uninstall_deletes_it()
     {
-        await using var service = await ProbeService.CreateAsync(_wine, "AwProbeStop");
+        // cmd.exe starts one ping in the background (a grandchild, via start.exe) and waits on another.
+        const string Marker = "-n 3601 127.0.0.1";
+        await using var service = await WardenService.CreateAsync(_wine, "AwTree", $$"""
+              shutdown-timeout = 20s
+              services {
+                tree {
+                  command = "{{Cmd}}"
+                  args = ["/c", "start /b ping {{Marker}} & ping {{Marker}}"]
+                  stop { signal = SIGKILL }
+                }
+              }
+            """);
 
         await service.Sc("start");
         (await service.WaitForState("RUNNING")).Should().Contain("WIN32_OWN_PROCESS");
-        await service.WaitForHeartbeats();
-        service.LinuxProcessesOfThisService().Should().HaveCount(3, "the service process, its child and the grandchild run");
+        await service.WaitUntil(() => service.ProcessesWith(Marker).Count == 3, "cmd.exe, its ping and the background ping to run", ProcessTimeout);
+        service.Event("warden-ready").Should().NotBeNull();
 
         await service.Sc("stop");
         await service.WaitForState("STOPPED");
 
-        await service.WaitUntilNoProcessesRemain();
-        (await service.HeartbeatsAreFrozen()).Should().BeTrue("the job object took the child and the grandchild");
-        File.Exists(Path.Combine(service.Markers, "runtime-stopped.txt")).Should().BeTrue();
+        await service.WaitUntil(() => service.ProcessesWith(Marker).Count == 0, "the job object to take cmd.exe, the ping and the background ping", ProcessTimeout);
+        Field(service.Event("stopping", "tree"), "signal").GetString().Should().Be("SIGKILL");
+        service.Event("killed", "tree").Should().NotBeNull("SIGKILL goes straight to TerminateJobObject");
+        Field(service.Event("stopped", "tree"), "signal").GetInt32().Should().Be(9, "a process the warden killed reports SIGKILL, as on Linux");
+        Field(service.Event("warden-stopped"), "exit_code").GetInt32().Should().Be(0);
         service.ReadLog().Should().Contain($"The SCM asked service {service.Name} to stop").And.Contain("Warden host exiting with code 0");
+
+        var uninstall = await service.UninstallAsync();
+        uninstall.ExitCode.Should().Be(0, uninstall.Both);
+        uninstall.Output.Should().Contain($"Deleted Windows service '{service.Name}'");
+        (await service.QueryAsync()).ExitCode.Should().NotBe(0, "the service is gone from the SCM");
+    }
+
+    [Fact]
+    public async Task A_child_that_outlives_ctrl_break_is_killed_by_the_job_at_the_stop_timeout()
+    {
+        // ping.exe survives the SIGTERM rung (Ctrl+Break to its group, WM_CLOSE to its windows), so the
+        // ladder must end it with TerminateJobObject once stop.timeout has passed.
+        const string Marker = "-n 3602 127.0.0.1";
+        await using var service = await WardenService.CreateAsync(_wine, "AwLadder", $$"""
+              shutdown-timeout = 20s
+              services {
+                stubborn {
+                  command = "{{Ping}}"
+                  args = ["-n", "3602", "127.0.0.1"]
+                  stop { signal = SIGTERM, timeout = 2s }
+                }
+              }
+            """);
+
+        await service.Sc("start");
+        await service.WaitForState("RUNNING");
+        await service.WaitUntil(() => service.ProcessesWith(Marker).Count == 1, "ping.exe to run", ProcessTimeout);
+
+        await service.Sc("stop");
+        await service.WaitForState("STOPPED");
+
+        service.ProcessesWith(Marker).Should().BeEmpty();
+        var stopping = service.Event("stopping", "stubborn");
+        Field(stopping, "signal").GetString().Should().Be("SIGTERM");
+        Field(stopping, "timeout_ms").GetInt64().Should().Be(2000);
+        var killed = service.Event("killed", "stubborn");
+        Field(killed, "reason").GetString().Should().Contain("no exit within stop.timeout (2 s) after SIGTERM");
+        (Timestamp(killed) - Timestamp(stopping)).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(1900), "the kill waits for stop.timeout");
+        var stopped = service.Event("stopped", "stubborn");
+        Field(stopped, "signal").GetInt32().Should().Be(9);
+        Timestamp(stopped).Should().BeOnOrAfter(Timestamp(killed));
+        Field(service.Event("warden-stopped"), "exit_code").GetInt32().Should().Be(0);
     }
 
     [Fact]
     public async Task A_root_policy_that_gives_up_stops_the_service_on_its_own_with_its_exit_code()
     {
-        await using var service = await ProbeService.CreateAsync(_wine, "AwProbeGiveUp");
+        const string Marker = "-n 4 127.0.0.1";
+        await using var service = await WardenService.CreateAsync(_wine, "AwGiveUp", $$"""
+              shutdown-timeout = 20s
+              root { max-restarts = 0, within = 60s, on-give-up = exit, exit-code = 3 }
+              services {
+                crasher {
+                  command = "{{Cmd}}"
+                  args = ["/c", "ping {{Marker}} >NUL & exit 1"]
+                  restart = always
+                  start-seconds = 500ms
+                  max-restarts = 0
+                  within = 60s
+                }
+              }
+              groups { crashers { members = [crasher], max-restarts = 0, within = 60s } }
+            """);
 
         await service.Sc("start");
-        await service.WaitForState("RUNNING");
-        await service.WaitForHeartbeats();
-        File.WriteAllText(Path.Combine(service.Markers, "give-up.txt"), "3");
+        await service.WaitUntil(() => service.Event("warden-ready") is not null, "the warden to report ready", WardenService.StateTimeout);
         await service.WaitForState("STOPPED");
 
-        await service.WaitUntilNoProcessesRemain();
+        service.ProcessesWith(Marker).Should().BeEmpty();
+        Field(service.Event("gave-up"), "exit_code").GetInt32().Should().Be(3);
+        Field(service.Event("warden-stopped"), "exit_code").GetInt32().Should().Be(3);
         service.ReadLog().Should().Contain("ended on its own (exit code 3)").And.Contain("Warden host exiting with code 3");
     }
 
-    /// <summary>One registered service with its own marker folder; deleted from the SCM on dispose.</summary>
-    private sealed class ProbeService : IAsyncDisposable
+    private static JsonElement Field(JsonElement? @event, string name)
     {
-        private readonly WineServiceFixture _wine;
-        private readonly string _configWindows;
-        private readonly string _markersWindows;
-
-        private ProbeService(WineServiceFixture wine, string name)
-        {
-            _wine = wine;
-            Name = name + wine.RunId;
-            Markers = Path.Combine(wine.AppDirectory, "markers-" + Name);
-            _markersWindows = WineServiceFixture.AppDirectoryWindows + @"\markers-" + Name;
-            _configWindows = WineServiceFixture.AppDirectoryWindows + @"\" + Name + ".conf";
-        }
-
-        public string Name { get; }
-
-        public string Markers { get; }
-
-        public static async Task<ProbeService> CreateAsync(WineServiceFixture wine, string name)
-        {
-            var service = new ProbeService(wine, name);
-            Directory.CreateDirectory(service.Markers);
-            File.WriteAllText(Path.Combine(wine.AppDirectory, service.Name + ".conf"), $"markers={service._markersWindows}\n");
-            var binPath = $@"{WineServiceFixture.AppDirectoryWindows}\ServiceProbe.exe run --service {service._configWindows}";
-            var created = await service.Sc("create", "binPath=", binPath);
-            created.Should().NotContain("FAILED");
-            return service;
-        }
-
-        public async Task<string> Sc(string verb, params string[] arguments)
-        {
-            var result = await CommandRunner.RunAsync(_wine.Wine, new[] { "sc", verb, Name }.Concat(arguments), _wine.Environment, ScTimeout);
-            result.ExitCode.Should().Be(0, $"'sc {verb} {Name}' should succeed: {result.Both}");
-            return result.Output;
-        }
-
-        /// <summary>Polls sc query until STATE shows <paramref name="state"/>; returns that query's output.</summary>
-        public async Task<string> WaitForState(string state)
-        {
-            var deadline = DateTime.UtcNow + StateTimeout;
-            var last = string.Empty;
-            while (DateTime.UtcNow < deadline)
-            {
-                last = (await CommandRunner.RunAsync(_wine.Wine, new[] { "sc", "query", Name }, _wine.Environment, ScTimeout)).Output;
-                if (Regex.IsMatch(last, @"STATE\s+:\s+\d+\s+" + state))
-                {
-                    return last;
-                }
-
-                await Task.Delay(200);
-            }
-
-            throw new TimeoutException($"service {Name} did not reach {state} within {StateTimeout.TotalSeconds:0} s; last query: {last}; log: {ReadLog()}");
-        }
-
-        public Task WaitForHeartbeats() => Fakes.Eventually.True(
-            () => Heartbeat(1) > 2 && Heartbeat(2) > 2,
-            $"heartbeats of the child and grandchild in {Markers}",
-            StateTimeout);
-
-        public async Task<bool> HeartbeatsAreFrozen()
-        {
-            var before = (Heartbeat(1), Heartbeat(2));
-            await Task.Delay(TimeSpan.FromMilliseconds(600));
-            return (Heartbeat(1), Heartbeat(2)) == before;
-        }
-
-        /// <summary>Wine processes are Linux processes whose command line is the Windows one; ours name our config or markers.</summary>
-        public IReadOnlyList<int> LinuxProcessesOfThisService() =>
-            Directory.EnumerateDirectories("/proc")
-                .Select(Path.GetFileName)
-                .Where(name => int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out _))
-                .Select(pid => (Pid: int.Parse(pid!, CultureInfo.InvariantCulture), CommandLine: ReadCommandLine(pid!)))
-                .Where(p => p.CommandLine.Contains(_configWindows, StringComparison.Ordinal) || p.CommandLine.Contains(_markersWindows + " ", StringComparison.Ordinal))
-                .Select(p => p.Pid)
-                .ToArray();
-
-        public Task WaitUntilNoProcessesRemain() => Fakes.Eventually.True(
-            () => LinuxProcessesOfThisService().Count == 0,
-            $"every process of {Name} to exit (left: {string.Join(", ", LinuxProcessesOfThisService())})",
-            TimeSpan.FromSeconds(15));
-
-        public string ReadLog()
-        {
-            var logs = Directory.GetFiles(_wine.AppDirectory, Name + "-service*.log");
-            return string.Concat(logs.Select(path =>
-            {
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                return new StreamReader(stream).ReadToEnd();
-            }));
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await CommandRunner.RunAsync(_wine.Wine, new[] { "sc", "stop", Name }, _wine.Environment, ScTimeout);
-            await CommandRunner.RunAsync(_wine.Wine, new[] { "sc", "delete", Name }, _wine.Environment, ScTimeout);
-            foreach (var pid in LinuxProcessesOfThisService())
-            {
-                try
-                {
-                    System.Diagnostics.Process.GetProcessById(pid).Kill();
-                }
-                catch (ArgumentException)
-                {
-                }
-            }
-        }
-
-        private static string ReadCommandLine(string pid)
-        {
-            try
-            {
-                return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
-            }
-            catch (IOException)
-            {
-                return string.Empty;
-            }
-            catch (UnauthorizedAccessException)
-            {
-                return string.Empty;
-            }
-        }
-
-        private long Heartbeat(int level)
-        {
-            try
-            {
-                var path = Path.Combine(Markers, $"heartbeat-{level}.txt");
-                return File.Exists(path) && long.TryParse(File.ReadAllText(path), NumberStyles.None, CultureInfo.InvariantCulture, out var beat) ? beat : 0;
-            }
-            catch (IOException)
-            {
-                return 0;
-            }
-        }
+        @event.Should().NotBeNull($"an event with '{name}' should have been written");
+        @event!.Value.TryGetProperty(name, out var value).Should().BeTrue($"{@event} should carry '{name}'");
+        return value;
     }
+
+    private static DateTimeOffset Timestamp(JsonElement? @event) =>
+        DateTimeOffset.Parse(Field(@event, "ts").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
 }
