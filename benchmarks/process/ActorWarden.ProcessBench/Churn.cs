@@ -29,7 +29,8 @@ internal sealed record ChurnRun(
     bool StopKilled,
     int Survivors,
     long StartedEvents = -1,
-    long StartsAfterStop = -1);
+    long StartsAfterStop = -1,
+    string? TreeCount = null);
 
 /// <summary>
 /// Churn: N instances of a child that lives a random 0..500 ms, restarted always with zero backoff,
@@ -160,7 +161,8 @@ internal sealed class Churn(Options o)
     {
         var dir = Path.Combine(o.Work, "churn", "warden");
         var log = Path.Combine(dir, "starts.log");
-        var conf = WardenConfig.Write(dir, "churn", Churner, [log, o.ChurnMaxMs.ToString(CultureInfo.InvariantCulture)], o.ChurnInstances, events: true, httpPort: null);
+        var port = WardenConfig.FreePort();
+        var conf = WardenConfig.Write(dir, "churn", Churner, [log, o.ChurnMaxMs.ToString(CultureInfo.InvariantCulture)], o.ChurnInstances, events: true, httpPort: port);
         Console.WriteLine($"churn: warden, {o.ChurnInstances} instances for {o.ChurnSeconds} s");
         using var w = Launched.Start(o.Warden!, ["run", conf], dir, Path.Combine(dir, "warden.out"), Path.Combine(dir, "warden.err"));
         string? failure = null;
@@ -195,6 +197,23 @@ internal sealed class Churn(Options o)
 
         var after = Proc.Sample(w.Pid);
         var w1Actual = Native.MonotonicNs();
+
+        // The tree's own count (Σ restarts + instances in GET /v1/status) against the starts the children recorded by then.
+        string? treeCount = null;
+        using (var probe = new StatusProbe(Path.Combine(dir, "logs", "events.jsonl"), port, Path.Combine(dir, "state", "token")))
+        {
+            var before0 = Records.Read(log).LongCount(r => r.Kind == 'S');
+            if (probe.RestartsFromHttp() is { } t)
+            {
+                var after0 = Records.Read(log).LongCount(r => r.Kind == 'S');
+                treeCount = $"status: {t.Restarts} restarts + {t.Instances} instances = {t.Restarts + t.Instances} spawns; children recorded {before0}..{after0} starts around the call";
+            }
+            else
+            {
+                treeCount = "GET /v1/status did not answer";
+            }
+        }
+
         var z1 = Proc.Zombies(w.Pid);
         Thread.Sleep(1000);
         var z2 = Proc.Zombies(w.Pid);
@@ -263,7 +282,7 @@ internal sealed class Churn(Options o)
         var run = new ChurnRun("warden", failure is null, failure, o.ChurnInstances, win, startsInWindow, startsInWindow / win, Summary.Of(lat), keying,
             recs.LongCount(r => r.Kind == 'S'), exited.Count, lost, method,
             before?.Fds ?? -1, after?.Fds ?? -1, before?.Threads ?? -1, after?.Threads ?? -1, maxThreads, after?.RssKb ?? -1, cpuPct,
-            z1.Count, stale, stopSecs, killed, survivors, startedEvents, startsAfterStop);
+            z1.Count, stale, stopSecs, killed, survivors, startedEvents, startsAfterStop, treeCount);
         Console.WriteLine($"  warden churn: {run.RestartsPerSec:0} restarts/s, p99 {Fmt.Us(run.ExitToStart.P99)}, lost exits {lost?.ToString(CultureInfo.InvariantCulture) ?? "?"}, zombies {z1.Count}/{stale} stale{(failure is null ? "" : " FAILURE: " + failure)}");
         return run;
     }

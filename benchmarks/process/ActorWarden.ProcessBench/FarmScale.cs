@@ -49,7 +49,7 @@ internal sealed class FarmScale(Options o)
         var conf = WardenConfig.Write(dir, "farm", Path.Combine(o.Bin, "sleeper"), [log], n, events: true, httpPort: port);
         Console.WriteLine($"farm-scale: {n} instances");
         using var w = Launched.Start(o.Warden!, ["run", conf], dir, Path.Combine(dir, "warden.out"), Path.Combine(dir, "warden.err"));
-        using var probe = new StatusProbe(Path.Combine(dir, "logs", "events.jsonl"), port);
+        using var probe = new StatusProbe(Path.Combine(dir, "logs", "events.jsonl"), port, Path.Combine(dir, "state", "token"));
         double? spawned = null, running = null;
         var source = "";
         string? failure = null;

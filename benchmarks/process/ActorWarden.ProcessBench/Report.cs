@@ -274,6 +274,7 @@ internal sealed class Report(Options o, Machine m)
             sb.Append(Bar("clean stop, no children left", !w.StopKilled && w.Survivors == 0, $"stop {w.StopSeconds:0.00} s{(w.StopKilled ? " KILLED" : "")}, {w.Survivors} left"));
             sb.Append(Bar("no restarts after SIGTERM (children started > 1 s after it)", w.StartsAfterStop == 0, w.StartsAfterStop.ToString(CultureInfo.InvariantCulture)));
             sb.Append(Row("events.jsonl kept up (`started` events written / starts the children recorded)", $"{w.StartedEvents} / {w.StartsRecorded}", w.StartedEvents >= w.StartsRecorded ? "yes" : "**no** — lost-exit count then measures the event log, not the tree"));
+            sb.Append(Row("the tree's own count at the end of the window", w.TreeCount ?? "n/a", "information"));
             sb.Append(Bar("fds flat", w.FdsAfter <= w.FdsBefore + 16, $"{w.FdsBefore} → {w.FdsAfter}"));
             sb.Append(Bar("threads flat", w.ThreadsAfter <= w.ThreadsBefore + 8, $"{w.ThreadsBefore} → {w.ThreadsAfter} (max {w.MaxThreads})"));
         }

@@ -10,15 +10,46 @@ internal sealed class StatusProbe : IDisposable
     private readonly EventReader _events;
     private readonly Dictionary<string, bool> _running = new(StringComparer.Ordinal);
     private readonly HttpClient? _http;
+    private readonly string? _tokenFile;
 
-    public StatusProbe(string eventsPath, int? port)
+    /// <param name="eventsPath">The warden's events.jsonl.</param>
+    /// <param name="port">Control-plane port, or null when the API is off.</param>
+    /// <param name="tokenFile">The token file the warden generates (read once it exists).</param>
+    public StatusProbe(string eventsPath, int? port, string? tokenFile = null)
     {
         _events = new EventReader(eventsPath);
+        _tokenFile = tokenFile;
         if (port is { } p)
         {
             _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{p}/"), Timeout = TimeSpan.FromSeconds(30) };
-            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", WardenConfig.Token);
         }
+    }
+
+    private bool EnsureToken()
+    {
+        if (_http is null)
+        {
+            return false;
+        }
+
+        if (_http.DefaultRequestHeaders.Authorization is not null)
+        {
+            return true;
+        }
+
+        try
+        {
+            if (_tokenFile is not null && File.Exists(_tokenFile) && File.ReadAllText(_tokenFile).Trim() is { Length: > 0 } token)
+            {
+                _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                return true;
+            }
+        }
+        catch (IOException)
+        {
+        }
+
+        return false;
     }
 
     public int EventsSeen { get; private set; }
@@ -53,9 +84,51 @@ internal sealed class StatusProbe : IDisposable
     }
 
     /// <summary>GET /v1/status: (instances Running, total instances, request milliseconds), or null when unavailable.</summary>
-    public (int Running, int Total, double Ms)? RunningFromHttp()
+    public (int Running, int Total, double Ms)? RunningFromHttp() =>
+        Status() is { } s && CountRunning(s.Body) is { } c ? (c.Running, c.Total, s.Ms) : null;
+
+    /// <summary>Σ restarts over instances and the instance count, from GET /v1/status.</summary>
+    public (long Restarts, int Instances)? RestartsFromHttp()
     {
-        if (_http is null)
+        if (Status() is not { } s)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(s.Body);
+            long restarts = 0;
+            var n = 0;
+            foreach (var prop in doc.RootElement.EnumerateObject())
+            {
+                if (prop.Name.Equals("instances", StringComparison.OrdinalIgnoreCase) && prop.Value.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var inst in prop.Value.EnumerateArray())
+                    {
+                        n++;
+                        foreach (var f in inst.EnumerateObject())
+                        {
+                            if (f.Name.Equals("restarts", StringComparison.OrdinalIgnoreCase) && f.Value.TryGetInt64(out var r))
+                            {
+                                restarts += r;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return (restarts, n);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private (string Body, double Ms)? Status()
+    {
+        if (_http is null || !EnsureToken())
         {
             return null;
         }
@@ -70,10 +143,9 @@ internal sealed class StatusProbe : IDisposable
             }
 
             var body = resp.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-            var ms = sw.Elapsed.TotalMilliseconds;
-            return CountRunning(body) is { } c ? (c.Running, c.Total, ms) : null;
+            return (body, sw.Elapsed.TotalMilliseconds);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
             return null;
         }

@@ -6,7 +6,6 @@ namespace ActorWarden.ProcessBench;
 /// <summary>Writes the warden configuration of a scenario (keys from config/reference.conf).</summary>
 internal static class WardenConfig
 {
-    public const string Token = "process-bench-token-0123456789abcdef";
 
     public static string Quote(string s)
     {
@@ -58,7 +57,8 @@ internal static class WardenConfig
                 enabled = {{(httpPort is null ? "off" : "on")}}
                 host = "127.0.0.1"
                 port = {{(httpPort ?? 0).ToString(inv)}}
-                token = {{Quote(Token)}}
+                # token = "": the warden generates one into state/token (mode 0600); the CLI and the driver read it there.
+                token = ""
               }
               group-defaults { max-restarts = 1000000000, within = 1s }
               services {
