@@ -52,6 +52,15 @@ public sealed class NonLoopbackBindTests
 
         ListensOnAnyAddress(warden.Port).Should().BeTrue($"the API must really listen on 0.0.0.0:{warden.Port}");
         warden.Output.Should().NotContain(token, "the configured token must never be logged");
+        foreach (var mode in new[] { "--effective", "--json" })
+        {
+            var print = await WardenBinary.RunAsync(warden.Directory, TimeSpan.FromSeconds(60), "config", "print", mode, warden.ConfigPath);
+            print.ExitCode.Should().Be(0, print.Stderr);
+            print.Stdout.Should().Contain("\"token\": \"****\"", $"config print {mode} masks the configured token").And.NotContain(token);
+        }
+
+        (await warden.CliAsync("status")).ExitCode.Should().Be(0, "the CLI reaches a warden with a configured token through its config");
+        File.ReadAllText(warden.EventsFile).Should().NotContain(token);
     }
 
     /// <summary>True when /proc/net/tcp has a LISTEN socket on 0.0.0.0:port.</summary>
