@@ -49,7 +49,9 @@ public static class ScenarioLoader
         var errors = new List<ConfigError>();
         var value = new HoconString(text, new HoconOrigin(what, 1, 1));
         var parsed = new ScenarioNodeReader(errors).Duration(value, what, allowZero: false);
-        return parsed ?? throw new WardenConfigException(errors);
+
+        // A command-line value has no file position worth printing.
+        return parsed ?? throw new WardenConfigException(errors.Select(e => e with { Origin = null }).ToArray());
     }
 
     private static HoconParseOptions Options => new() { UseEnvironment = false };
@@ -72,7 +74,8 @@ public static class ScenarioLoader
         var scenario = Bind(config.Root, reader, settings) with { Origin = origin };
         if (errors.Count > 0)
         {
-            throw new WardenConfigException(errors);
+            // In file order, whatever order the binder found them in.
+            throw new WardenConfigException(errors.OrderBy(e => e.Origin?.Line ?? 0).ThenBy(e => e.Origin?.Column ?? 0).ToArray());
         }
 
         return scenario;

@@ -10,6 +10,10 @@ namespace ActorWarden.Supervision.Simulation;
 /// whose exits are timers on the virtual scheduler. The instance is recognised from the environment
 /// the tree builds for every child (INSTANCE_NAME, SERVICE), so the tree needs no simulation hooks.
 /// </summary>
+/// <remarks>
+/// Not thread-safe, and it need not be: under the deterministic dispatcher every start happens on the
+/// one thread that advances virtual time.
+/// </remarks>
 public sealed class SimulatedLauncher : IProcessLauncher
 {
     /// <summary>First pid handed out; pids count up from here in spawn order.</summary>
