@@ -302,7 +302,8 @@ internal sealed class Report(Options o, Machine m)
               positive, read after the warden exited on SIGTERM. The floor's check is the same against the pids it reaped.
             - fds/threads: `/proc/<warden>/fd` and `Threads:` when every instance had started (before) and at the end of the window (after).
             - Zombies: `/proc/*/stat` with state Z and ppid = warden, scanned twice 1 s apart at the end of the window; *stale* = in both.
-            - The floor (`native/floor.c churn`) keeps the same N children with `waitpid(-1)` + `posix_spawn`, for reference.
+            - The floor (`native/floor.c churn`) keeps the same N children with a blocking `waitpid(-1)` + `fork`/`setsid`/`execve` (fork, unlike
+              posix_spawn's vfork, does not hold a serial spawner until each child has exec'd), for reference.
 
             """);
         Write("churn.md", sb.ToString());

@@ -4,10 +4,13 @@
  *       runs CHILD LOG N times in a row: spawn (new session, stdio on /dev/null), waitpid, spawn the
  *       next at once. posix_spawn (vfork-like in glibc) by default, fork+setsid+execv with "fork".
  *       Writes to OUT one line per child: "<pid> <spawn_called_ns> <exit_reaped_ns>" (CLOCK_MONOTONIC).
- *   floor churn N SECONDS CHILD LOG MAX_MS OUT
+ *   floor churn N SECONDS CHILD LOG MAX_MS OUT [spawn]
  *       keeps N instances of CHILD LOG MAX_MS running for SECONDS (INSTANCE=c-<i> in each child's
- *       environment), respawning each one as soon as wait() reaps it; then SIGTERMs the rest and
- *       reaps them. Writes one line per reaped child to OUT: "<pid> <instance> <exit_reaped_ns>".
+ *       environment), respawning each one as soon as a blocking waitpid(-1) reaps it (SIGALRM ends
+ *       the window); then SIGTERMs the rest and reaps them. fork+setsid+execve by default: unlike
+ *       posix_spawn (vfork), fork does not hold the parent until the child has exec'd, which on a
+ *       busy machine would cap a serial spawner at the run queue's latency. "spawn" uses posix_spawn.
+ *       Writes one line per reaped child to OUT: "<pid> <instance> <exit_reaped_ns>".
  *
  * Both print "cpu_user_s cpu_sys_s children_reaped" of the floor process itself on stdout. */
 #define _GNU_SOURCE
@@ -19,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -97,10 +101,14 @@ static int do_restart(int argc, char **argv) {
   return 0;
 }
 
+static volatile sig_atomic_t deadline_passed = 0;
+static void on_alarm(int sig) { (void)sig; deadline_passed = 1; }
+
 static int do_churn(int argc, char **argv) {
-  if (argc < 8) { fprintf(stderr, "usage: floor churn N SECONDS CHILD LOG MAX_MS OUT\n"); return 2; }
+  if (argc < 8) { fprintf(stderr, "usage: floor churn N SECONDS CHILD LOG MAX_MS OUT [spawn]\n"); return 2; }
   int n = atoi(argv[2]);
   double secs = atof(argv[3]);
+  int use_fork = !(argc > 8 && strcmp(argv[8], "spawn") == 0);
   char *cargv[] = { argv[4], argv[5], argv[6], NULL };
   FILE *out = fopen(argv[7], "w");
   if (!out) { perror(argv[7]); return 2; }
@@ -119,24 +127,26 @@ static int do_churn(int argc, char **argv) {
     envs[i][k] = NULL;
   }
   spawn_setup();
-  for (int i = 0; i < n; i++) pids[i] = spawn_child(cargv, envs[i], 0);
-  long long deadline = now_ns() + (long long)(secs * 1e9);
+  /* SIGALRM (no SA_RESTART) interrupts the blocking waitpid at the deadline. */
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_alarm;
+  sigaction(SIGALRM, &sa, NULL);
+  struct itimerval it;
+  memset(&it, 0, sizeof it);
+  it.it_value.tv_sec = (time_t)secs;
+  it.it_value.tv_usec = (suseconds_t)((secs - (double)(time_t)secs) * 1e6);
+  for (int i = 0; i < n; i++) pids[i] = spawn_child(cargv, envs[i], use_fork);
+  setitimer(ITIMER_REAL, &it, NULL);
   long reaped = 0;
   int stopping = 0, alive = n;
   while (alive > 0) {
-    if (!stopping && now_ns() >= deadline) {
+    if (!stopping && deadline_passed) {
       stopping = 1;
       for (int i = 0; i < n; i++) if (pids[i] > 0) kill(pids[i], SIGTERM);
     }
     int st;
-    pid_t p;
-    if (!stopping) {
-      /* Block in wait() but wake up at the deadline: poll with a short sleep when nothing is ready. */
-      p = waitpid(-1, &st, WNOHANG);
-      if (p == 0) { struct timespec d = {0, 200000}; nanosleep(&d, NULL); continue; }
-    } else {
-      p = waitpid(-1, &st, 0);
-    }
+    pid_t p = waitpid(-1, &st, 0);
     if (p < 0) { if (errno == EINTR) continue; break; }
     long long t = now_ns();
     reaped++;
@@ -145,7 +155,7 @@ static int do_churn(int argc, char **argv) {
     if (idx < 0) continue;
     fprintf(out, "%d c-%d %lld\n", (int)p, idx + 1, t);
     if (stopping) { pids[idx] = 0; alive--; }
-    else pids[idx] = spawn_child(cargv, envs[idx], 0);
+    else pids[idx] = spawn_child(cargv, envs[idx], use_fork);
   }
   fclose(out);
   print_cpu(reaped);
