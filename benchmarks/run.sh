@@ -21,6 +21,7 @@ use_warden=1
 use_supervisord=1
 build=1
 keep=0
+warden_problem=""
 out=""
 warden=""
 only=""
@@ -117,6 +118,7 @@ if [ "$use_warden" = 1 ] && [ -z "$warden" ]; then
     if ! dotnet build "$root/src/ActorWarden.Cli" -c Release --artifacts-path "$artifacts" -nologo -v q -clp:ErrorsOnly > "$work/warden-build.log" 2>&1; then
       tail -20 "$work/warden-build.log" >&2
       echo "run.sh: the warden does not build; running without it" >&2
+      warden_problem="the warden does not build"
       artifacts=""
     fi
   fi
@@ -128,6 +130,7 @@ if [ "$use_warden" = 1 ] && [ -n "$warden" ]; then
   # A warden that cannot `run` yet (the CLI is being written) is reported and left out.
   if ! "$warden" run --help >/dev/null 2>&1; then
     echo "run.sh: '$warden run --help' fails: the warden cannot run yet; running without it" >&2
+    warden_problem="'warden run --help' fails"
     warden=""
   fi
 fi
@@ -170,6 +173,12 @@ set -e
 if [ "$kernel" = 1 ]; then
   echo "== kernel micro-benchmarks (BenchmarkDotNet)"
   (cd "$root" && dotnet run -c Release --project benchmarks/ActorWarden.Benchmarks -- --filter '*') || rc=1
+fi
+
+# In smoke mode (CI) a warden that does not build or cannot run is a failure too (unless --no-warden).
+if [ "$mode" = smoke ] && [ "$use_warden" = 1 ] && [ -z "$warden" ]; then
+  echo "run.sh: smoke: ${warden_problem:-no warden} — failing" >&2
+  rc=1
 fi
 
 echo "== results: $out"
