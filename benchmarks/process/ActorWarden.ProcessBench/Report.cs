@@ -254,6 +254,18 @@ internal sealed class Report(Options o, Machine m)
 
             """);
         Write("farm-scale.md", sb.ToString());
+
+        var runs = f.Runs.OrderBy(x => x.Instances).ToList();
+        var cats = runs.Select(x => x.Instances.ToString("N0", CultureInfo.InvariantCulture)).ToList();
+        Write("farm-scale.svg", Svg.Panels("Farm scale: the warden with N sleeping instances",
+            $"{m.DateUtc}, {m.Nproc} vCPU {m.CpuModel}, Linux {m.Kernel}, load at start {m.LoadAtStart}",
+            cats,
+            [
+                ("time from `warden run` to all Running", c => runs[c].AllRunningByEventTsSec ?? runs[c].AllRunningSec ?? double.NaN,
+                    v => v.ToString("0.0", CultureInfo.InvariantCulture) + " s", c => runs[c].Instances == 5000 ? 10 : null),
+                ("warden RSS after settling", c => runs[c].RssKb > 0 ? runs[c].RssKb / 1024.0 : double.NaN,
+                    v => v.ToString("0", CultureInfo.InvariantCulture) + " MB", c => runs[c].Instances switch { 5000 => 500, 1000 => 150, _ => null }),
+            ]));
     }
 
     public void Churn(Churn c)
