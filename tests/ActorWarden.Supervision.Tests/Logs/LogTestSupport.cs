@@ -66,7 +66,7 @@ internal static class Eventually
     public static async Task True(Func<bool> condition, string because, double seconds = 10)
     {
         var watch = Stopwatch.StartNew();
-        while (!condition())
+        while (!Holds(condition))
         {
             if (watch.Elapsed > TimeSpan.FromSeconds(seconds))
             {
@@ -74,6 +74,19 @@ internal static class Eventually
             }
 
             await Task.Delay(10);
+        }
+    }
+
+    /// <summary>A file read racing a rotation (renamed between exists and open) counts as "not yet".</summary>
+    private static bool Holds(Func<bool> condition)
+    {
+        try
+        {
+            return condition();
+        }
+        catch (IOException)
+        {
+            return false;
         }
     }
 
