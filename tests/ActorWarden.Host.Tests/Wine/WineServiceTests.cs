@@ -78,7 +78,7 @@ public sealed class WineServiceTests : IClassFixture<WineServiceFixture>
         await service.Sc("stop");
         await service.WaitForState("STOPPED");
 
-        service.ProcessesWith(Marker).Should().BeEmpty();
+        await service.WaitUntil(() => service.ProcessesWith(Marker).Count == 0, "the job object to take ping.exe", ProcessTimeout);
         var stopping = service.Event("stopping", "stubborn");
         Field(stopping, "signal").GetString().Should().Be("SIGTERM");
         Field(stopping, "timeout_ms").GetInt64().Should().Be(2000);
@@ -115,7 +115,7 @@ public sealed class WineServiceTests : IClassFixture<WineServiceFixture>
         await service.WaitUntil(() => service.Event("warden-ready") is not null, "the warden to report ready", WardenService.StateTimeout);
         await service.WaitForState("STOPPED");
 
-        service.ProcessesWith(Marker).Should().BeEmpty();
+        await service.WaitUntil(() => service.ProcessesWith(Marker).Count == 0, "the crashed child to be gone", ProcessTimeout);
         Field(service.Event("gave-up"), "exit_code").GetInt32().Should().Be(3);
         Field(service.Event("warden-stopped"), "exit_code").GetInt32().Should().Be(3);
         service.ReadLog().Should().Contain("ended on its own (exit code 3)").And.Contain("Warden host exiting with code 3");
