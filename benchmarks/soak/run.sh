@@ -81,6 +81,8 @@ if [ -z "$warden" ]; then
   warden="$root/src/ActorWarden.Cli/bin/Release/net10.0/warden"
 fi
 [ -x "$warden" ] || { echo "soak: no warden executable at $warden" >&2; exit 2; }
+commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+dirty_files="$(git -C "$root" status --short -- src 2>/dev/null | awk '{ print $2 }' | tr '\n' ' ')"
 # Run a private copy, so a concurrent rebuild cannot swap assemblies under the running warden.
 cp -r "$(dirname "$warden")" "$work/bin"
 warden="$work/bin/$(basename "$warden")"
@@ -222,7 +224,6 @@ spawns="$(count_events started)"
 exits="$(count_events exited)"
 fatals="$(count_events fatal)"
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
-commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 stamp="$(date -u +%Y%m%d-%H%M)"
 mkdir -p "$out"
 md="$out/soak-$stamp.md"
@@ -336,7 +337,8 @@ IFS=$'\t' read -r _ n1 w1 l1 g1 v1 n2 w2 l2 g2 v2 n3 w3 l3 g3 v3 wn ln <<< "$ver
   echo "## Run"
   echo
   echo "- duration: $minutes min, a sample every $interval s from /proc/<warden>/status (VmRSS, Threads) and /proc/<warden>/fd"
-  echo "- commit $commit; $(nproc) CPUs; $(uname -sr); load average at start $load_start, at end $load_end (a shared machine: other engineers were building and testing)"
+  echo "- built from commit $commit$([ -n "$dirty_files" ] && echo " plus uncommitted changes of other engineers in the shared checkout: $dirty_files")"
+  echo "- $(nproc) CPUs; $(uname -sr); load average at start $load_start, at end $load_end (a shared machine: other engineers were building and testing)"
   echo "- config: 200 instances of \`sh -c 'sleep 0.\$((RANDOM % 5 + 1))'\` with restart = always and a 2 s +/-20 % backoff; 4 chatty instances (a line every 20 ms, stderr every 50th, rotation at 1 MiB, exec health every 1 s); 2 \`python3 -m http.server\` with http health every 1 s"
   echo "- processes started by the warden: $spawns (\`started\` events); exits recorded: $exits; fatal events: $fatals"
   echo "- stop: SIGTERM -> exit $stop_code after $stop_ms ms"
