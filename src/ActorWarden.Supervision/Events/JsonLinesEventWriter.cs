@@ -90,11 +90,16 @@ public sealed class JsonLinesEventWriter : ReceiveActor
         try
         {
             var stream = _stream ??= Open();
+            var batch = new byte[_pending.Sum(l => l.Length)];
+            var offset = 0;
             foreach (var line in _pending)
             {
-                stream.Write(line);
+                line.CopyTo(batch, offset);
+                offset += line.Length;
             }
 
+            // One write per burst, however many events it holds.
+            stream.Write(batch);
             stream.Flush();
             _committedLength = stream.Position;
             _pending.Clear();

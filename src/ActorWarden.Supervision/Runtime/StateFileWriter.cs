@@ -6,18 +6,23 @@ using ActorWarden.Supervision.Tree;
 namespace ActorWarden.Supervision.Runtime;
 
 /// <summary>
-/// Rewrites the state file after every start and exit, off the supervision path: events queue in its
-/// mailbox and a burst of them costs one atomic write (the fsync must never delay a restart). A write
-/// error is reported once and retried with the next change or on the scheduler.
+/// Rewrites the state file after starts and exits, off the supervision path: events queue in its
+/// mailbox and everything that happens within <see cref="MinInterval"/> of the last write costs one
+/// atomic write (an fsync per restart would cap a crash loop's restart rate). The file therefore lags
+/// reality by at most that interval. A write error is reported once and retried on the scheduler.
 /// </summary>
 public sealed class StateFileWriter : ReceiveActor
 {
     private readonly StateFile _file;
     private readonly InstanceRegistry _registry;
     private readonly Serilog.ILogger _log;
+    /// <summary>Minimum time between two writes of the file.</summary>
+    public static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(200);
+
     private bool _flushQueued;
     private bool _dirty;
     private bool _failing;
+    private TimeSpan? _lastWrite;
 
     private StateFileWriter(StateFile file, InstanceRegistry registry, Serilog.ILogger log)
     {
@@ -30,7 +35,16 @@ public sealed class StateFileWriter : ReceiveActor
             if (!_flushQueued)
             {
                 _flushQueued = true;
-                Self.Tell(FlushState.Instance, Self);
+                var now = Context.System.Scheduler.Monotonic;
+                var wait = _lastWrite is { } last ? MinInterval - (now - last) : TimeSpan.Zero;
+                if (wait > TimeSpan.Zero)
+                {
+                    Context.System.Scheduler.ScheduleTellOnce(wait, Self, FlushState.Instance, Self);
+                }
+                else
+                {
+                    Self.Tell(FlushState.Instance, Self);
+                }
             }
         });
         Receive<FlushState>(_ =>
@@ -69,6 +83,7 @@ public sealed class StateFileWriter : ReceiveActor
         try
         {
             _file.Write(StateFile.Snapshot(_registry));
+            _lastWrite = Context.System.Scheduler.Monotonic;
             _dirty = false;
             if (_failing)
             {

@@ -310,15 +310,15 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         var killed = _registry!.KillAll();
         var exitCode = Volatile.Read(ref _exitCode);
         events.Emit(EventNames.WardenStopped, null, null, ("exit_code", exitCode), ("killed", killed));
-        await DrainAsync(_stateWriter, "state file").ConfigureAwait(false);
-        await DrainAsync(_eventsWriter, "event log").ConfigureAwait(false);
+        await DrainAsync(_stateWriter, "state file", timeout).ConfigureAwait(false);
+        await DrainAsync(_eventsWriter, "event log", timeout).ConfigureAwait(false);
         _bus.Complete();
         _terminator!.Tell(TerminateSystem.Instance, ActorRefs.NoSender);
         await system.WhenTerminated.ConfigureAwait(false);
         _completion.TrySetResult(exitCode);
     }
 
-    private async Task DrainAsync(IActorRef? writer, string what)
+    private async Task DrainAsync(IActorRef? writer, string what, TimeSpan timeout)
     {
         if (writer is null)
         {
@@ -327,7 +327,9 @@ public sealed class Warden : IWardenRuntime, IWardenControl
 
         try
         {
-            var drained = await writer.Ask<EventsDrained>(DrainEvents.Instance, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            // Everything queued before this message is written first (mailbox order), so a backlog
+            // from a restart storm reaches the disk before the system ends.
+            var drained = await writer.Ask<EventsDrained>(DrainEvents.Instance, timeout).ConfigureAwait(false);
             if (drained.Pending > 0)
             {
                 _log.Warning("The {What} could not be written completely before exit", what);

@@ -15,6 +15,10 @@ public sealed class InstanceRegistry
 {
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IChildProcess> _adopted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<IChildProcess>> _ended = new(StringComparer.Ordinal);
+
+    /// <summary>How many ended processes per instance are remembered for a leftover sweep at the next stop.</summary>
+    public const int EndedRemembered = 16;
 
     /// <summary>Last known state of <paramref name="instance"/> (Stopped when never seen).</summary>
     public ProcessState StateOf(string instance) =>
@@ -82,9 +86,48 @@ public sealed class InstanceRegistry
     /// <summary>The adopted survivor of <paramref name="instance"/>, once; null when there is none.</summary>
     public IChildProcess? TakeAdopted(string instance) => _adopted.TryRemove(instance, out var process) ? process : null;
 
+    /// <summary>
+    /// Remembers a process that ended on its own, so daemons it left behind (setsid, double fork) are
+    /// killed at the instance's next stop. Sweeping at every exit would put a process-table scan on the
+    /// restart path; only the most recent <see cref="EndedRemembered"/> are kept.
+    /// </summary>
+    public void RememberEnded(string instance, IChildProcess process)
+    {
+        var queue = _ended.GetOrAdd(instance, static _ => new ConcurrentQueue<IChildProcess>());
+        queue.Enqueue(process);
+        while (queue.Count > EndedRemembered && queue.TryDequeue(out _))
+        {
+        }
+    }
+
+    /// <summary>The remembered ended processes of <paramref name="instance"/>, once.</summary>
+    public IReadOnlyList<IChildProcess> TakeEnded(string instance)
+    {
+        if (!_ended.TryGetValue(instance, out var queue))
+        {
+            return Array.Empty<IChildProcess>();
+        }
+
+        var taken = new List<IChildProcess>();
+        while (queue.TryDequeue(out var process))
+        {
+            taken.Add(process);
+        }
+
+        return taken;
+    }
+
     /// <summary>Kills the process tree of every tracked process; returns how many were killed.</summary>
     public int KillAll()
     {
+        foreach (var instance in _ended.Keys)
+        {
+            foreach (var ended in TakeEnded(instance))
+            {
+                KillQuietly(ended);
+            }
+        }
+
         var killed = 0;
         foreach (var (_, _, process) in LiveProcesses().Concat(_adopted.Select(a => (a.Key, string.Empty, a.Value))))
         {
@@ -100,6 +143,18 @@ public sealed class InstanceRegistry
         }
 
         return killed;
+    }
+
+    private static void KillQuietly(IChildProcess process)
+    {
+        try
+        {
+            process.KillTree();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
     }
 
     /// <summary>Forgets an instance that no longer exists in the configuration (its process, if any, stays tracked until it exits).</summary>

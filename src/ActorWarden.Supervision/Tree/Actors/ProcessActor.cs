@@ -145,6 +145,7 @@ public sealed class ProcessActor : ReceiveActor
                 return;
             default:
                 CancelPendingSpawn();
+                SweepEnded();
                 Transition(ProcessState.Stopped, "operator stop");
                 return;
         }
@@ -234,7 +235,6 @@ public sealed class ProcessActor : ReceiveActor
             return;
         }
 
-        _ctx.Registry.SetWanted(Name, true);
         DisposeProcess();
         LaunchPlan plan;
         try
@@ -309,10 +309,12 @@ public sealed class ProcessActor : ReceiveActor
 
         var ranFor = Scheduler.Monotonic - _spawnedAt;
         var exit = exited.Exit;
-        KillTreeDetached(_process);
+        var process = _process;
         EndProcess();
         if (_state == ProcessState.Stopping)
         {
+            // A requested stop leaves nothing behind: daemons that escaped the process group go too.
+            KillTreeDetached(process);
             Emit(EventNames.Stopped, ("pid", exited.Pid), ("code", exit.ExitCode), ("signal", exit.Signal), ("ran_for_ms", (long)ranFor.TotalMilliseconds));
             Transition(ProcessState.Stopped, "stopped");
             if (_restartAfterStop)
@@ -324,6 +326,7 @@ public sealed class ProcessActor : ReceiveActor
             return;
         }
 
+        _ctx.Registry.RememberEnded(Name, process);
         var failedStart = _state == ProcessState.Starting;
         Emit(
             EventNames.Exited,
@@ -359,6 +362,7 @@ public sealed class ProcessActor : ReceiveActor
         StopHealthCheck();
         Transition(ProcessState.Stopping, reason);
         Emit(EventNames.Stopping, ("pid", process.Pid), ("signal", _spec.Stop.Signal.ToString()), ("timeout_ms", (long)_spec.Stop.Timeout.TotalMilliseconds), ("reason", reason));
+        SweepEnded();
         if (_spec.Stop.Signal == ProcessSignal.SIGKILL || _spec.Stop.Timeout <= TimeSpan.Zero)
         {
             Kill(process, "stop signal is SIGKILL or stop.timeout is 0");
@@ -383,11 +387,18 @@ public sealed class ProcessActor : ReceiveActor
         KillTreeDetached(process);
     }
 
+    /// <summary>Kills the leftovers of processes that ended on their own (systemd's KillMode=control-group, applied at stop).</summary>
+    private void SweepEnded()
+    {
+        foreach (var ended in _ctx.Registry.TakeEnded(Name))
+        {
+            KillTreeDetached(ended);
+        }
+    }
+
     /// <summary>
     /// Kills a process tree off the actor's thread: a tree kill walks processes and waits for deaths,
-    /// which must delay neither this instance's mailbox nor a restart. Also used after every exit, so
-    /// daemons a service left behind (setsid, double fork) never outlive it, as systemd's
-    /// KillMode=control-group.
+    /// which must delay neither this instance's mailbox nor a restart.
     /// </summary>
     private void KillTreeDetached(IChildProcess process)
     {
@@ -496,6 +507,8 @@ public sealed class ProcessActor : ReceiveActor
         _ended = null;
     }
 
+    private static readonly TimeSpan DetachedDrainGrace = TimeSpan.FromSeconds(1);
+
     private void StopDetached(IChildProcess process, Task<ProcessExit> gone)
     {
         var pid = process.Pid;
@@ -510,6 +523,8 @@ public sealed class ProcessActor : ReceiveActor
         var events = _ctx.Events;
         var service = _id.Service;
         var instance = Name;
+        var leftovers = _ctx.Registry.TakeEnded(Name);
+        var scheduler = Scheduler;
         Scheduler.ScheduleOnce(_spec.Stop.Timeout, () =>
         {
             if (!gone.IsCompleted)
@@ -518,11 +533,19 @@ public sealed class ProcessActor : ReceiveActor
             }
 
             KillQuietly(process);
+            foreach (var ended in leftovers)
+            {
+                KillQuietly(ended);
+            }
         });
         gone.ContinueWith(
             t =>
             {
                 events.Emit(EventNames.Stopped, service, instance, ("pid", pid), ("code", t.Result.ExitCode), ("signal", t.Result.Signal));
+
+                // The log shipper may have been stopped before it took these streams; release them
+                // after a short drain instead of leaving the descriptors to the finalizer.
+                scheduler.ScheduleOnce(DetachedDrainGrace, process.Dispose);
             },
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,

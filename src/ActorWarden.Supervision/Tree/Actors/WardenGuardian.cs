@@ -373,6 +373,13 @@ public sealed partial class WardenGuardian : ReceiveActor
         {
             _shuttingDown = true;
             _ctx.Log.Information("Stopping every service in reverse dependency order: {Reason}", reason);
+
+            // Nothing restarts from here on, even before its turn in the stop order comes.
+            foreach (var instance in _layout.Instances)
+            {
+                _ctx.Registry.SetWanted(instance.Name, false);
+            }
+
             foreach (var retry in _groupRetries.Values)
             {
                 retry.Cancel();
