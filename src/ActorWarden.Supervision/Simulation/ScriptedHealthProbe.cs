@@ -16,6 +16,7 @@ public sealed class ScriptedHealthProbe : IHealthProbe
     private readonly IReadOnlyList<TimeWindow> _failures;
     private readonly Task<ProbeResult>[] _failed;
 
+    /// <summary>A probe reading the time from <paramref name="clock"/> and failing inside <paramref name="failures"/>.</summary>
     public ScriptedHealthProbe(IClock clock, IReadOnlyList<TimeWindow> failures)
     {
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));

@@ -24,6 +24,7 @@ public sealed class SimulatedLauncher : IProcessLauncher
     private readonly Dictionary<string, InstanceScriptRunner> _runners = new(StringComparer.Ordinal);
     private int _nextPid = FirstPid;
 
+    /// <summary>A launcher whose processes live on <paramref name="scheduler"/> and follow <paramref name="scenario"/>.</summary>
     public SimulatedLauncher(VirtualTimeScheduler scheduler, Scenario scenario)
     {
         _scheduler = scheduler ?? throw new ArgumentNullException(nameof(scheduler));

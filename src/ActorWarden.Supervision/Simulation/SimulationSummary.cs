@@ -26,8 +26,10 @@ public sealed record EscalationRecord(TimeSpan At, string Level, string From, st
 /// </summary>
 public sealed record SimulationSummary
 {
+    /// <summary>One outcome per service, in configuration order.</summary>
     public required IReadOnlyList<ServiceOutcome> Services { get; init; }
 
+    /// <summary>Every escalation (service to group, group to root), in the order they happened.</summary>
     public required IReadOnlyList<EscalationRecord> Escalations { get; init; }
 
     /// <summary>Instances whose final state is Fatal, in tree order.</summary>
