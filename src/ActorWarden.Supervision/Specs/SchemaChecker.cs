@@ -43,7 +43,7 @@ internal static class SchemaChecker
                     CheckNamedEntries(value, "groups", groupDefaults, errors);
                     break;
                 default:
-                    CheckKey(key, value, referenceWarden, "", errors);
+                    CheckKey(key, value, warden.KeyOrigin(key), referenceWarden, "", errors);
                     break;
             }
         }
@@ -69,12 +69,12 @@ internal static class SchemaChecker
 
             foreach (var key in body.Keys)
             {
-                CheckKey(key, body[key], template, path, errors);
+                CheckKey(key, body[key], body.KeyOrigin(key), template, path, errors);
             }
         }
     }
 
-    private static void CheckKey(string key, HoconValue value, HoconObject template, string parentPath, List<ConfigError> errors)
+    private static void CheckKey(string key, HoconValue value, HoconOrigin keyOrigin, HoconObject template, string parentPath, List<ConfigError> errors)
     {
         var path = parentPath.Length == 0 ? key : parentPath + "." + key;
         if (!template.TryGetValue(key, out var expected))
@@ -83,7 +83,7 @@ internal static class SchemaChecker
             var message = hint is null
                 ? $"unknown key `{key}`; valid keys here: {string.Join(", ", template.Keys)}"
                 : $"unknown key `{key}`; did you mean `{hint}`?";
-            errors.Add(new ConfigError(value.Origin, path, message));
+            errors.Add(new ConfigError(keyOrigin, path, message));
             return;
         }
 
@@ -104,7 +104,7 @@ internal static class SchemaChecker
 
         foreach (var child in actual.Keys)
         {
-            CheckKey(child, actual[child], expectedObject, path, errors);
+            CheckKey(child, actual[child], actual.KeyOrigin(child), expectedObject, path, errors);
         }
     }
 
