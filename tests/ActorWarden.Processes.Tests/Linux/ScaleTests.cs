@@ -4,6 +4,16 @@ using Xunit.Abstractions;
 
 namespace ActorWarden.Processes.Tests.Linux;
 
+/// <summary>
+/// Counts threads and descriptors of the whole test process, so it runs alone: any test running
+/// beside it would open and close its own and make the counts meaningless.
+/// </summary>
+[CollectionDefinition(nameof(ScaleTests), DisableParallelization = true)]
+public sealed class ScaleTestsCollection
+{
+}
+
+[Collection(nameof(ScaleTests))]
 public sealed class ScaleTests(ITestOutputHelper output) : IDisposable
 {
     private readonly ChildScope _scope = new();
