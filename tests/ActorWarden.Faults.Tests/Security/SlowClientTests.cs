@@ -25,7 +25,7 @@ public sealed class SlowClientTests
             """);
         await warden.WaitForAsync(s => SecurityHarness.IsRunning(s, "app"), SecurityHarness.Patience, "app running");
         using var http = SecurityHarness.Client(warden, SecurityHarness.TokenOf(warden));
-        http.Timeout = TimeSpan.FromSeconds(5);
+        http.Timeout = TimeSpan.FromSeconds(10);
 
         var slow = Enumerable.Range(0, 8).Select(_ => TrickleAsync(warden.Port)).ToList();
         var served = 0;
