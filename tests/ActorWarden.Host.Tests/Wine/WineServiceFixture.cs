@@ -16,6 +16,7 @@ public sealed class WineServiceFixture : IAsyncLifetime
     public const string WardenExeWindows = AppDirectoryWindows + @"\warden.exe";
 
     // A cold publish of the whole CLI on a loaded 2-core machine takes a few minutes; cached runs skip it.
+    // Analyzers, doc files and symbols do not change what runs, so the publish leaves them out.
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan WineBootTimeout = TimeSpan.FromMinutes(3);
 
@@ -77,8 +78,10 @@ public sealed class WineServiceFixture : IAsyncLifetime
 
     /// <summary>
     /// Publishes src/ActorWarden.Cli for win-x64 into a cache folder in temp keyed by a hash of the
-    /// sources (src/**, the Directory.*.props, nuget.config), with its own artifacts folder so the
-    /// checkout's bin/obj are untouched; unchanged runs reuse the cached warden.exe.
+    /// sources (src/**, the Directory.*.props, nuget.config); unchanged runs reuse the cached warden.exe.
+    /// The build goes to one artifacts folder kept beside the cache (never the checkout's bin/obj), so
+    /// a publish after a source change recompiles only the projects that changed; a lock file keeps
+    /// concurrent runs from building into it at the same time.
     /// </summary>
     private static async Task<string> PublishWardenAsync()
     {
@@ -86,19 +89,25 @@ public sealed class WineServiceFixture : IAsyncLifetime
         var project = Path.Combine(root, "src", "ActorWarden.Cli", "ActorWarden.Cli.csproj");
         var cache = Path.Combine(Path.GetTempPath(), "actorwarden-wine-warden");
         var output = Path.Combine(cache, SourceHash(root));
-        if (File.Exists(Path.Combine(output, "warden.exe")))
+        if (TryReuse(output))
+        {
+            return output;
+        }
+
+        Directory.CreateDirectory(cache);
+        using var publishLock = await AcquirePublishLockAsync(Path.Combine(cache, "publish.lock"));
+        if (TryReuse(output))
         {
             return output;
         }
 
         var dotnet = System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? CommandRunner.FindOnPath("dotnet") ?? "dotnet";
         var staging = output + ".tmp-" + Guid.NewGuid().ToString("N");
-        var artifacts = staging + "-artifacts";
         try
         {
             var result = await CommandRunner.RunAsync(
                 dotnet,
-                new[] { "publish", project, "-r", "win-x64", "--self-contained", "-c", "Release", "-o", staging, "--artifacts-path", artifacts, "-nologo", "-v", "quiet", "-nodeReuse:false", "-p:UseSharedCompilation=false" },
+                new[] { "publish", project, "-r", "win-x64", "--self-contained", "-c", "Release", "-o", staging, "--artifacts-path", Path.Combine(cache, "artifacts"), "-nologo", "-v", "quiet", "-nodeReuse:false", "-p:UseSharedCompilation=false", "-p:RunAnalyzers=false", "-p:GenerateDocumentationFile=false", "-p:DebugType=none" },
                 new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
                 PublishTimeout);
             if (result.ExitCode != 0 || !File.Exists(Path.Combine(staging, "warden.exe")))
@@ -106,25 +115,54 @@ public sealed class WineServiceFixture : IAsyncLifetime
                 throw new InvalidOperationException($"dotnet publish -r win-x64 --self-contained of {project} failed (exit {result.ExitCode}): {result.Both}");
             }
 
-            if (!Directory.Exists(output))
-            {
-                Directory.Move(staging, output);
-            }
+            Directory.Move(staging, output);
         }
         finally
         {
             DeleteIfPresent(staging);
-            DeleteIfPresent(artifacts);
         }
 
         RemoveStaleCacheEntries(cache);
         return output;
     }
 
-    /// <summary>Entries for older sources, untouched for a day; concurrent runs never lose what they use now.</summary>
+    private static bool TryReuse(string output)
+    {
+        if (!File.Exists(Path.Combine(output, "warden.exe")))
+        {
+            return false;
+        }
+
+        // In use again: not stale for another hour.
+        Directory.SetLastWriteTimeUtc(output, DateTime.UtcNow);
+        return true;
+    }
+
+    /// <summary>An exclusively opened lock file; the OS releases it if the holder dies.</summary>
+    private static async Task<FileStream> AcquirePublishLockAsync(string path)
+    {
+        var deadline = DateTime.UtcNow + PublishTimeout;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Entries for older sources (about 110 MB each), untouched for an hour; a run needs its entry only
+    /// for the copy into its prefix, seconds after the publish, so concurrent runs never lose it.
+    /// </summary>
     private static void RemoveStaleCacheEntries(string cache)
     {
-        foreach (var entry in Directory.EnumerateDirectories(cache).Where(d => Directory.GetLastWriteTimeUtc(d) < DateTime.UtcNow.AddDays(-1)))
+        var artifacts = Path.Combine(cache, "artifacts");
+        foreach (var entry in Directory.EnumerateDirectories(cache).Where(d => d != artifacts && Directory.GetLastWriteTimeUtc(d) < DateTime.UtcNow.AddHours(-1)))
         {
             DeleteIfPresent(entry);
         }
