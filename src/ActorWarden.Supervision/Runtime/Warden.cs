@@ -41,6 +41,8 @@ public sealed class Warden : IWardenRuntime, IWardenControl
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _stopRequested;
     private int _exitCode;
+    private WardenRuntimeStats? _stats;
+    private TimeSpan _statsSampledAt;
     private int _started;
 
     /// <summary>Prepares a warden for <paramref name="settings"/>; nothing runs until <see cref="StartAsync(CancellationToken)"/>.</summary>
@@ -353,7 +355,24 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         _statusBoard?.Tell(new StatusRelayout(layout), ActorRefs.NoSender);
     }
 
+    /// <summary>
+    /// The warden's own health, sampled at most once a second: walking every mailbox and reading
+    /// /proc costs more than the whole status table, and operators read it at a glance. Called only
+    /// from the status board's thread.
+    /// </summary>
     private WardenRuntimeStats RuntimeStats()
+    {
+        var now = _system?.Scheduler.Monotonic ?? TimeSpan.Zero;
+        if (_stats is { } cached && now - _statsSampledAt < TimeSpan.FromSeconds(1))
+        {
+            return cached;
+        }
+
+        _statsSampledAt = now;
+        return _stats = SampleRuntimeStats();
+    }
+
+    private WardenRuntimeStats SampleRuntimeStats()
     {
         var system = _system;
         var pid = global::System.Environment.ProcessId;
