@@ -10,6 +10,8 @@ namespace ActorWarden.Host.Install;
 [SupportedOSPlatform("windows")]
 public sealed unsafe class AdvApi32ServiceManager : IWindowsServiceManager
 {
+    private const int ErrorInvalidLevel = 124;
+
     public bool Exists(string name)
     {
         using var manager = OpenManager();
@@ -51,12 +53,35 @@ public sealed unsafe class AdvApi32ServiceManager : IWindowsServiceManager
         {
             SetDescription(service, definition);
             SetFailureActions(service, definition);
-            var flag = new ServiceNative.ServiceFailureActionsFlag { FailureActionsOnNonCrashFailures = definition.FailureActionsOnNonCrashFailures ? 1 : 0 };
-            Check(ServiceNative.ChangeServiceConfig2W(service, ServiceNative.ServiceConfigFailureActionsFlag, &flag), "ChangeServiceConfig2W(FAILURE_ACTIONS_FLAG)", definition.Name);
+            SetFailureActionsFlag(service, definition);
+        }
+        catch
+        {
+            // Leave nothing half-registered: a retry must not fail with "already exists".
+            ServiceNative.DeleteService(service);
+            throw;
         }
         finally
         {
             ServiceNative.CloseServiceHandle(service);
+        }
+    }
+
+    /// <summary>
+    /// Asks for the recovery actions on a nonzero exit too, not only on crashes. Service managers that
+    /// predate the setting (Wine 8 among them) answer ERROR_INVALID_LEVEL; the recovery actions still
+    /// apply to crashes there, so that answer is not a reason to fail the install.
+    /// </summary>
+    private static void SetFailureActionsFlag(nint service, WindowsServiceDefinition definition)
+    {
+        var flag = new ServiceNative.ServiceFailureActionsFlag { FailureActionsOnNonCrashFailures = definition.FailureActionsOnNonCrashFailures ? 1 : 0 };
+        if (!ServiceNative.ChangeServiceConfig2W(service, ServiceNative.ServiceConfigFailureActionsFlag, &flag))
+        {
+            var error = Marshal.GetLastPInvokeError();
+            if (error != ErrorInvalidLevel)
+            {
+                throw Failure("ChangeServiceConfig2W(FAILURE_ACTIONS_FLAG)", definition.Name, error);
+            }
         }
     }
 
