@@ -73,15 +73,25 @@ public sealed class ChildFaultTests
         await using var warden = RunningWarden.Start("""
                 storm { command = /bin/sh, args = ["-c", "i=0; while [ $i -lt 300 ]; do sleep 1000 & i=$((i+1)); done; wait"], start-seconds = 100ms, stop.timeout = 2s }
             """);
-        var baseline = await WardenHealth.SettledBaselineAsync(warden.Pid);
-        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 1), Patience, "storm running");
-        await WaitUntil(() => warden.Children().Count >= 300, "300 grandchildren forked");
+        WardenHealth? baseline = null;
+        for (var round = 1; round <= 2; round++)
+        {
+            await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 1), Patience, "storm running");
+            await WaitUntil(() => warden.Children().Count >= 300, "300 grandchildren forked");
 
-        (await warden.CliAsync("stop", "storm")).ExitCode.Should().Be(0);
-        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Stopped", 1), Patience, "storm stopped");
+            (await warden.CliAsync("stop", "storm")).ExitCode.Should().Be(0);
+            await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Stopped", 1), Patience, "storm stopped");
+            await WaitUntil(() => warden.Children().Count == 0, "every grandchild gone");
 
-        await WaitUntil(() => warden.Children().Count == 0, "every grandchild gone");
-        await WardenHealth.AssertRecoveredAsync(warden, baseline);
+            if (baseline is null)
+            {
+                // The first round pays one-time costs (JIT, first use of the stop path); the second must not grow.
+                baseline = await WardenHealth.SettledBaselineAsync(warden.Pid);
+                (await warden.CliAsync("start", "storm")).ExitCode.Should().Be(0);
+            }
+        }
+
+        await WardenHealth.AssertRecoveredAsync(warden, baseline!);
     }
 
     [Fact]
