@@ -159,12 +159,12 @@ token="$(cat "$token_file")"
 fd_targets() {
   # Open descriptors of the warden grouped by kind (pipe, socket, anon_inode:[pidfd], a path...).
   for fd in /proc/"$warden_pid"/fd/*; do readlink "$fd" 2>/dev/null || true; done \
-    | sed -E 's/:\[[0-9]+\]$//; s#^/tmp/warden-soak\.[^/]+#<work>#; s#/logs/(churn|chatty|web)/[^/]+$#/logs/\1/<file>#' \
+    | sed -E 's/:\[[0-9]+\]$//; s#^/tmp/warden-soak\.[^/]+#<work>#; s#/logs/(churn|chatty|web)/[^/]+$#/logs/\1/<file>#; s#^.*\.dll$#<assemblies (.dll, mapped)>#' \
     | sort | uniq -c | sort -rn
 }
 
 samples="$work/samples.tsv"
-printf 't_s\trss_kb\tfds\tthreads\trestarts\tstate\n' > "$samples"
+printf 't_s\trss_kb\tfds\tthreads\trestarts\tstate\theap_kb\tload1\n' > "$samples"
 warm_fd_snapshot="$work/fd-warm.txt"
 t0=$(date +%s)
 next=0
@@ -183,8 +183,11 @@ while :; do
     metrics="$(curl -s --max-time 5 -H "Authorization: Bearer $token" "http://127.0.0.1:$api_port/metrics" || true)"
     restarts="$(printf '%s\n' "$metrics" | awk '/^warden_instance_restarts_total/ { s += $NF } END { printf "%d", s }')"
     running="$(printf '%s\n' "$metrics" | awk '/^warden_instance_state\{.*state="running"/ && $NF == 1 { n++ } END { printf "%d", n }')"
-    printf '%s\t%s\t%s\t%s\t%s\t%s running\n' "$now" "$rss" "$fds" "$threads" "$restarts" "$running" >> "$samples"
-    printf '  t=%4ss  rss=%6.1f MiB  fds=%4s  threads=%3s  restarts=%s  running=%s\n' "$now" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$fds" "$threads" "$restarts" "$running"
+    heap="$(curl -s --max-time 5 -H "Authorization: Bearer $token" "http://127.0.0.1:$api_port/v1/status" | grep -o '"managedHeapBytes":[0-9]*' | head -1 | cut -d: -f2 || true)"
+    heap_kb=$(( ${heap:-0} / 1024 ))
+    load1="$(cut -d' ' -f1 /proc/loadavg)"
+    printf '%s\t%s\t%s\t%s\t%s\t%s running\t%s\t%s\n' "$now" "$rss" "$fds" "$threads" "$restarts" "$running" "$heap_kb" "$load1" >> "$samples"
+    printf '  t=%4ss  rss=%6.1f MiB  heap=%6.1f MiB  fds=%4s  threads=%3s  restarts=%s  running=%s  load=%s\n' "$now" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" "$(awk -v k="$heap_kb" 'BEGIN { print k / 1024 }')" "$fds" "$threads" "$restarts" "$running" "$load1"
     if [ ! -f "$warm_fd_snapshot" ] && [ "$now" -ge $(( duration_s * 2 / 5 )) ]; then
       fd_targets > "$warm_fd_snapshot"
     fi
@@ -359,9 +362,11 @@ IFS=$'\t' read -r _ n1 w1 l1 g1 v1 n2 w2 l2 g2 v2 n3 w3 l3 g3 v3 wn ln <<< "$ver
   echo
   echo "## Samples"
   echo
-  echo "| t (s) | RSS (MiB) | open fds | threads | restarts (sum) | instances running |"
-  echo "|---:|---:|---:|---:|---:|---:|"
-  awk -F'\t' 'NR > 1 { printf "| %d | %.1f | %d | %d | %s | %s |\n", $1, $2 / 1024, $3, $4, $5, $6 }' "$samples"
+  echo "Managed heap is \\`runtime.managedHeapBytes\\` from /v1/status (not part of the verdict; it tells a managed leak from GC and allocator behaviour); load is the 1-minute load average of the machine."
+  echo
+  echo "| t (s) | RSS (MiB) | managed heap (MiB) | open fds | threads | restarts (sum) | instances running | load |"
+  echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
+  awk -F'\t' 'NR > 1 { printf "| %d | %.1f | %.1f | %d | %d | %s | %s | %s |\n", $1, $2 / 1024, $7 / 1024, $3, $4, $5, $6, $8 }' "$samples"
 } > "$md"
 
 echo
