@@ -16,6 +16,8 @@ public sealed class InstanceRegistry
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IChildProcess> _adopted = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<IChildProcess>> _ended = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, Action<ProcessExit>> _detached = new();
+    private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
 
     /// <summary>How many ended processes per instance are remembered for a leftover sweep at the next stop.</summary>
     public const int EndedRemembered = 16;
@@ -56,14 +58,74 @@ public sealed class InstanceRegistry
         process.Exited.ContinueWith(
             t =>
             {
+                var exit = t.IsCompletedSuccessfully ? t.Result : ProcessExit.Unknown;
                 Untrack(instance, pid);
-                gone.TrySetResult(t.IsCompletedSuccessfully ? t.Result : ProcessExit.Unknown);
+
+                // The owner of a detached stop records the end before anyone waiting for the instance
+                // to be gone can spawn its successor, so its Stopped never overtakes the next Starting.
+                if (_detached.TryRemove(pid, out var onGone))
+                {
+                    onGone(exit);
+                }
+
+                gone.TrySetResult(exit);
             },
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
         return gone.Task;
     }
+
+    /// <summary>
+    /// Runs <paramref name="onGone"/> once when the tracked <paramref name="process"/> of <paramref name="instance"/> exits, before
+    /// <see cref="WhenGone"/> completes: a process whose actor has ended is still seen to end.
+    /// </summary>
+    public void OnGoneDetached(string instance, IChildProcess process, Action<ProcessExit> onGone)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        ArgumentNullException.ThrowIfNull(onGone);
+        var pid = process.Pid;
+        _detached[pid] = onGone;
+
+        // Untracked already: the exit continuation may have looked before the registration; exactly one
+        // of the two takes the action out.
+        var tracked = _entries.TryGetValue(instance, out var entry) && entry.Process?.Pid == pid;
+        if (!tracked && _detached.TryRemove(pid, out var late))
+        {
+            late(process.Exited.IsCompletedSuccessfully ? process.Exited.Result : ProcessExit.Unknown);
+        }
+    }
+
+    /// <summary>Moves <paramref name="instance"/> to <paramref name="to"/> only if it is still in <paramref name="expected"/>.</summary>
+    public bool TrySetState(string instance, ProcessState expected, ProcessState to)
+    {
+        while (_entries.TryGetValue(instance, out var entry))
+        {
+            if (entry.State != expected)
+            {
+                return false;
+            }
+
+            if (_entries.TryUpdate(instance, entry with { State = to }, entry))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Holds a fresh incarnation of <paramref name="instance"/> back from starting by itself: after a
+    /// group restart or a reload the guardian starts it in dependency order instead.
+    /// </summary>
+    public void Hold(string instance) => _held[instance] = 0;
+
+    /// <summary>Ends a <see cref="Hold"/>; true when the instance was held.</summary>
+    public bool Release(string instance) => _held.TryRemove(instance, out _);
+
+    /// <summary>True while the guardian, not the instance itself, decides when it starts.</summary>
+    public bool IsHeld(string instance) => _held.ContainsKey(instance);
 
     /// <summary>Completes when the last tracked process of <paramref name="instance"/> is gone (at once when there is none).</summary>
     public Task WhenGone(string instance) =>

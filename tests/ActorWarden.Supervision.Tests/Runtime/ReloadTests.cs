@@ -107,4 +107,27 @@ public sealed class ReloadTests
         warden.Launcher.StartedFor("c").Should().ContainSingle();
         warden.Status().Groups.Single(g => g.Name == "g").Strategy.Should().Be("one-for-all");
     }
+
+    [Fact]
+    public async Task Services_added_by_reload_start_in_dependency_order_once_their_dependencies_are_running()
+    {
+        var first = TestSpecs.Settings(TestSpecs.Service("kept"));
+        var next = TestSpecs.Settings(
+            TestSpecs.Service("kept"),
+            TestSpecs.Service("db", s => s with { StartSeconds = TimeSpan.FromSeconds(2) }),
+            TestSpecs.Service("api", s => s with { DependsOn = ["db"] }));
+        await using var warden = VirtualWarden.Start(first, reloader: () => next);
+        warden.Advance(2);
+
+        warden.Command(c => c.ReloadAsync()).Kind.Should().Be(ControlOutcome.Ok);
+        warden.Advance(1);
+        warden.Launcher.StartedFor("db").Should().ContainSingle();
+        warden.Launcher.StartedFor("api").Should().BeEmpty("db is not Running before its start-seconds");
+
+        warden.Advance(1.5);
+        warden.State("db").Should().Be(ProcessState.Running);
+        warden.Launcher.StartedFor("api").Should().ContainSingle();
+        warden.Advance(1.5);
+        warden.State("api").Should().Be(ProcessState.Running);
+    }
 }

@@ -70,6 +70,20 @@ internal sealed class DependencyTracker
         }
     }
 
+    /// <summary>
+    /// Services to start again once their dependencies are ready, without starting those dependencies:
+    /// a group restart brings back what was up, it does not start what an operator stopped.
+    /// </summary>
+    public void RequestResume(IEnumerable<string> services)
+    {
+        foreach (var service in services.Where(_layout.HasService))
+        {
+            _pendingStart.Add(service);
+            _pendingStop.Remove(service);
+            _orderedStop.Remove(service);
+        }
+    }
+
     public void CancelStart(IEnumerable<string> services) => _pendingStart.ExceptWith(services);
 
     public void RequestOrderedStop(IEnumerable<string> services)

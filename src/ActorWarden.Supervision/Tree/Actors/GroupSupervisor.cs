@@ -2,6 +2,7 @@ using ActorWarden.Actors;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Specs;
 using ActorWarden.Supervision.Tree.Failures;
+using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;
 using ActorWarden.Supervision.Tree.Strategies;
 
@@ -76,10 +77,46 @@ public sealed class GroupSupervisor : ReceiveActor
             ("affected", affected),
             ("reason", reason),
             ("cause", cause.GetType().Name));
+        if (directive == Directive.Restart && _spec.Strategy != GroupStrategy.OneForOne)
+        {
+            HoldUntilGone(context, affected);
+        }
+
         if (directive == Directive.Escalate)
         {
             _ctx.Events.Emit(EventNames.Escalated, null, null, ("supervisor", _spec.Name), ("level", "group"), ("to", Launch.TreePaths.GuardianName), ("reason", reason));
         }
+    }
+
+    /// <summary>
+    /// Erlang's one_for_all/rest_for_one terminate every affected child before starting any of them, and
+    /// start them in order. The kernel recreates the service actors at once, so their fresh instances are
+    /// held (they do not start by themselves) until every process of every affected service is gone; the
+    /// guardian then starts them in dependency order, waiting for dependencies to be Running and healthy.
+    /// </summary>
+    private void HoldUntilGone(IActorContext context, IReadOnlyList<string> affected)
+    {
+        var instances = _members.Where(m => affected.Contains(m.Name)).SelectMany(m => InstanceIdentity.Of(m, _spec.Name)).ToList();
+        foreach (var instance in instances)
+        {
+            _ctx.Registry.Hold(instance.Name);
+        }
+
+        var guardian = context.Parent;
+        var self = context.Self;
+        var restarted = new ServicesRestarted(affected.ToArray());
+        var gone = Task.WhenAll(instances.Select(i => _ctx.Registry.WhenGone(i.Name)));
+        if (gone.IsCompleted)
+        {
+            guardian.Tell(restarted, self);
+            return;
+        }
+
+        gone.ContinueWith(
+            _ => guardian.Tell(restarted, self),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private IReadOnlyList<string> Affected(string failed)

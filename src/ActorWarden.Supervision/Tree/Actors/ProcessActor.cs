@@ -53,6 +53,7 @@ public sealed class ProcessActor : ReceiveActor
         _ctx = ctx;
         _state = ctx.Registry.StateOf(id.Name);
         Receive<StartInstance>(_ => OnStart());
+        Receive<ResumeInstance>(_ => OnResume());
         Receive<StopInstance>(_ => OnStop());
         Receive<RestartInstance>(_ => OnRestart());
         Receive<Relaunch>(OnRelaunch);
@@ -87,7 +88,7 @@ public sealed class ProcessActor : ReceiveActor
     {
         // A fresh incarnation (first start, or re-created by a service, group or root restart) comes up
         // when the instance is wanted; a restarted one waits for its supervisor's Relaunch instead.
-        if (_ctx.Registry.IsWanted(Name))
+        if (_ctx.Registry.IsWanted(Name) && !_ctx.Registry.IsHeld(Name))
         {
             Self.Tell(StartInstance.Instance, Self);
         }
@@ -111,8 +112,18 @@ public sealed class ProcessActor : ReceiveActor
         DisposeProcess();
     }
 
+    private void OnResume()
+    {
+        // Held by a group restart or a reload until its dependencies were up: start only if still wanted.
+        if (_ctx.Registry.Release(Name) && _ctx.Registry.IsWanted(Name))
+        {
+            OnStart();
+        }
+    }
+
     private void OnStart()
     {
+        _ctx.Registry.Release(Name);
         _ctx.Registry.SetWanted(Name, true);
         switch (_state)
         {
@@ -235,6 +246,9 @@ public sealed class ProcessActor : ReceiveActor
             return;
         }
 
+        // Owning no process, this incarnation's cached state may lag the registry: a predecessor's
+        // detached stop ended in Stopped after this actor was created.
+        _state = _ctx.Registry.StateOf(Name);
         DisposeProcess();
         LaunchPlan plan;
         try
@@ -403,12 +417,17 @@ public sealed class ProcessActor : ReceiveActor
     private void KillTreeDetached(IChildProcess process)
     {
         var log = _ctx.Log;
+        var launcher = _ctx.Launcher;
         var instance = Name;
         Scheduler.ScheduleOnce(TimeSpan.Zero, () =>
         {
             try
             {
                 process.KillTree();
+
+                // Killed daemons that had escaped the process group are the warden's children now:
+                // reap them at once instead of leaving zombies until the guardian's next tick.
+                launcher.ReapOrphans();
             }
             catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
             {
@@ -525,6 +544,7 @@ public sealed class ProcessActor : ReceiveActor
         var instance = Name;
         var leftovers = _ctx.Registry.TakeEnded(Name);
         var scheduler = Scheduler;
+        var launcher = _ctx.Launcher;
         Scheduler.ScheduleOnce(_spec.Stop.Timeout, () =>
         {
             if (!gone.IsCompleted)
@@ -537,19 +557,38 @@ public sealed class ProcessActor : ReceiveActor
             {
                 KillQuietly(ended);
             }
-        });
-        gone.ContinueWith(
-            t =>
-            {
-                events.Emit(EventNames.Stopped, service, instance, ("pid", pid), ("code", t.Result.ExitCode), ("signal", t.Result.Signal));
 
-                // The log shipper may have been stopped before it took these streams; release them
-                // after a short drain instead of leaving the descriptors to the finalizer.
-                scheduler.ScheduleOnce(DetachedDrainGrace, process.Dispose);
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+            ReapQuietly(launcher);
+        });
+        var registry = _ctx.Registry;
+        registry.OnGoneDetached(instance, process, exit =>
+        {
+            events.Emit(EventNames.Stopped, service, instance, ("pid", pid), ("code", exit.ExitCode), ("signal", exit.Signal));
+
+            // The instance's state must end too, or the status board and the guardian's dependency
+            // tracker would keep it Stopping for ever (an on-give-up = exit warden would never exit).
+            // A successor incarnation that already moved on (Backoff) owns the state: leave it.
+            if (registry.TrySetState(instance, ProcessState.Stopping, ProcessState.Stopped))
+            {
+                events.Emit(EventNames.State, service, instance, ("from", "stopping"), ("to", "stopped"), ("reason", "stopped"));
+            }
+
+            // The log shipper may have been stopped before it took these streams; release them
+            // after a short drain instead of leaving the descriptors to the finalizer.
+            scheduler.ScheduleOnce(DetachedDrainGrace, process.Dispose);
+        });
+    }
+
+    private static void ReapQuietly(IProcessLauncher launcher)
+    {
+        try
+        {
+            launcher.ReapOrphans();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            // Reaped by the guardian's next tick.
+        }
     }
 
     private static void KillQuietly(IChildProcess process)

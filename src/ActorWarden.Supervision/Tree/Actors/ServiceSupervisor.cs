@@ -38,6 +38,13 @@ public sealed class ServiceSupervisor : ReceiveActor
         _instances = InstanceIdentity.Of(spec, group);
         Receive<ServiceCommand>(OnCommand);
         Receive<RetryFatal>(OnRetryFatal);
+        Receive<ResumeService>(_ =>
+        {
+            foreach (var instance in _instances)
+            {
+                Context.Child(instance.Name).Tell(ResumeInstance.Instance, Self);
+            }
+        });
     }
 
     /// <summary>Props of the supervisor of <paramref name="spec"/> inside group <paramref name="group"/>.</summary>

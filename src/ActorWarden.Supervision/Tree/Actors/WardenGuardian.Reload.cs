@@ -88,7 +88,8 @@ public sealed partial class WardenGuardian
             ("removed", diff.Removed),
             ("changed", diff.Changed),
             ("recreated_groups", diff.RecreatedGroups));
-        Pump();
+        // Added services start like at warden start: in dependency order, once their dependencies are up.
+        Resume(diff.Added.Where(s => next.Service(s).Autostart));
         var affected = diff.Added.Concat(diff.Removed).Concat(diff.Changed).ToArray();
         Sender.Tell(
             ControlResult.Ok($"reloaded: {diff.Added.Count} added, {diff.Removed.Count} removed, {diff.Changed.Count} changed", affected),
@@ -155,6 +156,10 @@ public sealed partial class WardenGuardian
             foreach (var instance in next.InstancesOf(service))
             {
                 registry.SetWanted(instance.Name, autostart);
+                if (autostart)
+                {
+                    registry.Hold(instance.Name);
+                }
             }
         }
     }

@@ -26,7 +26,9 @@ public sealed partial class WardenGuardian : ReceiveActor
     private readonly HashSet<string> _recreateWhenGone = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ICancelable> _groupRetries = new(StringComparer.Ordinal);
     private readonly List<IActorRef> _shutdownWaiters = new();
+    private readonly HashSet<string> _resume = new(StringComparer.Ordinal);
     private TreeLayout _layout;
+    private ICancelable? _reapTimer;
     private bool _readyAnnounced;
     private HashSet<string>? _awaitingReady;
     private bool _shuttingDown;
@@ -46,7 +48,16 @@ public sealed partial class WardenGuardian : ReceiveActor
         Receive<ApplyReload>(OnReload);
         Receive<Terminated>(OnTerminated);
         Receive<RecreateGroup>(OnRecreateGroup);
+        Receive<ServicesRestarted>(OnServicesRestarted);
+        Receive<ReapOrphansDue>(_ => ReapOrphans());
     }
+
+    /// <summary>
+    /// How often zombies are reaped: a daemon that escaped its service (setsid, double fork) is
+    /// re-parented to the warden, a subreaper, and stays a zombie until someone waits for it. A reap
+    /// costs about a millisecond, so every few seconds is invisible.
+    /// </summary>
+    public static readonly TimeSpan ReapInterval = TimeSpan.FromSeconds(5);
 
     /// <summary>Props of the root of a tree laid out as <paramref name="layout"/>.</summary>
     /// <param name="layout">Groups, services and dependency order.</param>
@@ -73,11 +84,14 @@ public sealed partial class WardenGuardian : ReceiveActor
         {
             CreateGroup(group);
         }
+
+        _reapTimer = Context.System.Scheduler.ScheduleTellRepeatedly(ReapInterval, ReapInterval, Self, ReapOrphansDue.Instance, Self);
     }
 
     /// <inheritdoc />
     protected override void PostStop()
     {
+        _reapTimer?.Cancel();
         foreach (var retry in _groupRetries.Values)
         {
             retry.Cancel();
@@ -220,6 +234,41 @@ public sealed partial class WardenGuardian : ReceiveActor
         Pump();
     }
 
+    private void ReapOrphans()
+    {
+        try
+        {
+            var reaped = _ctx.Launcher.ReapOrphans();
+            if (reaped > 0)
+            {
+                _ctx.Log.Debug("Reaped {Count} orphaned zombie(s)", reaped);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            _ctx.Log.Warning(ex, "Reaping orphaned zombies failed");
+        }
+    }
+
+    private void OnServicesRestarted(ServicesRestarted restarted)
+    {
+        if (_shuttingDown)
+        {
+            return;
+        }
+
+        Resume(restarted.Services);
+    }
+
+    /// <summary>Starts held services in dependency order once their dependencies are ready.</summary>
+    private void Resume(IEnumerable<string> services)
+    {
+        var known = services.Where(_layout.HasService).ToList();
+        _resume.UnionWith(known);
+        _tracker.RequestResume(known);
+        Pump();
+    }
+
     private void OnStartTree()
     {
         var autostart = _layout.Services.Where(s => s.Autostart).Select(s => s.Name).ToList();
@@ -234,6 +283,17 @@ public sealed partial class WardenGuardian : ReceiveActor
         {
             foreach (var service in _tracker.TakeStartable())
             {
+                if (_resume.Remove(service))
+                {
+                    // A parked group has no actors to resume; its unpark recreates them.
+                    if (!_parked.Contains(_layout.GroupOf(service)))
+                    {
+                        Context.Child(_layout.GroupOf(service)).Tell(new ForService(service, ResumeService.Instance), Self);
+                    }
+
+                    continue;
+                }
+
                 Send(service, new ServiceCommand(CommandKind.Start, null));
             }
         }
@@ -335,6 +395,7 @@ public sealed partial class WardenGuardian : ReceiveActor
         switch (command.Kind)
         {
             case CommandKind.Start when target.Instance is null:
+                _resume.ExceptWith(target.Services);
                 _tracker.RequestStart(target.Services);
                 break;
             case CommandKind.Stop when target.Instance is null && target.IsAll:

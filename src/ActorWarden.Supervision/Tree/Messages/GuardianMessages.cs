@@ -40,3 +40,9 @@ public sealed record ApplyReload(TreeLayout Layout);
 
 /// <summary>A parked group's fatal-retry is due: recreate it so its services try again.</summary>
 internal sealed record RecreateGroup(string Group);
+
+/// <summary>Periodic tick of the guardian: reap zombies of daemons that escaped their service and died.</summary>
+internal sealed record ReapOrphansDue
+{
+    public static ReapOrphansDue Instance { get; } = new();
+}

@@ -28,3 +28,18 @@ public sealed record RestartInstance
 {
     public static RestartInstance Instance { get; } = new();
 }
+
+/// <summary>
+/// The guardian's go for an instance held back after a group restart or a reload (its predecessors are
+/// gone and its dependencies are up): it starts if it is still wanted; an unwanted one stays stopped.
+/// </summary>
+public sealed record ResumeInstance
+{
+    public static ResumeInstance Instance { get; } = new();
+}
+
+/// <summary>The guardian's go for every held instance of a service (see <see cref="ResumeInstance"/>).</summary>
+public sealed record ResumeService
+{
+    public static ResumeService Instance { get; } = new();
+}
