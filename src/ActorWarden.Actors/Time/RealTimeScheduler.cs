@@ -8,7 +8,7 @@ namespace ActorWarden.Actors;
 /// timers cost ten thousand queue entries, not ten thousand tasks or OS timers. Tells are delivered on the
 /// timer thread (an enqueue, so cheap); actions run on the thread pool so user code cannot stall timers.
 /// </summary>
-public sealed class RealTimeScheduler : IScheduler, IDisposable
+public sealed class RealTimeScheduler : SchedulerBase, IDisposable
 {
     private readonly object _gate = new();
     private readonly PriorityQueue<ScheduledWork, (long Due, long Sequence)> _queue = new();
@@ -18,37 +18,10 @@ public sealed class RealTimeScheduler : IScheduler, IDisposable
     private bool _disposed;
 
     /// <inheritdoc />
-    public DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
+    public override DateTimeOffset UtcNow => DateTimeOffset.UtcNow;
 
     /// <inheritdoc />
-    public TimeSpan Monotonic => Stopwatch.GetElapsedTime(_originTimestamp);
-
-    /// <inheritdoc />
-    public ICancelable ScheduleTellOnce(TimeSpan delay, IActorRef receiver, object message, IActorRef? sender)
-    {
-        ArgumentNullException.ThrowIfNull(receiver);
-        ArgumentNullException.ThrowIfNull(message);
-        ScheduledWork.ValidateDelay(delay, nameof(delay));
-        return Add(delay, new ScheduledWork(receiver, message, sender, null, TimeSpan.Zero));
-    }
-
-    /// <inheritdoc />
-    public ICancelable ScheduleTellRepeatedly(TimeSpan initialDelay, TimeSpan interval, IActorRef receiver, object message, IActorRef? sender)
-    {
-        ArgumentNullException.ThrowIfNull(receiver);
-        ArgumentNullException.ThrowIfNull(message);
-        ScheduledWork.ValidateDelay(initialDelay, nameof(initialDelay));
-        ScheduledWork.ValidateInterval(interval);
-        return Add(initialDelay, new ScheduledWork(receiver, message, sender, null, interval));
-    }
-
-    /// <inheritdoc />
-    public ICancelable ScheduleOnce(TimeSpan delay, Action action)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        ScheduledWork.ValidateDelay(delay, nameof(delay));
-        return Add(delay, new ScheduledWork(null, null, null, action, TimeSpan.Zero));
-    }
+    public override TimeSpan Monotonic => Stopwatch.GetElapsedTime(_originTimestamp);
 
     /// <summary>Stops the timer thread; pending timers never fire.</summary>
     public void Dispose()
@@ -61,7 +34,7 @@ public sealed class RealTimeScheduler : IScheduler, IDisposable
         }
     }
 
-    private ScheduledWork Add(TimeSpan delay, ScheduledWork work)
+    private protected override ScheduledWork Add(TimeSpan delay, ScheduledWork work)
     {
         var due = Monotonic.Ticks + delay.Ticks;
         lock (_gate)

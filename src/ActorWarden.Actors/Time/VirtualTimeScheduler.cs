@@ -8,7 +8,7 @@ namespace ActorWarden.Actors;
 /// actors only process messages inside <see cref="Advance"/>, <see cref="AdvanceTo"/> and
 /// <see cref="RunUntilIdle"/>, on the calling thread, in FIFO order.
 /// </summary>
-public sealed class VirtualTimeScheduler : IScheduler
+public sealed class VirtualTimeScheduler : SchedulerBase
 {
     private readonly object _gate = new();
     private readonly PriorityQueue<ScheduledWork, (long Due, long Sequence)> _timers = new();
@@ -26,10 +26,10 @@ public sealed class VirtualTimeScheduler : IScheduler
     }
 
     /// <inheritdoc />
-    public DateTimeOffset UtcNow => _origin + Monotonic;
+    public override DateTimeOffset UtcNow => _origin + Monotonic;
 
     /// <inheritdoc />
-    public TimeSpan Monotonic => TimeSpan.FromTicks(Volatile.Read(ref _nowTicks));
+    public override TimeSpan Monotonic => TimeSpan.FromTicks(Volatile.Read(ref _nowTicks));
 
     /// <summary>Number of timers waiting (including cancelled ones not yet reached).</summary>
     public int PendingTimers
@@ -41,33 +41,6 @@ public sealed class VirtualTimeScheduler : IScheduler
                 return _timers.Count;
             }
         }
-    }
-
-    /// <inheritdoc />
-    public ICancelable ScheduleTellOnce(TimeSpan delay, IActorRef receiver, object message, IActorRef? sender)
-    {
-        ArgumentNullException.ThrowIfNull(receiver);
-        ArgumentNullException.ThrowIfNull(message);
-        ScheduledWork.ValidateDelay(delay, nameof(delay));
-        return Add(delay, new ScheduledWork(receiver, message, sender, null, TimeSpan.Zero));
-    }
-
-    /// <inheritdoc />
-    public ICancelable ScheduleTellRepeatedly(TimeSpan initialDelay, TimeSpan interval, IActorRef receiver, object message, IActorRef? sender)
-    {
-        ArgumentNullException.ThrowIfNull(receiver);
-        ArgumentNullException.ThrowIfNull(message);
-        ScheduledWork.ValidateDelay(initialDelay, nameof(initialDelay));
-        ScheduledWork.ValidateInterval(interval);
-        return Add(initialDelay, new ScheduledWork(receiver, message, sender, null, interval));
-    }
-
-    /// <inheritdoc />
-    public ICancelable ScheduleOnce(TimeSpan delay, Action action)
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        ScheduledWork.ValidateDelay(delay, nameof(delay));
-        return Add(delay, new ScheduledWork(null, null, null, action, TimeSpan.Zero));
     }
 
     /// <summary>Moves the clock forward by <paramref name="duration"/>, firing every timer that comes due on the way.</summary>
@@ -108,7 +81,7 @@ public sealed class VirtualTimeScheduler : IScheduler
     /// <summary>True when called from inside <see cref="RunUntilIdle"/> or <see cref="Advance"/> on this thread (actors and timers run there).</summary>
     public bool IsRunningOnCurrentThread => Volatile.Read(ref _runningThread) == Environment.CurrentManagedThreadId;
 
-    private ScheduledWork Add(TimeSpan delay, ScheduledWork work)
+    private protected override ScheduledWork Add(TimeSpan delay, ScheduledWork work)
     {
         lock (_gate)
         {
