@@ -46,8 +46,11 @@ public sealed class ProcessActor : ReceiveActor
     private IActorRef? _health;
     private IActorRef? _logs;
 
-    private ProcessActor(InstanceIdentity id, ServiceSpec spec, TreeContext ctx)
+    private readonly PlanSlot _plan;
+
+    private ProcessActor(InstanceIdentity id, ServiceSpec spec, TreeContext ctx, PlanSlot plan)
     {
+        _plan = plan;
         _id = id;
         _spec = spec;
         _ctx = ctx;
@@ -72,7 +75,20 @@ public sealed class ProcessActor : ReceiveActor
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(ctx);
-        return ActorWarden.Actors.Props.Create(() => new ProcessActor(id, spec, ctx));
+        var plan = new PlanSlot();
+        return ActorWarden.Actors.Props.Create(() => new ProcessActor(id, spec, ctx, plan));
+    }
+
+    /// <summary>
+    /// The launch plan of the last successful spawn, shared by the incarnations of one instance (the
+    /// kernel re-runs the Props factory at each restart): the environment copy, the variable expansion
+    /// and the PATH lookup are the same every restart, so a crash loop does not redo them. Only the
+    /// current incarnation touches it. A failed start or an operator start plans afresh, so a binary
+    /// that moved or appeared is found again; a group restart or a reload creates a new slot.
+    /// </summary>
+    private sealed class PlanSlot
+    {
+        public LaunchPlan? Plan { get; set; }
     }
 
     private string Name => _id.Name;
@@ -123,6 +139,7 @@ public sealed class ProcessActor : ReceiveActor
 
     private void OnStart()
     {
+        _plan.Plan = null;
         _ctx.Registry.Release(Name);
         _ctx.Registry.SetWanted(Name, true);
         switch (_state)
@@ -164,6 +181,7 @@ public sealed class ProcessActor : ReceiveActor
 
     private void OnRestart()
     {
+        _plan.Plan = null;
         _ctx.Registry.SetWanted(Name, true);
         switch (_state)
         {
@@ -253,7 +271,7 @@ public sealed class ProcessActor : ReceiveActor
         LaunchPlan plan;
         try
         {
-            plan = LaunchPlan.Build(_spec, _id, _ctx.WardenEnvironment, _ctx.CaptureOutput && _spec.Logs.Enabled, _ctx.ResolveCommand);
+            plan = _plan.Plan ??= LaunchPlan.Build(_spec, _id, _ctx.WardenEnvironment, _ctx.CaptureOutput && _spec.Logs.Enabled, _ctx.ResolveCommand);
         }
         catch (FormatException ex)
         {
@@ -278,12 +296,7 @@ public sealed class ProcessActor : ReceiveActor
         _spawnedAt = Scheduler.Monotonic;
         var pid = process.Pid;
         var self = Self;
-        _gone = _ctx.Registry.Track(Name, _id.Service, process);
-        _gone.ContinueWith(
-            t => self.Tell(new ProcessExitObserved(pid, t.Result), self),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        _gone = _ctx.Registry.Track(Name, _id.Service, process, exit => self.Tell(new ProcessExitObserved(pid, exit), self));
         Emit(EventNames.Started, ("pid", pid), ("command", plan.DisplayCommand), ("args", plan.DisplayArgs), ("adopted", adopted is not null));
         AttachOutput(process);
         StartHealthCheck(plan);
@@ -304,6 +317,7 @@ public sealed class ProcessActor : ReceiveActor
 
     private void FailToSpawn(string reason, string error, Exception cause)
     {
+        _plan.Plan = null;
         if (_state != ProcessState.Starting)
         {
             Transition(ProcessState.Starting, reason);
