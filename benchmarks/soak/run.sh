@@ -362,7 +362,7 @@ IFS=$'\t' read -r _ n1 w1 l1 g1 v1 n2 w2 l2 g2 v2 n3 w3 l3 g3 v3 wn ln <<< "$ver
   echo
   echo "## Samples"
   echo
-  echo "Managed heap is \\`runtime.managedHeapBytes\\` from /v1/status (not part of the verdict; it tells a managed leak from GC and allocator behaviour); load is the 1-minute load average of the machine."
+  echo 'Managed heap is `runtime.managedHeapBytes` from /v1/status (not part of the verdict; it tells a managed leak from GC and allocator behaviour); load is the 1-minute load average of the machine.'
   echo
   echo "| t (s) | RSS (MiB) | managed heap (MiB) | open fds | threads | restarts (sum) | instances running | load |"
   echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
