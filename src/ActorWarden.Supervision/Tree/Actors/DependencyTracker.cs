@@ -26,6 +26,9 @@ internal sealed class DependencyTracker
 
     public bool NothingPendingStop => _pendingStop.Count == 0;
 
+    /// <summary>Nothing waits to start or stop: a state change cannot make anything startable or stoppable.</summary>
+    public bool Idle => _pendingStart.Count == 0 && _pendingStop.Count == 0 && _orderedStop.Count == 0;
+
     /// <summary>Folds a state or health event; true when it changed what the tracker knows.</summary>
     public bool Observe(WardenEvent @event)
     {

@@ -231,6 +231,13 @@ public sealed partial class WardenGuardian : ReceiveActor
             return;
         }
 
+        // Every restart passes three state events through here; with nothing waiting on an order
+        // and readiness announced, a pass over every service would find nothing to do.
+        if (_readyAnnounced && !_shuttingDown && _tracker.Idle)
+        {
+            return;
+        }
+
         Pump();
     }
 
