@@ -14,13 +14,13 @@ public sealed class ChildFaultTests
         await using var warden = RunningWarden.Start("""
                 victim { command = /bin/sleep, args = ["1000"], start-seconds = 100ms, backoff { min = 50ms, jitter = 0 } }
             """);
-        var before = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 1), Patience, "victim running");
+        var before = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "victim running");
         var baseline = await WardenHealth.SettledBaselineAsync(warden.Pid);
         var pid = Pid(before);
 
         Native.Kill(pid, 9);
 
-        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 1) && Pid(s) != pid, Patience, "victim restarted");
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1) && Pid(s) != pid, Patience, "victim restarted");
         warden.Events().Should().Contain(e => WardenHealth.Name(e) == "exited" && e.GetProperty("pid").GetInt32() == pid && e.GetProperty("signal").GetInt32() == 9);
         await WardenHealth.AssertRecoveredAsync(warden, baseline);
         await StopAll(warden);
@@ -33,7 +33,7 @@ public sealed class ChildFaultTests
         await using var warden = RunningWarden.Start("""
                 victim { command = /bin/sleep, args = ["1000"], start-seconds = 100ms }
             """);
-        var before = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 1), Patience, "victim running");
+        var before = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "victim running");
         var pid = Pid(before);
 
         Native.Kill(pid, 19);
@@ -44,7 +44,7 @@ public sealed class ChildFaultTests
 
         var after = await warden.StatusAsync();
         Pid(after).Should().Be(pid);
-        RunningWarden.AllIn(after, "Running", 1).Should().BeTrue();
+        RunningWarden.AllIn(after, "running", 1).Should().BeTrue();
         warden.Events().Should().NotContain(e => WardenHealth.Name(e) == "exited");
     }
 
@@ -54,12 +54,12 @@ public sealed class ChildFaultTests
         await using var warden = RunningWarden.Start("""
                 stubborn { command = /bin/sh, args = ["-c", "trap '' TERM; while :; do sleep 1; done"], start-seconds = 100ms, stop { signal = SIGTERM, timeout = 1s } }
             """);
-        var before = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 1), Patience, "stubborn running");
+        var before = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "stubborn running");
         var pid = Pid(before);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         (await warden.CliAsync("stop", "stubborn")).ExitCode.Should().Be(0);
-        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Stopped", 1), Patience, "stubborn stopped");
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "stopped", 1), Patience, "stubborn stopped");
 
         clock.Elapsed.Should().BeGreaterThan(TimeSpan.FromMilliseconds(900), "SIGTERM is ignored, so only the kill at the timeout ends it");
         Native.IsAlive(pid).Should().BeFalse();
@@ -76,11 +76,11 @@ public sealed class ChildFaultTests
         WardenHealth? baseline = null;
         for (var round = 1; round <= 2; round++)
         {
-            await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 1), Patience, "storm running");
+            await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "storm running");
             await WaitUntil(() => warden.Children().Count >= 300, "300 grandchildren forked");
 
             (await warden.CliAsync("stop", "storm")).ExitCode.Should().Be(0);
-            await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Stopped", 1), Patience, "storm stopped");
+            await warden.WaitForAsync(s => RunningWarden.AllIn(s, "stopped", 1), Patience, "storm stopped");
             await WaitUntil(() => warden.Children().Count == 0, "every grandchild gone");
 
             if (baseline is null)
@@ -100,12 +100,12 @@ public sealed class ChildFaultTests
         await using var warden = RunningWarden.Start("""
                 daemonizer { command = /bin/sh, args = ["-c", "setsid sh -c 'sleep 1000 & sleep 1000' & (setsid sleep 1000 &) ; sleep 1000"], start-seconds = 100ms, stop.timeout = 1s }
             """);
-        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 1), Patience, "daemonizer running");
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "daemonizer running");
         await WaitUntil(() => warden.Children().Count >= 4, "daemons started");
         var daemons = warden.Children();
 
         (await warden.CliAsync("stop", "daemonizer")).ExitCode.Should().Be(0);
-        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Stopped", 1), Patience, "daemonizer stopped");
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "stopped", 1), Patience, "daemonizer stopped");
 
         await WaitUntil(() => daemons.All(pid => !Native.IsAlive(pid)), "escaped daemons killed");
         WardenHealth.ZombieChildren(warden.Pid).Should().BeEmpty();
@@ -117,13 +117,13 @@ public sealed class ChildFaultTests
         await using var warden = RunningWarden.Start("""
                 mute { command = /bin/sh, args = ["-c", "echo hello; exec 1>&- 2>&-; sleep 1000"], start-seconds = 100ms }
             """);
-        var before = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 1), Patience, "mute running");
+        var before = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "mute running");
         await Task.Delay(1000);
 
         var after = await warden.StatusAsync();
 
         Pid(after).Should().Be(Pid(before));
-        RunningWarden.AllIn(after, "Running", 1).Should().BeTrue();
+        RunningWarden.AllIn(after, "running", 1).Should().BeTrue();
     }
 
     [Theory]
@@ -143,7 +143,7 @@ public sealed class ChildFaultTests
                     healthy { command = /bin/sleep, args = ["1000"], start-seconds = 100ms }
                 """);
 
-            var status = await warden.WaitForAsync(s => State(s, "broken") == "Fatal" && State(s, "healthy") == "Running", Patience, "broken fatal, healthy running");
+            var status = await warden.WaitForAsync(s => State(s, "broken") == "fatal" && State(s, "healthy") == "running", Patience, "broken fatal, healthy running");
 
             warden.HasExited.Should().BeFalse();
             var failure = warden.Events().First(e => WardenHealth.Name(e) is "spawn-failed" && e.GetProperty("instance").GetString() == "broken");
@@ -163,7 +163,7 @@ public sealed class ChildFaultTests
                 flood { command = /bin/sh, args = ["-c", "yes 'flood-out-line-with-some-padding-to-make-it-longer' & yes 'flood-err-line' 1>&2 & wait"], start-seconds = 100ms, logs { max-size = 4MiB, keep = 2 } }
                 quiet { command = /bin/sleep, args = ["1000"], start-seconds = 100ms }
             """);
-        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 2), Patience, "flood running");
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 2), Patience, "flood running");
         var baseline = WardenHealth.Measure(warden.Pid);
         var peakRss = 0L;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -179,7 +179,7 @@ public sealed class ChildFaultTests
         logs.Select(f => new FileInfo(f).Length).Should().OnlyContain(size => size <= 5L * 1024 * 1024, "rotation caps each file");
         logs.Length.Should().BeLessThanOrEqualTo(6, "keep = 2 rotated files per stream");
         (await warden.CliAsync("stop", "flood")).ExitCode.Should().Be(0);
-        await warden.WaitForAsync(s => State(s, "flood") == "Stopped", Patience, "flood stopped");
+        await warden.WaitForAsync(s => State(s, "flood") == "stopped", Patience, "flood stopped");
         await WardenHealth.AssertRecoveredAsync(warden, baseline, rssSlackBytes: 150L * 1024 * 1024);
     }
 
@@ -191,7 +191,7 @@ public sealed class ChildFaultTests
     internal static async Task StopAll(RunningWarden warden)
     {
         (await warden.CliAsync("stop", "all")).ExitCode.Should().Be(0);
-        await warden.WaitForAsync(s => RunningWarden.Instances(s).All(i => i.GetProperty("state").GetString() is "Stopped" or "Exited" or "Fatal"), Patience, "all stopped");
+        await warden.WaitForAsync(s => RunningWarden.Instances(s).All(i => i.GetProperty("state").GetString() is "stopped" or "exited" or "fatal"), Patience, "all stopped");
     }
 
     internal static async Task WaitUntil(Func<bool> condition, string what)

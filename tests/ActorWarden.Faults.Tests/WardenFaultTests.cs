@@ -23,7 +23,7 @@ public sealed class WardenFaultTests
                 """,
                 $"logs.directory = \"{disk}\"\n  events.file = \"{disk}/events.jsonl\"");
             warden.UseEventsFile(Path.Combine(disk, "events.jsonl"));
-            await warden.WaitForAsync(s => ChildFaultTests.State(s, "chatty") == "Running", Patience, "chatty running");
+            await warden.WaitForAsync(s => ChildFaultTests.State(s, "chatty") == "running", Patience, "chatty running");
             await ChildFaultTests.WaitUntil(() => new DriveInfo(disk).AvailableFreeSpace < 64 * 1024, "the tmpfs is full");
             await Task.Delay(2000);
             var restartsWhileFull = RunningWarden.Instances(await warden.StatusAsync()).Single(i => i.GetProperty("name").GetString() == "crasher").GetProperty("restarts").GetInt32();
@@ -31,7 +31,7 @@ public sealed class WardenFaultTests
             warden.HasExited.Should().BeFalse();
             restartsWhileFull.Should().BeGreaterThan(3, "supervision goes on while the disk is full");
             (await warden.CliAsync("stop", "all")).ExitCode.Should().Be(0);
-            await warden.WaitForAsync(s => RunningWarden.Instances(s).All(i => i.GetProperty("state").GetString() is "Stopped" or "Exited"), Patience, "stopped");
+            await warden.WaitForAsync(s => RunningWarden.Instances(s).All(i => i.GetProperty("state").GetString() is "stopped" or "exited"), Patience, "stopped");
             foreach (var log in Directory.GetFiles(Path.Combine(disk, "chatty")))
             {
                 File.Delete(log);
@@ -53,7 +53,7 @@ public sealed class WardenFaultTests
                 a { command = /bin/sleep, args = ["1000"], start-seconds = 100ms }
                 b { command = /bin/sleep, args = ["1000"], start-seconds = 100ms }
             """);
-        var before = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 2), Patience, "running");
+        var before = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 2), Patience, "running");
         var baseline = await WardenHealth.SettledBaselineAsync(warden.Pid);
         var original = File.ReadAllText(warden.ConfigPath);
         using var http = Client(warden);
@@ -67,7 +67,7 @@ public sealed class WardenFaultTests
         }
 
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20));
-        var after = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 2), Patience, "consistent after the storm");
+        var after = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 2), Patience, "consistent after the storm");
         Pid(after, "a").Should().Be(Pid(before, "a"), "a never changed, so it kept its process");
         await WardenHealth.AssertRecoveredAsync(warden, baseline);
     }
@@ -78,7 +78,7 @@ public sealed class WardenFaultTests
         await using var warden = RunningWarden.Start("""
                 farm { command = /bin/sleep, args = ["1000"], instances = 20, start-seconds = 100ms }
             """);
-        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 20), Patience, "farm running");
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 20), Patience, "farm running");
         var baseline = await WardenHealth.SettledBaselineAsync(warden.Pid);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
@@ -101,7 +101,7 @@ public sealed class WardenFaultTests
         RunningWarden? second = null;
         try
         {
-            var before = await first.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 50), Patience, "50 running");
+            var before = await first.WaitForAsync(s => RunningWarden.AllIn(s, "running", 50), Patience, "50 running");
             var oldPids = RunningWarden.Instances(before).Select(i => i.GetProperty("pid").GetInt32()).ToList();
 
             first.Signal(9);
@@ -109,7 +109,7 @@ public sealed class WardenFaultTests
             oldPids.Should().OnlyContain(pid => Native.IsAlive(pid), "SIGKILL gives the warden no chance to stop its children");
 
             second = RunningWarden.StartOn(first.Directory, first.ConfigPath, first.Port);
-            var after = await second.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 50), Patience, "50 running again");
+            var after = await second.WaitForAsync(s => RunningWarden.AllIn(s, "running", 50), Patience, "50 running again");
 
             oldPids.Where(Native.IsAlive).Should().BeEmpty("orphans = kill: survivors are killed before fresh starts");
             second.Children().Should().HaveCount(50, "exactly one process per instance");
@@ -139,13 +139,13 @@ public sealed class WardenFaultTests
         RunningWarden? second = null;
         try
         {
-            var before = await first.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 5), Patience, "5 running");
+            var before = await first.WaitForAsync(s => RunningWarden.AllIn(s, "running", 5), Patience, "5 running");
             var oldPids = RunningWarden.Instances(before).Select(i => i.GetProperty("pid").GetInt32()).OrderBy(p => p).ToList();
             first.Signal(9);
             await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
 
             second = RunningWarden.StartOn(first.Directory, first.ConfigPath, first.Port);
-            var after = await second.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 5), Patience, "5 adopted");
+            var after = await second.WaitForAsync(s => RunningWarden.AllIn(s, "running", 5), Patience, "5 adopted");
 
             RunningWarden.Instances(after).Select(i => i.GetProperty("pid").GetInt32()).OrderBy(p => p).Should().Equal(oldPids);
             second.Children().Should().HaveCount(5);

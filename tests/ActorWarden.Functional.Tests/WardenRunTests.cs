@@ -14,7 +14,7 @@ public sealed class WardenRunTests
                 sleeper { command = /bin/sleep, args = ["1000"], instances = 3, start-seconds = 200ms }
             """);
 
-        var status = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 3), Patience, "3 running sleepers");
+        var status = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 3), Patience, "3 running sleepers");
 
         var instances = RunningWarden.Instances(status).ToList();
         instances.Select(i => i.GetProperty("name").GetString()).Should().Equal("sleeper-1", "sleeper-2", "sleeper-3");
@@ -43,15 +43,15 @@ public sealed class WardenRunTests
         await using var warden = RunningWarden.Start("""
                 a { command = /bin/sleep, args = ["1000"], start-seconds = 100ms }
             """);
-        var running = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 1), Patience, "a running");
+        var running = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "a running");
         var pid = RunningWarden.Instances(running).Single().GetProperty("pid").GetInt32();
 
         (await warden.CliAsync("stop", "a")).ExitCode.Should().Be(0);
-        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Stopped", 1), Patience, "a stopped");
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "stopped", 1), Patience, "a stopped");
         Native.IsAlive(pid).Should().BeFalse();
 
         (await warden.CliAsync("start", "a")).ExitCode.Should().Be(0);
-        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 1), Patience, "a running again");
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "a running again");
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class WardenRunTests
             """);
         await using (warden)
         {
-            await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 3), Patience, "all running");
+            await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 3), Patience, "all running");
             var children = warden.Children();
             children.Should().NotBeEmpty();
 
@@ -95,7 +95,7 @@ public sealed class WardenRunTests
         await using var first = RunningWarden.Start("""
                 a { command = /bin/sleep, args = ["1000"], start-seconds = 100ms }
             """);
-        await first.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 1), Patience, "first running");
+        await first.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "first running");
 
         var second = await WardenBinary.RunAsync(first.Directory, TimeSpan.FromSeconds(30), "run", first.ConfigPath);
 
@@ -112,7 +112,7 @@ public sealed class WardenRunTests
                 keep { command = /bin/sleep, args = ["1000"], start-seconds = 100ms }
                 change { command = /bin/sleep, args = ["1000"], start-seconds = 100ms }
             """);
-        var before = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 2), Patience, "both running");
+        var before = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 2), Patience, "both running");
         var keepPid = Pid(before, "keep");
         var changePid = Pid(before, "change");
 
@@ -120,7 +120,7 @@ public sealed class WardenRunTests
         var reload = await warden.CliAsync("reload");
 
         reload.ExitCode.Should().Be(0, reload.Stderr);
-        var after = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 2) && Pid(s, "change") != changePid, Patience, "change restarted");
+        var after = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 2) && Pid(s, "change") != changePid, Patience, "change restarted");
         Pid(after, "keep").Should().Be(keepPid);
     }
 
@@ -130,7 +130,7 @@ public sealed class WardenRunTests
         await using var warden = RunningWarden.Start("""
                 a { command = /bin/sleep, args = ["1000"], start-seconds = 100ms }
             """);
-        var before = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "Running", 1), Patience, "running");
+        var before = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "running");
         File.AppendAllText(warden.ConfigPath, "\nwarden { services {\n");
 
         var reload = await warden.CliAsync("reload");

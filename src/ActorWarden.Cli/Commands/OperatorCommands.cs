@@ -12,11 +12,10 @@ namespace ActorWarden.Cli.Commands;
 /// </summary>
 public static class OperatorCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+    /// <summary>The API's own JSON shape (camelCase, enums as camelCase strings, durations in seconds), indented for people.</summary>
+    private static readonly JsonSerializerOptions Json = new(ActorWarden.ControlPlane.Http.ControlPlaneJson.Options) { WriteIndented = true };
+
+    private static readonly JsonSerializerOptions JsonLines = ActorWarden.ControlPlane.Http.ControlPlaneJson.Options;
 
     public static Option<string?> ConfigOption() => new("--config", "-c") { Description = "config of the warden to talk to (default: $WARDEN_CONFIG or config/warden.conf)" };
 
@@ -104,7 +103,7 @@ public static class OperatorCommands
         {
             await foreach (var e in client.StreamEventsAsync(ct))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(e, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+                Console.Out.WriteLine(JsonSerializer.Serialize(e, JsonLines));
             }
 
             return ExitCodes.Ok;

@@ -104,7 +104,7 @@ public sealed partial class RunAsUserTests
             """);
 
         var status = await warden.WaitForAsync(
-            s => SecurityHarness.InstanceField(s, "ghost", "state") == "Fatal" && SecurityHarness.IsRunning(s, "alive"),
+            s => SecurityHarness.InstanceField(s, "ghost", "state") == "fatal" && SecurityHarness.IsRunning(s, "alive"),
             SecurityHarness.Patience,
             "ghost fatal and alive running");
 

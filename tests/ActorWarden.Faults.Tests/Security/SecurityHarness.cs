@@ -81,5 +81,5 @@ internal static class SecurityHarness
         RunningWarden.Instances(status).Single(i => i.GetProperty("name").GetString() == instance).GetProperty(field).ToString();
 
     public static bool IsRunning(System.Text.Json.JsonElement status, string instance) =>
-        RunningWarden.Instances(status).Any(i => i.GetProperty("name").GetString() == instance && i.GetProperty("state").GetString() == "Running");
+        RunningWarden.Instances(status).Any(i => i.GetProperty("name").GetString() == instance && i.GetProperty("state").GetString() == "running");
 }
