@@ -8,6 +8,15 @@ namespace ActorWarden.Actors;
 internal abstract record SystemMessage
 {
     internal SystemMessage? Next;
+
+    /// <summary>
+    /// Identity, not structure: the mailbox compares queue heads with <c>==</c>, and the record's
+    /// generated equality would walk the <see cref="Next"/> chain recursively — a stack overflow once
+    /// tens of thousands of system messages are queued (seen with 100,000 actors stopping at once).
+    /// </summary>
+    public virtual bool Equals(SystemMessage? other) => ReferenceEquals(this, other);
+
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
 }
 
 /// <summary>Construct the actor and run PreStart.</summary>
