@@ -160,7 +160,10 @@ public sealed class ActorSystem
 
     internal ActorCell CreateCell(ActorPath path, Props props, InternalActorRef parent)
     {
-        var cell = new ActorCell(this, path, Interlocked.Increment(ref _nextUid), props, parent, _dispatcher);
+        var dispatcher = props.Dispatcher == Dispatchers.PinnedDispatcherId && _dispatcher is ThreadPoolDispatcher
+            ? new PinnedDispatcher(path.ToString())
+            : _dispatcher;
+        var cell = new ActorCell(this, path, Interlocked.Increment(ref _nextUid), props, parent, dispatcher);
         Interlocked.Increment(ref _actorCount);
         return cell;
     }

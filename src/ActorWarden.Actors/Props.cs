@@ -8,11 +8,12 @@ public sealed class Props
 {
     private readonly Func<ActorBase> _factory;
 
-    private Props(Type type, Func<ActorBase> factory, SupervisorStrategy? supervisorStrategy)
+    private Props(Type type, Func<ActorBase> factory, SupervisorStrategy? supervisorStrategy, string dispatcher = Dispatchers.DefaultDispatcherId)
     {
         Type = type;
         _factory = factory;
         SupervisorStrategy = supervisorStrategy;
+        Dispatcher = dispatcher;
     }
 
     /// <summary>The actor type built by these props.</summary>
@@ -20,6 +21,9 @@ public sealed class Props
 
     /// <summary>The strategy the actor uses for its children; overrides <see cref="ActorBase"/>'s own when set.</summary>
     public SupervisorStrategy? SupervisorStrategy { get; }
+
+    /// <summary>The dispatcher that runs the actor's mailbox (<see cref="Dispatchers"/>).</summary>
+    public string Dispatcher { get; }
 
     /// <summary>Props for an actor with a public parameterless constructor.</summary>
     public static Props Create<T>()
@@ -59,7 +63,20 @@ public sealed class Props
     public Props WithSupervisorStrategy(SupervisorStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        return new Props(Type, _factory, strategy);
+        return new Props(Type, _factory, strategy, Dispatcher);
+    }
+
+    /// <summary>Returns a copy whose actor runs on the dispatcher named <paramref name="dispatcher"/> (see <see cref="Dispatchers"/>).</summary>
+    public Props WithDispatcher(string dispatcher)
+    {
+        if (dispatcher is null || !Dispatchers.IsKnown(dispatcher))
+        {
+            throw new ArgumentException(
+                $"Unknown dispatcher '{dispatcher}' for actor type {Type.Name}: use '{Dispatchers.DefaultDispatcherId}' or '{Dispatchers.PinnedDispatcherId}'.",
+                nameof(dispatcher));
+        }
+
+        return new Props(Type, _factory, SupervisorStrategy, dispatcher);
     }
 
     internal ActorBase NewActor()

@@ -7,7 +7,9 @@ namespace ActorWarden.Supervision.Events;
 /// The single writer of the JSON-lines event log. Events queue in its (unbounded) mailbox and in its
 /// own pending list, so publishing never waits for the disk and no event is ever dropped: lines are
 /// written in batches (a flush is requested once per burst, so a restart storm costs one write call
-/// per burst, not one per event) and flushed promptly to the OS.
+/// per burst, not one per event) and flushed promptly to the OS. It runs on a thread of its own (pinned
+/// dispatcher): it does blocking file I/O, and a churning farm publishes thousands of events a second
+/// that it must keep up with instead of taking turns with every process actor on the thread pool.
 /// </summary>
 /// <remarks>
 /// A write error (full disk, removed folder, permissions) is reported once to the warden log; the lines
@@ -59,7 +61,7 @@ public sealed class JsonLinesEventWriter : ReceiveActor
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(log);
         var interval = retryInterval ?? TimeSpan.FromSeconds(1);
-        return Actors.Props.Create(() => new JsonLinesEventWriter(path, interval, log));
+        return Actors.Props.Create(() => new JsonLinesEventWriter(path, interval, log)).WithDispatcher(Dispatchers.PinnedDispatcherId);
     }
 
     /// <inheritdoc />

@@ -66,7 +66,8 @@ public sealed class StateFileWriter : ReceiveActor
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(log);
-        return ActorWarden.Actors.Props.Create(() => new StateFileWriter(file, registry, log));
+        // Pinned: it does blocking file I/O (write, fsync, rename) that must not hold a pool thread.
+        return ActorWarden.Actors.Props.Create(() => new StateFileWriter(file, registry, log)).WithDispatcher(Dispatchers.PinnedDispatcherId);
     }
 
     /// <summary>The events after which the set of live processes may have changed.</summary>

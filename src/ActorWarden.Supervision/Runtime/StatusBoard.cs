@@ -9,7 +9,9 @@ namespace ActorWarden.Supervision.Runtime;
 /// <summary>
 /// The current status table, folded from the event stream (as a read model is folded from a log), so
 /// answering <c>warden status</c> for a thousand instances is one Ask to one actor — no fan-out to the
-/// tree, no locks — and the table always agrees with the event log.
+/// tree, no locks — and the table always agrees with the event log. It folds every event of a farm, so it
+/// runs on a thread of its own (pinned dispatcher) rather than taking turns with a thousand busy
+/// process actors, and status queries are control messages that overtake the fold backlog.
 /// </summary>
 public sealed class StatusBoard : ReceiveActor
 {
@@ -41,7 +43,7 @@ public sealed class StatusBoard : ReceiveActor
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(runtimeStats);
-        return ActorWarden.Actors.Props.Create(() => new StatusBoard(layout, runtimeStats));
+        return ActorWarden.Actors.Props.Create(() => new StatusBoard(layout, runtimeStats)).WithDispatcher(Dispatchers.PinnedDispatcherId);
     }
 
     private TimeSpan Now => Context.System.Scheduler.Monotonic;

@@ -68,7 +68,9 @@ public sealed partial class WardenGuardian : ReceiveActor
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(hooks);
-        return ActorWarden.Actors.Props.Create(() => new WardenGuardian(layout, ctx, hooks));
+        // Pinned: the root folds the state of every instance for dependency ordering, and a stop request
+        // or watchdog ping must reach it while a churning farm keeps the thread pool busy.
+        return ActorWarden.Actors.Props.Create(() => new WardenGuardian(layout, ctx, hooks)).WithDispatcher(Dispatchers.PinnedDispatcherId);
     }
 
     private RootSpec Root => _layout.Settings.Root;

@@ -1,3 +1,5 @@
+using ActorWarden.Actors;
+
 namespace ActorWarden.Supervision.Tree.Messages;
 
 /// <summary>Start every autostart service in dependency order (sent once by the runtime).</summary>
@@ -9,10 +11,10 @@ public sealed record StartTree
 /// <summary>An operator command; answered with a <see cref="Control.ControlResult"/>.</summary>
 /// <param name="Kind">Start, stop or restart.</param>
 /// <param name="Target">A service, a group, an instance or <c>all</c>.</param>
-public sealed record ControlCommand(CommandKind Kind, string Target);
+public sealed record ControlCommand(CommandKind Kind, string Target) : IControlMessage;
 
 /// <summary>Stop every service in reverse dependency order; answered with <see cref="TreeStopped"/> once all are down.</summary>
-public sealed record ShutdownTree(string Reason)
+public sealed record ShutdownTree(string Reason) : IControlMessage
 {
     public static ShutdownTree ForOperator { get; } = new("warden stopping");
 }
@@ -24,7 +26,7 @@ public sealed record TreeStopped
 }
 
 /// <summary>Liveness probe of the root (the systemd watchdog's question); answered with <see cref="Pong"/>.</summary>
-public sealed record Ping
+public sealed record Ping : IControlMessage
 {
     public static Ping Instance { get; } = new();
 }
@@ -36,7 +38,7 @@ public sealed record Pong
 }
 
 /// <summary>Apply a validated new configuration (the guardian diffs it against the running one); answered with a <see cref="Control.ControlResult"/>.</summary>
-public sealed record ApplyReload(TreeLayout Layout);
+public sealed record ApplyReload(TreeLayout Layout) : IControlMessage;
 
 /// <summary>A parked group's fatal-retry is due: recreate it so its services try again.</summary>
 internal sealed record RecreateGroup(string Group);
