@@ -26,4 +26,13 @@ public interface IProcessLauncher
     /// service was running. Returns the number of zombies reaped by this call.
     /// </summary>
     int ReapOrphans();
+
+    /// <summary>
+    /// Kills whatever the trees of <paramref name="ended"/> (processes that already exited on their own)
+    /// left behind: systemd's KillMode=control-group, applied when their instance is stopped. A farm
+    /// that churned remembers many ended processes per instance, so implementations should first check
+    /// cheaply whether anything can be left at all; the default kills each tree in turn. Every tree is
+    /// tried; the first failure is rethrown after the others.
+    /// </summary>
+    void KillLeftovers(IReadOnlyCollection<IChildProcess> ended) => ProcessTrees.KillEach(ended);
 }

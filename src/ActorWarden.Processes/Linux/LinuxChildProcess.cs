@@ -39,6 +39,18 @@ internal sealed class LinuxChildProcess : IChildProcess
 
     public Task<ProcessExit> Exited => _exited.Task;
 
+    /// <summary>We spawned it and the exit watcher has reaped it: its survivors can only be re-parented to us.</summary>
+    internal bool IsReapedChildOfOurs
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _isOurChild && _reaped;
+            }
+        }
+    }
+
     public Stream? StandardOutput { get; }
 
     public Stream? StandardError { get; }

@@ -146,6 +146,29 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
 
     internal bool IsTracked(int pid) => _tracked.ContainsKey(pid);
 
+    /// <summary>
+    /// One read of the warden's children list instead of one tree kill per ended process. The warden is
+    /// a child subreaper, so every survivor of a reaped child of ours — its own children, escaped
+    /// daemons, their descendants — has become a child of the warden or a descendant of one that is not
+    /// tracked. When every child of the warden is a tracked live service process, nothing is left.
+    /// </summary>
+    public void KillLeftovers(IReadOnlyCollection<IChildProcess> ended)
+    {
+        ArgumentNullException.ThrowIfNull(ended);
+        if (ended.Count == 0)
+        {
+            return;
+        }
+
+        var provable = ProcFs.HasChildrenLists && ended.All(p => p is LinuxChildProcess { IsReapedChildOfOurs: true });
+        if (provable && ProcFs.ListOwnChildren().All(IsTracked))
+        {
+            return;
+        }
+
+        ProcessTrees.KillEach(ended);
+    }
+
     internal void Untrack(LinuxChildProcess child) => _tracked.TryRemove(new KeyValuePair<int, LinuxChildProcess>(child.Pid, child));
 
     /// <summary>Remembers a descendant of ours that could not be reaped yet, for <see cref="ReapOrphans"/>.</summary>

@@ -289,7 +289,7 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         catch (Exception ex)
         {
             _log.Error(ex, "Warden shutdown failed");
-            _registry?.KillAll();
+            _registry?.KillAll(_options.Launcher);
             _completion.TrySetResult(Volatile.Read(ref _exitCode) is 0 ? 1 : _exitCode);
             _stopped.TrySetException(ex);
         }
@@ -309,7 +309,7 @@ public sealed class Warden : IWardenRuntime, IWardenControl
             _log.Warning("Services did not stop within the shutdown timeout ({Timeout}); killing what is left", timeout);
         }
 
-        var killed = _registry!.KillAll();
+        var killed = _registry!.KillAll(_options.Launcher);
         var exitCode = Volatile.Read(ref _exitCode);
         events.Emit(EventNames.WardenStopped, null, null, ("exit_code", exitCode), ("killed", killed));
         await DrainAsync(_stateWriter, "state file", timeout).ConfigureAwait(false);

@@ -188,14 +188,18 @@ public sealed class InstanceRegistry
     }
 
     /// <summary>Kills the process tree of every tracked process; returns how many were killed.</summary>
-    public int KillAll()
+    /// <param name="launcher">Sweeps what the remembered ended processes left behind, in one pass.</param>
+    public int KillAll(IProcessLauncher launcher)
     {
-        foreach (var instance in _ended.Keys)
+        ArgumentNullException.ThrowIfNull(launcher);
+        var ended = _ended.Keys.SelectMany(TakeEnded).ToList();
+        try
         {
-            foreach (var ended in TakeEnded(instance))
-            {
-                KillQuietly(ended);
-            }
+            launcher.KillLeftovers(ended);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
         }
 
         var killed = 0;

@@ -418,10 +418,27 @@ public sealed class ProcessActor : ReceiveActor
     /// <summary>Kills the leftovers of processes that ended on their own (systemd's KillMode=control-group, applied at stop).</summary>
     private void SweepEnded()
     {
-        foreach (var ended in _ctx.Registry.TakeEnded(Name))
+        var ended = _ctx.Registry.TakeEnded(Name);
+        if (ended.Count == 0)
         {
-            KillTreeDetached(ended);
+            return;
         }
+
+        var log = _ctx.Log;
+        var launcher = _ctx.Launcher;
+        var instance = Name;
+        Scheduler.ScheduleOnce(TimeSpan.Zero, () =>
+        {
+            try
+            {
+                launcher.KillLeftovers(ended);
+                launcher.ReapOrphans();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+            {
+                log.Warning(ex, "Killing what the ended processes of {Instance} left behind failed", instance);
+            }
+        });
     }
 
     /// <summary>
