@@ -18,6 +18,7 @@ public sealed class InstanceRegistry
     private readonly ConcurrentDictionary<string, ConcurrentQueue<IChildProcess>> _ended = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, Action<ProcessExit>> _detached = new();
     private readonly ConcurrentDictionary<string, byte> _held = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StopTurn> _stopTurns = new(StringComparer.Ordinal);
 
     /// <summary>How many ended processes per instance are remembered for a leftover sweep at the next stop.</summary>
     public const int EndedRemembered = 16;
@@ -135,6 +136,49 @@ public sealed class InstanceRegistry
     /// <summary>True while the guardian, not the instance itself, decides when it starts.</summary>
     public bool IsHeld(string instance) => _held.ContainsKey(instance);
 
+    /// <summary>
+    /// Keeps the process of <paramref name="instance"/> running when its actor ends, until
+    /// <see cref="ReleaseStop"/>: a restart that affects several services stops them in reverse
+    /// dependency order, so a service's stop signal waits until its dependents are gone.
+    /// </summary>
+    public void DeferStop(string instance) => _stopTurns.TryAdd(instance, new StopTurn(new TaskCompletionSource(), new TaskCompletionSource()));
+
+    /// <summary>Completes when the deferred stop of <paramref name="instance"/> may proceed (at once when none is deferred).</summary>
+    public Task StopGo(string instance) =>
+        _stopTurns.TryGetValue(instance, out var turn) ? turn.Go.Task : Task.CompletedTask;
+
+    /// <summary>The actor of <paramref name="instance"/> has ended and handed its process to a detached stop.</summary>
+    public void ArriveAtStop(string instance)
+    {
+        if (_stopTurns.TryGetValue(instance, out var turn))
+        {
+            turn.Arrived.TrySetResult();
+        }
+    }
+
+    /// <summary>Completes once the actor of <paramref name="instance"/> has handed its process to a deferred stop (at once when none is deferred).</summary>
+    public Task ArrivedAtStop(string instance) =>
+        _stopTurns.TryGetValue(instance, out var turn) ? turn.Arrived.Task : Task.CompletedTask;
+
+    /// <summary>Lets the deferred stop of <paramref name="instance"/> proceed (nothing when none is deferred).</summary>
+    public void ReleaseStop(string instance)
+    {
+        if (_stopTurns.TryRemove(instance, out var turn))
+        {
+            turn.Arrived.TrySetResult();
+            turn.Go.TrySetResult();
+        }
+    }
+
+    /// <summary>Lets every deferred stop proceed (shutdown stops everything in its own order).</summary>
+    public void ReleaseAllStops()
+    {
+        foreach (var instance in _stopTurns.Keys)
+        {
+            ReleaseStop(instance);
+        }
+    }
+
     /// <summary>Completes when the last tracked process of <paramref name="instance"/> is gone (at once when there is none).</summary>
     public Task WhenGone(string instance) =>
         _entries.TryGetValue(instance, out var entry) && entry.Gone is { } gone ? gone : Task.CompletedTask;
@@ -250,6 +294,8 @@ public sealed class InstanceRegistry
             static (_, _) => new Entry(ProcessState.Stopped, false, null, null),
             static (_, e, p) => e.Process?.Pid == p ? e with { Process = null } : e,
             pid);
+
+    private sealed record StopTurn(TaskCompletionSource Arrived, TaskCompletionSource Go);
 
     private sealed record Entry(ProcessState State, bool Wanted, IChildProcess? Process, Task? Gone)
     {

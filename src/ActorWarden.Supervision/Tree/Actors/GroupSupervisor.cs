@@ -4,6 +4,7 @@ using ActorWarden.Supervision.Specs;
 using ActorWarden.Supervision.Tree.Failures;
 using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;
+using ActorWarden.Supervision.Tree.Restart;
 using ActorWarden.Supervision.Tree.Strategies;
 
 namespace ActorWarden.Supervision.Tree.Actors;
@@ -20,6 +21,7 @@ public sealed class GroupSupervisor : ReceiveActor
     private readonly TreeContext _ctx;
     private readonly List<ServiceSpec> _members;
     private readonly Dictionary<string, ServiceSpec> _replacements = new(StringComparer.Ordinal);
+    private readonly List<(ForService Message, IActorRef Sender)> _forReplacements = new();
 
     private GroupSupervisor(GroupSpec spec, IReadOnlyList<ServiceSpec> members, TreeContext ctx)
     {
@@ -79,7 +81,7 @@ public sealed class GroupSupervisor : ReceiveActor
             ("cause", cause.GetType().Name));
         if (directive == Directive.Restart && _spec.Strategy != GroupStrategy.OneForOne)
         {
-            HoldUntilGone(context, affected);
+            RestartInOrder(context, affected);
         }
 
         if (directive == Directive.Escalate)
@@ -89,15 +91,17 @@ public sealed class GroupSupervisor : ReceiveActor
     }
 
     /// <summary>
-    /// Erlang's one_for_all/rest_for_one terminate every affected child before starting any of them, and
-    /// start them in order. The kernel recreates the service actors at once, so their fresh instances are
-    /// held (they do not start by themselves) until every process of every affected service is gone; the
-    /// guardian then starts them in dependency order, waiting for dependencies to be Running and healthy.
+    /// Erlang's one_for_all/rest_for_one terminate every affected child before starting any of them:
+    /// in reverse start order, and start them in order. The kernel recreates the service actors at once,
+    /// so their processes are stopped detached in reverse dependency order (<see cref="OrderedStop"/>:
+    /// a service once its affected dependents are gone) and their fresh instances are held (they do not
+    /// start by themselves) until every process of every affected service is gone; the guardian then
+    /// starts them in dependency order, waiting for dependencies to be Running and healthy.
     /// </summary>
-    private void HoldUntilGone(IActorContext context, IReadOnlyList<string> affected)
+    private void RestartInOrder(IActorContext context, IReadOnlyList<string> affected)
     {
-        var instances = _members.Where(m => affected.Contains(m.Name)).SelectMany(m => InstanceIdentity.Of(m, _spec.Name)).ToList();
-        foreach (var instance in instances)
+        var services = affected.Select(name => _members.Find(m => m.Name == name)).OfType<ServiceSpec>().ToList();
+        foreach (var instance in services.SelectMany(m => InstanceIdentity.Of(m, _spec.Name)))
         {
             _ctx.Registry.Hold(instance.Name);
         }
@@ -105,7 +109,7 @@ public sealed class GroupSupervisor : ReceiveActor
         var guardian = context.Parent;
         var self = context.Self;
         var restarted = new ServicesRestarted(affected.ToArray());
-        var gone = Task.WhenAll(instances.Select(i => _ctx.Registry.WhenGone(i.Name)));
+        var gone = OrderedStop.Run(services, name => InstanceIdentity.Of(services.First(s => s.Name == name), _spec.Name).Select(i => i.Name), _ctx.Registry);
         if (gone.IsCompleted)
         {
             guardian.Tell(restarted, self);
@@ -132,6 +136,13 @@ public sealed class GroupSupervisor : ReceiveActor
 
     private void OnForService(ForService routed)
     {
+        if (_replacements.ContainsKey(routed.Service))
+        {
+            // The new service actor exists only once its predecessor is gone: deliver to it then.
+            _forReplacements.Add((routed, Sender));
+            return;
+        }
+
         var child = Context.Child(routed.Service);
         if (child.Equals(ActorRefs.Nobody))
         {
@@ -160,6 +171,7 @@ public sealed class GroupSupervisor : ReceiveActor
     {
         _members.RemoveAll(m => m.Name == remove.Service);
         _replacements.Remove(remove.Service);
+        _forReplacements.RemoveAll(f => f.Message.Service == remove.Service);
         var child = Context.Child(remove.Service);
         if (!child.Equals(ActorRefs.Nobody))
         {
@@ -196,7 +208,12 @@ public sealed class GroupSupervisor : ReceiveActor
         var name = terminated.ActorRef.Path.Name;
         if (_replacements.Remove(name, out var spec))
         {
-            Context.ActorOf(ServiceSupervisor.Props(spec, _spec.Name, _ctx), name);
+            var child = Context.ActorOf(ServiceSupervisor.Props(spec, _spec.Name, _ctx), name);
+            foreach (var (message, sender) in _forReplacements.Where(f => f.Message.Service == name).ToList())
+            {
+                _forReplacements.Remove((message, sender));
+                child.Tell(message.Message, sender);
+            }
         }
     }
 

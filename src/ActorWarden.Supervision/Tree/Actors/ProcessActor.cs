@@ -121,7 +121,7 @@ public sealed class ProcessActor : ReceiveActor
         CancelTimers();
         if (_process is { } process && _gone is { IsCompleted: false } gone)
         {
-            StopDetached(process, gone);
+            DetachedStop.Begin(process, gone, _state, _id.Service, Name, _spec.Stop, _ctx, Scheduler);
         }
 
         _process = null;
@@ -555,83 +555,6 @@ public sealed class ProcessActor : ReceiveActor
         // previous process before its pipes close.
         _ended?.Dispose();
         _ended = null;
-    }
-
-    private static readonly TimeSpan DetachedDrainGrace = TimeSpan.FromSeconds(1);
-
-    private void StopDetached(IChildProcess process, Task<ProcessExit> gone)
-    {
-        var pid = process.Pid;
-        var reason = "instance actor stopped or restarted by its supervisor";
-        if (_state != ProcessState.Stopping)
-        {
-            Transition(ProcessState.Stopping, reason);
-            Emit(EventNames.Stopping, ("pid", pid), ("signal", _spec.Stop.Signal.ToString()), ("timeout_ms", (long)_spec.Stop.Timeout.TotalMilliseconds), ("reason", reason));
-            SafeSignal(process, _spec.Stop.Signal);
-        }
-
-        var events = _ctx.Events;
-        var service = _id.Service;
-        var instance = Name;
-        var leftovers = _ctx.Registry.TakeEnded(Name);
-        var scheduler = Scheduler;
-        var launcher = _ctx.Launcher;
-        Scheduler.ScheduleOnce(_spec.Stop.Timeout, () =>
-        {
-            if (!gone.IsCompleted)
-            {
-                events.Emit(EventNames.Killed, service, instance, ("pid", pid), ("reason", $"no exit within stop.timeout after {_spec.Stop.Signal}"));
-            }
-
-            KillQuietly(process);
-            foreach (var ended in leftovers)
-            {
-                KillQuietly(ended);
-            }
-
-            ReapQuietly(launcher);
-        });
-        var registry = _ctx.Registry;
-        registry.OnGoneDetached(instance, process, exit =>
-        {
-            events.Emit(EventNames.Stopped, service, instance, ("pid", pid), ("code", exit.ExitCode), ("signal", exit.Signal));
-
-            // The instance's state must end too, or the status board and the guardian's dependency
-            // tracker would keep it Stopping for ever (an on-give-up = exit warden would never exit).
-            // A successor incarnation that already moved on (Backoff) owns the state: leave it.
-            if (registry.TrySetState(instance, ProcessState.Stopping, ProcessState.Stopped))
-            {
-                events.Emit(EventNames.State, service, instance, ("from", "stopping"), ("to", "stopped"), ("reason", "stopped"));
-            }
-
-            // The log shipper may have been stopped before it took these streams; release them
-            // after a short drain instead of leaving the descriptors to the finalizer.
-            scheduler.ScheduleOnce(DetachedDrainGrace, process.Dispose);
-        });
-    }
-
-    private static void ReapQuietly(IProcessLauncher launcher)
-    {
-        try
-        {
-            launcher.ReapOrphans();
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
-        {
-            // Reaped by the guardian's next tick.
-        }
-    }
-
-    private static void KillQuietly(IChildProcess process)
-    {
-        try
-        {
-            process.KillTree();
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
-        {
-            // Gone meanwhile.
-        }
     }
 
     private void SafeSignal(IChildProcess process, ProcessSignal signal)

@@ -20,6 +20,15 @@ public sealed partial class WardenGuardian
         var next = reload.Layout;
         var diff = SettingsDiff.Compute(current, next);
         UpdateWanted(current, next, diff);
+
+        // Changed services restart like a group restart: stopped in reverse dependency order, held, then
+        // started in dependency order once every old process is gone.
+        Hold(diff.Changed, next);
+        if (diff.Changed.Count > 0)
+        {
+            StopInOrderThenResume(diff.Changed.Select(current.Service).ToList(), current, Self);
+        }
+
         _layout = next;
         _tracker.Relayout(next);
         var recreated = new HashSet<string>(diff.RecreatedGroups, StringComparer.Ordinal);

@@ -4,6 +4,7 @@ using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Specs;
 using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;
+using ActorWarden.Supervision.Tree.Restart;
 using ActorWarden.Supervision.Tree.Strategies;
 
 namespace ActorWarden.Supervision.Tree.Actors;
@@ -27,6 +28,7 @@ public sealed partial class WardenGuardian : ReceiveActor
     private readonly Dictionary<string, ICancelable> _groupRetries = new(StringComparer.Ordinal);
     private readonly List<IActorRef> _shutdownWaiters = new();
     private readonly HashSet<string> _resume = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _resumeWhenRecreated = new(StringComparer.Ordinal);
     private TreeLayout _layout;
     private ICancelable? _reapTimer;
     private bool _readyAnnounced;
@@ -123,6 +125,11 @@ public sealed partial class WardenGuardian : ReceiveActor
             ("directive", directive.ToString().ToLowerInvariant()),
             ("reason", reason),
             ("cause", cause.GetType().Name));
+        if (directive == Directive.Restart)
+        {
+            RestartInOrder(group, _layout.Group(group), context.Self);
+        }
+
         if (giveUp)
         {
             _gaveUp.Add(group);
@@ -145,6 +152,9 @@ public sealed partial class WardenGuardian : ReceiveActor
             if (_layout.Group(group) is { } spec)
             {
                 CreateGroup(spec);
+                var resume = _resumeWhenRecreated.Where(s => spec.Members.Contains(s)).ToList();
+                _resumeWhenRecreated.ExceptWith(resume);
+                Resume(resume);
             }
 
             return;
@@ -222,8 +232,58 @@ public sealed partial class WardenGuardian : ReceiveActor
 
         if (_layout.Group(group) is { } spec)
         {
-            CreateGroup(spec);
+            CreateHeld(spec);
         }
+    }
+
+    /// <summary>
+    /// Creates a group whose instances wait for the guardian: they start in dependency order, each once
+    /// its dependencies are Running (and healthy), as at warden start.
+    /// </summary>
+    private void CreateHeld(GroupSpec spec)
+    {
+        var members = _layout.MembersOf(spec);
+        Hold(members.Select(m => m.Name));
+        CreateGroup(spec);
+        Resume(members.Select(m => m.Name));
+    }
+
+    private void Hold(IEnumerable<string> services) => Hold(services, _layout);
+
+    private void Hold(IEnumerable<string> services, TreeLayout layout)
+    {
+        foreach (var service in services.Where(layout.HasService))
+        {
+            foreach (var instance in layout.InstancesOf(service))
+            {
+                _ctx.Registry.Hold(instance.Name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The root restarts a whole group as a group restarts its members (Erlang: a supervisor's children
+    /// terminate in reverse start order when it restarts): the processes stop in reverse dependency
+    /// order, the fresh instances are held until all are gone, then start in dependency order.
+    /// </summary>
+    private void RestartInOrder(string group, GroupSpec? spec, IActorRef self)
+    {
+        if (spec is null)
+        {
+            return;
+        }
+
+        var members = _layout.MembersOf(spec);
+        Hold(members.Select(m => m.Name));
+        StopInOrderThenResume(members, _layout, self);
+    }
+
+    /// <summary>Stops the processes of <paramref name="services"/> in reverse dependency order; once all are gone, the guardian resumes them.</summary>
+    private void StopInOrderThenResume(IReadOnlyList<ServiceSpec> services, TreeLayout layout, IActorRef self)
+    {
+        var restarted = new ServicesRestarted(services.Select(s => s.Name).ToArray());
+        var gone = OrderedStop.Run(services, name => layout.InstancesOf(name).Select(i => i.Name), _ctx.Registry);
+        gone.ContinueWith(_ => self.Tell(restarted, self), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private void OnEvent(WardenEvent @event)
@@ -273,6 +333,11 @@ public sealed partial class WardenGuardian : ReceiveActor
     private void Resume(IEnumerable<string> services)
     {
         var known = services.Where(_layout.HasService).ToList();
+
+        // A group that is still being replaced has no actor to tell yet: its recreation resumes them.
+        var waiting = known.Where(s => _recreateWhenGone.Contains(_layout.GroupOf(s))).ToList();
+        _resumeWhenRecreated.UnionWith(waiting);
+        known = known.Except(waiting).ToList();
         _resume.UnionWith(known);
         _tracker.RequestResume(known);
         Pump();
@@ -456,6 +521,10 @@ public sealed partial class WardenGuardian : ReceiveActor
             }
 
             _groupRetries.Clear();
+            _resumeWhenRecreated.Clear();
+
+            // Stops waiting for their turn after a restart go now: shutdown has its own order.
+            _ctx.Registry.ReleaseAllStops();
             foreach (var group in _parked)
             {
                 foreach (var service in _layout.Group(group)?.Members ?? [])
