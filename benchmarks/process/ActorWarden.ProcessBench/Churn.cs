@@ -30,7 +30,29 @@ internal sealed record ChurnRun(
     int Survivors,
     long StartedEvents = -1,
     long StartsAfterStop = -1,
-    string? TreeCount = null);
+    string? TreeCount = null,
+    // The leak check: the warden sampled with the service stopped through the API (every instance down, no child
+    // alive, no zombie), once before the window and once after it. FdsBefore/FdsAfter, ThreadsBefore/ThreadsAfter
+    // and RssAfterKb above are the in-churn samples at the start and end of the window (information only).
+    int FdsStoppedBefore = -1,
+    int FdsStoppedAfter = -1,
+    int? FdsLeaked = null,
+    int ThreadsStoppedBefore = -1,
+    int ThreadsStoppedAfter = -1,
+    int? ThreadsGrowth = null,
+    long RssStoppedBeforeKb = -1,
+    long RssStoppedAfterKb = -1,
+    int FdsStoppedAfterFirst = -1,
+    int ThreadsStoppedAfterFirst = -1,
+    double StoppedAfterSampleSeconds = double.NaN,
+    int MaxFds = -1,
+    double ServiceStopBeforeSeconds = double.NaN,
+    double ServiceStopAfterSeconds = double.NaN,
+    string? QuiescentBefore = null,
+    string? QuiescentAfter = null,
+    bool QuiescentBeforeOk = false,
+    bool QuiescentAfterOk = false,
+    string? ChurnForSigterm = null);
 
 /// <summary>
 /// Churn: N instances of a child that lives a random 0..500 ms, restarted always with zero backoff,
@@ -157,60 +179,109 @@ internal sealed class Churn(Options o)
             .Sum(g => (long)Math.Max(0, g.Count() - exits.GetValueOrDefault(g.Key)));
     }
 
+    /// <summary>Seconds the warden gets to report every instance down after a stop command, and to start them all again.</summary>
+    private static readonly TimeSpan ApiWait = TimeSpan.FromSeconds(60);
+
+    /// <summary>Per HTTP request: above the warden's own 10 s ask timeout, so a busy tree answers 500 (and is retried) before we give up on the socket.</summary>
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(12);
+
+    /// <summary>After the service is down: wait this long before sampling (the last pidfds and sockets close just after the reap).</summary>
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long the after-window sample may be re-taken while it is above the bar: the .NET thread pool retires an idle
+    /// worker after ~20 s, so extra workers injected under churn are not leaks; a leaked fd or thread never goes away.
+    /// </summary>
+    private static readonly TimeSpan IdleGrace = TimeSpan.FromSeconds(25);
+
+    private const int ThreadSlack = 2;
+
+    /// <summary>How long a start/stop command is retried while the API does not accept it.</summary>
+    private static readonly TimeSpan CommandBudget = TimeSpan.FromSeconds(30);
+
     private ChurnRun Warden()
     {
         var dir = Path.Combine(o.Work, "churn", "warden");
         var log = Path.Combine(dir, "starts.log");
         var port = WardenConfig.FreePort();
-        var conf = WardenConfig.Write(dir, "churn", Churner, [log, o.ChurnMaxMs.ToString(CultureInfo.InvariantCulture)], o.ChurnInstances, events: true, httpPort: port);
+        const string service = "churn";
+        var conf = WardenConfig.Write(dir, service, Churner, [log, o.ChurnMaxMs.ToString(CultureInfo.InvariantCulture)], o.ChurnInstances, events: true, httpPort: port);
         Console.WriteLine($"churn: warden, {o.ChurnInstances} instances for {o.ChurnSeconds} s");
         using var w = Launched.Start(o.Warden!, ["run", conf], dir, Path.Combine(dir, "warden.out"), Path.Combine(dir, "warden.err"));
-        string? failure = null;
-        var upDeadline = Native.MonotonicNs() + 60_000_000_000L;
-        while (Records.Count(log) < o.ChurnInstances && Native.MonotonicNs() < upDeadline && !w.HasExited)
+        // Every problem is kept (a run can fail in several places); Failure joins them.
+        var problems = new List<string>();
+        using var probe = new StatusProbe(Path.Combine(dir, "logs", "events.jsonl"), port, Path.Combine(dir, "state", "token"), RequestTimeout, closeConnections: true);
+
+        // 1. Up: every instance started once.
+        if (WaitAllStarted(log, 0, w.StartedNs, w, ApiWait) is { } notUp)
         {
-            Thread.Sleep(20);
+            if (w.HasExited)
+            {
+                return Failed("warden", $"warden exited (code {w.ExitCode}): {w.Tail()}");
+            }
+
+            problems.Add("start-up: " + notUp);
+        }
+
+        // 2. Baseline with the service stopped.
+        Console.WriteLine("  churn: stopping the service through the API for the baseline sample");
+        var qBefore = StopAndSample(probe, w, service, "before the window", out var stoppedBefore, out var stopBeforeSecs);
+        if (!qBefore.Ok)
+        {
+            problems.Add(qBefore.Detail);
+        }
+
+        // 3. Start again; the window begins once every instance has started once more. (When the stop was not accepted
+        // the service never stopped: churn is still running and the window begins now.)
+        if (qBefore.StopAccepted && StartAgain(probe, w, log, service, "for the window") is { } notAgain)
+        {
+            problems.Add(notAgain);
         }
 
         if (w.HasExited)
         {
-            return Failed("warden", $"warden exited (code {w.ExitCode}): {w.Tail()}");
+            return Failed("warden", $"warden exited (code {w.ExitCode}) before the window: {w.Tail()}; {string.Join("; ", problems)}");
         }
 
         var before = Proc.Sample(w.Pid);
         var w0 = Native.MonotonicNs();
         var w1 = w0 + (long)(o.ChurnSeconds * 1e9);
         var maxThreads = before?.Threads ?? -1;
+        var maxFds = before?.Fds ?? -1;
         while (Native.MonotonicNs() < w1 && !w.HasExited)
         {
             Thread.Sleep(TimeSpan.FromSeconds(Math.Min(1, o.ChurnSeconds / 10)));
             if (Proc.Sample(w.Pid) is { } s)
             {
                 maxThreads = Math.Max(maxThreads, s.Threads);
+                maxFds = Math.Max(maxFds, s.Fds);
             }
         }
 
         if (w.HasExited)
         {
-            failure = $"warden exited during the window (code {w.ExitCode}): {w.Tail()}";
+            problems.Add($"warden exited during the window (code {w.ExitCode}): {w.Tail()}");
         }
 
         var after = Proc.Sample(w.Pid);
         var w1Actual = Native.MonotonicNs();
 
-        // The tree's own count (Σ restarts + instances in GET /v1/status) against the starts the children recorded by then.
-        string? treeCount = null;
-        using (var probe = new StatusProbe(Path.Combine(dir, "logs", "events.jsonl"), port, Path.Combine(dir, "state", "token")))
+        // 4. While churn is still running: the tree's own count (Σ restarts + instances in GET /v1/status) against the
+        // starts the children recorded by then, and the zombie scans.
+        string? treeCount;
         {
             var before0 = Records.Read(log).LongCount(r => r.Kind == 'S');
             if (probe.RestartsFromHttp() is { } t)
             {
                 var after0 = Records.Read(log).LongCount(r => r.Kind == 'S');
-                treeCount = $"status: {t.Restarts} restarts + {t.Instances} instances = {t.Restarts + t.Instances} spawns; children recorded {before0}..{after0} starts around the call";
+                // Each instance was started without a restart at `warden run` and (when the baseline stop was accepted) by the start command after it.
+                var starts = qBefore.StopAccepted ? 2 : 1;
+                treeCount = $"status: {t.Restarts} restarts + {t.Instances} instances × {starts} start{(starts == 2 ? "s (at `warden run` and by the start command after the baseline)" : " (at `warden run`)")} = {t.Restarts + (long)starts * t.Instances} spawns; " +
+                            $"children recorded {before0}..{after0} starts around the call";
             }
             else
             {
-                treeCount = "GET /v1/status did not answer";
+                treeCount = "GET /v1/status did not answer: " + (probe.LastError ?? "unparsable status");
             }
         }
 
@@ -218,6 +289,52 @@ internal sealed class Churn(Options o)
         Thread.Sleep(1000);
         var z2 = Proc.Zombies(w.Pid);
         var stale = z1.Intersect(z2).Count();
+
+        // 5. After the window, service stopped again; the same sample, re-taken for a while if above the bar.
+        ProcSample? stoppedAfter = null, stoppedAfterFirst = null;
+        double stopAfterSecs = double.NaN, afterSampleSecs = double.NaN;
+        var qAfter = new Quiet(false, false, "not reached: the warden exited");
+        if (!w.HasExited)
+        {
+            Console.WriteLine("  churn: stopping the service through the API for the after sample");
+            qAfter = StopAndSample(probe, w, service, "after the window", out stoppedAfterFirst, out stopAfterSecs);
+            if (!qAfter.Ok)
+            {
+                problems.Add(qAfter.Detail);
+            }
+            else if (stoppedBefore is null)
+            {
+                // No baseline, no bar to idle towards: report the after sample as it is.
+                (stoppedAfter, afterSampleSecs) = (stoppedAfterFirst, Settle.TotalSeconds);
+            }
+            else if (stoppedAfterFirst is not null)
+            {
+                (stoppedAfter, afterSampleSecs) = IdleUntilWithinBar(w, stoppedBefore, stoppedAfterFirst);
+            }
+        }
+
+        // 6. Churn again, so that SIGTERM stops a warden in full churn (clean stop, no restarts after it, no lost exit).
+        string churnForSigterm;
+        if (w.HasExited)
+        {
+            churnForSigterm = "not reached: the warden exited";
+        }
+        else if (qAfter.StopAccepted && StartAgain(probe, w, log, service, "before SIGTERM") is { } notChurning)
+        {
+            problems.Add(notChurning);
+            churnForSigterm = "not churning: " + notChurning;
+        }
+        else
+        {
+            var offset = Records.Count(log) * Records.Size;
+            var t0 = Native.MonotonicNs();
+            Thread.Sleep(TimeSpan.FromSeconds(3));
+            var rate = Records.ReadFrom(log, ref offset).Count(r => r.Kind == 'S' && r.T1 >= t0) / ((Native.MonotonicNs() - t0) / 1e9);
+            churnForSigterm = qAfter.StopAccepted
+                ? $"every instance started again, then 3 s of churn (~{rate:0} starts/s) before SIGTERM"
+                : $"the service was never stopped (the stop was not accepted), so churn kept running: ~{rate:0} starts/s in the 3 s before SIGTERM";
+        }
+
         var stopNs = Native.MonotonicNs();
         var (stopSecs, killed) = w.Stop(TimeSpan.FromSeconds(120));
         Thread.Sleep(500);
@@ -225,7 +342,7 @@ internal sealed class Churn(Options o)
         Cleanup.KillChildren();
         if (killed)
         {
-            failure ??= "warden did not exit within 120 s of SIGTERM (killed) — not a clean stop";
+            problems.Add("warden did not exit within 120 s of SIGTERM (killed) — not a clean stop");
         }
 
         var recs = Records.Read(log);
@@ -270,21 +387,188 @@ internal sealed class Churn(Options o)
         var startedEvents = events.LongCount(e => e.Event.Equals("started", StringComparison.OrdinalIgnoreCase));
         if (startsAfterStop > 0)
         {
-            failure ??= $"{startsAfterStop} children started more than 1 s after SIGTERM";
+            problems.Add($"{startsAfterStop} children started more than 1 s after SIGTERM");
         }
+
         var win = (w1Actual - w0) / 1e9;
         var cpuPct = before is not null && after is not null ? (after.CpuSeconds - before.CpuSeconds) / win * 100 : double.NaN;
         if (lost is > 0)
         {
-            failure ??= $"{lost} lost exits";
+            problems.Add($"{lost} lost exits");
         }
 
+        var failure = problems.Count == 0 ? null : string.Join("; ", problems);
         var run = new ChurnRun("warden", failure is null, failure, o.ChurnInstances, win, startsInWindow, startsInWindow / win, Summary.Of(lat), keying,
             recs.LongCount(r => r.Kind == 'S'), exited.Count, lost, method,
             before?.Fds ?? -1, after?.Fds ?? -1, before?.Threads ?? -1, after?.Threads ?? -1, maxThreads, after?.RssKb ?? -1, cpuPct,
-            z1.Count, stale, stopSecs, killed, survivors, startedEvents, startsAfterStop, treeCount);
-        Console.WriteLine($"  warden churn: {run.RestartsPerSec:0} restarts/s, p99 {Fmt.Us(run.ExitToStart.P99)}, lost exits {lost?.ToString(CultureInfo.InvariantCulture) ?? "?"}, zombies {z1.Count}/{stale} stale{(failure is null ? "" : " FAILURE: " + failure)}");
+            z1.Count, stale, stopSecs, killed, survivors, startedEvents, startsAfterStop, treeCount,
+            FdsStoppedBefore: stoppedBefore?.Fds ?? -1,
+            FdsStoppedAfter: stoppedAfter?.Fds ?? -1,
+            FdsLeaked: stoppedBefore is not null && stoppedAfter is not null ? stoppedAfter.Fds - stoppedBefore.Fds : null,
+            ThreadsStoppedBefore: stoppedBefore?.Threads ?? -1,
+            ThreadsStoppedAfter: stoppedAfter?.Threads ?? -1,
+            ThreadsGrowth: stoppedBefore is not null && stoppedAfter is not null ? stoppedAfter.Threads - stoppedBefore.Threads : null,
+            RssStoppedBeforeKb: stoppedBefore?.RssKb ?? -1,
+            RssStoppedAfterKb: stoppedAfter?.RssKb ?? -1,
+            FdsStoppedAfterFirst: stoppedAfterFirst?.Fds ?? -1,
+            ThreadsStoppedAfterFirst: stoppedAfterFirst?.Threads ?? -1,
+            StoppedAfterSampleSeconds: afterSampleSecs,
+            MaxFds: maxFds,
+            ServiceStopBeforeSeconds: stopBeforeSecs,
+            ServiceStopAfterSeconds: stopAfterSecs,
+            QuiescentBefore: qBefore.Detail,
+            QuiescentAfter: qAfter.Detail,
+            QuiescentBeforeOk: qBefore.Ok,
+            QuiescentAfterOk: qAfter.Ok,
+            ChurnForSigterm: churnForSigterm);
+        Console.WriteLine($"  warden churn: {run.RestartsPerSec:0} restarts/s, p99 {Fmt.Us(run.ExitToStart.P99)}, lost exits {lost?.ToString(CultureInfo.InvariantCulture) ?? "?"}, zombies {z1.Count}/{stale} stale, " +
+                          $"service stopped: fds {run.FdsStoppedBefore} → {run.FdsStoppedAfter}, threads {run.ThreadsStoppedBefore} → {run.ThreadsStoppedAfter} (max during churn {maxThreads})" +
+                          (failure is null ? "" : " FAILURE: " + failure));
         return run;
+    }
+
+    /// <summary>
+    /// Waits until every instance has an S record stamped at or after <paramref name="sinceNs"/> (by the INSTANCE tag
+    /// the children write; by S record count when they carry none), reading the log from byte <paramref name="offset"/>,
+    /// taken before <paramref name="sinceNs"/> (a record stamped later was appended later). Returns null, or why not
+    /// within <paramref name="timeout"/>.
+    /// </summary>
+    private string? WaitAllStarted(string log, long offset, long sinceNs, Launched w, TimeSpan timeout)
+    {
+        var tags = new HashSet<string>(StringComparer.Ordinal);
+        long untagged = 0;
+        var deadline = Native.MonotonicNs() + (long)(timeout.TotalSeconds * 1e9);
+        while (true)
+        {
+            foreach (var r in Records.ReadFrom(log, ref offset))
+            {
+                if (r.Kind == 'S' && r.T1 >= sinceNs)
+                {
+                    if (r.Tag == "-")
+                    {
+                        untagged++;
+                    }
+                    else
+                    {
+                        tags.Add(r.Tag);
+                    }
+                }
+            }
+
+            var started = tags.Count + untagged;
+            if (started >= o.ChurnInstances)
+            {
+                return null;
+            }
+
+            if (w.HasExited)
+            {
+                return $"the warden exited (code {w.ExitCode}) with {started} of {o.ChurnInstances} instances started";
+            }
+
+            if (Native.MonotonicNs() > deadline)
+            {
+                return $"only {started} of {o.ChurnInstances} instances started within {timeout.TotalSeconds:0} s";
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    /// <summary>POST start for the service, then waits until every instance has started once more. Returns null, or why not.</summary>
+    private string? StartAgain(StatusProbe probe, Launched w, string log, string service, string what)
+    {
+        var offset = Records.Count(log) * Records.Size;
+        var since = Native.MonotonicNs();
+        var cmd = probe.Command("start", service, "process-bench churn: start " + what, CommandBudget, () => w.HasExited ? $"the warden exited (code {w.ExitCode})" : null);
+        if (!cmd.Ok)
+        {
+            return $"start {what}: {cmd.Detail}";
+        }
+
+        return WaitAllStarted(log, offset, since, w, ApiWait) is { } why ? $"start {what}: {why}" : null;
+    }
+
+    /// <summary>
+    /// POST stop for the service, then polls GET /v1/status until every instance is down (stopped, exited or fatal, no pid)
+    /// AND no churner is alive AND the warden has no zombie child, within <see cref="ApiWait"/>; then waits
+    /// <see cref="Settle"/> and samples the warden. The sample is null when the service never got quiet.
+    /// </summary>
+    private Quiet StopAndSample(StatusProbe probe, Launched w, string service, string what, out ProcSample? sample, out double stopSecs)
+    {
+        sample = null;
+        stopSecs = double.NaN;
+        var t0 = Native.MonotonicNs();
+        double Elapsed() => (Native.MonotonicNs() - t0) / 1e9;
+        var cmd = probe.Command("stop", service, "process-bench churn: quiescent sample " + what, CommandBudget, () => w.HasExited ? $"the warden exited (code {w.ExitCode})" : null);
+        if (!cmd.Ok)
+        {
+            return new Quiet(false, false, $"stop {what}: {cmd.Detail}");
+        }
+
+        var deadline = Native.MonotonicNs() + (long)(ApiWait.TotalSeconds * 1e9);
+        string state;
+        var polls = 0;
+        var failedPolls = 0;
+        while (true)
+        {
+            if (w.HasExited)
+            {
+                return new Quiet(false, true, $"stop {what}: the warden exited (code {w.ExitCode}) while the service was stopping");
+            }
+
+            polls++;
+            var (view, reply) = probe.ServiceInstances(service);
+            if (view is null)
+            {
+                failedPolls++;
+                state = "GET /v1/status: " + reply.Error;
+            }
+            else
+            {
+                var alive = Proc.ProcessesRunningFrom(o.Bin).Count;
+                var zombies = Proc.Zombies(w.Pid).Count;
+                state = $"{view.Down}/{view.Total} instances down per GET /v1/status ({view.StatesText}), {alive} churners alive, {zombies} zombies";
+                if (view.Total == o.ChurnInstances && view.Down == view.Total && alive == 0 && zombies == 0)
+                {
+                    stopSecs = Elapsed();
+                    break;
+                }
+            }
+
+            if (Native.MonotonicNs() > deadline)
+            {
+                return new Quiet(false, true, $"stop {what}: the service was not down {ApiWait.TotalSeconds:0} s after the stop was accepted ({polls} status polls, {failedPolls} unanswered): {state}");
+            }
+
+            Thread.Sleep(250);
+        }
+
+        Thread.Sleep(Settle);
+        sample = Proc.Sample(w.Pid);
+        return sample is null
+            ? new Quiet(false, true, $"stop {what}: /proc/{w.Pid} unreadable after the stop")
+            : new Quiet(true, true, $"{cmd.Detail}; all down after {stopSecs:0.0} s ({state}; {failedPolls} of {polls} status polls unanswered); sampled {Settle.TotalSeconds:0} s later");
+    }
+
+    /// <summary>The outcome of a stop-and-sample: quiet and sampled; whether the stop command was accepted at all; what happened.</summary>
+    private sealed record Quiet(bool Ok, bool StopAccepted, string Detail);
+
+    /// <summary>
+    /// The after sample: while it is above the bar (more fds than the baseline, or more than <see cref="ThreadSlack"/> extra
+    /// threads), re-sample every second for up to <see cref="IdleGrace"/> with the service still stopped; the last one counts.
+    /// </summary>
+    private static (ProcSample Sample, double Seconds) IdleUntilWithinBar(Launched w, ProcSample baseline, ProcSample first)
+    {
+        var t0 = Native.MonotonicNs();
+        var s = first;
+        while ((s.Fds > baseline.Fds || s.Threads > baseline.Threads + ThreadSlack) && Native.MonotonicNs() - t0 < (long)(IdleGrace.TotalSeconds * 1e9) && !w.HasExited)
+        {
+            Thread.Sleep(1000);
+            s = Proc.Sample(w.Pid) ?? s;
+        }
+
+        return (s, Settle.TotalSeconds + (Native.MonotonicNs() - t0) / 1e9);
     }
 
     private ChurnRun Failed(string system, string why) =>

@@ -32,7 +32,42 @@ internal static class Records
         }
 
         var bytes = File.ReadAllBytes(path);
-        for (var off = 0; off + Size <= bytes.Length; off += Size)
+        Parse(bytes, bytes.Length - bytes.Length % Size, list);
+        return list;
+    }
+
+    /// <summary>The complete records appended since <paramref name="offset"/> (a byte offset, advanced past what was read).</summary>
+    public static List<ChildRecord> ReadFrom(string path, ref long offset)
+    {
+        var list = new List<ChildRecord>();
+        try
+        {
+            using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var complete = fs.Length - fs.Length % Size;
+            if (complete <= offset)
+            {
+                return list;
+            }
+
+            fs.Seek(offset, SeekOrigin.Begin);
+            var bytes = new byte[complete - offset];
+            fs.ReadExactly(bytes);
+            offset = complete;
+            Parse(bytes, bytes.Length, list);
+        }
+        catch (FileNotFoundException)
+        {
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+
+        return list;
+    }
+
+    private static void Parse(byte[] bytes, int length, List<ChildRecord> list)
+    {
+        for (var off = 0; off + Size <= length; off += Size)
         {
             var line = Encoding.ASCII.GetString(bytes, off, Size - 1);
             var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -48,7 +83,5 @@ internal static class Records
                 long.Parse(parts[3], CultureInfo.InvariantCulture),
                 parts[4]));
         }
-
-        return list;
     }
 }

@@ -287,19 +287,37 @@ internal sealed class Report(Options o, Machine m)
             sb.Append(Bar("no restarts after SIGTERM (children started > 1 s after it)", w.StartsAfterStop == 0, w.StartsAfterStop.ToString(CultureInfo.InvariantCulture)));
             sb.Append(Row("events.jsonl kept up (`started` events written / starts the children recorded)", $"{w.StartedEvents} / {w.StartsRecorded}", w.StartedEvents >= w.StartsRecorded ? "yes" : "**no** — lost-exit count then measures the event log, not the tree"));
             sb.Append(Row("the tree's own count at the end of the window", w.TreeCount ?? "n/a", "information"));
-            sb.Append(Bar("fds flat", w.FdsAfter <= w.FdsBefore + 16, $"{w.FdsBefore} → {w.FdsAfter}"));
-            sb.Append(Bar("threads flat", w.ThreadsAfter <= w.ThreadsBefore + 8, $"{w.ThreadsBefore} → {w.ThreadsAfter} (max {w.MaxThreads})"));
+            var measured = w.FdsLeaked is not null;
+            var notMeasured = "not measured: the service was not stopped and quiet " + (w.QuiescentBeforeOk ? "after" : w.QuiescentAfterOk ? "before" : "either before or after") + " the window (see the rows below)";
+            var idled = measured && w.FdsStoppedAfterFirst >= 0 && (w.FdsStoppedAfterFirst != w.FdsStoppedAfter || w.ThreadsStoppedAfterFirst != w.ThreadsStoppedAfter)
+                ? $"; sampled {w.StoppedAfterSampleSeconds:0} s after the service was down (at 1 s: {w.FdsStoppedAfterFirst} fds, {w.ThreadsStoppedAfterFirst} threads)"
+                : "";
+            sb.Append(Bar("no leaked fd: fds with the service stopped, before → after the window (after − before ≤ 0)", measured ? w.FdsLeaked <= 0 : false,
+                measured ? $"{w.FdsStoppedBefore} → {w.FdsStoppedAfter} ({Signed(w.FdsLeaked!.Value)}){idled}" : notMeasured));
+            sb.Append(Bar("no leaked thread: threads with the service stopped, before → after (max during churn) (after ≤ before + 2)", measured ? w.ThreadsGrowth <= 2 : false,
+                measured ? $"{w.ThreadsStoppedBefore} → {w.ThreadsStoppedAfter} ({Signed(w.ThreadsGrowth!.Value)}; max during churn {w.MaxThreads}){idled}" : notMeasured));
+            sb.Append(Row("service stopped through the API and quiet before the window", Trim(w.QuiescentBefore ?? "n/a"), w.QuiescentBeforeOk ? "ok" : "**FAILED**"));
+            sb.Append(Row("service stopped through the API and quiet after the window", Trim(w.QuiescentAfter ?? "n/a"), w.QuiescentAfterOk ? "ok" : "**FAILED**"));
+            sb.Append(Row("churn running when SIGTERM was sent", Trim(w.ChurnForSigterm ?? "n/a"), "information"));
         }
 
         sb.Append("\n## Results\n\n");
         sb.Append(Row("system", "window", "restarts/s sustained", "restart latency p50", "p90", "p99", "max", "n", "starts recorded", "exits reported", "lost exits",
-            "fds before → after", "threads before → after (max)", "RSS after", "supervisor CPU (% of one core)", "zombies at end (stale)", "stop", "notes")).Append(Sep(18));
+            "fds with the service stopped, before → after the window", "threads with the service stopped, before → after (max during churn)",
+            "RSS with the service stopped, before → after", "service stop → all down, before / after",
+            "in churn (information): fds window start → end (max)", "in churn (information): threads window start → end", "in churn (information): RSS at end of window",
+            "supervisor CPU in the window (% of one core)", "zombies at end of window (stale)", "SIGTERM stop (under churn)", "notes")).Append(Sep(22));
         foreach (var x in c.Runs)
         {
             var isW = x.System == "warden";
+            static string Pair(long a, long b) => a < 0 && b < 0 ? "n/a" : $"{(a < 0 ? "?" : a.ToString(CultureInfo.InvariantCulture))} → {(b < 0 ? "?" : b.ToString(CultureInfo.InvariantCulture))}";
             sb.Append(Row(x.System, $"{x.WindowSeconds:0.0} s", Fmt.N(x.RestartsPerSec, "0"), Fmt.Us(x.ExitToStart.P50), Fmt.Us(x.ExitToStart.P90), Fmt.Us(x.ExitToStart.P99), Fmt.Us(x.ExitToStart.Max),
                 x.ExitToStart.Count, x.StartsRecorded, x.ExitsReported, x.LostExits?.ToString(CultureInfo.InvariantCulture) ?? "n/a",
-                isW ? $"{x.FdsBefore} → {x.FdsAfter}" : "n/a", isW ? $"{x.ThreadsBefore} → {x.ThreadsAfter} ({x.MaxThreads})" : "n/a", isW ? Fmt.Mb(x.RssAfterKb) : "n/a",
+                isW ? Pair(x.FdsStoppedBefore, x.FdsStoppedAfter) : "n/a",
+                isW ? $"{Pair(x.ThreadsStoppedBefore, x.ThreadsStoppedAfter)} ({x.MaxThreads})" : "n/a",
+                isW ? $"{(x.RssStoppedBeforeKb < 0 ? "?" : Fmt.Mb(x.RssStoppedBeforeKb))} → {(x.RssStoppedAfterKb < 0 ? "?" : Fmt.Mb(x.RssStoppedAfterKb))}" : "n/a",
+                isW ? $"{Fmt.N(x.ServiceStopBeforeSeconds, "0.0")} s / {Fmt.N(x.ServiceStopAfterSeconds, "0.0")} s" : "n/a",
+                isW ? $"{Pair(x.FdsBefore, x.FdsAfter)} ({x.MaxFds})" : "n/a", isW ? Pair(x.ThreadsBefore, x.ThreadsAfter) : "n/a", isW ? Fmt.Mb(x.RssAfterKb) : "n/a",
                 Fmt.N(x.CpuPct, "0.0") + " %", isW ? $"{x.ZombiesInstant} ({x.ZombiesStale})" : "n/a", isW ? $"{x.StopSeconds:0.00} s" : "n/a",
                 x.Failure is null ? "" : "FAILED: " + Trim(x.Failure)));
         }
@@ -308,18 +326,39 @@ internal sealed class Report(Options o, Machine m)
 
             ## Method
 
-            - Window: from the moment every instance has started once for `window` seconds; *restarts/s* = S records inside the window / window.
+            - Sequence (warden): `warden run`; wait until every instance has started once; **stop the service** through the API
+              (`POST /v1/services/churn/stop`) and wait until it is quiet; sample (*before*); `POST .../start`, wait until every instance
+              has started once more; the **window** (`window` seconds); the in-churn measurements (`GET /v1/status` tree count, zombie
+              scans); **stop the service** again, wait until quiet, sample (*after*); `POST .../start`, wait until every instance has
+              started again plus 3 s of churn; **SIGTERM** the warden (so the clean-stop, no-restart-after-SIGTERM and lost-exit checks
+              exercise a stop in full churn).
+            - *Quiet* means: `GET /v1/status` lists every instance of the service as `stopped`, `exited` or `fatal` with no pid, **and**
+              no churner process is alive, **and** the warden has no zombie child. Then 1 s of settling and one `/proc/<warden>` reading
+              (`fd` entries, `Threads:`, `VmRSS:`). Every wait has a deadline (60 s for quiet or for all instances started, 30 s of
+              retries for a command, 12 s per HTTP request, sent with `Connection: close` so no socket of ours is open in the warden
+              when it is counted); a missed deadline fails the run with the reason, it never hangs.
+            - **Leak checks** use only the two quiet samples, so children in flight (each holds a pidfd and pipe/socket fds in the
+              warden) do not count: *fds* pass when after − before ≤ 0; *threads* pass when after ≤ before + 2 (the .NET thread pool
+              may keep a couple of extra idle workers for a while). When the after sample is above either bar it is re-taken every
+              second, service still stopped, for up to 25 s (the thread pool retires an idle worker after ~20 s; a leaked fd or
+              thread never goes away) and the last reading counts; the first reading is then reported next to it. *Max during
+              churn* = the most threads seen in once-a-second samples during the window.
+            - In-churn samples (information, not a bar): fds/threads at the start and end of the window (and the max fds seen), RSS at
+              the end of the window, CPU = utime+stime delta over the window.
+            - Window: from the moment every instance has started once more after the baseline, for `window` seconds; *restarts/s* =
+              S records inside the window / window.
             - *Restart latency* is keyed by instance (`$INSTANCE` written by each child, or pid → instance from `started` events).
             - *Lost exits*: per pid (pids wrap around at this rate, so counts, not sets): S records minus `exited` events (and `stopped` events, which report the processes ended by the stop), summed where
-              positive, read after the warden exited on SIGTERM. The floor's check is the same against the pids it reaped.
-            - fds/threads: `/proc/<warden>/fd` and `Threads:` when every instance had started (before) and at the end of the window (after).
-            - Zombies: `/proc/*/stat` with state Z and ppid = warden, scanned twice 1 s apart at the end of the window; *stale* = in both.
+              positive, read after the warden exited on SIGTERM (the whole run: both service stops and the SIGTERM stop included). The floor's check is the same against the pids it reaped.
+            - Zombies: `/proc/*/stat` with state Z and ppid = warden, scanned twice 1 s apart at the end of the window (churn running); *stale* = in both.
             - The floor (`native/floor.c churn`) keeps the same N children with a blocking `waitpid(-1)` + `fork`/`setsid`/`execve` (fork, unlike
               posix_spawn's vfork, does not hold a serial spawner until each child has exec'd), for reference.
 
             """);
         Write("churn.md", sb.ToString());
     }
+
+    private static string Signed(int d) => d.ToString("+0;-0;0", CultureInfo.InvariantCulture);
 
     private void Write(string name, string text)
     {
