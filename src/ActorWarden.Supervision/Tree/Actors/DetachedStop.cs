@@ -68,9 +68,13 @@ internal sealed class DetachedStop
             return;
         }
 
-        if (_before != ProcessState.Stopping && MoveToStopping(Reason))
+        if (_before != ProcessState.Stopping)
         {
-            _ctx.Events.Emit(EventNames.Stopping, _service, _instance, ("pid", pid), ("signal", _stop.Signal.ToString()), ("timeout_ms", (long)_stop.Timeout.TotalMilliseconds), ("reason", Reason));
+            if (MoveToStopping(Reason))
+            {
+                _ctx.Events.Emit(EventNames.Stopping, _service, _instance, ("pid", pid), ("signal", _stop.Signal.ToString()), ("timeout_ms", (long)_stop.Timeout.TotalMilliseconds), ("reason", Reason));
+            }
+
             try
             {
                 _process.Signal(_stop.Signal);
