@@ -199,4 +199,35 @@ public sealed class RestartOrderTests
         warden.State("db").Should().Be(ProcessState.Running);
         warden.State("web").Should().Be(ProcessState.Running);
     }
+
+    [Fact]
+    public async Task A_process_that_ends_while_waiting_for_its_turn_is_recorded_as_stopped_and_nothing_starts_early()
+    {
+        var settings = TestSpecs.Settings(
+                Fast("db"),
+                Fast("web", s => s with { DependsOn = ["db"] }),
+                Fast("cache"))
+            .WithGroups(new GroupSpec { Name = "g", Strategy = GroupStrategy.OneForAll, Members = ["db", "web", "cache"] });
+        await using var warden = VirtualWarden.Start(settings, onStart: child => child.IgnoresSignals = IgnoresTerm(child.Spec, "web"));
+        warden.Advance(1);
+        var db = warden.Launcher.Current("db");
+        var mark = warden.Events.All.Count;
+
+        warden.Launcher.Current("cache").Exit(1);
+        warden.Settle();
+        warden.Advance(2);
+        db.Signals.Should().BeEmpty("db waits until web is gone");
+        db.Exit(0);
+        warden.Settle();
+        warden.State("db").Should().Be(ProcessState.Stopped);
+        warden.Launcher.StartedFor("db").Should().ContainSingle("nothing affected starts before web is gone");
+
+        warden.Advance(5);
+
+        var trace = States(warden, mark);
+        ShouldComeBefore(trace, "db:stopped", "web:stopped");
+        ShouldComeBefore(trace, "web:stopped", "db:starting");
+        warden.State("db").Should().Be(ProcessState.Running);
+        warden.State("web").Should().Be(ProcessState.Running);
+    }
 }
