@@ -263,18 +263,6 @@ public sealed class InstanceRegistry
         return killed;
     }
 
-    private static void KillQuietly(IChildProcess process)
-    {
-        try
-        {
-            process.KillTree();
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
-        {
-            // Already gone.
-        }
-    }
-
     /// <summary>Forgets an instance that no longer exists in the configuration (its process, if any, stays tracked until it exits).</summary>
     public void Forget(string instance)
     {

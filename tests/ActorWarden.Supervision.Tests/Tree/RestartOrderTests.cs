@@ -230,4 +230,26 @@ public sealed class RestartOrderTests
         warden.State("db").Should().Be(ProcessState.Running);
         warden.State("web").Should().Be(ProcessState.Running);
     }
+
+    [Fact]
+    public async Task A_member_added_by_a_reload_is_part_of_its_group_after_a_root_restart()
+    {
+        var group = new GroupSpec { Name = "g", Members = ["db"], Intensity = new IntensitySpec(0, TimeSpan.FromSeconds(30)) };
+        var first = TestSpecs.Settings(Fast("db")).WithGroups(group);
+        var next = TestSpecs.Settings(Fast("db"), Fast("cache")).WithGroups(group with { Members = ["db", "cache"] });
+        await using var warden = VirtualWarden.Start(first, reloader: () => next);
+        warden.Advance(3);
+        warden.Command(c => c.ReloadAsync()).Affected.Should().Contain("cache");
+        warden.Advance(3);
+        warden.State("cache").Should().Be(ProcessState.Running);
+
+        warden.Launcher.Current("db").Exit(1);
+        warden.Settle();
+        warden.Advance(10);
+
+        warden.Events.Directives("root").Single().Fields["directive"].Should().Be("restart");
+        warden.State("db").Should().Be(ProcessState.Running);
+        warden.State("cache").Should().Be(ProcessState.Running, "the restarted group is rebuilt with the members it has now, not those it was created with");
+        warden.Launcher.StartedFor("cache").Should().HaveCount(2, "the root restart restarted the added member too");
+    }
 }

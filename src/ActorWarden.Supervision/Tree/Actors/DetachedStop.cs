@@ -94,11 +94,7 @@ internal sealed class DetachedStop
             }
 
             KillQuietly(_process);
-            foreach (var ended in leftovers)
-            {
-                KillQuietly(ended);
-            }
-
+            SweepQuietly(_ctx.Launcher, leftovers);
             ReapQuietly(_ctx.Launcher);
         });
     }
@@ -147,6 +143,18 @@ internal sealed class DetachedStop
         catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
         {
             // Reaped by the guardian's next tick.
+        }
+    }
+
+    private static void SweepQuietly(IProcessLauncher launcher, IReadOnlyList<IChildProcess> ended)
+    {
+        try
+        {
+            launcher.KillLeftovers(ended);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            // Gone meanwhile.
         }
     }
 

@@ -19,15 +19,17 @@ public sealed class GroupSupervisor : ReceiveActor
 {
     private readonly GroupSpec _spec;
     private readonly TreeContext _ctx;
+    private readonly GroupMembers _published;
     private readonly List<ServiceSpec> _members;
     private readonly Dictionary<string, ServiceSpec> _replacements = new(StringComparer.Ordinal);
     private readonly List<(ForService Message, IActorRef Sender)> _forReplacements = new();
 
-    private GroupSupervisor(GroupSpec spec, IReadOnlyList<ServiceSpec> members, TreeContext ctx)
+    private GroupSupervisor(GroupSpec spec, GroupMembers members, TreeContext ctx)
     {
         _spec = spec;
         _ctx = ctx;
-        _members = members.ToList();
+        _published = members;
+        _members = members.Current.ToList();
         Receive<ForService>(OnForService);
         Receive<AddService>(OnAdd);
         Receive<RemoveService>(OnRemove);
@@ -35,13 +37,17 @@ public sealed class GroupSupervisor : ReceiveActor
         Receive<Terminated>(OnTerminated);
     }
 
-    /// <summary>Props of group <paramref name="spec"/> over <paramref name="members"/> (in member order).</summary>
+    /// <summary>
+    /// Props of group <paramref name="spec"/> over <paramref name="members"/> (in member order). A restart
+    /// of the group rebuilds it over its members as reloads have changed them since, not over these.
+    /// </summary>
     public static Props Props(GroupSpec spec, IReadOnlyList<ServiceSpec> members, TreeContext ctx)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(ctx);
-        return ActorWarden.Actors.Props.Create(() => new GroupSupervisor(spec, members, ctx));
+        var published = new GroupMembers(members);
+        return ActorWarden.Actors.Props.Create(() => new GroupSupervisor(spec, published, ctx));
     }
 
     /// <inheritdoc />
@@ -155,6 +161,7 @@ public sealed class GroupSupervisor : ReceiveActor
     private void OnAdd(AddService add)
     {
         _members.Add(add.Spec);
+        _published.Publish(_members);
         if (Context.Child(add.Spec.Name).Equals(ActorRefs.Nobody))
         {
             Context.ActorOf(ServiceSupervisor.Props(add.Spec, _spec.Name, _ctx), add.Spec.Name);
@@ -170,6 +177,7 @@ public sealed class GroupSupervisor : ReceiveActor
     private void OnRemove(RemoveService remove)
     {
         _members.RemoveAll(m => m.Name == remove.Service);
+        _published.Publish(_members);
         _replacements.Remove(remove.Service);
         _forReplacements.RemoveAll(f => f.Message.Service == remove.Service);
         var child = Context.Child(remove.Service);
@@ -190,6 +198,8 @@ public sealed class GroupSupervisor : ReceiveActor
         {
             _members.Add(replace.Spec);
         }
+
+        _published.Publish(_members);
 
         var child = Context.Child(replace.Spec.Name);
         if (child.Equals(ActorRefs.Nobody))
