@@ -252,4 +252,36 @@ public sealed class RestartOrderTests
         warden.State("cache").Should().Be(ProcessState.Running, "the restarted group is rebuilt with the members it has now, not those it was created with");
         warden.Launcher.StartedFor("cache").Should().HaveCount(2, "the root restart restarted the added member too");
     }
+
+    [Fact]
+    public async Task A_group_the_root_gives_up_on_is_stopped_dependents_first()
+    {
+        var settings = TestSpecs.Settings(
+                Fast("db", s => s with { StartSeconds = TimeSpan.FromSeconds(2), FatalRetry = null }),
+                Fast("web", s => s with { DependsOn = ["db"], FatalRetry = null }),
+                Fast("worker", s => s with { FatalRetry = null }))
+            .WithGroups(new GroupSpec { Name = "g", Members = ["db", "web", "worker"], Intensity = new IntensitySpec(0, TimeSpan.FromSeconds(30)) })
+            with
+            { Root = new RootSpec { Intensity = new IntensitySpec(0, TimeSpan.FromSeconds(60)), OnGiveUp = GiveUpPolicy.Park } };
+        await using var warden = VirtualWarden.Start(settings, onStart: child => child.IgnoresSignals = IgnoresTerm(child.Spec, "web"));
+        warden.Advance(3);
+        var mark = warden.Events.All.Count;
+
+        warden.Launcher.Current("worker").Exit(1);
+        warden.Settle();
+        warden.Advance(10);
+
+        warden.Events.All.Should().Contain(e => e.Event == EventNames.GaveUp);
+        var ends = warden.Events.All.Skip(mark)
+            .Where(e => e.Event is EventNames.Stopping or EventNames.Stopped or EventNames.Killed)
+            .Select(e => ($"{e.Instance}:{e.Event}", e.Ts))
+            .ToArray();
+        ShouldComeBefore(ends, "web:killed", "db:stopping");
+        ShouldComeBefore(ends, "web:stopped", "db:stopping");
+        (ends[IndexOf(ends, "db:stopping")].Ts - ends[IndexOf(ends, "web:stopping")].Ts)
+            .Should().Be(TimeSpan.FromSeconds(5), "db waits until web, which ignores SIGTERM, is killed at its stop timeout");
+        warden.Launcher.Current("db").Exited.IsCompleted.Should().BeTrue();
+        warden.State("db").Should().Be(ProcessState.Fatal);
+        warden.State("web").Should().Be(ProcessState.Fatal);
+    }
 }

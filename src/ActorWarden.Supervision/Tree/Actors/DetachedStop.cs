@@ -70,10 +70,9 @@ internal sealed class DetachedStop
 
         if (_before != ProcessState.Stopping)
         {
-            if (MoveToStopping(Reason))
-            {
-                _ctx.Events.Emit(EventNames.Stopping, _service, _instance, ("pid", pid), ("signal", _stop.Signal.ToString()), ("timeout_ms", (long)_stop.Timeout.TotalMilliseconds), ("reason", Reason));
-            }
+            // The state may have moved on (a parked group is Fatal already); the ladder of this process begins all the same.
+            MoveToStopping(Reason);
+            _ctx.Events.Emit(EventNames.Stopping, _service, _instance, ("pid", pid), ("signal", _stop.Signal.ToString()), ("timeout_ms", (long)_stop.Timeout.TotalMilliseconds), ("reason", Reason));
 
             try
             {

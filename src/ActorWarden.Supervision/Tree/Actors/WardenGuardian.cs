@@ -133,6 +133,7 @@ public sealed partial class WardenGuardian : ReceiveActor
         if (giveUp)
         {
             _gaveUp.Add(group);
+            StopInOrder(_layout.Group(group));
             _ctx.Events.Emit(
                 EventNames.GaveUp,
                 null,
@@ -276,6 +277,19 @@ public sealed partial class WardenGuardian : ReceiveActor
         var members = _layout.MembersOf(spec);
         Hold(members.Select(m => m.Name));
         StopInOrderThenResume(members, _layout, self);
+    }
+
+    /// <summary>
+    /// The root gave up on a group: the kernel stops its actors, and their processes stop in reverse
+    /// dependency order as at a restart (a dependent first, its dependencies once it is gone).
+    /// </summary>
+    private void StopInOrder(GroupSpec? spec)
+    {
+        if (spec is not null)
+        {
+            var layout = _layout;
+            OrderedStop.Run(layout.MembersOf(spec), name => layout.InstancesOf(name).Select(i => i.Name), _ctx.Registry);
+        }
     }
 
     /// <summary>Stops the processes of <paramref name="services"/> in reverse dependency order; once all are gone, the guardian resumes them.</summary>
