@@ -90,6 +90,38 @@ public sealed class WardenRunTests
     }
 
     [Fact]
+    public async Task A_second_sigterm_during_the_graceful_stop_forces_it_with_exit_code_130()
+    {
+        var warden = RunningWarden.Start("""
+                stubborn { command = /bin/sh, args = ["-c", "trap '' TERM; sleep 1000 & wait"], start-seconds = 100ms, stop.timeout = 60s }
+            """);
+        await using (warden)
+        {
+            await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "running");
+            var children = warden.Children();
+            children.Should().NotBeEmpty();
+
+            // Standard signals do not queue: the second is sent once the first one has been taken.
+            warden.Signal(15);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (!warden.Output.Contains("repeat to force", StringComparison.Ordinal) && clock.Elapsed < Patience)
+            {
+                await Task.Delay(20);
+            }
+
+            warden.Signal(15);
+            var forcedAt = System.Diagnostics.Stopwatch.StartNew();
+            var code = await warden.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+            forcedAt.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(6), "the forced stop does not wait for the 10 s shutdown timeout");
+            code.Should().Be(130, "a second SIGTERM forces the stop instead of waiting 60 s for the stubborn child\n" + warden.Output);
+            warden.Output.Should().NotContain("Unhandled exception");
+            children.Where(Native.IsAlive).Should().BeEmpty("a forced stop still kills every process tree");
+            warden.Events().Should().Contain(e => e.GetProperty("event").GetString() == "warden-stopped", "a forced stop still writes the event log");
+        }
+    }
+
+    [Fact]
     public async Task A_second_warden_on_the_same_config_is_refused_and_the_first_keeps_running()
     {
         await using var first = RunningWarden.Start("""

@@ -23,6 +23,9 @@ namespace ActorWarden.Supervision.Runtime;
 public sealed class Warden : IWardenRuntime, IWardenControl
 {
     private const string SystemName = "actorwarden";
+
+    /// <summary>How long the event log and state file may take to drain at exit, even when the stop was forced.</summary>
+    private static readonly TimeSpan MinimumDrain = TimeSpan.FromSeconds(5);
     private readonly WardenRuntimeOptions _options;
     private readonly EventBus _bus = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,6 +43,7 @@ public sealed class Warden : IWardenRuntime, IWardenControl
     private IActorRef? _stateWriter;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _stopRequested;
+    private readonly CancellationTokenSource _force = new();
     private int _exitCode;
     private WardenRuntimeStats? _stats;
     private TimeSpan _statsSampledAt;
@@ -168,6 +172,12 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         {
             _completion.TrySetResult(0);
             return Task.CompletedTask;
+        }
+
+        if (timeout <= TimeSpan.Zero)
+        {
+            // A forced stop (second Ctrl+C) also cuts short a graceful one that is under way.
+            _force.Cancel();
         }
 
         if (Interlocked.Exchange(ref _stopRequested, 1) == 0)
@@ -302,18 +312,26 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         events.Emit(EventNames.WardenStopping, null, null, ("reason", reason), ("timeout_ms", (long)timeout.TotalMilliseconds));
         try
         {
-            await _guardian!.Ask<TreeStopped>(new ShutdownTree(reason), timeout).ConfigureAwait(false);
+            _force.Token.ThrowIfCancellationRequested();
+            await _guardian!.Ask<TreeStopped>(new ShutdownTree(reason), timeout, _force.Token).ConfigureAwait(false);
         }
         catch (AskTimeoutException)
         {
             _log.Warning("Services did not stop within the shutdown timeout ({Timeout}); killing what is left", timeout);
         }
+        catch (OperationCanceledException) when (_force.IsCancellationRequested)
+        {
+            _log.Warning("Forced stop: killing every process now");
+        }
 
         var killed = _registry!.KillAll(_options.Launcher);
         var exitCode = Volatile.Read(ref _exitCode);
         events.Emit(EventNames.WardenStopped, null, null, ("exit_code", exitCode), ("killed", killed));
-        await DrainAsync(_stateWriter, "state file", timeout).ConfigureAwait(false);
-        await DrainAsync(_eventsWriter, "event log", timeout).ConfigureAwait(false);
+
+        // Even a forced stop writes what is queued: the event log loses nothing, within a bounded wait.
+        var drain = timeout > MinimumDrain ? timeout : MinimumDrain;
+        await DrainAsync(_stateWriter, "state file", drain).ConfigureAwait(false);
+        await DrainAsync(_eventsWriter, "event log", drain).ConfigureAwait(false);
         _bus.Complete();
         _terminator!.Tell(TerminateSystem.Instance, ActorRefs.NoSender);
         await system.WhenTerminated.ConfigureAwait(false);
