@@ -95,12 +95,14 @@ public sealed class WardenHost
         }
 
         var exitCode = started ? await ExitCodeAsync(slot, shutdown, logger).ConfigureAwait(false) : StartFailureExitCode;
+
+        // Before Stopped is reported: once the SCM hears it, it may end the process at any moment.
+        logger.Information("Warden host exiting with code {ExitCode}", exitCode);
         if (host.Services.GetService<IHostLifetime>() is WindowsServiceLifetime scm)
         {
             await scm.CompleteAsync(exitCode).ConfigureAwait(false);
         }
 
-        logger.Information("Warden host exiting with code {ExitCode}", exitCode);
         return exitCode;
     }
 

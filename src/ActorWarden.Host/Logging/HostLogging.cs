@@ -22,7 +22,9 @@ public static class HostLogging
                 break;
             case HostKind.WindowsService:
                 var path = ServiceLogPath(options);
-                configuration.WriteTo.Async(sink => sink.File(path, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj}{NewLine}{Exception}"));
+                // Written through, not queued: the SCM may end the process right after Stopped is reported,
+                // and the warden's own log is a few lines a minute (child output and events go elsewhere).
+                configuration.WriteTo.File(path, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj}{NewLine}{Exception}");
                 break;
             default:
                 configuration.WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
