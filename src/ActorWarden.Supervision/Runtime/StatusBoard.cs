@@ -12,44 +12,109 @@ namespace ActorWarden.Supervision.Runtime;
 /// tree, no locks — and the table always agrees with the event log. It folds every event of a farm, so it
 /// runs on a thread of its own (pinned dispatcher) rather than taking turns with a thousand busy
 /// process actors, and status queries are control messages that overtake the fold backlog.
+/// <para>
+/// The RSS column is kept fresh without touching /proc in a query: every RSS refresh interval the
+/// board hands the pids it knows to its <see cref="RssSampler"/> child and folds the readings that
+/// come back, exactly as it folds events. Instances with <c>max-memory</c> are not read this way: their
+/// process actor already samples the whole process tree for the limit (<see cref="RssSample"/>), and
+/// that figure, which counts the children too, is the one the limit is judged by, so it wins.
+/// </para>
 /// </summary>
 public sealed class StatusBoard : ReceiveActor
 {
     private readonly Func<WardenRuntimeStats> _runtimeStats;
+    private readonly Func<int, long?>? _readRss;
+    private readonly TimeSpan _rssInterval;
     private readonly Dictionary<string, Row> _rows = new(StringComparer.Ordinal);
     private TreeLayout _layout;
     private TimeSpan _startedAt;
+    private IActorRef? _sampler;
+    private ICancelable? _rssTimer;
 
-    private StatusBoard(TreeLayout layout, Func<WardenRuntimeStats> runtimeStats)
+    private StatusBoard(TreeLayout layout, Func<WardenRuntimeStats> runtimeStats, Func<int, long?>? readRss, TimeSpan rssInterval)
     {
         _layout = layout;
         _runtimeStats = runtimeStats;
+        _readRss = readRss;
+        _rssInterval = rssInterval;
         Relayout(layout);
         Receive<WardenEvent>(Fold);
         Receive<RssSample>(sample =>
         {
-            if (_rows.TryGetValue(sample.Instance, out var row))
+            if (_rows.TryGetValue(sample.Instance, out var row) && row.Pid is not null)
             {
                 row.Rss = sample.Bytes;
             }
         });
+        Receive<RefreshRssDue>(_ => RefreshRss());
+        Receive<RssReadings>(FoldReadings);
         Receive<StatusRelayout>(relayout => Relayout(relayout.Layout));
         Receive<GetStatus>(_ => Sender.Tell(Snapshot(), Self));
         Receive<GetServiceStatus>(query => Sender.Tell(new ServiceStatusReply(ServiceRows(query.Service)), Self));
     }
 
-    /// <summary>Props of the board over <paramref name="layout"/>; <paramref name="runtimeStats"/> samples the warden's own health per query.</summary>
-    public static Props Props(TreeLayout layout, Func<WardenRuntimeStats> runtimeStats)
+    /// <summary>
+    /// Props of the board over <paramref name="layout"/>; <paramref name="runtimeStats"/> samples the
+    /// warden's own health per query. <paramref name="readRss"/> reads one process's own RSS every
+    /// <paramref name="rssInterval"/>; null (simulation, where pids are fake) means no refresh at all,
+    /// not even a tick, so a simulated timeline is the same with or without this feature.
+    /// </summary>
+    public static Props Props(TreeLayout layout, Func<WardenRuntimeStats> runtimeStats, Func<int, long?>? readRss = null, TimeSpan? rssInterval = null)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(runtimeStats);
-        return ActorWarden.Actors.Props.Create(() => new StatusBoard(layout, runtimeStats)).WithDispatcher(Dispatchers.PinnedDispatcherId);
+        var interval = rssInterval ?? WardenRuntimeOptions.DefaultRssRefreshInterval;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(rssInterval));
+        return ActorWarden.Actors.Props.Create(() => new StatusBoard(layout, runtimeStats, readRss, interval)).WithDispatcher(Dispatchers.PinnedDispatcherId);
     }
 
     private TimeSpan Now => Context.System.Scheduler.Monotonic;
 
     /// <inheritdoc />
-    protected override void PreStart() => _startedAt = Now;
+    protected override void PreStart()
+    {
+        _startedAt = Now;
+        if (_readRss is { } readRss)
+        {
+            _sampler = Context.ActorOf(RssSampler.Props(readRss));
+            _rssTimer = Context.System.Scheduler.ScheduleTellRepeatedly(_rssInterval, _rssInterval, Self, RefreshRssDue.Instance, Self);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop() => _rssTimer?.Cancel();
+
+    /// <summary>Sends the live pids of instances without max-memory to the sampler; nothing when none runs.</summary>
+    private void RefreshRss()
+    {
+        var targets = new List<RssTarget>();
+        foreach (var row in _rows.Values)
+        {
+            if (row.Pid is { } pid && !IsTreeSampled(row))
+            {
+                targets.Add(new RssTarget(row.Identity.Name, pid));
+            }
+        }
+
+        if (targets.Count > 0)
+        {
+            _sampler?.Tell(new ReadRssBatch(targets), Self);
+        }
+    }
+
+    /// <summary>Keeps a reading only if its process is still the instance's current one: a late answer for an exited or restarted process is dropped.</summary>
+    private void FoldReadings(RssReadings readings)
+    {
+        foreach (var reading in readings.Readings)
+        {
+            if (_rows.TryGetValue(reading.Instance, out var row) && row.Pid == reading.Pid && !IsTreeSampled(row))
+            {
+                row.Rss = reading.Bytes;
+            }
+        }
+    }
+
+    private bool IsTreeSampled(Row row) => _layout.Service(row.Identity.Service).MaxMemoryBytes is not null;
 
     private void Relayout(TreeLayout layout)
     {
@@ -146,7 +211,6 @@ public sealed class StatusBoard : ReceiveActor
             row.Rss,
             row.Description);
     }
-
 
     private sealed class Row
     {

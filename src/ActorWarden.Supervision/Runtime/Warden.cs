@@ -105,7 +105,7 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         _registry = new InstanceRegistry();
         _subscriptions.Add(_bus.Subscribe(new ReadyObserver(_ready)));
         _terminator = system.ActorOf(SystemTerminator.Props(), "terminator");
-        _statusBoard = system.ActorOf(StatusBoard.Props(layout, RuntimeStats), "status");
+        _statusBoard = system.ActorOf(StatusBoard.Props(layout, RuntimeStats, _options.EffectiveReadRss, _options.RssRefreshInterval), "status");
         _subscriptions.Add(_bus.Subscribe(new ActorEventForwarder(_statusBoard)));
         if (_options.WriteFiles && !string.IsNullOrEmpty(settings.EventsFile))
         {

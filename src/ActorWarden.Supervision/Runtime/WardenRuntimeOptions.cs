@@ -15,6 +15,13 @@ namespace ActorWarden.Supervision.Runtime;
 /// </summary>
 public sealed record WardenRuntimeOptions
 {
+    /// <summary>
+    /// How often the status board refreshes the RSS of instances without max-memory: often enough for an
+    /// operator's glance (systemd's Memory line is no fresher), rare enough that a thousand /proc reads
+    /// stay a rounding error of the idle CPU.
+    /// </summary>
+    public static readonly TimeSpan DefaultRssRefreshInterval = TimeSpan.FromSeconds(10);
+
     /// <summary>Starts and adopts child processes (<see cref="ProcessLauncher.ForCurrentOs"/> in production).</summary>
     public required IProcessLauncher Launcher { get; init; }
 
@@ -38,6 +45,21 @@ public sealed record WardenRuntimeOptions
 
     /// <summary>Resident memory of a process tree; default <see cref="ProcessInfo.ReadTreeRss"/>.</summary>
     public Func<int, long?>? ReadTreeRss { get; init; }
+
+    /// <summary>
+    /// Resident memory of one process (its own, not its children's), read for the status table's RSS
+    /// column; default <see cref="ProcessInfo.ReadRss"/>, except on the deterministic dispatcher
+    /// (<c>warden simulate</c>, virtual-time tests), whose processes are simulated and whose pids mean
+    /// nothing to the OS: there the default is no reader and no refresh. Set it to read anyway (a fake).
+    /// </summary>
+    public Func<int, long?>? ReadRss { get; init; }
+
+    /// <summary>How often the RSS column is refreshed for instances without max-memory; default <see cref="DefaultRssRefreshInterval"/>.</summary>
+    public TimeSpan RssRefreshInterval { get; init; } = DefaultRssRefreshInterval;
+
+    /// <summary>The reader the status board uses: <see cref="ReadRss"/> when set, else none in deterministic mode, else <see cref="ProcessInfo.ReadRss"/>.</summary>
+    internal Func<int, long?>? EffectiveReadRss =>
+        ReadRss ?? (ActorSystem.Dispatcher == DispatcherMode.Deterministic ? null : ProcessInfo.ReadRss);
 
     /// <summary>The environment services inherit (inherit-env = on); default: the warden's own.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }
