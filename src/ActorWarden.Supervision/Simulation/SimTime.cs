@@ -13,7 +13,27 @@ public static class SimTime
         var minutes = totalMs / 60_000 % 60;
         var seconds = totalMs / 1000 % 60;
         var ms = totalMs % 1000;
-        return string.Create(CultureInfo.InvariantCulture, $"{hours:00}:{minutes:00}:{seconds:00}.{ms:000}");
+        if (totalMs < 0 || hours > 99)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{hours:00}:{minutes:00}:{seconds:00}.{ms:000}");
+        }
+
+        // The usual shape, digit by digit: a day-long timeline has one of these per row.
+        return string.Create(12, (Hours: (int)hours, Minutes: (int)minutes, Seconds: (int)seconds, Ms: (int)ms), static (chars, t) =>
+        {
+            chars[0] = (char)('0' + (t.Hours / 10));
+            chars[1] = (char)('0' + (t.Hours % 10));
+            chars[2] = ':';
+            chars[3] = (char)('0' + (t.Minutes / 10));
+            chars[4] = (char)('0' + (t.Minutes % 10));
+            chars[5] = ':';
+            chars[6] = (char)('0' + (t.Seconds / 10));
+            chars[7] = (char)('0' + (t.Seconds % 10));
+            chars[8] = '.';
+            chars[9] = (char)('0' + (t.Ms / 100));
+            chars[10] = (char)('0' + (t.Ms / 10 % 10));
+            chars[11] = (char)('0' + (t.Ms % 10));
+        });
     }
 
     /// <summary>Compact duration as in a config file: <c>250ms</c>, <c>1.5s</c>, <c>2m30s</c>, <c>1h</c>.</summary>

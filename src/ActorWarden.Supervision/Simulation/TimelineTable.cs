@@ -26,15 +26,24 @@ public static class TimelineTable
         var text = new StringBuilder();
         void Line(string time, string path, string ev, string directive, string delay, string state, string detail)
         {
-            var line = string.Concat(
-                time.PadRight(timeWidth), Gap,
-                path.PadRight(pathWidth), Gap,
-                ev.PadRight(eventWidth), Gap,
-                directive.PadRight(directiveWidth), Gap,
-                delay.PadLeft(delayWidth), Gap,
-                state.PadRight(stateWidth), Gap,
-                detail);
-            text.Append(line.TrimEnd()).Append('\n');
+            // Written straight into the builder (a day of 100 services is ~150,000 rows), then the trailing
+            // whitespace cut, which is what padding every column and trimming the line gives.
+            var start = text.Length;
+            PadRight(text, time, timeWidth).Append(Gap);
+            PadRight(text, path, pathWidth).Append(Gap);
+            PadRight(text, ev, eventWidth).Append(Gap);
+            PadRight(text, directive, directiveWidth).Append(Gap);
+            text.Append(' ', Math.Max(0, delayWidth - delay.Length)).Append(delay).Append(Gap);
+            PadRight(text, state, stateWidth).Append(Gap);
+            text.Append(detail);
+            var end = text.Length;
+            while (end > start && char.IsWhiteSpace(text[end - 1]))
+            {
+                end--;
+            }
+
+            text.Length = end;
+            text.Append('\n');
         }
 
         Line("TIME", "PATH", "EVENT", "DIRECTIVE", "DELAY", "STATE", "DETAIL");
@@ -94,6 +103,9 @@ public static class TimelineTable
             text.Append("  warden keeps running\n");
         }
     }
+
+    private static StringBuilder PadRight(StringBuilder text, string value, int width) =>
+        text.Append(value).Append(' ', Math.Max(0, width - value.Length));
 
     private static string Final(IReadOnlyList<ProcessState> states) =>
         string.Join(", ", states.GroupBy(s => s).OrderBy(g => g.Key).Select(g => $"{g.Key.ToString().ToLowerInvariant()} {g.Count()}"));
