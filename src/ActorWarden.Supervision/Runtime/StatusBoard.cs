@@ -11,7 +11,8 @@ namespace ActorWarden.Supervision.Runtime;
 /// answering <c>warden status</c> for a thousand instances is one Ask to one actor — no fan-out to the
 /// tree, no locks — and the table always agrees with the event log. It folds every event of a farm, so it
 /// runs on a thread of its own (pinned dispatcher) rather than taking turns with a thousand busy
-/// process actors, and status queries are control messages that overtake the fold backlog.
+/// process actors. Status queries are deliberately ordinary messages, queued behind the events already
+/// published: a query made after an event sees it (read-your-writes), which a control lane would break.
 /// <para>
 /// The RSS column is kept fresh without touching /proc in a query: every RSS refresh interval the
 /// board hands the pids it knows to its <see cref="RssSampler"/> child and folds the readings that
