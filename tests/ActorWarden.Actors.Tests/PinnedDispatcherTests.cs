@@ -31,29 +31,44 @@ public sealed class PinnedDispatcherTests(ITestOutputHelper output) : TestKit.Xu
     [Fact]
     public async Task A_pinned_actor_answers_while_every_thread_pool_thread_is_blocked()
     {
-        // Blocked work items ahead of it in the pool's global queue would hold a default-dispatcher actor
-        // until the pool injected enough threads (about two a second); the pinned one does not queue there.
+        // The actor's thread is asleep waiting for work before the pool is blocked: waking it must not
+        // need the pool. Blocked work items ahead in the pool's global queue would hold a
+        // default-dispatcher actor until the pool injected enough threads (about two a second).
+        var log = new CollectingRef();
+        var actor = ActorOf(Props.Create<ThreadReporter>().WithDispatcher(Dispatchers.PinnedDispatcherId));
+        actor.Tell(new Ping(0), log);
+        await WaitForAsync(() => log.Messages.Count == 1);
+        await Task.Delay(50);
+
         using var release = new ManualResetEventSlim(false);
         var blockers = Enumerable.Range(0, Environment.ProcessorCount * 8)
             .Select(_ => Task.Factory.StartNew(() => release.Wait(TimeSpan.FromSeconds(60)), CancellationToken.None, TaskCreationOptions.PreferFairness, TaskScheduler.Default))
             .ToArray();
         try
         {
-            var log = new CollectingRef();
-            var actor = ActorOf(Props.Create<ThreadReporter>().WithDispatcher(Dispatchers.PinnedDispatcherId));
             actor.Tell(new Ping(1), log);
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-            while (log.Messages.Count == 0 && DateTime.UtcNow < deadline)
+            while (log.Messages.Count < 2 && DateTime.UtcNow < deadline)
             {
                 Thread.Sleep(10);
             }
 
-            log.Messages.Should().ContainSingle().Which.Should().BeOfType<Thread>().Which.IsThreadPoolThread.Should().BeFalse();
+            log.Messages.Should().HaveCount(2).And.AllSatisfy(m => m.Should().BeOfType<Thread>().Which.IsThreadPoolThread.Should().BeFalse());
         }
         finally
         {
             release.Set();
             await Task.WhenAll(blockers);
+        }
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline);
+            await Task.Delay(10);
         }
     }
 

@@ -1,24 +1,20 @@
-using System.Threading.Channels;
-
 namespace ActorWarden.Actors;
 
 /// <summary>
 /// Runs one actor's mailbox on a dedicated background thread (Akka.NET's PinnedDispatcher). The thread
-/// waits on a channel of scheduling requests; when the mailbox has closed it completes the channel, drains
-/// what was already requested and ends. A request that arrives after that (a late system message to a
+/// sleeps on a monitor until the mailbox is scheduled, so waking it never depends on the thread pool
+/// (which is exactly what a pinned actor must not wait for). When the mailbox has closed the thread
+/// runs a request that raced the close, then ends; a request after that (a late system message to a
 /// dead actor) runs on the thread pool, so no scheduling is ever lost.
 /// </summary>
 internal sealed class PinnedDispatcher : MessageDispatcher
 {
-    private readonly Channel<Mailbox> _requests = Channel.CreateUnbounded<Mailbox>(new UnboundedChannelOptions
-    {
-        SingleReader = true,
-        SingleWriter = false,
-        AllowSynchronousContinuations = false,
-    });
-
+    private readonly object _gate = new();
     private readonly string _threadName;
-    private int _started;
+    private Mailbox? _mailbox;
+    private bool _requested;
+    private bool _started;
+    private bool _exited;
 
     public PinnedDispatcher(string threadName)
         : base(throughput: 1000)
@@ -28,42 +24,65 @@ internal sealed class PinnedDispatcher : MessageDispatcher
 
     public override void Schedule(Mailbox mailbox)
     {
-        if (!_requests.Writer.TryWrite(mailbox))
+        lock (_gate)
         {
-            ThreadPool.UnsafeQueueUserWorkItem(mailbox, preferLocal: false);
-            return;
+            if (!_exited)
+            {
+                _mailbox = mailbox;
+                _requested = true;
+                if (_started)
+                {
+                    Monitor.Pulse(_gate);
+                }
+                else
+                {
+                    _started = true;
+                    new Thread(Run) { IsBackground = true, Name = _threadName }.Start();
+                }
+
+                return;
+            }
         }
 
-        if (Interlocked.Exchange(ref _started, 1) == 0)
-        {
-            var thread = new Thread(Run) { IsBackground = true, Name = _threadName };
-            thread.Start();
-        }
+        ThreadPool.UnsafeQueueUserWorkItem(mailbox, preferLocal: false);
     }
 
     private void Run()
     {
-        var reader = _requests.Reader;
         while (true)
         {
-            while (reader.TryRead(out var mailbox))
+            Mailbox mailbox;
+            lock (_gate)
+            {
+                while (!_requested)
+                {
+                    Monitor.Wait(_gate);
+                }
+
+                _requested = false;
+                mailbox = _mailbox!;
+            }
+
+            mailbox.Execute();
+            if (!mailbox.IsClosed)
+            {
+                continue;
+            }
+
+            bool raced;
+            lock (_gate)
+            {
+                _exited = true;
+                raced = _requested;
+                _requested = false;
+            }
+
+            if (raced)
             {
                 mailbox.Execute();
-                if (mailbox.IsClosed)
-                {
-                    _requests.Writer.TryComplete();
-                }
             }
 
-            if (reader.Completion.IsCompleted)
-            {
-                return;
-            }
-
-            if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-            {
-                return;
-            }
+            return;
         }
     }
 }
