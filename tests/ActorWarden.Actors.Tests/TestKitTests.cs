@@ -141,6 +141,16 @@ public sealed class VirtualTimeTestKitTests : TestKit.Xunit2.TestKit
     }
 }
 
+/// <summary>
+/// Measures the whole process's managed heap, so it must not share the process with tests that allocate
+/// at the same moment: its collection runs alone, after the parallel ones.
+/// </summary>
+[CollectionDefinition(nameof(IdleActorMemoryTests), DisableParallelization = true)]
+public sealed class IdleActorMemoryCollection
+{
+}
+
+[Collection(nameof(IdleActorMemoryTests))]
 public sealed class IdleActorMemoryTests
 {
     [Fact]
