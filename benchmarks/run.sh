@@ -6,7 +6,7 @@
 #
 #   benchmarks/run.sh                 full run; writes benchmarks/results/*.md, *.svg, summary.json
 #   benchmarks/run.sh --smoke         a few seconds, small N, bars not enforced, results in a temp dir (CI)
-#   benchmarks/run.sh --kernel        also run the kernel micro-benchmarks (BenchmarkDotNet), after the rest
+#   benchmarks/run.sh --akka          also run the Akka runtime and HOCON micro-benchmarks (BenchmarkDotNet), after the rest
 #
 # Other options: --out DIR, --only restart,farm,churn, --no-warden, --no-supervisord, --no-build,
 # --warden PATH (an already built warden), --keep (keep the temp dir: configs, events, records), and any driver option after `--` (e.g. -- --rounds 7).
@@ -16,7 +16,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 mode=full
-kernel=0
+micro=0
 use_warden=1
 use_supervisord=1
 build=1
@@ -29,7 +29,7 @@ extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) mode=smoke ;;
-    --kernel) kernel=1 ;;
+    --akka) micro=1 ;;
     --no-warden) use_warden=0 ;;
     --no-supervisord) use_supervisord=0 ;;
     --no-build) build=0 ;;
@@ -170,8 +170,8 @@ rc=$?
 driver_pid=""
 set -e
 
-if [ "$kernel" = 1 ]; then
-  echo "== kernel micro-benchmarks (BenchmarkDotNet)"
+if [ "$micro" = 1 ]; then
+  echo "== Akka runtime and HOCON micro-benchmarks (BenchmarkDotNet)"
   (cd "$root" && dotnet run -c Release --project benchmarks/ActorWarden.Benchmarks -- --filter '*') || rc=1
 fi
 

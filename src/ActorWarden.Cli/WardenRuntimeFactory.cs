@@ -1,4 +1,3 @@
-using ActorWarden.Actors;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Runtime;
@@ -16,7 +15,7 @@ public static class WardenRuntimeFactory
         new Warden(settings, new WardenRuntimeOptions
         {
             Launcher = ProcessLauncher.ForCurrentOs(),
-            ActorSystem = ActorSystemSettings.Default with { Logger = logger },
+            Logger = logger,
             Reloader = () => WardenConfigLoader.Load(settings.ConfigFile),
         });
 }

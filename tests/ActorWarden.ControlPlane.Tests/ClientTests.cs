@@ -20,7 +20,7 @@ public sealed class ClientTests
         status.Instances[1].State.Should().Be(ProcessState.Running);
         status.Instances[1].Uptime.Should().Be(TimeSpan.FromSeconds(3723.5));
         status.Groups[0].Services.Should().Equal("web");
-        status.Runtime.Actors.Should().Be(42);
+        status.Runtime.DeadLetters.Should().Be(7);
     }
 
     [Fact]

@@ -26,8 +26,6 @@ public sealed class MetricsTests
             ["warden_instance_rss_bytes"] = "gauge",
             ["warden_instance_state"] = "gauge",
             ["warden_dead_letters_total"] = "counter",
-            ["warden_mailbox_depth"] = "gauge",
-            ["warden_actors"] = "gauge",
             ["warden_process_resident_memory_bytes"] = "gauge",
             ["warden_uptime_seconds"] = "gauge",
         };
@@ -58,8 +56,6 @@ public sealed class MetricsTests
         families["warden_instance_up"].Samples.Single(s => s.Labels["instance"] == "web-1").Labels
             .Should().BeEquivalentTo(new Dictionary<string, string> { ["service"] = "web", ["instance"] = "web-1", ["group"] = "web" });
         families["warden_dead_letters_total"].Samples.Single().Value.Should().Be(7);
-        families["warden_mailbox_depth"].Samples.Single().Value.Should().Be(3);
-        families["warden_actors"].Samples.Single().Value.Should().Be(42);
         families["warden_process_resident_memory_bytes"].Samples.Single().Value.Should().Be(50_000_000);
     }
 

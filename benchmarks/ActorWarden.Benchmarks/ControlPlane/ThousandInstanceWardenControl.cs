@@ -31,7 +31,7 @@ public sealed class ThousandInstanceWardenControl : IWardenControl
             }
         }
 
-        _status = new WardenStatus("/etc/warden/warden.conf", TimeSpan.FromDays(3), groups, instances, new WardenRuntimeStats(0, 0, 1_200, 40_000_000, 90_000_000, 14));
+        _status = new WardenStatus("/etc/warden/warden.conf", TimeSpan.FromDays(3), groups, instances, new WardenRuntimeStats(0, 40_000_000, 90_000_000, 14));
         ServiceNames = groups.SelectMany(g => g.Services).ToArray();
         GroupNames = groups.Select(g => g.Name).ToArray();
     }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using ActorWarden.Cli.Output;
-using ActorWarden.Supervision.Simulation;
+using ActorWarden.Simulation.Scenarios;
 using ActorWarden.Supervision.Specs;
 
 namespace ActorWarden.Cli.Commands;

@@ -77,10 +77,6 @@ public static class WardenMetricsFormatter
         var runtime = status.Runtime;
         w.Family("warden_dead_letters_total", "counter", "Messages the warden's actor system could not deliver.");
         w.Sample("warden_dead_letters_total", runtime.DeadLetters);
-        w.Family("warden_mailbox_depth", "gauge", "Messages waiting in all actor mailboxes of the warden.");
-        w.Sample("warden_mailbox_depth", runtime.MailboxDepth);
-        w.Family("warden_actors", "gauge", "Live actors in the warden.");
-        w.Sample("warden_actors", runtime.Actors);
         w.Family("warden_process_resident_memory_bytes", "gauge", "Resident memory of the warden process itself in bytes.");
         w.Sample("warden_process_resident_memory_bytes", runtime.RssBytes);
         w.Family("warden_uptime_seconds", "gauge", "Seconds since the warden started.");

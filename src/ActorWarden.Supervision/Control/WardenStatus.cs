@@ -15,4 +15,4 @@ public sealed record WardenStatus(
 public sealed record GroupStatus(string Name, string Strategy, IReadOnlyList<string> Services, bool Implicit);
 
 /// <summary>Health of the warden itself (not its children): what an operator checks when the warden seems slow.</summary>
-public sealed record WardenRuntimeStats(long DeadLetters, long MailboxDepth, int Actors, long ManagedHeapBytes, long RssBytes, int Threads);
+public sealed record WardenRuntimeStats(long DeadLetters, long ManagedHeapBytes, long RssBytes, int Threads);

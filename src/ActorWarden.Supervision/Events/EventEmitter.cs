@@ -1,4 +1,5 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.Supervision.Events;
@@ -10,10 +11,10 @@ namespace ActorWarden.Supervision.Events;
 /// </summary>
 public sealed class EventEmitter
 {
-    private readonly IClock _clock;
+    private readonly ITimeProvider _clock;
     private readonly IEventPublisher _publisher;
 
-    public EventEmitter(IClock clock, IEventPublisher publisher)
+    public EventEmitter(ITimeProvider clock, IEventPublisher publisher)
     {
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _publisher = publisher ?? throw new ArgumentNullException(nameof(publisher));

@@ -1,4 +1,5 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.Supervision.Events;
@@ -17,8 +18,11 @@ namespace ActorWarden.Supervision.Events;
 /// file is cut back to the last fully written line, so a half-written batch never leaves a broken
 /// line behind. The actor never throws for I/O, so the event log cannot take the warden down.
 /// </remarks>
-public sealed class JsonLinesEventWriter : ReceiveActor
+public sealed class JsonLinesEventWriter : ReceiveActor, IWithTimers
 {
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
     private readonly string _path;
     private readonly TimeSpan _retryInterval;
     private readonly Serilog.ILogger _log;
@@ -61,7 +65,7 @@ public sealed class JsonLinesEventWriter : ReceiveActor
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(log);
         var interval = retryInterval ?? TimeSpan.FromSeconds(1);
-        return Actors.Props.Create(() => new JsonLinesEventWriter(path, interval, log)).WithDispatcher(Dispatchers.PinnedDispatcherId);
+        return ActorProps.Of(() => new JsonLinesEventWriter(path, interval, log)).WithDispatcher(WardenDispatchers.Pinned);
     }
 
     /// <inheritdoc />
@@ -125,7 +129,7 @@ public sealed class JsonLinesEventWriter : ReceiveActor
             if (!_retryScheduled)
             {
                 _retryScheduled = true;
-                Context.System.Scheduler.ScheduleTellOnce(_retryInterval, Self, RetryWrite.Instance, Self);
+                Timers.StartSingleTimer(RetryWrite.Instance, RetryWrite.Instance, _retryInterval);
             }
         }
     }

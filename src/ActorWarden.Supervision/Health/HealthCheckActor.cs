@@ -1,4 +1,5 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Specs;
 
 namespace ActorWarden.Supervision.Health;
@@ -32,14 +33,17 @@ namespace ActorWarden.Supervision.Health;
 /// exec check is killed); no new probe starts until it has actually ended, and each interval it still
 /// occupies the slot counts as another failure, so even a wedged probe fails the instance.</para>
 /// </remarks>
-public sealed class HealthCheckActor : ReceiveActor
+public sealed class HealthCheckActor : ReceiveActor, IWithTimers
 {
     private readonly HealthSpec _spec;
     private readonly IHealthProbe _probe;
     private readonly string _instance;
     private TimeSpan _startedAt;
-    private ICancelable? _ticks;
-    private ICancelable? _timeoutTimer;
+    private const string TickTimer = "tick";
+    private const string TimeoutTimer = "timeout";
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
     private CancellationTokenSource? _inFlight;
     private CancellationTokenSource? _spareCancellation;
     private long _sequence;
@@ -75,7 +79,7 @@ public sealed class HealthCheckActor : ReceiveActor
                 nameof(spec));
         }
 
-        return Actors.Props.Create(() => new HealthCheckActor(spec, probe, instanceName));
+        return ActorProps.Of(() => new HealthCheckActor(spec, probe, instanceName));
     }
 
     /// <inheritdoc />
@@ -83,14 +87,12 @@ public sealed class HealthCheckActor : ReceiveActor
     {
         var scheduler = Context.System.Scheduler;
         _startedAt = scheduler.Monotonic;
-        _ticks = scheduler.ScheduleTellRepeatedly(_spec.Interval, _spec.Interval, Self, ProbeDue.Instance, Self);
+        Timers.StartPeriodicTimer(TickTimer, ProbeDue.Instance, _spec.Interval);
     }
 
     /// <inheritdoc />
     protected override void PostStop()
     {
-        _ticks?.Cancel();
-        _timeoutTimer?.Cancel();
         _inFlight?.Cancel();
         _spareCancellation?.Dispose();
     }
@@ -126,18 +128,8 @@ public sealed class HealthCheckActor : ReceiveActor
         var sequence = ++_sequence;
         _inFlight = cancellation;
         _inFlightTimedOut = false;
-        _timeoutTimer = Context.System.Scheduler.ScheduleTellOnce(_spec.Timeout, Self, new ProbeTimedOut(sequence), Self);
-        var self = Self;
-        task.ContinueWith(
-            static (t, state) =>
-            {
-                var (target, seq) = ((IActorRef, long))state!;
-                target.Tell(new ProbeCompleted(seq, OutcomeOf(t)), target);
-            },
-            (self, sequence),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        Timers.StartSingleTimer(TimeoutTimer, new ProbeTimedOut(sequence), _spec.Timeout);
+        task.PipeTo(Self, Self, result => new ProbeCompleted(sequence, result), failure => new ProbeCompleted(sequence, FailureOf(failure)));
     }
 
     private Task<ProbeResult> Run(CancellationToken cancellationToken)
@@ -159,6 +151,12 @@ public sealed class HealthCheckActor : ReceiveActor
                 ? $"probe threw {error.InnerException?.GetType().Name}: {error.InnerException?.Message}"
                 : "probe was cancelled");
 
+    private static ProbeResult FailureOf(Exception failure)
+    {
+        var cause = failure is AggregateException { InnerException: { } inner } ? inner : failure;
+        return ProbeResult.Fail(cause is OperationCanceledException ? "probe was cancelled" : $"probe threw {cause.GetType().Name}: {cause.Message}");
+    }
+
     private void OnCompleted(ProbeCompleted completed)
     {
         if (completed.Sequence != _sequence || _inFlight is null)
@@ -167,7 +165,7 @@ public sealed class HealthCheckActor : ReceiveActor
         }
 
         var timedOut = _inFlightTimedOut;
-        _timeoutTimer?.Cancel();
+        Timers.Cancel(TimeoutTimer);
         _inFlight.Dispose();
         _inFlight = null;
         if (!timedOut)

@@ -1,4 +1,5 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Logs.Syslog;
 using ActorWarden.Supervision.Specs;
@@ -19,7 +20,7 @@ namespace ActorWarden.Supervision.Logs;
 /// <para>Pumps live until EOF, not until the actor stops: the last lines of a process that is being
 /// replaced are still written, and the files are closed once every attached stream has ended.</para>
 /// </remarks>
-public sealed class LogShipperActor : ReceiveActor
+public sealed class LogShipperActor : ReceiveActor, IWithTimers
 {
     private readonly LogSpec _spec;
     private readonly string _service;
@@ -34,7 +35,9 @@ public sealed class LogShipperActor : ReceiveActor
     private LogStreamWriter? _stdout;
     private LogStreamWriter? _stderr;
     private SyslogShipper? _syslog;
-    private ICancelable? _reportTimer;
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
 
     private LogShipperActor(LogSpec spec, string service, string instance, Serilog.ILogger wardenLog, IEventPublisher? events, LogShipperTuning tuning, int syslogFacility)
     {
@@ -66,7 +69,7 @@ public sealed class LogShipperActor : ReceiveActor
         ArgumentNullException.ThrowIfNull(wardenLog);
         ArgumentNullException.ThrowIfNull(tuning);
         var facility = Validate(spec, instance);
-        return Actors.Props.Create(() => new LogShipperActor(spec, service, instance, wardenLog, events, tuning, facility));
+        return ActorProps.Of(() => new LogShipperActor(spec, service, instance, wardenLog, events, tuning, facility));
     }
 
     /// <inheritdoc />
@@ -96,13 +99,12 @@ public sealed class LogShipperActor : ReceiveActor
         var maxBytesBuffered = Math.Max(_tuning.MaxBufferedBytes, 2L * _spec.MaxLineBytes);
         _stdout = CreateWriter(LogStream.Stdout, maxBytesBuffered);
         _stderr = CreateWriter(LogStream.Stderr, maxBytesBuffered);
-        _reportTimer = scheduler.ScheduleTellRepeatedly(_tuning.DropReportInterval, _tuning.DropReportInterval, Self, ReportDrops.Instance, Self);
+        Timers.StartPeriodicTimer(ReportDrops.Instance, ReportDrops.Instance, _tuning.DropReportInterval);
     }
 
     /// <inheritdoc />
     protected override void PostStop()
     {
-        _reportTimer?.Cancel();
         Report();
         if (_stdout is null || _stderr is null)
         {
@@ -123,7 +125,7 @@ public sealed class LogShipperActor : ReceiveActor
                     syslog.Complete();
                     try
                     {
-                        scheduler.ScheduleOnce(drainTimeout, syslog.Abort);
+                        scheduler.Advanced.ScheduleOnce(drainTimeout, syslog.Abort);
                     }
                     catch (ObjectDisposedException)
                     {

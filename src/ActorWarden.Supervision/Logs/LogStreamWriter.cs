@@ -1,4 +1,5 @@
 using System.Text;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Logs.Syslog;
 
 namespace ActorWarden.Supervision.Logs;

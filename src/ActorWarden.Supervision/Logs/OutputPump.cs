@@ -1,5 +1,6 @@
 using System.Buffers;
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 
 namespace ActorWarden.Supervision.Logs;
 
@@ -18,7 +19,7 @@ internal static class OutputPump
     /// Runs until EOF or a read error (a closed or broken pipe counts as EOF). A null
     /// <paramref name="target"/> discards lines: logs are disabled, but the pipe must still be drained.
     /// </summary>
-    public static async Task RunAsync(Stream stream, LineBuffer? target, int maxLineBytes, int pid, IClock clock, CancellationToken cancellationToken)
+    public static async Task RunAsync(Stream stream, LineBuffer? target, int maxLineBytes, int pid, ITimeProvider clock, CancellationToken cancellationToken)
     {
         await Task.Yield();
         var chunk = ArrayPool<byte>.Shared.Rent(ReadChunk);

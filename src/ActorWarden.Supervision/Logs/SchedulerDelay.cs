@@ -1,9 +1,10 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 
 namespace ActorWarden.Supervision.Logs;
 
 /// <summary>
-/// Awaitable waits and deadlines on the kernel scheduler, for the few background tasks (syslog backoff,
+/// Awaitable waits and deadlines on the actor system's scheduler, for the few background tasks (syslog backoff,
 /// connect timeouts) that live outside actors: time still comes from the one clock, so simulations on
 /// virtual time see the same behaviour and no stray OS timer is created per wait.
 /// </summary>
@@ -12,7 +13,7 @@ internal static class SchedulerDelay
     public static async Task WaitAsync(IScheduler scheduler, TimeSpan delay, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var timer = scheduler.ScheduleOnce(delay, () => done.TrySetResult());
+        var timer = scheduler.Advanced.ScheduleOnceCancelable(delay, () => done.TrySetResult());
         await using (cancellationToken.Register(() => done.TrySetCanceled(cancellationToken)))
         {
             try
@@ -39,7 +40,7 @@ internal static class SchedulerDelay
         {
             _source = CancellationTokenSource.CreateLinkedTokenSource(outer);
             var source = _source;
-            _timer = scheduler.ScheduleOnce(timeout, () =>
+            _timer = scheduler.Advanced.ScheduleOnceCancelable(timeout, () =>
             {
                 try
                 {

@@ -1,4 +1,5 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 
 namespace ActorWarden.Supervision.Runtime;
 
@@ -29,6 +30,6 @@ internal sealed class RssSampler : ReceiveActor
     public static Props Props(Func<int, long?> readRss)
     {
         ArgumentNullException.ThrowIfNull(readRss);
-        return ActorWarden.Actors.Props.Create(() => new RssSampler(readRss));
+        return ActorProps.Of(() => new RssSampler(readRss));
     }
 }

@@ -1,4 +1,5 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Tree;
@@ -11,8 +12,11 @@ namespace ActorWarden.Supervision.Runtime;
 /// atomic write (an fsync per restart would cap a crash loop's restart rate). The file therefore lags
 /// reality by at most that interval. A write error is reported once and retried on the scheduler.
 /// </summary>
-public sealed class StateFileWriter : ReceiveActor
+public sealed class StateFileWriter : ReceiveActor, IWithTimers
 {
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
     private readonly StateFile _file;
     private readonly InstanceRegistry _registry;
     private readonly Serilog.ILogger _log;
@@ -39,7 +43,7 @@ public sealed class StateFileWriter : ReceiveActor
                 var wait = _lastWrite is { } last ? MinInterval - (now - last) : TimeSpan.Zero;
                 if (wait > TimeSpan.Zero)
                 {
-                    Context.System.Scheduler.ScheduleTellOnce(wait, Self, FlushState.Instance, Self);
+                    Timers.StartSingleTimer(FlushState.Instance, FlushState.Instance, wait);
                 }
                 else
                 {
@@ -67,7 +71,7 @@ public sealed class StateFileWriter : ReceiveActor
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(log);
         // Pinned: it does blocking file I/O (write, fsync, rename) that must not hold a pool thread.
-        return ActorWarden.Actors.Props.Create(() => new StateFileWriter(file, registry, log)).WithDispatcher(Dispatchers.PinnedDispatcherId);
+        return ActorProps.Of(() => new StateFileWriter(file, registry, log)).WithDispatcher(WardenDispatchers.Pinned);
     }
 
     /// <summary>The events after which the set of live processes may have changed.</summary>
@@ -103,7 +107,7 @@ public sealed class StateFileWriter : ReceiveActor
             if (!_flushQueued)
             {
                 _flushQueued = true;
-                Context.System.Scheduler.ScheduleTellOnce(TimeSpan.FromSeconds(1), Self, FlushState.Instance, Self);
+                Timers.StartSingleTimer(FlushState.Instance, FlushState.Instance, TimeSpan.FromSeconds(1));
             }
         }
     }

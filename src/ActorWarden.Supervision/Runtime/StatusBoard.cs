@@ -1,4 +1,6 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using Akka.Event;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Specs;
@@ -21,7 +23,7 @@ namespace ActorWarden.Supervision.Runtime;
 /// that figure, which counts the children too, is the one the limit is judged by, so it wins.
 /// </para>
 /// </summary>
-public sealed class StatusBoard : ReceiveActor
+public sealed class StatusBoard : ReceiveActor, IWithTimers
 {
     private readonly Func<WardenRuntimeStats> _runtimeStats;
     private readonly Func<int, long?>? _readRss;
@@ -30,7 +32,7 @@ public sealed class StatusBoard : ReceiveActor
     private TreeLayout _layout;
     private TimeSpan _startedAt;
     private IActorRef? _sampler;
-    private ICancelable? _rssTimer;
+    private long _deadLetters;
 
     private StatusBoard(TreeLayout layout, Func<WardenRuntimeStats> runtimeStats, Func<int, long?>? readRss, TimeSpan rssInterval)
     {
@@ -40,6 +42,7 @@ public sealed class StatusBoard : ReceiveActor
         _rssInterval = rssInterval;
         Relayout(layout);
         Receive<WardenEvent>(Fold);
+        Receive<DeadLetter>(_ => _deadLetters++);
         Receive<RssSample>(sample =>
         {
             if (_rows.TryGetValue(sample.Instance, out var row) && row.Pid is not null)
@@ -66,7 +69,7 @@ public sealed class StatusBoard : ReceiveActor
         ArgumentNullException.ThrowIfNull(runtimeStats);
         var interval = rssInterval ?? WardenRuntimeOptions.DefaultRssRefreshInterval;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(rssInterval));
-        return ActorWarden.Actors.Props.Create(() => new StatusBoard(layout, runtimeStats, readRss, interval)).WithDispatcher(Dispatchers.PinnedDispatcherId);
+        return ActorProps.Of(() => new StatusBoard(layout, runtimeStats, readRss, interval)).WithDispatcher(WardenDispatchers.Pinned);
     }
 
     private TimeSpan Now => Context.System.Scheduler.Monotonic;
@@ -75,15 +78,19 @@ public sealed class StatusBoard : ReceiveActor
     protected override void PreStart()
     {
         _startedAt = Now;
+
+        // Akka counts no dead letters itself: they are published on the EventStream, and this board is
+        // where operators read the warden's own health.
+        Context.System.EventStream.Subscribe(Self, typeof(DeadLetter));
         if (_readRss is { } readRss)
         {
             _sampler = Context.ActorOf(RssSampler.Props(readRss));
-            _rssTimer = Context.System.Scheduler.ScheduleTellRepeatedly(_rssInterval, _rssInterval, Self, RefreshRssDue.Instance, Self);
+            Timers.StartPeriodicTimer(RefreshRssDue.Instance, RefreshRssDue.Instance, _rssInterval);
         }
     }
 
     /// <inheritdoc />
-    protected override void PostStop() => _rssTimer?.Cancel();
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Sends the live pids of instances without max-memory to the sampler; nothing when none runs.</summary>
     private void RefreshRss()
@@ -187,7 +194,7 @@ public sealed class StatusBoard : ReceiveActor
             .Select(g => new GroupStatus(g.Name, StrategyNames.Spell(g.Strategy), g.Members, g.Implicit))
             .ToArray();
         var instances = _layout.Instances.Select(i => ToStatus(_rows[i.Name])).ToArray();
-        return new WardenStatus(_layout.Settings.ConfigFile, Now - _startedAt, groups, instances, _runtimeStats());
+        return new WardenStatus(_layout.Settings.ConfigFile, Now - _startedAt, groups, instances, _runtimeStats() with { DeadLetters = _deadLetters });
     }
 
     private IReadOnlyList<InstanceStatus>? ServiceRows(string service) =>

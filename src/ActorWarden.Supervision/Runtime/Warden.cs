@@ -1,5 +1,6 @@
 using System.Collections;
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
@@ -24,8 +25,6 @@ public sealed class Warden : IWardenRuntime, IWardenControl
 {
     private const string SystemName = "actorwarden";
 
-    /// <summary>How long the event log and state file may take to drain at exit, even when the stop was forced.</summary>
-    private static readonly TimeSpan MinimumDrain = TimeSpan.FromSeconds(5);
     private readonly WardenRuntimeOptions _options;
     private readonly EventBus _bus = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -36,14 +35,13 @@ public sealed class Warden : IWardenRuntime, IWardenControl
     private ActorSystem? _system;
     private IActorRef? _guardian;
     private IActorRef? _statusBoard;
-    private IActorRef? _terminator;
+    private IActorRef? _shutdown;
     private IActorRef? _eventsWriter;
     private EventEmitter? _events;
     private InstanceRegistry? _registry;
     private IActorRef? _stateWriter;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _stopRequested;
-    private readonly CancellationTokenSource _force = new();
     private int _exitCode;
     private WardenRuntimeStats? _stats;
     private TimeSpan _statsSampledAt;
@@ -57,7 +55,7 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         _options = options ?? throw new ArgumentNullException(nameof(options));
         ArgumentNullException.ThrowIfNull(options.Launcher);
         _layout = TreeLayout.From(settings);
-        _log = options.ActorSystem.Logger ?? Serilog.Log.Logger;
+        _log = options.Logger ?? Serilog.Log.Logger;
         foreach (var observer in options.Observers)
         {
             _subscriptions.Add(_bus.Subscribe(observer));
@@ -99,12 +97,11 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         cancellationToken.ThrowIfCancellationRequested();
         var layout = _layout;
         var settings = layout.Settings;
-        var system = ActorSystem.Create(SystemName, _options.ActorSystem with { Logger = _log });
+        var system = _options.System ?? ActorSystem.Create(SystemName, WardenAkkaConfig.For(_options.AkkaConfig));
         _system = system;
         _events = new EventEmitter(system.Scheduler, _bus);
         _registry = new InstanceRegistry();
         _subscriptions.Add(_bus.Subscribe(new ReadyObserver(_ready)));
-        _terminator = system.ActorOf(SystemTerminator.Props(), "terminator");
         _statusBoard = system.ActorOf(StatusBoard.Props(layout, RuntimeStats, _options.EffectiveReadRss, _options.RssRefreshInterval), "status");
         _subscriptions.Add(_bus.Subscribe(new ActorEventForwarder(_statusBoard)));
         if (_options.WriteFiles && !string.IsNullOrEmpty(settings.EventsFile))
@@ -131,6 +128,7 @@ public sealed class Warden : IWardenRuntime, IWardenControl
             Events = _events,
             Registry = _registry,
             Log = _log,
+            Detached = new DetachedWork(system.Scheduler, _options.VirtualTime),
             HealthProbes = _options.HealthProbes ?? ((spec, env) => HealthProbeFactory.Create(spec, launcher, env)),
             ReadTreeRss = _options.ReadTreeRss ?? ProcessInfo.ReadTreeRss,
             WardenEnvironment = _options.Environment ?? CurrentEnvironment(),
@@ -142,6 +140,21 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         var hooks = new GuardianHooks(OnExitRequested, OnLayoutChanged);
         _guardian = system.ActorOf(WardenGuardian.Props(layout, ctx, hooks), TreePaths.GuardianName);
         _subscriptions.Add(_bus.Subscribe(new ActorEventForwarder(_guardian, e => e.Event is EventNames.State or EventNames.Health)));
+        var writers = new List<(IActorRef, string)>();
+        if (_stateWriter is not null)
+        {
+            writers.Add((_stateWriter, "state file"));
+        }
+
+        if (_eventsWriter is not null)
+        {
+            writers.Add((_eventsWriter, "event log"));
+        }
+
+        _shutdown = system.ActorOf(
+            ShutdownCoordinator.Props(_guardian, writers, _registry, launcher, _events, () => Volatile.Read(ref _exitCode), _bus.Complete, _log),
+            "shutdown");
+        _ = AwaitTerminationAsync(system);
         _guardian.Tell(StartTree.Instance, ActorRefs.NoSender);
         return Task.CompletedTask;
     }
@@ -168,21 +181,20 @@ public sealed class Warden : IWardenRuntime, IWardenControl
     /// <inheritdoc />
     public Task StopAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        if (_system is null)
+        if (_system is null || _shutdown is null)
         {
             _completion.TrySetResult(0);
             return Task.CompletedTask;
         }
 
-        if (timeout <= TimeSpan.Zero)
-        {
-            // A forced stop (second Ctrl+C) also cuts short a graceful one that is under way.
-            _force.Cancel();
-        }
-
         if (Interlocked.Exchange(ref _stopRequested, 1) == 0)
         {
-            _ = RunShutdownAsync(timeout, "stop requested");
+            _shutdown.Tell(new BeginShutdown(timeout, "stop requested"), ActorRefs.NoSender);
+        }
+        else if (timeout <= TimeSpan.Zero)
+        {
+            // A forced stop (second Ctrl+C) also cuts short a graceful one that is under way.
+            _shutdown.Tell(ForceShutdown.Instance, ActorRefs.NoSender);
         }
 
         return _stopped.Task;
@@ -289,76 +301,24 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         return await Require(_guardian).Ask<ControlResult>(new ControlCommand(kind, target.Trim()), _options.AskTimeout, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RunShutdownAsync(TimeSpan timeout, string reason)
+    /// <summary>
+    /// The warden has stopped once its actor system has terminated: the <see cref="ShutdownCoordinator"/>
+    /// ends it after the last drain. A system that ended any other way (Akka.Hosting stopping it, a
+    /// crash of the guardian's own guardian) still leaves no process behind.
+    /// </summary>
+    private async Task AwaitTerminationAsync(ActorSystem system)
     {
-        try
-        {
-            await ShutdownAsync(timeout, reason).ConfigureAwait(false);
-            _stopped.TrySetResult();
-        }
-        catch (Exception ex)
-        {
-            _log.Error(ex, "Warden shutdown failed");
-            _registry?.KillAll(_options.Launcher);
-            _completion.TrySetResult(Volatile.Read(ref _exitCode) is 0 ? 1 : _exitCode);
-            _stopped.TrySetException(ex);
-        }
-    }
-
-    private async Task ShutdownAsync(TimeSpan timeout, string reason)
-    {
-        var system = _system!;
-        var events = _events!;
-        events.Emit(EventNames.WardenStopping, null, null, ("reason", reason), ("timeout_ms", (long)timeout.TotalMilliseconds));
-        try
-        {
-            _force.Token.ThrowIfCancellationRequested();
-            await _guardian!.Ask<TreeStopped>(new ShutdownTree(reason), timeout, _force.Token).ConfigureAwait(false);
-        }
-        catch (AskTimeoutException)
-        {
-            _log.Warning("Services did not stop within the shutdown timeout ({Timeout}); killing what is left", timeout);
-        }
-        catch (OperationCanceledException) when (_force.IsCancellationRequested)
-        {
-            _log.Warning("Forced stop: killing every process now");
-        }
-
-        var killed = _registry!.KillAll(_options.Launcher);
-        var exitCode = Volatile.Read(ref _exitCode);
-        events.Emit(EventNames.WardenStopped, null, null, ("exit_code", exitCode), ("killed", killed));
-
-        // Even a forced stop writes what is queued: the event log loses nothing, within a bounded wait.
-        var drain = timeout > MinimumDrain ? timeout : MinimumDrain;
-        await DrainAsync(_stateWriter, "state file", drain).ConfigureAwait(false);
-        await DrainAsync(_eventsWriter, "event log", drain).ConfigureAwait(false);
-        _bus.Complete();
-        _terminator!.Tell(TerminateSystem.Instance, ActorRefs.NoSender);
         await system.WhenTerminated.ConfigureAwait(false);
-        _completion.TrySetResult(exitCode);
-    }
-
-    private async Task DrainAsync(IActorRef? writer, string what, TimeSpan timeout)
-    {
-        if (writer is null)
+        if (Volatile.Read(ref _stopRequested) == 0)
         {
-            return;
+            _log.Error("The actor system terminated before the warden was stopped; killing every process");
+            _registry?.KillAll(_options.Launcher);
+            _bus.Complete();
+            Volatile.Write(ref _exitCode, Volatile.Read(ref _exitCode) is 0 ? 1 : _exitCode);
         }
 
-        try
-        {
-            // Everything queued before this message is written first (mailbox order), so a backlog
-            // from a restart storm reaches the disk before the system ends.
-            var drained = await writer.Ask<EventsDrained>(DrainEvents.Instance, timeout).ConfigureAwait(false);
-            if (drained.Pending > 0)
-            {
-                _log.Warning("The {What} could not be written completely before exit", what);
-            }
-        }
-        catch (AskTimeoutException)
-        {
-            _log.Warning("The {What} could not be written before exit", what);
-        }
+        _completion.TrySetResult(Volatile.Read(ref _exitCode));
+        _stopped.TrySetResult();
     }
 
     private void OnExitRequested(int exitCode)
@@ -392,12 +352,9 @@ public sealed class Warden : IWardenRuntime, IWardenControl
 
     private WardenRuntimeStats SampleRuntimeStats()
     {
-        var system = _system;
         var pid = global::System.Environment.ProcessId;
         return new WardenRuntimeStats(
-            system?.DeadLetterCount ?? 0,
-            system?.MailboxDepth ?? 0,
-            (int)(system?.ActorCount ?? 0),
+            0,
             GC.GetTotalMemory(false),
             ProcessInfo.ReadRss(pid) ?? 0,
             ProcessInfo.CountThreads());

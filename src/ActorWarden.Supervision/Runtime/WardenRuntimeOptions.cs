@@ -1,4 +1,5 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Health;
@@ -8,8 +9,7 @@ namespace ActorWarden.Supervision.Runtime;
 
 /// <summary>
 /// Everything about how a <see cref="Warden"/> runs that is not configuration: the OS seam (launcher,
-/// RSS readings, inherited environment), the kernel settings (real or virtual time, thread-pool or
-/// deterministic dispatch), the health-probe factory, the reload source and extra event observers.
+/// RSS readings, inherited environment), the Akka settings (real or virtual time), the health-probe factory, the reload source and extra event observers.
 /// Production passes the OS defaults; tests and <c>warden simulate</c> replace the seams so the very
 /// same tree runs on virtual time with simulated processes.
 /// </summary>
@@ -25,8 +25,27 @@ public sealed record WardenRuntimeOptions
     /// <summary>Starts and adopts child processes (<see cref="ProcessLauncher.ForCurrentOs"/> in production).</summary>
     public required IProcessLauncher Launcher { get; init; }
 
-    /// <summary>Kernel settings: scheduler (virtual for simulate), dispatcher mode, logger.</summary>
-    public ActorSystemSettings ActorSystem { get; init; } = ActorSystemSettings.Default;
+    /// <summary>
+    /// Akka settings laid over the warden's own (the <c>akka</c> section of reference.conf): the
+    /// user's <c>akka { }</c> section, or the virtual scheduler and FIFO dispatchers of <c>warden simulate</c>.
+    /// </summary>
+    public Akka.Configuration.Config? AkkaConfig { get; init; }
+
+    /// <summary>
+    /// An actor system to run the tree in (Akka.Hosting's, or a virtual-time one for simulate and tests),
+    /// created with <see cref="Hosting.WardenAkkaConfig.Defaults"/> under its own config; null: the warden
+    /// creates its own from <see cref="AkkaConfig"/>. The warden terminates it at shutdown either way.
+    /// </summary>
+    public ActorSystem? System { get; init; }
+
+    /// <summary>
+    /// True when the system runs on virtual time (simulate, virtual-time tests): processes are simulated,
+    /// so their pids mean nothing to the OS and nothing reads /proc for them.
+    /// </summary>
+    public bool VirtualTime { get; init; }
+
+    /// <summary>The warden's own log (Akka's log joins it through Akka.Logger.Serilog); default: Serilog's static logger.</summary>
+    public Serilog.ILogger? Logger { get; init; }
 
     /// <summary>Builds the probe of a health check from its expanded spec and the instance environment; default: <see cref="HealthProbeFactory.Create"/>.</summary>
     public Func<HealthSpec, IReadOnlyDictionary<string, string>, IHealthProbe>? HealthProbes { get; init; }
@@ -48,7 +67,7 @@ public sealed record WardenRuntimeOptions
 
     /// <summary>
     /// Resident memory of one process (its own, not its children's), read for the status table's RSS
-    /// column; default <see cref="ProcessInfo.ReadRss"/>, except on the deterministic dispatcher
+    /// column; default <see cref="ProcessInfo.ReadRss"/>, except on virtual time
     /// (<c>warden simulate</c>, virtual-time tests), whose processes are simulated and whose pids mean
     /// nothing to the OS: there the default is no reader and no refresh. Set it to read anyway (a fake).
     /// </summary>
@@ -57,9 +76,9 @@ public sealed record WardenRuntimeOptions
     /// <summary>How often the RSS column is refreshed for instances without max-memory; default <see cref="DefaultRssRefreshInterval"/>.</summary>
     public TimeSpan RssRefreshInterval { get; init; } = DefaultRssRefreshInterval;
 
-    /// <summary>The reader the status board uses: <see cref="ReadRss"/> when set, else none in deterministic mode, else <see cref="ProcessInfo.ReadRss"/>.</summary>
+    /// <summary>The reader the status board uses: <see cref="ReadRss"/> when set, else none on virtual time, else <see cref="ProcessInfo.ReadRss"/>.</summary>
     internal Func<int, long?>? EffectiveReadRss =>
-        ReadRss ?? (ActorSystem.Dispatcher == DispatcherMode.Deterministic ? null : ProcessInfo.ReadRss);
+        ReadRss ?? (VirtualTime ? null : ProcessInfo.ReadRss);
 
     /// <summary>The environment services inherit (inherit-env = on); default: the warden's own.</summary>
     public IReadOnlyDictionary<string, string>? Environment { get; init; }

@@ -20,6 +20,9 @@ public sealed record TreeContext
 
     public required Serilog.ILogger Log { get; init; }
 
+    /// <summary>Where blocking OS work (tree kills, sweeps) runs, off the actors' and the timer's threads.</summary>
+    public required Hosting.DetachedWork Detached { get; init; }
+
     /// <summary>Builds the probe of an instance's health check from its expanded spec and environment.</summary>
     public required Func<HealthSpec, IReadOnlyDictionary<string, string>, IHealthProbe> HealthProbes { get; init; }
 

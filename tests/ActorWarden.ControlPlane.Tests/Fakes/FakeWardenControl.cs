@@ -109,7 +109,7 @@ public sealed class FakeWardenControl : IWardenControl
 
     public Func<string, string?, string, string?> LogPaths { get; set; } = (_, _, _) => null;
 
-    public WardenRuntimeStats Runtime { get; set; } = new(DeadLetters: 7, MailboxDepth: 3, Actors: 42, ManagedHeapBytes: 1_000_000, RssBytes: 50_000_000, Threads: 12);
+    public WardenRuntimeStats Runtime { get; set; } = new(DeadLetters: 7, ManagedHeapBytes: 1_000_000, RssBytes: 50_000_000, Threads: 12);
 
     public void SetState(string instance, ProcessState state)
     {

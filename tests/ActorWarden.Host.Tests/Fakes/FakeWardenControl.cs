@@ -77,5 +77,5 @@ public sealed class FakeWardenControl : IWardenControl
         TimeSpan.Zero,
         Array.Empty<GroupStatus>(),
         states.Select((state, i) => new InstanceStatus($"web-{i + 1}", "web", "web", $"/user/warden/web/web-{i + 1}", state, null, null, 0, null, null, "none", null, null)).ToArray(),
-        new WardenRuntimeStats(0, 0, 0, 0, 0, 0));
+        new WardenRuntimeStats(0, 0, 0, 0));
 }

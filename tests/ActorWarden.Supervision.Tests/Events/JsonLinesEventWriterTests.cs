@@ -1,24 +1,22 @@
 using System.Text.Json;
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
-using ActorWarden.TestKit.Xunit2;
+using Akka.TestKit.Xunit2;
 using Serilog.Core;
 using Serilog.Events;
 
+using ActorWarden.Supervision.Tests.Fakes;
+
 namespace ActorWarden.Supervision.Tests.Events;
 
-public sealed class JsonLinesEventWriterTests : ActorWarden.TestKit.Xunit2.TestKit, IDisposable
+public sealed class JsonLinesEventWriterTests : VirtualTimeTestKit, IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("warden-events-").FullName;
     private readonly CountingSink _errors = new();
 
-    public JsonLinesEventWriterTests()
-        : base(new VirtualTimeScheduler())
-    {
-    }
-
-    private Serilog.ILogger Log => new Serilog.LoggerConfiguration().WriteTo.Sink(_errors).CreateLogger();
+    private Serilog.ILogger WardenLog => new Serilog.LoggerConfiguration().WriteTo.Sink(_errors).CreateLogger();
 
     private static WardenEvent Event(int n) =>
         new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMilliseconds(n), "state", "web", "web-1", new Dictionary<string, object?> { ["n"] = n });
@@ -27,7 +25,7 @@ public sealed class JsonLinesEventWriterTests : ActorWarden.TestKit.Xunit2.TestK
     public void Every_event_becomes_one_json_line_in_a_folder_created_on_demand()
     {
         var path = Path.Combine(_folder, "nested", "deeper", "events.jsonl");
-        var writer = ActorOf(JsonLinesEventWriter.Props(path, Log));
+        var writer = ActorOf(JsonLinesEventWriter.Props(path, WardenLog));
 
         for (var i = 0; i < 500; i++)
         {
@@ -49,12 +47,12 @@ public sealed class JsonLinesEventWriterTests : ActorWarden.TestKit.Xunit2.TestK
         var blocker = Path.Combine(_folder, "logs");
         File.WriteAllText(blocker, "a file where the folder should be");
         var path = Path.Combine(blocker, "events.jsonl");
-        var writer = ActorOf(JsonLinesEventWriter.Props(path, Log, TimeSpan.FromSeconds(1)));
+        var writer = ActorOf(JsonLinesEventWriter.Props(path, WardenLog, TimeSpan.FromSeconds(1)));
 
         for (var i = 0; i < 10; i++)
         {
             writer.Tell(Event(i));
-            VirtualTime!.Advance(TimeSpan.FromSeconds(3));
+            Time.Advance(TimeSpan.FromSeconds(3));
         }
 
         writer.Tell(DrainEvents.Instance, TestActor);
@@ -63,7 +61,7 @@ public sealed class JsonLinesEventWriterTests : ActorWarden.TestKit.Xunit2.TestK
         _errors.Errors.Should().Be(1);
 
         File.Delete(blocker);
-        VirtualTime!.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
 
         File.ReadAllLines(path).Should().HaveCount(10);
     }
@@ -73,7 +71,7 @@ public sealed class JsonLinesEventWriterTests : ActorWarden.TestKit.Xunit2.TestK
     {
         var path = Path.Combine(_folder, "events.jsonl");
         File.WriteAllText(path, "{\"ts\":\"2025-01-01T00:00:00.000Z\",\"event\":\"state\"}\n{\"ts\":\"2025-01-01T00:00:00.001Z\",\"ev");
-        var writer = ActorOf(JsonLinesEventWriter.Props(path, Log));
+        var writer = ActorOf(JsonLinesEventWriter.Props(path, WardenLog));
 
         writer.Tell(Event(1));
         writer.Tell(DrainEvents.Instance, TestActor);

@@ -19,7 +19,7 @@ public sealed class RealWarden : IAsyncDisposable
         Warden = new Warden(settings, new WardenRuntimeOptions
         {
             Launcher = ProcessLauncher.ForCurrentOs(),
-            ActorSystem = Actors.ActorSystemSettings.Default with { Logger = new Serilog.LoggerConfiguration().CreateLogger() },
+            Logger = new Serilog.LoggerConfiguration().CreateLogger(),
             Observers = [Events],
             Reloader = reloader,
         });

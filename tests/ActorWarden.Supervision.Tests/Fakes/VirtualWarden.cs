@@ -1,4 +1,5 @@
-using ActorWarden.Actors;
+using ActorWarden.Simulation.Scenarios;
+using ActorWarden.Simulation.VirtualTime;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Runtime;
@@ -12,20 +13,20 @@ namespace ActorWarden.Supervision.Tests.Fakes;
 /// </summary>
 public sealed class VirtualWarden : IAsyncDisposable
 {
+    private readonly VirtualTimeSystem _virtual;
+
     private VirtualWarden(WardenSettings settings, FakeProcessLauncher launcher, Func<WardenSettings>? reloader, Func<HealthSpec, IHealthProbe>? probes, int seed)
     {
-        Time = new VirtualTimeScheduler();
+        _virtual = WardenVirtualTime.Create();
+        Time = _virtual.Time;
         Launcher = launcher;
         Events = new EventCapture();
         var options = new WardenRuntimeOptions
         {
             Launcher = launcher,
-            ActorSystem = ActorSystemSettings.Default with
-            {
-                Scheduler = Time,
-                Dispatcher = DispatcherMode.Deterministic,
-                Logger = new Serilog.LoggerConfiguration().CreateLogger(),
-            },
+            System = _virtual.System,
+            VirtualTime = true,
+            Logger = new Serilog.LoggerConfiguration().CreateLogger(),
             WriteFiles = false,
             Observers = [Events],
             Environment = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin", ["HOME"] = "/home/test" },
@@ -126,5 +127,6 @@ public sealed class VirtualWarden : IAsyncDisposable
         var stop = Warden.StopAsync(TimeSpan.FromSeconds(60));
         Wait(stop, TimeSpan.FromMinutes(10));
         await stop;
+        _virtual.Dispose();
     }
 }

@@ -1,7 +1,9 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Specs;
-using ActorWarden.TestKit;
+using Akka.TestKit;
+using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Health;
 
@@ -11,20 +13,12 @@ namespace ActorWarden.Supervision.Tests.Health;
 /// 5-second checks on 100 services is 1.7 M of them. Thresholds and announcements stay those of
 /// <see cref="HealthCheckActorVirtualTimeTests"/>, whose scripted probes also answer at once.
 /// </summary>
-public sealed class HealthCheckActorImmediateAnswerTests : ActorWarden.TestKit.Xunit2.TestKit
+public sealed class HealthCheckActorImmediateAnswerTests : VirtualTimeTestKit
 {
-    private readonly VirtualTimeScheduler _time;
     private readonly TestProbe _parent;
 
     public HealthCheckActorImmediateAnswerTests()
-        : this(new VirtualTimeScheduler())
     {
-    }
-
-    private HealthCheckActorImmediateAnswerTests(VirtualTimeScheduler time)
-        : base(time)
-    {
-        _time = time;
         _parent = CreateTestProbe("parent");
     }
 
@@ -48,12 +42,12 @@ public sealed class HealthCheckActorImmediateAnswerTests : ActorWarden.TestKit.X
     {
         var probe = new ScriptedProbe(true, true, true);
         Start(probe);
-        var timers = _time.PendingTimers;
+        var timers = Time.PendingTimers;
 
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
 
         probe.Calls.Should().Be(1);
-        _time.PendingTimers.Should().Be(timers, "only the repeating tick is left; an answered probe cannot time out");
+        Time.PendingTimers.Should().Be(timers, "only the repeating tick is left; an answered probe cannot time out");
         _parent.ExpectMsg(new HealthChanged("web-1", HealthState.Healthy, "call 1 ok"));
     }
 
@@ -63,7 +57,7 @@ public sealed class HealthCheckActorImmediateAnswerTests : ActorWarden.TestKit.X
         var probe = new ScriptedProbe(true, false, true, false);
         Start(probe);
 
-        _time.Advance(TimeSpan.FromSeconds(4));
+        Time.Advance(TimeSpan.FromSeconds(4));
 
         probe.Tokens.Should().HaveCount(4);
         probe.Tokens.Distinct().Should().ContainSingle().Which.IsCancellationRequested.Should().BeFalse();
@@ -75,9 +69,9 @@ public sealed class HealthCheckActorImmediateAnswerTests : ActorWarden.TestKit.X
         var probe = new ScriptedProbe(false, false);
         Start(probe, failures: 2);
 
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         _parent.ExpectNoMsg(TimeSpan.Zero);
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
 
         var messages = _parent.ReceiveN(2);
         messages.OfType<HealthChanged>().Should().ContainSingle().Which.Detail.Should().Be("2 consecutive failure(s); last: call 2 failed");

@@ -1,13 +1,15 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Specs;
-using ActorWarden.TestKit;
+using Akka.TestKit;
+using Akka.TestKit.Xunit2;
 
 namespace ActorWarden.Supervision.Tests.Health;
 
 /// <summary>The health check with real probes on the real-time scheduler: the whole path from socket or process to the parent's supervisor.</summary>
-public sealed class HealthCheckActorRealTimeTests : ActorWarden.TestKit.Xunit2.TestKit
+public sealed class HealthCheckActorRealTimeTests : TestKit
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly TestProbe _parent;
@@ -49,7 +51,7 @@ public sealed class HealthCheckActorRealTimeTests : ActorWarden.TestKit.Xunit2.T
             StartPeriod = TimeSpan.Zero,
         });
 
-        _parent.ExpectMsg<HealthChanged>(timeout: Patience).State.Should().Be(HealthState.Healthy);
+        _parent.ExpectMsg<HealthChanged>(Patience).State.Should().Be(HealthState.Healthy);
         server.Status = 500;
 
         ExpectUnhealthyAndFailure().Detail.Should().Contain("HTTP 500");

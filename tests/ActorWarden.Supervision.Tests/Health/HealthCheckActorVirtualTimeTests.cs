@@ -1,25 +1,19 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Specs;
-using ActorWarden.TestKit;
+using Akka.TestKit;
+using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Health;
 
 /// <summary>Timing, thresholds and escalation on virtual time with scripted probes: hours of checks in milliseconds, same result every run.</summary>
-public sealed class HealthCheckActorVirtualTimeTests : ActorWarden.TestKit.Xunit2.TestKit
+public sealed class HealthCheckActorVirtualTimeTests : VirtualTimeTestKit
 {
-    private readonly VirtualTimeScheduler _time;
     private readonly TestProbe _parent;
 
     public HealthCheckActorVirtualTimeTests()
-        : this(new VirtualTimeScheduler())
     {
-    }
-
-    private HealthCheckActorVirtualTimeTests(VirtualTimeScheduler time)
-        : base(time)
-    {
-        _time = time;
         _parent = CreateTestProbe("parent");
     }
 
@@ -56,9 +50,9 @@ public sealed class HealthCheckActorVirtualTimeTests : ActorWarden.TestKit.Xunit
         var probe = new ScriptedProbe(Enumerable.Repeat(true, 100).ToArray());
         Start(Spec(intervalSeconds: 5), probe);
 
-        _time.Advance(TimeSpan.FromSeconds(4));
+        Time.Advance(TimeSpan.FromSeconds(4));
         probe.Calls.Should().Be(0, "the first probe runs one interval after start");
-        _time.Advance(TimeSpan.FromSeconds(56));
+        Time.Advance(TimeSpan.FromSeconds(56));
 
         probe.Calls.Should().Be(12);
         _parent.ExpectMsg(new HealthChanged("web-1", HealthState.Healthy, "call 1 ok"));
@@ -71,11 +65,11 @@ public sealed class HealthCheckActorVirtualTimeTests : ActorWarden.TestKit.Xunit
         var probe = new ScriptedProbe();
         Start(Spec(failures: 3, startPeriodSeconds: 10), probe);
 
-        _time.Advance(TimeSpan.FromSeconds(11));
+        Time.Advance(TimeSpan.FromSeconds(11));
         probe.Calls.Should().Be(11);
         _parent.ExpectNoMsg();
 
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
 
         var failure = ExpectUnhealthyAndFailure();
         failure.Instance.Should().Be("web-1");
@@ -88,10 +82,10 @@ public sealed class HealthCheckActorVirtualTimeTests : ActorWarden.TestKit.Xunit
         var probe = new ScriptedProbe(true, false, false, false);
         Start(Spec(failures: 3, startPeriodSeconds: 60), probe);
 
-        _time.Advance(TimeSpan.FromSeconds(3));
+        Time.Advance(TimeSpan.FromSeconds(3));
         _parent.ExpectMsg<HealthChanged>().State.Should().Be(HealthState.Healthy);
         _parent.ExpectNoMsg();
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
 
         ExpectUnhealthyAndFailure();
     }
@@ -102,7 +96,7 @@ public sealed class HealthCheckActorVirtualTimeTests : ActorWarden.TestKit.Xunit
         var probe = new ScriptedProbe(true, false, false, true, false, false, true, false, false, true);
         Start(Spec(failures: 3), probe);
 
-        _time.Advance(TimeSpan.FromSeconds(10));
+        Time.Advance(TimeSpan.FromSeconds(10));
 
         probe.Calls.Should().Be(10);
         _parent.ExpectMsg<HealthChanged>().State.Should().Be(HealthState.Healthy);
@@ -121,21 +115,23 @@ public sealed class HealthCheckActorVirtualTimeTests : ActorWarden.TestKit.Xunit
         });
         Start(Spec(intervalSeconds: 1, failures: 3, timeoutSeconds: 0.5), probe);
 
-        _time.Advance(TimeSpan.FromSeconds(1.5));
+        Time.Advance(TimeSpan.FromSeconds(1.5));
         probe.Calls.Should().Be(1);
         probe.Tokens[0].IsCancellationRequested.Should().BeTrue("the timeout cancels the probe");
 
-        _time.Advance(TimeSpan.FromSeconds(0.5));
+        Time.Advance(TimeSpan.FromSeconds(0.5));
         probe.Calls.Should().Be(1, "a probe that ignores cancellation still occupies the single slot");
         _parent.ExpectNoMsg();
 
         pending[0].SetResult(ProbeResult.Pass("late answer"));
+        RunUntilQuiet();
         _parent.ExpectNoMsg();
 
         pending.Clear();
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         probe.Calls.Should().Be(2, "the slot is free again");
         pending[0].SetResult(ProbeResult.Pass("prompt answer"));
+        RunUntilQuiet();
 
         _parent.ExpectMsg(new HealthChanged("web-1", HealthState.Healthy, "prompt answer"));
         _parent.ExpectNoMsg();
@@ -147,7 +143,7 @@ public sealed class HealthCheckActorVirtualTimeTests : ActorWarden.TestKit.Xunit
         var probe = new ScriptedProbe((_, _) => new TaskCompletionSource<ProbeResult>().Task);
         Start(Spec(intervalSeconds: 1, failures: 3, timeoutSeconds: 0.5), probe);
 
-        _time.Advance(TimeSpan.FromSeconds(3));
+        Time.Advance(TimeSpan.FromSeconds(3));
 
         probe.Calls.Should().Be(1);
         ExpectUnhealthyAndFailure().Detail.Should().Be("3 consecutive failure(s); last: previous probe still running after its 500ms timeout");
@@ -159,7 +155,7 @@ public sealed class HealthCheckActorVirtualTimeTests : ActorWarden.TestKit.Xunit
         var probe = new ScriptedProbe((_, _) => throw new InvalidOperationException("boom"));
         Start(Spec(failures: 1), probe);
 
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
 
         ExpectUnhealthyAndFailure().Detail.Should().Contain("boom");
     }
@@ -173,7 +169,7 @@ public sealed class HealthCheckActorVirtualTimeTests : ActorWarden.TestKit.Xunit
         ActorOf(Props.Create(() => new ServiceSupervisorStandIn(processActor, _parent.Ref)), "web");
         RunUntilIdle();
 
-        _time.Advance(TimeSpan.FromSeconds(2));
+        Time.Advance(TimeSpan.FromSeconds(2));
 
         // The process actor fails by escalating and is stopped, so the Unhealthy notice still in its mailbox never runs.
         _parent.ExpectMsg<ChildFailed>().Cause.Should().BeOfType<HealthCheckFailedException>();
@@ -188,7 +184,7 @@ public sealed class HealthCheckActorVirtualTimeTests : ActorWarden.TestKit.Xunit
         var probe = new ScriptedProbe(false, false, true);
         Start(Spec(failures: 2), probe, Directive.Resume);
 
-        _time.Advance(TimeSpan.FromSeconds(3));
+        Time.Advance(TimeSpan.FromSeconds(3));
 
         ExpectUnhealthyAndFailure();
         _parent.ExpectMsg<HealthChanged>().State.Should().Be(HealthState.Healthy);
@@ -199,13 +195,13 @@ public sealed class HealthCheckActorVirtualTimeTests : ActorWarden.TestKit.Xunit
     {
         var probe = new ScriptedProbe((_, _) => new TaskCompletionSource<ProbeResult>().Task);
         var parent = Start(Spec(intervalSeconds: 1, timeoutSeconds: 30), probe);
-        _time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(TimeSpan.FromSeconds(1));
         probe.Calls.Should().Be(1);
         probe.Tokens[0].IsCancellationRequested.Should().BeFalse();
 
         Sys.Stop(parent);
         RunUntilIdle();
-        _time.Advance(TimeSpan.FromSeconds(10));
+        Time.Advance(TimeSpan.FromSeconds(10));
 
         probe.Tokens[0].IsCancellationRequested.Should().BeTrue();
         probe.Calls.Should().Be(1, "no timer survives the stop");

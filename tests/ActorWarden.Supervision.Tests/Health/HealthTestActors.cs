@@ -1,4 +1,5 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Health;
 
 namespace ActorWarden.Supervision.Tests.Health;

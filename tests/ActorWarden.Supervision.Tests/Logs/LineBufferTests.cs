@@ -1,12 +1,13 @@
 using System.Text;
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Logs;
 
 namespace ActorWarden.Supervision.Tests.Logs;
 
 public sealed class LineBufferTests
 {
-    private static readonly IClock Clock = new VirtualTimeScheduler();
+    private static readonly ITimeProvider Clock = new Fakes.FixedClock();
 
     [Fact]
     public async Task A_full_buffer_drops_and_counts_instead_of_waiting()

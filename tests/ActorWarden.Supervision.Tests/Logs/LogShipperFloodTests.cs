@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Logs;
 using ActorWarden.Supervision.Specs;
 using Serilog;

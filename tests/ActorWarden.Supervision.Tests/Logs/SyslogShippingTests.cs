@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Logs;
 using ActorWarden.Supervision.Specs;
 

@@ -1,4 +1,5 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Runtime;
@@ -98,12 +99,12 @@ public sealed class InstanceRssTests
     }
 
     [Fact]
-    public void The_default_reader_is_the_process_own_rss_except_in_deterministic_mode_and_an_explicit_one_wins()
+    public void The_default_reader_is_the_process_own_rss_except_on_virtual_time_and_an_explicit_one_wins()
     {
         var launcher = new FakeProcessLauncher();
         Func<int, long?> fake = _ => 1;
         var production = new WardenRuntimeOptions { Launcher = launcher };
-        var simulated = production with { ActorSystem = ActorSystemSettings.Default with { Dispatcher = DispatcherMode.Deterministic } };
+        var simulated = production with { VirtualTime = true };
 
         production.EffectiveReadRss.Should().Be((Func<int, long?>)ProcessInfo.ReadRss);
         simulated.EffectiveReadRss.Should().BeNull();

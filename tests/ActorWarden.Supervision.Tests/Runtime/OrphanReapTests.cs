@@ -1,4 +1,4 @@
-using ActorWarden.Actors;
+using ActorWarden.Simulation.Scenarios;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Runtime;
@@ -18,12 +18,15 @@ public sealed class OrphanReapTests
     public async Task Zombies_are_reaped_every_reap_interval_and_after_a_kill()
     {
         var launcher = new CountingLauncher(new FakeProcessLauncher { OnStart = child => child.IgnoresSignals = true });
-        var time = new VirtualTimeScheduler();
+        using var virtualSystem = WardenVirtualTime.Create();
+        var time = virtualSystem.Time;
         var settings = TestSpecs.Settings(TestSpecs.Service("web", s => s with { Stop = new StopSpec { Signal = ProcessSignal.SIGTERM, Timeout = TimeSpan.FromSeconds(2) } }));
         var warden = new Warden(settings, new WardenRuntimeOptions
         {
             Launcher = launcher,
-            ActorSystem = ActorSystemSettings.Default with { Scheduler = time, Dispatcher = DispatcherMode.Deterministic, Logger = new Serilog.LoggerConfiguration().CreateLogger() },
+            System = virtualSystem.System,
+            VirtualTime = true,
+            Logger = new Serilog.LoggerConfiguration().CreateLogger(),
             WriteFiles = false,
             Environment = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" },
             ResolveCommand = (command, _) => command,

@@ -1,4 +1,5 @@
-using ActorWarden.Actors;
+using ActorWarden.Simulation.Scenarios;
+using ActorWarden.Simulation.VirtualTime;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Runtime;
 using ActorWarden.Supervision.Specs;
@@ -13,18 +14,16 @@ namespace ActorWarden.Supervision.Tests.Runtime;
 internal sealed class RssWarden : IAsyncDisposable
 {
     private readonly Dictionary<int, int> _reads = new();
+    private readonly VirtualTimeSystem _virtual = WardenVirtualTime.Create();
 
     private RssWarden(WardenSettings settings, bool withReader, long treeRss)
     {
         Options = new WardenRuntimeOptions
         {
             Launcher = Launcher,
-            ActorSystem = ActorSystemSettings.Default with
-            {
-                Scheduler = Time,
-                Dispatcher = DispatcherMode.Deterministic,
-                Logger = new Serilog.LoggerConfiguration().CreateLogger(),
-            },
+            System = _virtual.System,
+            VirtualTime = true,
+            Logger = new Serilog.LoggerConfiguration().CreateLogger(),
             WriteFiles = false,
             Environment = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" },
             ResolveCommand = (command, _) => command,
@@ -34,7 +33,7 @@ internal sealed class RssWarden : IAsyncDisposable
         Warden = new Warden(settings, Options);
     }
 
-    public VirtualTimeScheduler Time { get; } = new();
+    public VirtualTimeScheduler Time => _virtual.Time;
 
     public FakeProcessLauncher Launcher { get; } = new();
 
@@ -70,6 +69,7 @@ internal sealed class RssWarden : IAsyncDisposable
         var stop = Warden.StopAsync(TimeSpan.FromSeconds(60));
         Wait(stop);
         await stop;
+        _virtual.Dispose();
     }
 
     private long? ReadOwnRss(int pid)

@@ -55,7 +55,7 @@ public sealed class StatusTests
             Launcher = launcher,
             WriteFiles = false,
             ResolveCommand = (c, _) => c,
-            ActorSystem = Actors.ActorSystemSettings.Default with { Logger = new Serilog.LoggerConfiguration().CreateLogger() },
+            Logger = new Serilog.LoggerConfiguration().CreateLogger(),
         });
         await warden.StartAsync();
         await warden.WhenReady.WaitAsync(TimeSpan.FromSeconds(30));

@@ -1,4 +1,4 @@
-using ActorWarden.Supervision.Simulation;
+using ActorWarden.Simulation.Scenarios;
 
 namespace ActorWarden.Supervision.Tests.Simulation;
 

@@ -1,4 +1,4 @@
-using ActorWarden.Supervision.Simulation;
+using ActorWarden.Simulation.Scenarios;
 using ActorWarden.Supervision.Specs;
 
 namespace ActorWarden.Supervision.Tests.Simulation;

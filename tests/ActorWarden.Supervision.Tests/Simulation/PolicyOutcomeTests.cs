@@ -1,6 +1,6 @@
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Simulation;
+using ActorWarden.Simulation.Scenarios;
 
 namespace ActorWarden.Supervision.Tests.Simulation;
 

@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using ActorWarden.Supervision.Simulation;
+using ActorWarden.Simulation.Scenarios;
 
 namespace ActorWarden.Supervision.Tests.Simulation;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Simulation;
+using ActorWarden.Simulation.Scenarios;
 using Xunit.Abstractions;
 
 namespace ActorWarden.Supervision.Tests.Simulation;

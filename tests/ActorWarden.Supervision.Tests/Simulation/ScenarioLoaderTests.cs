@@ -1,5 +1,5 @@
 using ActorWarden.Processes;
-using ActorWarden.Supervision.Simulation;
+using ActorWarden.Simulation.Scenarios;
 using ActorWarden.Supervision.Specs;
 
 namespace ActorWarden.Supervision.Tests.Simulation;

@@ -1,5 +1,5 @@
 using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Simulation;
+using ActorWarden.Simulation.Scenarios;
 
 namespace ActorWarden.Supervision.Tests.Simulation;
 

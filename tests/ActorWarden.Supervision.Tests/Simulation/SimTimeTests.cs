@@ -1,5 +1,5 @@
 using System.Globalization;
-using ActorWarden.Supervision.Simulation;
+using ActorWarden.Simulation.Scenarios;
 
 namespace ActorWarden.Supervision.Tests.Simulation;
 

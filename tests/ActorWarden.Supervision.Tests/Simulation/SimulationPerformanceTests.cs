@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using ActorWarden.Supervision.Simulation;
+using ActorWarden.Simulation.Scenarios;
 using Xunit.Abstractions;
 
 namespace ActorWarden.Supervision.Tests.Simulation;

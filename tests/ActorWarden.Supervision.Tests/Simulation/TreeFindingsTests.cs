@@ -1,6 +1,6 @@
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Simulation;
+using ActorWarden.Simulation.Scenarios;
 using ActorWarden.Supervision.Specs;
 
 namespace ActorWarden.Supervision.Tests.Simulation;

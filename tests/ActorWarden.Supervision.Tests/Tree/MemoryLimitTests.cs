@@ -1,4 +1,4 @@
-using ActorWarden.Actors;
+using ActorWarden.Simulation.Scenarios;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Runtime;
@@ -12,7 +12,8 @@ public sealed class MemoryLimitTests
     public async Task A_process_tree_over_max_memory_is_restarted_by_its_supervisor()
     {
         var rss = 100L;
-        var time = new VirtualTimeScheduler();
+        using var virtualSystem = WardenVirtualTime.Create();
+        var time = virtualSystem.Time;
         var launcher = new FakeProcessLauncher();
         var events = new EventCapture();
         var settings = TestSpecs.Settings(TestSpecs.Service("leaky", s => s with { MaxMemoryBytes = 1000, MemoryCheckInterval = TimeSpan.FromSeconds(5) }));
@@ -23,7 +24,9 @@ public sealed class MemoryLimitTests
             Observers = [events],
             ResolveCommand = (c, _) => c,
             ReadTreeRss = _ => Interlocked.Read(ref rss),
-            ActorSystem = ActorSystemSettings.Default with { Scheduler = time, Dispatcher = DispatcherMode.Deterministic, Logger = new Serilog.LoggerConfiguration().CreateLogger() },
+            System = virtualSystem.System,
+            VirtualTime = true,
+            Logger = new Serilog.LoggerConfiguration().CreateLogger(),
         });
         await warden.StartAsync();
         time.Advance(TimeSpan.FromSeconds(12));

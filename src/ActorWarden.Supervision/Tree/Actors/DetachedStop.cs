@@ -1,4 +1,5 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
@@ -85,7 +86,7 @@ internal sealed class DetachedStop
         }
 
         var leftovers = _ctx.Registry.TakeEnded(_instance);
-        _scheduler.ScheduleOnce(_stop.Timeout, () =>
+        _ctx.Detached.RunAfter(_stop.Timeout, () =>
         {
             if (!_gone.IsCompleted)
             {
@@ -118,7 +119,7 @@ internal sealed class DetachedStop
 
         // The log shipper may have been stopped before it took these streams; release them
         // after a short drain instead of leaving the descriptors to the finalizer.
-        _scheduler.ScheduleOnce(DrainGrace, _process.Dispose);
+        _ctx.Detached.RunAfter(DrainGrace, _process.Dispose);
     }
 
     /// <summary>Moves the instance from the state its actor left it in to Stopping; false when something else moved it.</summary>

@@ -1,11 +1,12 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Specs;
 using ActorWarden.Supervision.Tree.Failures;
 using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;
 using ActorWarden.Supervision.Tree.Restart;
-using ActorWarden.Supervision.Tree.Strategies;
+using ActorWarden.Supervision.Policy;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 
@@ -47,12 +48,19 @@ public sealed class GroupSupervisor : ReceiveActor
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(ctx);
         var published = new GroupMembers(members);
-        return ActorWarden.Actors.Props.Create(() => new GroupSupervisor(spec, published, ctx));
+        return ActorProps.Of(() => new GroupSupervisor(spec, published, ctx));
     }
 
     /// <inheritdoc />
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new ReportingStrategy(_spec.Strategy, _spec.Intensity, static _ => Directive.Restart, Directive.Escalate, OnApplied);
+        new ErlangSupervisorStrategy(
+            _spec.Strategy,
+            _spec.Intensity,
+            static (_, _) => Directive.Restart,
+            Directive.Escalate,
+            () => Context.System.Scheduler.Monotonic,
+            () => _members.Select(m => m.Name).ToList(),
+            OnApplied);
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -63,11 +71,12 @@ public sealed class GroupSupervisor : ReceiveActor
         }
     }
 
-    private void OnApplied(IActorContext context, IActorRef child, Exception cause, Directive directive)
+    private void OnApplied(FailureApplied applied)
     {
+        var (context, child, cause, directive) = (applied.Context, applied.Child, applied.Cause, applied.Directive);
         var service = child.Path.Name;
         var reason = cause is InstanceFailureException failure ? $"{failure.Instance}: {failure.Reason}" : cause.Message;
-        var affected = directive == Directive.Restart ? Affected(service) : [service];
+        IReadOnlyList<string> affected = directive == Directive.Restart ? applied.Affected.Select(a => a.Path.Name).ToList() : [service];
         if (directive == Directive.Escalate)
         {
             reason = $"{reason}; more than {_spec.Intensity.MaxRestarts} service restarts within {_spec.Intensity.Within.TotalSeconds:0.###} s (group intensity)";
@@ -122,22 +131,7 @@ public sealed class GroupSupervisor : ReceiveActor
             return;
         }
 
-        gone.ContinueWith(
-            _ => guardian.Tell(restarted, self),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-    }
-
-    private IReadOnlyList<string> Affected(string failed)
-    {
-        var names = Context.Children.Select(c => c.Path.Name).ToList();
-        return _spec.Strategy switch
-        {
-            GroupStrategy.OneForAll => names,
-            GroupStrategy.RestForOne => names.SkipWhile(n => n != failed).ToList(),
-            _ => [failed],
-        };
+        gone.PipeTo(guardian, self, () => restarted, _ => restarted);
     }
 
     private void OnForService(ForService routed)

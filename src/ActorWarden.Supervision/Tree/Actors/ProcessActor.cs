@@ -1,4 +1,5 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
@@ -26,7 +27,7 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// runs (a health or memory failure, a group restart, removal), the stop ladder continues detached on
 /// the scheduler and the next spawn of this instance waits until that process is gone.
 /// </remarks>
-public sealed class ProcessActor : ReceiveActor
+public sealed class ProcessActor : ReceiveActor, IWithTimers
 {
     private readonly InstanceIdentity _id;
     private readonly ServiceSpec _spec;
@@ -39,14 +40,15 @@ public sealed class ProcessActor : ReceiveActor
     private int _generation;
     private int _healthChecks;
     private bool _restartAfterStop;
-    private ICancelable? _spawnTimer;
-    private ICancelable? _startSecondsTimer;
-    private ICancelable? _stopTimer;
-    private ICancelable? _memoryTimer;
     private IActorRef? _health;
     private IActorRef? _logs;
 
     private readonly PlanSlot _plan;
+
+    private const string SpawnTimer = "spawn";
+    private const string StartSecondsTimer = "start-seconds";
+    private const string StopTimer = "stop";
+    private const string MemoryTimer = "memory";
 
     private ProcessActor(InstanceIdentity id, ServiceSpec spec, TreeContext ctx, PlanSlot plan)
     {
@@ -76,7 +78,7 @@ public sealed class ProcessActor : ReceiveActor
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(ctx);
         var plan = new PlanSlot();
-        return ActorWarden.Actors.Props.Create(() => new ProcessActor(id, spec, ctx, plan));
+        return ActorProps.Of(() => new ProcessActor(id, spec, ctx, plan));
     }
 
     /// <summary>
@@ -96,8 +98,11 @@ public sealed class ProcessActor : ReceiveActor
     private IScheduler Scheduler => Context.System.Scheduler;
 
     /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(-1, null, static cause => cause is HealthCheckFailedException ? Directive.Escalate : Directive.Restart);
+        new OneForOneStrategy(static cause => cause is HealthCheckFailedException ? Directive.Escalate : Directive.Restart);
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -118,7 +123,6 @@ public sealed class ProcessActor : ReceiveActor
     /// <inheritdoc />
     protected override void PostStop()
     {
-        CancelTimers();
         if (_process is { } process && _gone is { IsCompleted: false } gone)
         {
             DetachedStop.Begin(process, gone, _state, _id.Service, Name, _spec.Stop, _ctx, Scheduler);
@@ -216,7 +220,7 @@ public sealed class ProcessActor : ReceiveActor
         Transition(ProcessState.Backoff, relaunch.Reason);
         Emit(EventNames.Backoff, ("delay_ms", (long)relaunch.Delay.TotalMilliseconds), ("attempt", relaunch.Attempt), ("reason", relaunch.Reason));
         var generation = ++_generation;
-        _spawnTimer = Scheduler.ScheduleTellOnce(relaunch.Delay, Self, new SpawnDue(generation, "restart after backoff"), Self);
+        Timers.StartSingleTimer(SpawnTimer, new SpawnDue(generation, "restart after backoff"), relaunch.Delay);
     }
 
     private void OnPark(Park park)
@@ -254,13 +258,8 @@ public sealed class ProcessActor : ReceiveActor
         if (!previous.IsCompleted)
         {
             // The process of an earlier incarnation is still in its stop ladder: never run two at once.
-            var waiter = Self;
             var generation = ++_generation;
-            previous.ContinueWith(
-                _ => waiter.Tell(new SpawnDue(generation, reason), waiter),
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            previous.PipeTo(Self, Self, () => new SpawnDue(generation, reason), _ => new SpawnDue(generation, reason));
             return;
         }
 
@@ -306,12 +305,12 @@ public sealed class ProcessActor : ReceiveActor
         }
         else
         {
-            _startSecondsTimer = Scheduler.ScheduleTellOnce(_spec.StartSeconds, Self, new StartSecondsElapsed(pid), Self);
+            Timers.StartSingleTimer(StartSecondsTimer, new StartSecondsElapsed(pid), _spec.StartSeconds);
         }
 
         if (_spec.MaxMemoryBytes is not null && _spec.MemoryCheckInterval > TimeSpan.Zero)
         {
-            _memoryTimer = Scheduler.ScheduleTellRepeatedly(_spec.MemoryCheckInterval, _spec.MemoryCheckInterval, Self, new MemoryCheckDue(pid), Self);
+            Timers.StartPeriodicTimer(MemoryTimer, new MemoryCheckDue(pid), _spec.MemoryCheckInterval);
         }
     }
 
@@ -385,8 +384,8 @@ public sealed class ProcessActor : ReceiveActor
     private void BeginStop(string reason)
     {
         var process = _process!;
-        _startSecondsTimer?.Cancel();
-        _memoryTimer?.Cancel();
+        Timers.Cancel(StartSecondsTimer);
+        Timers.Cancel(MemoryTimer);
         StopHealthCheck();
         Transition(ProcessState.Stopping, reason);
         Emit(EventNames.Stopping, ("pid", process.Pid), ("signal", _spec.Stop.Signal.ToString()), ("timeout_ms", (long)_spec.Stop.Timeout.TotalMilliseconds), ("reason", reason));
@@ -398,7 +397,7 @@ public sealed class ProcessActor : ReceiveActor
         }
 
         SafeSignal(process, _spec.Stop.Signal);
-        _stopTimer = Scheduler.ScheduleTellOnce(_spec.Stop.Timeout, Self, new StopTimeoutElapsed(process.Pid), Self);
+        Timers.StartSingleTimer(StopTimer, new StopTimeoutElapsed(process.Pid), _spec.Stop.Timeout);
     }
 
     private void OnStopTimeout(StopTimeoutElapsed timeout)
@@ -427,7 +426,7 @@ public sealed class ProcessActor : ReceiveActor
         var log = _ctx.Log;
         var launcher = _ctx.Launcher;
         var instance = Name;
-        Scheduler.ScheduleOnce(TimeSpan.Zero, () =>
+        _ctx.Detached.Run(() =>
         {
             try
             {
@@ -450,7 +449,7 @@ public sealed class ProcessActor : ReceiveActor
         var log = _ctx.Log;
         var launcher = _ctx.Launcher;
         var instance = Name;
-        Scheduler.ScheduleOnce(TimeSpan.Zero, () =>
+        _ctx.Detached.Run(() =>
         {
             try
             {
@@ -539,9 +538,9 @@ public sealed class ProcessActor : ReceiveActor
 
     private void EndProcess()
     {
-        _startSecondsTimer?.Cancel();
-        _stopTimer?.Cancel();
-        _memoryTimer?.Cancel();
+        Timers.Cancel(StartSecondsTimer);
+        Timers.Cancel(StopTimer);
+        Timers.Cancel(MemoryTimer);
         StopHealthCheck();
         DisposeProcess();
         _ended = _process;
@@ -572,17 +571,9 @@ public sealed class ProcessActor : ReceiveActor
     private void CancelPendingSpawn()
     {
         _generation++;
-        _spawnTimer?.Cancel();
-        _spawnTimer = null;
+        Timers.Cancel(SpawnTimer);
     }
 
-    private void CancelTimers()
-    {
-        CancelPendingSpawn();
-        _startSecondsTimer?.Cancel();
-        _stopTimer?.Cancel();
-        _memoryTimer?.Cancel();
-    }
 
     private void Transition(ProcessState to, string reason)
     {

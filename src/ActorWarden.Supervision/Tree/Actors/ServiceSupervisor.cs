@@ -1,4 +1,5 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Health;
@@ -7,7 +8,7 @@ using ActorWarden.Supervision.Tree.Failures;
 using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;
 using ActorWarden.Supervision.Tree.Restart;
-using ActorWarden.Supervision.Tree.Strategies;
+using ActorWarden.Supervision.Policy;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 
@@ -18,16 +19,16 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// group. It keeps what must survive an instance's restarts — failed starts in a row and the backoff
 /// position — and the seeded Random that jitters its delays.
 /// </summary>
-public sealed class ServiceSupervisor : ReceiveActor
+public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
 {
     private readonly ServiceSpec _spec;
     private readonly string _group;
     private readonly TreeContext _ctx;
     private readonly Random _random;
     private readonly Dictionary<string, AttemptLedger> _ledgers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, RestartDecision> _decisions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ICancelable> _fatalRetries = new(StringComparer.Ordinal);
+    private (IActorRef Child, RestartDecision Decision)? _decided;
     private readonly IReadOnlyList<InstanceIdentity> _instances;
+    private readonly IReadOnlyList<string> _instanceNames;
 
     private ServiceSupervisor(ServiceSpec spec, string group, TreeContext ctx)
     {
@@ -36,6 +37,7 @@ public sealed class ServiceSupervisor : ReceiveActor
         _ctx = ctx;
         _random = new Random(ctx.SeedFor(spec.Name));
         _instances = InstanceIdentity.Of(spec, group);
+        _instanceNames = _instances.Select(i => i.Name).ToArray();
         Receive<ServiceCommand>(OnCommand);
         Receive<RetryFatal>(OnRetryFatal);
         Receive<ResumeService>(_ =>
@@ -53,12 +55,19 @@ public sealed class ServiceSupervisor : ReceiveActor
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentException.ThrowIfNullOrEmpty(group);
         ArgumentNullException.ThrowIfNull(ctx);
-        return ActorWarden.Actors.Props.Create(() => new ServiceSupervisor(spec, group, ctx));
+        return ActorProps.Of(() => new ServiceSupervisor(spec, group, ctx));
     }
 
     /// <inheritdoc />
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new ReportingStrategy(GroupStrategy.OneForOne, _spec.Intensity, Decide, Directive.Escalate, OnApplied);
+        new ErlangSupervisorStrategy(
+            GroupStrategy.OneForOne,
+            _spec.Intensity,
+            Decide,
+            Directive.Escalate,
+            () => Context.System.Scheduler.Monotonic,
+            () => _instanceNames,
+            OnApplied);
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -70,33 +79,29 @@ public sealed class ServiceSupervisor : ReceiveActor
     }
 
     /// <inheritdoc />
-    protected override void PostStop()
-    {
-        foreach (var retry in _fatalRetries.Values)
-        {
-            retry.Cancel();
-        }
-    }
+    public ITimerScheduler Timers { get; set; } = null!;
 
-    private Directive Decide(Exception cause)
+    /// <summary>
+    /// The strategy's decider: the restart policy for the failing child. Its decision waits in
+    /// <see cref="_decided"/> for the strategy to report what it applied after the intensity check,
+    /// which follows at once for the same failure.
+    /// </summary>
+    private Directive Decide(IActorRef child, Exception cause)
     {
-        var instance = InstanceOf(cause);
-        if (instance is null)
-        {
-            return Directive.Restart;
-        }
-
+        var instance = child.Path.Name;
         var ledger = _ledgers.GetValueOrDefault(instance) ?? AttemptLedger.Fresh;
         var decision = RestartDecider.Decide(_spec, cause, ledger, _random);
         _ledgers[instance] = decision.Ledger;
-        _decisions[instance] = decision;
+        _decided = (child, decision);
         return decision.Directive;
     }
 
-    private void OnApplied(IActorContext context, IActorRef child, Exception cause, Directive directive)
+    private void OnApplied(FailureApplied applied)
     {
+        var (child, cause, directive) = (applied.Child, applied.Cause, applied.Directive);
         var instance = child.Path.Name;
-        _decisions.Remove(instance, out var decision);
+        var decision = _decided is { } decided && decided.Child.Equals(child) ? decided.Decision : null;
+        _decided = null;
         var reason = decision?.Reason ?? $"{cause.GetType().Name}: {cause.Message}";
         if (decision is not null && decision.Directive == Directive.Restart && directive == Directive.Escalate)
         {
@@ -135,20 +140,15 @@ public sealed class ServiceSupervisor : ReceiveActor
 
     private void ScheduleFatalRetry(string instance)
     {
-        if (_fatalRetries.Remove(instance, out var previous))
-        {
-            previous.Cancel();
-        }
-
+        Timers.Cancel(FatalRetryKey(instance));
         if (_spec.FatalRetry is { } after)
         {
-            _fatalRetries[instance] = Context.System.Scheduler.ScheduleTellOnce(after, Self, new RetryFatal(instance), Self);
+            Timers.StartSingleTimer(FatalRetryKey(instance), new RetryFatal(instance), after);
         }
     }
 
     private void OnRetryFatal(RetryFatal retry)
     {
-        _fatalRetries.Remove(retry.Instance);
         if (!_ctx.Registry.IsWanted(retry.Instance) || _ctx.Registry.StateOf(retry.Instance) != ProcessState.Fatal)
         {
             return;
@@ -167,10 +167,7 @@ public sealed class ServiceSupervisor : ReceiveActor
                 continue;
             }
 
-            if (_fatalRetries.Remove(instance.Name, out var retry))
-            {
-                retry.Cancel();
-            }
+            Timers.Cancel(FatalRetryKey(instance.Name));
 
             object message;
             switch (command.Kind)
@@ -192,10 +189,5 @@ public sealed class ServiceSupervisor : ReceiveActor
         }
     }
 
-    private static string? InstanceOf(Exception cause) => cause switch
-    {
-        InstanceFailureException failure => failure.Instance,
-        HealthCheckFailedException health => health.Instance,
-        _ => null,
-    };
+    private static string FatalRetryKey(string instance) => "fatal-retry:" + instance;
 }

@@ -1,4 +1,5 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Tree.Messages;
 using ActorWarden.Supervision.Tree.Reload;
@@ -108,10 +109,7 @@ public sealed partial class WardenGuardian
     private void StopGroupActor(string group, bool recreate)
     {
         _parked.Remove(group);
-        if (_groupRetries.Remove(group, out var retry))
-        {
-            retry.Cancel();
-        }
+        CancelGroupRetry(group);
 
         var actor = Context.Child(group);
         if (actor.Equals(ActorRefs.Nobody))

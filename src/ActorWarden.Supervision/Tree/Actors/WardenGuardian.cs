@@ -1,11 +1,12 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Specs;
 using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;
 using ActorWarden.Supervision.Tree.Restart;
-using ActorWarden.Supervision.Tree.Strategies;
+using ActorWarden.Supervision.Policy;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 
@@ -17,7 +18,7 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// dependencies are Running and healthy, stop in reverse order, operator commands, reload and shutdown.
 /// It follows instance states through the event bus (state and health events are forwarded to it).
 /// </summary>
-public sealed partial class WardenGuardian : ReceiveActor
+public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
 {
     private readonly TreeContext _ctx;
     private readonly GuardianHooks _hooks;
@@ -25,12 +26,11 @@ public sealed partial class WardenGuardian : ReceiveActor
     private readonly HashSet<string> _gaveUp = new(StringComparer.Ordinal);
     private readonly HashSet<string> _parked = new(StringComparer.Ordinal);
     private readonly HashSet<string> _recreateWhenGone = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ICancelable> _groupRetries = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _groupRetries = new(StringComparer.Ordinal);
     private readonly List<IActorRef> _shutdownWaiters = new();
     private readonly HashSet<string> _resume = new(StringComparer.Ordinal);
     private readonly HashSet<string> _resumeWhenRecreated = new(StringComparer.Ordinal);
     private TreeLayout _layout;
-    private ICancelable? _reapTimer;
     private bool _readyAnnounced;
     private HashSet<string>? _awaitingReady;
     private bool _shuttingDown;
@@ -72,14 +72,21 @@ public sealed partial class WardenGuardian : ReceiveActor
         ArgumentNullException.ThrowIfNull(hooks);
         // Pinned: the root folds the state of every instance for dependency ordering, and a stop request
         // or watchdog ping must reach it while a churning farm keeps the thread pool busy.
-        return ActorWarden.Actors.Props.Create(() => new WardenGuardian(layout, ctx, hooks)).WithDispatcher(Dispatchers.PinnedDispatcherId);
+        return ActorProps.Of(() => new WardenGuardian(layout, ctx, hooks)).WithDispatcher(WardenDispatchers.Pinned);
     }
 
     private RootSpec Root => _layout.Settings.Root;
 
     /// <inheritdoc />
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new ReportingStrategy(GroupStrategy.OneForOne, Root.Intensity, static _ => Directive.Restart, Directive.Stop, OnApplied);
+        new ErlangSupervisorStrategy(
+            GroupStrategy.OneForOne,
+            Root.Intensity,
+            static (_, _) => Directive.Restart,
+            Directive.Stop,
+            () => Context.System.Scheduler.Monotonic,
+            () => _layout.Groups.Select(g => g.Name).ToList(),
+            OnApplied);
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -89,18 +96,11 @@ public sealed partial class WardenGuardian : ReceiveActor
             CreateGroup(group);
         }
 
-        _reapTimer = Context.System.Scheduler.ScheduleTellRepeatedly(ReapInterval, ReapInterval, Self, ReapOrphansDue.Instance, Self);
+        Timers.StartPeriodicTimer(ReapOrphansDue.Instance, ReapOrphansDue.Instance, ReapInterval);
     }
 
     /// <inheritdoc />
-    protected override void PostStop()
-    {
-        _reapTimer?.Cancel();
-        foreach (var retry in _groupRetries.Values)
-        {
-            retry.Cancel();
-        }
-    }
+    public ITimerScheduler Timers { get; set; } = null!;
 
     private void CreateGroup(GroupSpec group)
     {
@@ -108,8 +108,9 @@ public sealed partial class WardenGuardian : ReceiveActor
         Context.Watch(child);
     }
 
-    private void OnApplied(IActorContext context, IActorRef child, Exception cause, Directive directive)
+    private void OnApplied(FailureApplied applied)
     {
+        var (context, child, cause, directive) = (applied.Context, applied.Child, applied.Cause, applied.Directive);
         var group = child.Path.Name;
         var giveUp = directive == Directive.Stop;
         var reason = giveUp
@@ -209,7 +210,18 @@ public sealed partial class WardenGuardian : ReceiveActor
 
         if (retry is { } delay)
         {
-            _groupRetries[group] = Context.System.Scheduler.ScheduleTellOnce(delay, Self, new RecreateGroup(group), Self);
+            _groupRetries.Add(group);
+            Timers.StartSingleTimer(GroupRetryKey(group), new RecreateGroup(group), delay);
+        }
+    }
+
+    private static string GroupRetryKey(string group) => "group-retry:" + group;
+
+    private void CancelGroupRetry(string group)
+    {
+        if (_groupRetries.Remove(group))
+        {
+            Timers.Cancel(GroupRetryKey(group));
         }
     }
 
@@ -226,10 +238,7 @@ public sealed partial class WardenGuardian : ReceiveActor
             return;
         }
 
-        if (_groupRetries.Remove(group, out var retry))
-        {
-            retry.Cancel();
-        }
+        CancelGroupRetry(group);
 
         if (_layout.Group(group) is { } spec)
         {
@@ -297,7 +306,7 @@ public sealed partial class WardenGuardian : ReceiveActor
     {
         var restarted = new ServicesRestarted(services.Select(s => s.Name).ToArray());
         var gone = OrderedStop.Run(services, name => layout.InstancesOf(name).Select(i => i.Name), _ctx.Registry);
-        gone.ContinueWith(_ => self.Tell(restarted, self), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        gone.PipeTo(self, self, () => restarted, _ => restarted);
     }
 
     private void OnEvent(WardenEvent @event)
@@ -529,12 +538,11 @@ public sealed partial class WardenGuardian : ReceiveActor
                 _ctx.Registry.SetWanted(instance.Name, false);
             }
 
-            foreach (var retry in _groupRetries.Values)
+            foreach (var group in _groupRetries.ToList())
             {
-                retry.Cancel();
+                CancelGroupRetry(group);
             }
 
-            _groupRetries.Clear();
             _resumeWhenRecreated.Clear();
 
             // Stops waiting for their turn after a restart go now: shutdown has its own order.

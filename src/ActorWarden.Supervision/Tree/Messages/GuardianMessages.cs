@@ -1,4 +1,5 @@
-using ActorWarden.Actors;
+using Akka.Actor;
+using ActorWarden.Supervision.Hosting;
 
 namespace ActorWarden.Supervision.Tree.Messages;
 

@@ -1,0 +1,137 @@
+using ActorWarden.Simulation.VirtualTime;
+using ActorWarden.Supervision.Hosting;
+using ActorWarden.Supervision.Events;
+using ActorWarden.Supervision.Runtime;
+using ActorWarden.Supervision.Specs;
+using ActorWarden.Supervision.Tree;
+
+namespace ActorWarden.Simulation.Scenarios;
+
+/// <summary>
+/// Runs a warden config against a scenario on virtual time: the very <see cref="Warden"/> that
+/// `warden run` starts — same guardian, group and service supervisors, process actors, strategies,
+/// intensity and backoff — in an Akka system on a <see cref="VirtualTime.VirtualTimeScheduler"/> with every
+/// dispatcher FIFO (<see cref="WardenVirtualTime"/>), with <see cref="SimulatedLauncher"/> in place of the OS and
+/// <see cref="ScriptedHealthProbe"/>s in place of the network. Nothing is re-implemented here, so what
+/// the simulation shows is what the tree does; and nothing touches the disk or the wall clock, so the
+/// same input gives the same bytes.
+/// </summary>
+/// <remarks>
+/// The clock is advanced with one <see cref="VirtualTime.VirtualTimeScheduler.Advance"/> over the whole duration: the
+/// scheduler jumps from one due timer to the next, so idle stretches cost nothing and the cost of a run
+/// is the number of timers and messages the tree produces (health checks dominate long runs).
+/// </remarks>
+public static class Simulator
+{
+    /// <summary>The environment every simulated service inherits, fixed so runs do not depend on the machine.</summary>
+    public static IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["PATH"] = "/usr/local/bin:/usr/bin:/bin",
+        ["HOME"] = "/home/warden",
+        ["LANG"] = "C.UTF-8",
+    };
+
+    /// <summary>Simulates <paramref name="settings"/> under <paramref name="scenario"/> for its duration (or until the warden exits).</summary>
+    /// <exception cref="ArgumentException">The settings cannot form a tree (the same checks as `warden run`).</exception>
+    public static SimulationResult Run(WardenSettings settings, Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(scenario);
+
+        // Continuations of the tree's own asks (shutdown after a give-up) must resume inline on this
+        // thread, not on a caller's SynchronizationContext (a UI, or xunit's), or they would run later
+        // on another thread and the timeline would depend on scheduling.
+        var callerContext = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            return RunOnThisThread(settings, scenario);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(callerContext);
+        }
+    }
+
+    private static SimulationResult RunOnThisThread(WardenSettings settings, Scenario scenario)
+    {
+        using var virtualSystem = WardenVirtualTime.Create();
+        var time = virtualSystem.Time;
+        var origin = time.UtcNow;
+        var launcher = new SimulatedLauncher(time, scenario);
+        var recorder = new TimelineRecorder();
+        var options = new WardenRuntimeOptions
+        {
+            Launcher = launcher,
+            System = virtualSystem.System,
+            VirtualTime = true,
+            Logger = new Serilog.LoggerConfiguration().CreateLogger(),
+            HealthProbes = (_, env) => new ScriptedHealthProbe(time, HealthFailuresOf(scenario, env)),
+            RandomSeed = scenario.Seed,
+            WriteFiles = false,
+            Observers = [recorder],
+            ReadTreeRss = static _ => null,
+            Environment = Environment,
+            ResolveCommand = static (command, _) => command,
+            ProcessExists = static (_, _) => false,
+        };
+        var warden = new Warden(settings, options);
+        warden.StartAsync().GetAwaiter().GetResult();
+        time.RunUntilIdle();
+        time.Advance(scenario.Duration);
+
+        // The warden-stopped event is emitted inline by the shutdown that follows a give-up with
+        // on-give-up = exit; Completion is set a little later from the actor system's termination task,
+        // which may run on another thread, so the event is the deterministic witness of the exit.
+        recorder.Freeze();
+        var events = recorder.Events.ToArray();
+        var stopped = events.LastOrDefault(e => e.Event == EventNames.WardenStopped);
+        int? exitCode = stopped?.Fields.GetValueOrDefault("exit_code") is int code ? code : null;
+        var end = stopped is not null ? stopped.Ts - origin : scenario.Duration;
+        var missed = launcher.Finish(end);
+        if (stopped is null)
+        {
+            Shutdown(warden, time, settings.ShutdownTimeout);
+        }
+
+        return new SimulationResult
+        {
+            Settings = settings,
+            Layout = TreeLayout.From(settings),
+            Scenario = scenario,
+            Origin = origin,
+            Events = events,
+            End = end,
+            WardenExitCode = exitCode,
+            MissedExits = missed,
+            Spawned = launcher.Spawned,
+        };
+    }
+
+    private static IReadOnlyList<TimeWindow> HealthFailuresOf(Scenario scenario, IReadOnlyDictionary<string, string> env)
+    {
+        var instance = env.GetValueOrDefault("INSTANCE_NAME") ?? string.Empty;
+        var service = env.GetValueOrDefault("SERVICE") ?? instance;
+        return scenario.ScriptFor(service, instance).HealthFails ?? Array.Empty<TimeWindow>();
+    }
+
+    /// <summary>
+    /// Stops the simulated warden after the timeline is frozen, so its actor system ends cleanly; the
+    /// stop ladders run on virtual time. Bounded: a tree that does not stop within its shutdown timeout
+    /// plus a minute is simply dropped (it owns no thread and no OS resource).
+    /// </summary>
+    private static void Shutdown(Warden warden, VirtualTimeScheduler time, TimeSpan shutdownTimeout)
+    {
+        var stopped = warden.StopAsync(shutdownTimeout);
+        var limit = time.Monotonic + shutdownTimeout + TimeSpan.FromMinutes(1);
+        while (!stopped.IsCompleted && time.Monotonic < limit)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        if (stopped.IsCompleted)
+        {
+            warden.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using ActorWarden.Supervision.Events;
+
+namespace ActorWarden.Simulation.Scenarios;
+
+/// <summary>
+/// `warden simulate --json`: every event in the wire form of the events file (<see cref="EventJson"/>,
+/// timestamps on the virtual clock, which starts at <see cref="SimulationResult.Origin"/>), then one
+/// line <c>{"event":"simulation-summary",…}</c>, so tools that read events.jsonl read simulations too
+/// and can tell the summary apart by its event name.
+/// </summary>
+public static class TimelineJson
+{
+    /// <summary>Event name of the closing summary line.</summary>
+    public const string SummaryEvent = "simulation-summary";
+
+    /// <summary>Renders the JSON lines (each ending in "\n").</summary>
+    public static string Render(SimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var text = new StringBuilder();
+        foreach (var e in result.Events)
+        {
+            text.Append(EventJson.ToJson(e)).Append('\n');
+        }
+
+        text.Append(SummaryLine(result)).Append('\n');
+        return text.ToString();
+    }
+
+    /// <summary>The summary as one JSON object.</summary>
+    public static string SummaryLine(SimulationResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var summary = SimulationSummary.From(result);
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("ts", EventJson.FormatTimestamp(result.Origin + result.End));
+            w.WriteString("event", SummaryEvent);
+            w.WriteNumber("duration_ms", (long)result.Scenario.Duration.TotalMilliseconds);
+            w.WriteNumber("simulated_ms", (long)result.End.TotalMilliseconds);
+            w.WriteNumber("seed", result.Scenario.Seed);
+            w.WriteNumber("processes_started", result.Spawned);
+            w.WriteNumber("events", result.Events.Count);
+            w.WriteStartArray("services");
+            foreach (var s in summary.Services)
+            {
+                w.WriteStartObject();
+                w.WriteString("service", s.Service);
+                w.WriteString("group", s.Group);
+                w.WriteNumber("restarts", s.Restarts);
+                w.WriteNumber("group_restarts", s.GroupRestarts);
+                w.WriteNumber("escalations", s.Escalations);
+                w.WriteStartArray("final_states");
+                foreach (var state in s.FinalStates)
+                {
+                    w.WriteStringValue(state.ToString().ToLowerInvariant());
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("escalations", summary.Escalations.Count);
+            w.WriteStartArray("fatal");
+            foreach (var instance in summary.FatalInstances)
+            {
+                w.WriteStringValue(instance);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("missed_exits");
+            foreach (var (instance, exit) in result.MissedExits)
+            {
+                w.WriteStartObject();
+                w.WriteString("instance", instance);
+                w.WriteNumber("at_ms", (long)exit.At.TotalMilliseconds);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteBoolean("warden_exits", summary.WardenExitCode is not null);
+            if (summary.WardenExitCode is { } code)
+            {
+                w.WriteNumber("warden_exit_code", code);
+                w.WriteNumber("warden_exit_at_ms", (long)(summary.WardenExitAt ?? result.End).TotalMilliseconds);
+                w.WriteString("warden_exit_reason", summary.WardenExitReason);
+            }
+            else
+            {
+                w.WriteNull("warden_exit_code");
+            }
+
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

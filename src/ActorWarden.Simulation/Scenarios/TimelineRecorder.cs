@@ -1,0 +1,42 @@
+using ActorWarden.Supervision.Control;
+using ActorWarden.Supervision.Events;
+
+namespace ActorWarden.Simulation.Scenarios;
+
+/// <summary>
+/// Collects the events of a simulated warden, in publication order, until <see cref="Freeze"/> (the
+/// simulation's end: the final shutdown that tidies up the actor system is not part of the timeline).
+/// The one value of the real event stream that does not come from the scenario — the OS pid of the
+/// process hosting the simulation, in <c>warden-started</c> — is replaced by 0 so output stays
+/// byte-identical between runs.
+/// </summary>
+internal sealed class TimelineRecorder : IEventPublisher
+{
+    private readonly List<WardenEvent> _events = new();
+    private bool _frozen;
+
+    public IReadOnlyList<WardenEvent> Events => _events;
+
+    public void Publish(WardenEvent @event)
+    {
+        if (_frozen)
+        {
+            return;
+        }
+
+        if (@event.Event == EventNames.WardenStarted && @event.Fields.ContainsKey("pid"))
+        {
+            var fields = new Dictionary<string, object?>(@event.Fields.Count, StringComparer.Ordinal);
+            foreach (var (key, value) in @event.Fields)
+            {
+                fields[key] = key == "pid" ? 0 : value;
+            }
+
+            @event = @event with { Fields = fields };
+        }
+
+        _events.Add(@event);
+    }
+
+    public void Freeze() => _frozen = true;
+}
