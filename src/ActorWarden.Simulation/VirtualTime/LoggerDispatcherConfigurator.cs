@@ -1,0 +1,20 @@
+using Akka.Configuration;
+using Akka.Dispatch;
+
+namespace ActorWarden.Simulation.VirtualTime;
+
+/// <summary>Named in the <c>type</c> of the loggers' dispatcher by <see cref="VirtualTimeConfig"/>.</summary>
+public sealed class LoggerDispatcherConfigurator : MessageDispatcherConfigurator
+{
+    private readonly LoggerDispatcher _dispatcher;
+
+    /// <summary>The constructor Akka calls for a dispatcher whose <c>type</c> names this class.</summary>
+    public LoggerDispatcherConfigurator(Config config, IDispatcherPrerequisites prerequisites)
+        : base(config, prerequisites)
+    {
+        _dispatcher = new LoggerDispatcher(this);
+    }
+
+    /// <inheritdoc />
+    public override MessageDispatcher Dispatcher() => _dispatcher;
+}
