@@ -24,7 +24,7 @@ public sealed class AkkaOnVirtualTimeTests
     public void IWithTimers_periodic_and_single_timers_fire_on_virtual_time_and_stop_with_a_restart()
     {
         using var sim = VirtualTimeSystem.Create("timers", Quiet.Config);
-        var trace = new Trace();
+        var trace = new ActorTrace();
         var ticker = sim.System.ActorOf(Props.Create(() => new Ticker(trace)), "ticker");
 
         sim.Time.Advance(TimeSpan.FromSeconds(12));
@@ -49,7 +49,7 @@ public sealed class AkkaOnVirtualTimeTests
     public void The_default_strategy_restarts_a_throwing_child_and_it_keeps_handling_messages()
     {
         using var sim = VirtualTimeSystem.Create("supervision", Quiet.Config);
-        var trace = new Trace();
+        var trace = new ActorTrace();
         var parent = sim.System.ActorOf(Props.Create(() => new Parent(trace)), "parent");
         sim.Time.RunUntilIdle();
 
@@ -86,7 +86,7 @@ public sealed class AkkaOnVirtualTimeTests
     public void Terminate_drives_the_system_until_Akka_reports_it_terminated()
     {
         var sim = VirtualTimeSystem.Create("terminate", Quiet.Config);
-        var trace = new Trace();
+        var trace = new ActorTrace();
         sim.System.ActorOf(Props.Create(() => new Ticker(trace)), "ticker");
         sim.Time.Advance(TimeSpan.FromMinutes(1));
 
@@ -99,9 +99,9 @@ public sealed class AkkaOnVirtualTimeTests
 
     private sealed class Ticker : ReceiveActor, IWithTimers
     {
-        private readonly Trace _trace;
+        private readonly ActorTrace _trace;
 
-        public Ticker(Trace trace)
+        public Ticker(ActorTrace trace)
         {
             _trace = trace;
             Receive<string>(m => m == "crash", _ => throw new InvalidOperationException("boom"));
@@ -133,7 +133,7 @@ public sealed class AkkaOnVirtualTimeTests
 
     private sealed class Parent : ReceiveActor
     {
-        public Parent(Trace trace)
+        public Parent(ActorTrace trace)
         {
             var child = Context.ActorOf(Props.Create(() => new Child(trace)), "child");
             ReceiveAny(m => child.Forward(m));
@@ -142,9 +142,9 @@ public sealed class AkkaOnVirtualTimeTests
 
     private sealed class Child : ReceiveActor
     {
-        private readonly Trace _trace;
+        private readonly ActorTrace _trace;
 
-        public Child(Trace trace)
+        public Child(ActorTrace trace)
         {
             _trace = trace;
             Receive<string>(m => m == "crash", _ => throw new InvalidOperationException("boom"));

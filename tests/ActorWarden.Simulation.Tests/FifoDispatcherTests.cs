@@ -11,7 +11,7 @@ public sealed class FifoDispatcherTests
     public void Nothing_runs_until_the_scheduler_is_driven()
     {
         using var sim = VirtualTimeSystem.Create("lazy");
-        var trace = new Trace();
+        var trace = new ActorTrace();
         var actor = sim.System.ActorOf(Props.Create(() => new Echo(trace)), "echo");
         actor.Tell("hello");
 
@@ -25,7 +25,7 @@ public sealed class FifoDispatcherTests
     public void Messages_to_different_actors_are_handled_in_the_order_they_were_sent()
     {
         using var sim = VirtualTimeSystem.Create("fifo");
-        var trace = new Trace();
+        var trace = new ActorTrace();
         var a = sim.System.ActorOf(Props.Create(() => new Echo(trace)), "a");
         var b = sim.System.ActorOf(Props.Create(() => new Echo(trace)), "b");
         var fanOut = sim.System.ActorOf(Props.Create(() => new FanOut(a, b)), "fan-out");
@@ -57,7 +57,7 @@ public sealed class FifoDispatcherTests
     public void A_task_continuation_from_another_thread_is_picked_up_at_the_next_drive()
     {
         using var sim = VirtualTimeSystem.Create("continuation");
-        var trace = new Trace();
+        var trace = new ActorTrace();
         var exit = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var watcher = sim.System.ActorOf(Props.Create(() => new ExitWatcher(trace, exit.Task)), "watcher");
         sim.Time.RunUntilIdle();
@@ -126,7 +126,7 @@ public sealed class FifoDispatcherTests
 
     private sealed class Echo : ReceiveActor
     {
-        public Echo(Trace trace)
+        public Echo(ActorTrace trace)
         {
             trace.Add(Context, "started");
             Receive<object>(m => trace.Add(Context, $"got {m}"));
@@ -153,7 +153,7 @@ public sealed class FifoDispatcherTests
 
     private sealed class ExitWatcher : ReceiveActor
     {
-        public ExitWatcher(Trace trace, Task<int> exit)
+        public ExitWatcher(ActorTrace trace, Task<int> exit)
         {
             exit.PipeTo(Self);
             Receive<int>(code => trace.Add(Context, $"exited with {code}"));

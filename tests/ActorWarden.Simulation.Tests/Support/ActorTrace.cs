@@ -8,7 +8,7 @@ namespace ActorWarden.Simulation.Tests.Support;
 /// A shared log the test actors write to. Only the driving thread touches it (that is what the FIFO
 /// dispatcher guarantees), so it needs no lock; each line carries the virtual time.
 /// </summary>
-internal sealed class Trace
+internal sealed class ActorTrace
 {
     private readonly StringBuilder _text = new();
 
