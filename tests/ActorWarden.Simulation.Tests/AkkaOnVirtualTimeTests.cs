@@ -21,6 +21,19 @@ public sealed class AkkaOnVirtualTimeTests
     }
 
     [Fact]
+    public void A_log_event_published_right_after_Create_reaches_the_logger()
+    {
+        var name = "first-log-" + Guid.NewGuid().ToString("N");
+        var loggers = ConfigurationFactory.ParseString(
+            $"akka.loggers = [\"{typeof(InitRecordingLogger).FullName}, {typeof(InitRecordingLogger).Assembly.GetName().Name}\"]");
+
+        using var sim = VirtualTimeSystem.Create(name, loggers);
+        sim.System.EventStream.Publish(new Akka.Event.Warning("test", typeof(AkkaOnVirtualTimeTests), "first words"));
+
+        InitRecordingLogger.MessagesIn(name).Should().Contain("first words", "the logger is subscribed by the time Create returns, so a run's first log events are not lost");
+    }
+
+    [Fact]
     public void IWithTimers_periodic_and_single_timers_fire_on_virtual_time_and_stop_with_a_restart()
     {
         using var sim = VirtualTimeSystem.Create("timers", Quiet.Config);
