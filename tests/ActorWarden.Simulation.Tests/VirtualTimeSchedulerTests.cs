@@ -128,6 +128,17 @@ public sealed class VirtualTimeSchedulerTests
     }
 
     [Fact]
+    public void The_start_instant_comes_from_the_argument_or_else_from_the_applications_config()
+    {
+        var config = Akka.Configuration.ConfigurationFactory.ParseString("akka.scheduler.virtual-start = \"2024-05-01T12:00:00Z\"");
+        using var fromConfig = VirtualTime.VirtualTimeSystem.Create("start-from-config", config);
+        using var fromArgument = VirtualTime.VirtualTimeSystem.Create("start-from-argument", config, new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+        fromConfig.Time.UtcNow.Should().Be(new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero));
+        fromArgument.System.Scheduler.Now.Should().Be(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    }
+
+    [Fact]
     public void Negative_delays_and_non_positive_intervals_are_rejected_by_every_overload()
     {
         var scheduler = Schedulers.Create();
