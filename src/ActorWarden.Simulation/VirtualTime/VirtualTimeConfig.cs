@@ -12,7 +12,7 @@ namespace ActorWarden.Simulation.VirtualTime;
 /// </summary>
 public static class VirtualTimeConfig
 {
-    /// <summary>Akka's own dispatchers that user, system and logger actors run on.</summary>
+    /// <summary>Akka's own dispatchers that user and system actors run on.</summary>
     public static readonly IReadOnlyList<string> AkkaDispatcherIds =
     [
         "akka.actor.default-dispatcher",
