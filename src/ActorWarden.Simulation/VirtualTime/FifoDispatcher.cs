@@ -18,9 +18,11 @@ public sealed class FifoDispatcher : MessageDispatcher
         _scheduler = scheduler;
         Id = configurator.Config.GetString("id");
         // One user message per mailbox run: a mailbox with more work goes back to the tail of the queue, so
-        // messages to different actors are handled in the order they were sent.
+        // messages to different actors are handled in the order they were sent. Akka's mailbox handles one more
+        // message than Throughput unless a deadline has passed; a zero deadline has always passed (whatever the
+        // real clock reads), which makes it exactly one.
         Throughput = 1;
-        ThroughputDeadlineTime = null;
+        ThroughputDeadlineTime = 0;
         ShutdownTimeout = configurator.Config.GetTimeSpan("shutdown-timeout", TimeSpan.FromSeconds(1));
     }
 

@@ -12,7 +12,7 @@ namespace ActorWarden.Simulation.VirtualTime;
 /// </summary>
 public static class VirtualTimeConfig
 {
-    /// <summary>Akka's own dispatchers that user, system and logger actors run on.</summary>
+    /// <summary>Akka's own dispatchers that user and system actors run on.</summary>
     public static readonly IReadOnlyList<string> AkkaDispatcherIds =
     [
         "akka.actor.default-dispatcher",
@@ -25,19 +25,24 @@ public static class VirtualTimeConfig
 
     /// <summary>
     /// HOCON text for <c>ConfigurationFactory.ParseString</c>; put it in front of the application's config
-    /// (<c>WithFallback</c>) so that its dispatcher <c>type</c>s win. <paramref name="extraDispatcherIds"/> are
-    /// config paths of the application's own dispatchers (e.g. <c>warden-pinned</c>), which become FIFO too.
+    /// (<c>WithFallback</c>) so that its dispatcher <c>type</c>s win. <paramref name="start"/>, when given, is written
+    /// as <c>akka.scheduler.virtual-start</c>. <paramref name="extraDispatcherIds"/> are config paths of the
+    /// application's own dispatchers (e.g. <c>warden-pinned</c>), which become FIFO too.
     /// </summary>
     public static string Hocon(DateTimeOffset? start = null, params string[] extraDispatcherIds)
     {
-        var instant = (start ?? VirtualTimeScheduler.DefaultStart).ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
         var dispatcherType = Quote(typeof(FifoDispatcherConfigurator).AssemblyQualifiedNameWithoutVersion());
         var text = new StringBuilder()
             .AppendLine("akka {")
             .AppendLine("  scheduler {")
-            .Append("    implementation = ").AppendLine(Quote(typeof(VirtualTimeScheduler).AssemblyQualifiedNameWithoutVersion()))
-            .Append("    virtual-start = ").AppendLine(Quote(instant))
-            .AppendLine("  }")
+            .Append("    implementation = ").AppendLine(Quote(typeof(VirtualTimeScheduler).AssemblyQualifiedNameWithoutVersion()));
+        if (start is { } instant)
+        {
+            // Only when given: otherwise the application's config may set it, and the scheduler's default applies.
+            text.Append("    virtual-start = ").AppendLine(Quote(instant.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture)));
+        }
+
+        text.AppendLine("  }")
             .Append("  loggers-dispatcher = ").AppendLine(Quote(LoggersDispatcherId))
             .AppendLine("}")
             .Append(LoggersDispatcherId).Append(" { type = ").Append(Quote(typeof(LoggerDispatcherConfigurator).AssemblyQualifiedNameWithoutVersion())).AppendLine(" }");

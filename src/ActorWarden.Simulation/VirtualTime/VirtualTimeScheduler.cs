@@ -129,7 +129,7 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
 
     /// <inheritdoc />
     protected override void InternalScheduleTellRepeatedly(TimeSpan initialDelay, TimeSpan interval, ICanTell receiver, object message, IActorRef sender, ICancelable cancelable) =>
-        Add(initialDelay, new ScheduledTimer(() => receiver.Tell(message, sender), interval, cancelable));
+        AddRepeating(initialDelay, interval, () => receiver.Tell(message, sender), cancelable);
 
     /// <inheritdoc />
     protected override void InternalScheduleOnce(TimeSpan delay, Action action, ICancelable cancelable) =>
@@ -141,11 +141,11 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
 
     /// <inheritdoc />
     protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, Action action, ICancelable cancelable) =>
-        Add(initialDelay, new ScheduledTimer(action, interval, cancelable));
+        AddRepeating(initialDelay, interval, action, cancelable);
 
     /// <inheritdoc />
     protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, IRunnable action, ICancelable cancelable) =>
-        Add(initialDelay, new ScheduledTimer(action.Run, interval, cancelable));
+        AddRepeating(initialDelay, interval, action.Run, cancelable);
 
     private static DateTimeOffset ReadStart(Config config)
     {
@@ -186,14 +186,16 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
         }
     }
 
-    private void Add(TimeSpan delay, ScheduledTimer timer)
+    private void AddRepeating(TimeSpan initialDelay, TimeSpan interval, Action fire, ICancelable cancelable)
     {
         // The public IRunnable overloads of SchedulerBase skip validation, so validate here for all of them.
+        ValidateInterval(interval, nameof(interval));
+        Add(initialDelay, new ScheduledTimer(fire, interval, cancelable));
+    }
+
+    private void Add(TimeSpan delay, ScheduledTimer timer)
+    {
         ValidateDelay(delay, nameof(delay));
-        if (timer.IsRepeating)
-        {
-            ValidateInterval(timer.Interval, "interval");
-        }
 
         lock (_gate)
         {

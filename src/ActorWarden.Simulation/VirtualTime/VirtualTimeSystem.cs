@@ -27,8 +27,9 @@ public sealed class VirtualTimeSystem : IDisposable
 
     /// <summary>
     /// Creates a system named <paramref name="name"/> on virtual time starting at <paramref name="start"/>
-    /// (default 2020-01-01T00:00:00Z); <paramref name="extra"/> is the application's config, overridden only
-    /// where virtual time needs it.
+    /// (default: <c>akka.scheduler.virtual-start</c> of <paramref name="extra"/>, else 2020-01-01T00:00:00Z);
+    /// <paramref name="extra"/> is the application's config, overridden only where virtual time needs it. Its own
+    /// dispatchers must become FIFO too: put <c>VirtualTimeConfig.Hocon(null, "warden-pinned")</c> in front of it.
     /// </summary>
     public static VirtualTimeSystem Create(string name, Config? extra = null, DateTimeOffset? start = null)
     {

@@ -1,0 +1,9 @@
+using Akka.Configuration;
+
+namespace ActorWarden.Simulation.Tests.Support;
+
+/// <summary>Config for tests whose actors crash on purpose: Akka's logger still starts, but prints nothing.</summary>
+internal static class Quiet
+{
+    public static Config Config { get; } = ConfigurationFactory.ParseString("akka { loglevel = OFF, stdout-loglevel = OFF }");
+}
