@@ -13,8 +13,11 @@ namespace ActorWarden.Supervision.Hosting;
 /// </summary>
 public sealed class ControlAwareMailbox : UnboundedStablePriorityMailbox
 {
-    /// <summary>The id under which reference.conf (and <see cref="ConfigText"/>) declares this mailbox.</summary>
-    public const string ConfigId = "warden-control-aware-mailbox";
+    /// <summary>
+    /// The mailbox id: the config path under which reference.conf's <c>akka</c> section (and
+    /// <see cref="ConfigText"/>) declares it, as Akka looks mailboxes up by path from the root.
+    /// </summary>
+    public const string ConfigId = "akka.actor.warden-control-aware-mailbox";
 
     /// <summary>The HOCON that declares the mailbox, for systems configured without the warden's reference.conf.</summary>
     public const string ConfigText = ConfigId + " { mailbox-type = \"ActorWarden.Supervision.Hosting.ControlAwareMailbox, ActorWarden.Supervision\" }";
