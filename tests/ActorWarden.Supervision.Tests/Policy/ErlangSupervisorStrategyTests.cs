@@ -186,6 +186,32 @@ public sealed class ErlangSupervisorStrategyTests(ITestOutputHelper output)
         family.Lifecycle.ExpectMsg(new Lifecycle("b", "Stopped"));
     }
 
+    [Fact]
+    public void One_instance_shared_by_two_supervisors_is_refused_loudly()
+    {
+        var lifecycle = CreateTestProbe();
+        var escalations = CreateTestProbe();
+        var shared = new ErlangSupervisorStrategy(
+            GroupStrategy.OneForOne, new IntensitySpec(10, TimeSpan.FromSeconds(10)), (_, _) => Directive.Restart, Directive.Escalate,
+            _clock.Now, () => Members, _ => { });
+        Func<ErlangSupervisorStrategy> factory = () => shared;
+        var group = Props.Create(() => new GroupSupervisor(factory, lifecycle.Ref, new[] { "a" }));
+        Sys.ActorOf(Props.Create(() => new Grandparent(group, escalations.Ref)));
+        Sys.ActorOf(Props.Create(() => new Grandparent(group, escalations.Ref)));
+        var children = new List<IActorRef>();
+        for (var i = 0; i < 2; i++)
+        {
+            lifecycle.ExpectMsg<Lifecycle>();
+            children.Add(lifecycle.LastSender);
+        }
+
+        children[0].Tell(new Fail("first supervisor"));
+        lifecycle.ExpectMsg<Lifecycle>().Hook.Should().Be("Restarted");
+        children[1].Tell(new Fail("second supervisor"));
+
+        escalations.ExpectMsg<Escalated>().Reason.Should().Contain("create one per supervisor");
+    }
+
     [Theory]
     [InlineData(Directive.Restart)]
     [InlineData(Directive.Resume)]
