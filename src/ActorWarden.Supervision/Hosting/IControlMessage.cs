@@ -1,9 +1,7 @@
 namespace ActorWarden.Supervision.Hosting;
 
 /// <summary>
-/// Marks a message that overtakes an actor's ordinary backlog in the <see cref="WardenDispatchers.ControlAwareMailbox"/>:
-/// an operator's stop, a command, a reload or the watchdog's ping must not wait behind a restart storm's events.
+/// Marks a message that jumps the queue of an actor on <see cref="ControlAwareMailbox"/>: a stop, a
+/// shutdown or a status request must not wait behind thousands of log lines (Akka JVM's ControlMessage).
 /// </summary>
-public interface IControlMessage
-{
-}
+public interface IControlMessage;

@@ -130,8 +130,11 @@ public sealed class ErlangSupervisorStrategy : SupervisorStrategy
     }
 
     /// <summary>A terminated child's history goes with it: a child started again under the same name starts afresh.</summary>
-    public override void HandleChildTerminated(IActorContext actorContext, IActorRef child, IEnumerable<IInternalActorRef> children) =>
+    public override void HandleChildTerminated(IActorContext actorContext, IActorRef child, IEnumerable<IInternalActorRef> children)
+    {
+        ClaimOwner(actorContext);
         _histories.Remove(child);
+    }
 
     /// <summary>Not serializable: the strategy holds delegates into the local domain and is never deployed remotely.</summary>
     public override ISurrogate ToSurrogate(ActorSystem system) =>

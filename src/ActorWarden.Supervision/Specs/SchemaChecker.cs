@@ -5,7 +5,8 @@ namespace ActorWarden.Supervision.Specs;
 /// <summary>
 /// Rejects keys the warden does not know, comparing the user's tree with reference.conf (services
 /// against service-defaults, groups against group-defaults), because a misspelt key silently
-/// ignored is how a restart policy ends up not being the one that was deployed.
+/// ignored is how a restart policy ends up not being the one that was deployed. The top-level `akka`
+/// section is Akka's (handed over by AkkaConfigBridge): only its shape is checked, not its keys.
 /// </summary>
 internal static class SchemaChecker
 {
@@ -17,6 +18,11 @@ internal static class SchemaChecker
 
     public static void Check(HoconObject user, HoconObject reference, List<ConfigError> errors)
     {
+        if (user.TryGetValue("akka", out var akka) && akka is HoconString or HoconNumber or HoconBoolean or HoconArray)
+        {
+            errors.Add(new ConfigError(akka.Origin, "akka", "expected an object of Akka settings"));
+        }
+
         if (!user.TryGetValue("warden", out var wardenValue) || wardenValue is not HoconObject warden)
         {
             if (user.TryGetValue("warden", out var notObject))
