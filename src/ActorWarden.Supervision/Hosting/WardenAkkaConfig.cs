@@ -5,18 +5,17 @@ namespace ActorWarden.Supervision.Hosting;
 /// <summary>The Akka settings every warden actor system starts from, with the caller's laid over them.</summary>
 public static class WardenAkkaConfig
 {
-    /// <summary>The warden's own Akka defaults.</summary>
-    public static Config Defaults { get; } = ConfigurationFactory.ParseString(
-        """
-        akka {
-          stdout-loglevel = OFF
-          loglevel = INFO
-          actor.default-mailbox.mailbox-type = "Akka.Dispatch.UnboundedMailbox"
-        }
-        warden-pinned { type = PinnedDispatcher, throughput = 1000 }
-        warden-control-aware-mailbox { mailbox-type = "ActorWarden.Supervision.Hosting.ControlAwareMailbox, ActorWarden.Supervision" }
-        """);
+    /// <summary>The warden's own Akka defaults: the <c>akka</c> section of the embedded reference.conf.</summary>
+    public static Config Defaults { get; } = AkkaConfigBridge.ToAkkaConfig(Specs.WardenConfigLoader.Reference().Resolve());
 
-    /// <summary><paramref name="overrides"/> (the user's akka section, or virtual time) over <see cref="Defaults"/>.</summary>
-    public static Config For(Config? overrides) => overrides is null || overrides.IsEmpty ? Defaults : overrides.WithFallback(Defaults);
+    /// <summary>
+    /// The config a warden's actor system starts with: <paramref name="overrides"/> (virtual time, tests)
+    /// over <paramref name="settings"/>' akka section over <see cref="Defaults"/>.
+    /// </summary>
+    public static Config For(Specs.WardenSettings settings, Config? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var config = ConfigurationFactory.ParseString(settings.AkkaHocon).WithFallback(Defaults);
+        return overrides is null || overrides.IsEmpty ? config : overrides.WithFallback(config);
+    }
 }

@@ -96,7 +96,7 @@ public sealed class ShutdownCoordinator : ReceiveActor, IWithTimers
         Action beforeTermination,
         Serilog.ILogger log) =>
         ActorProps.Of(() => new ShutdownCoordinator(guardian, writers, registry, launcher, events, exitCode, beforeTermination, log))
-            .WithDispatcher(WardenDispatchers.Pinned);
+            .WithDispatcher(WardenAkkaIds.PinnedDispatcher);
 
     private void OnBegin(BeginShutdown begin)
     {

@@ -71,7 +71,7 @@ public sealed class StateFileWriter : ReceiveActor, IWithTimers
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(log);
         // Pinned: it does blocking file I/O (write, fsync, rename) that must not hold a pool thread.
-        return ActorProps.Of(() => new StateFileWriter(file, registry, log)).WithDispatcher(WardenDispatchers.Pinned);
+        return ActorProps.Of(() => new StateFileWriter(file, registry, log)).WithDispatcher(WardenAkkaIds.PinnedDispatcher);
     }
 
     /// <summary>The events after which the set of live processes may have changed.</summary>

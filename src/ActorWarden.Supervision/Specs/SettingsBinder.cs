@@ -33,6 +33,7 @@ internal static class SettingsBinder
         return new WardenSettings
         {
             ConfigFile = Path.GetFullPath(configFile),
+            AkkaHocon = Hosting.AkkaConfigBridge.Render(merged),
             Name = w.String("name", "warden"),
             BaseDirectory = paths.BaseDirectory,
             EventsFile = string.IsNullOrEmpty(eventsFile) ? null : paths.Resolve(eventsFile),

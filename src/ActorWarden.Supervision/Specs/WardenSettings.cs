@@ -9,6 +9,13 @@ public sealed record WardenSettings
     /// <summary>The config file this was bound from (absolute), or "" when built in code.</summary>
     public string ConfigFile { get; init; } = "";
 
+    /// <summary>
+    /// The resolved <c>akka</c> section (the user's file over reference.conf), rendered for Akka's own
+    /// parser by <see cref="Hosting.AkkaConfigBridge"/>: an operator tunes dispatchers or logging in the
+    /// same file, and Akka never parses the file itself.
+    /// </summary>
+    public string AkkaHocon { get; init; } = "{}";
+
     public string Name { get; init; } = "warden";
 
     /// <summary>Absolute folder that relative paths were resolved against.</summary>
