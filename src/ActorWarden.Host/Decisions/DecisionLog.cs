@@ -46,7 +46,8 @@ public sealed class DecisionLog : IEventPublisher, IDisposable
         ArgumentNullException.ThrowIfNull(@event);
         lock (_gate)
         {
-            WriteAll(_limiter.Expire(@event.Ts));
+            // The last event of a run: nothing counted may be left unreported, and the counts read better before it.
+            WriteAll(@event.Event == EventNames.WardenStopped ? _limiter.ExpireAll() : _limiter.Expire(@event.Ts));
             var previousHealth = @event.Instance is { } instance && _health.TryGetValue(instance, out var health) ? health : null;
             if (@event.Event == EventNames.Health && @event.Instance is { } healthOf && EventFields.Text(@event, "state") is { } state)
             {
@@ -61,11 +62,6 @@ public sealed class DecisionLog : IEventPublisher, IDisposable
                     WriteAll(closed is null ? [] : [closed]);
                     Write(line);
                 }
-            }
-
-            if (@event.Event == EventNames.WardenStopped)
-            {
-                WriteAll(_limiter.ExpireAll());
             }
         }
     }
