@@ -124,13 +124,16 @@ public sealed class WineServiceTests : IClassFixture<WineServiceFixture>
     [Fact]
     public async Task Under_the_SCM_the_decision_lines_reach_ReportEvent_with_their_event_id_and_type()
     {
+        // The first run outlives start-seconds (so the warden reports RUNNING and accepts sc stop) and
+        // exits 1: an unexpected exit. Every later run exits at once: a failed start, hence Fatal.
+        var marker = $@"C:\\aw\\AwEventLog{_wine.RunId}\\ran";
         await using var service = await WardenService.CreateAsync(_wine, "AwEventLog", $$"""
               shutdown-timeout = 20s
               services {
                 crasher {
                   command = "{{Cmd}}"
-                  args = ["/c", "exit 1"]
-                  start-seconds = 2s
+                  args = ["/c", "if exist {{marker}} (exit 1) else (type nul > {{marker}} & ping -n 3 127.0.0.1 >NUL & exit 1)"]
+                  start-seconds = 500ms
                   start-retries = 1
                   fatal-retry = off
                 }
@@ -147,6 +150,7 @@ public sealed class WineServiceTests : IClassFixture<WineServiceFixture>
         var start = await CommandRunner.RunAsync("/bin/sh", new[] { "-c", "exec \"$0\" sc start \"$1\" 2>>\"$AW_TRACE\"", _wine.Wine, service.Name }, traced, WardenService.CommandTimeout);
         start.ExitCode.Should().Be(0, start.Both);
 
+        await service.WaitForState("RUNNING");
         await service.WaitUntil(() => service.Event("fatal", "crasher") is not null, "crasher to go Fatal", ProcessTimeout);
         await service.WaitUntil(() => ReadShared(trace).Contains("entered FATAL state", StringComparison.Ordinal), "the Fatal line in the ReportEvent trace", ProcessTimeout);
         await service.Sc("stop");
