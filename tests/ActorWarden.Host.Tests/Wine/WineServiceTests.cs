@@ -165,6 +165,14 @@ public sealed class WineServiceTests : IClassFixture<WineServiceFixture>
         text.Should().MatchRegex($@"RegisterEventSourceW \([^,]*,L""{service.Name}""\)", "the event source is the service name");
         service.ReadLog().Should().Contain("gave up: crasher entered FATAL state", "the service log file keeps every line too");
 
+        // EventLog.WriteEntry registered the missing source itself (as LocalSystem may); uninstall removes it.
+        var sourceKey = @"HKLM\System\CurrentControlSet\Services\EventLog\Application\" + service.Name;
+        (await _wine.RunAsync(WardenService.CommandTimeout, "reg", "query", sourceKey)).ExitCode.Should().Be(0, "the event source is registered in the Application log");
+        var uninstall = await service.UninstallAsync();
+        uninstall.ExitCode.Should().Be(0, uninstall.Both);
+        uninstall.Output.Should().Contain($"Event source '{service.Name}' removed from the Application log");
+        (await _wine.RunAsync(WardenService.CommandTimeout, "reg", "query", sourceKey)).ExitCode.Should().NotBe(0, "uninstall deleted the event source");
+
         // Later tests must not boot services.exe into this trace.
         await CommandRunner.RunAsync(_wine.WineServer, new[] { "-k" }, _wine.Environment, WardenService.CommandTimeout);
     }
