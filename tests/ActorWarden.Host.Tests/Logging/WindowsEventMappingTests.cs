@@ -92,6 +92,17 @@ public sealed class WindowsEventMappingTests
         sink.Attempts.Should().Be(2);
     }
 
+    [Fact]
+    public void Disposing_the_logger_closes_the_event_log()
+    {
+        var sink = new EntrySink();
+        var logger = new LoggerConfiguration().WriteTo.Sink(new EventLogSink(sink)).CreateLogger();
+
+        logger.Dispose();
+
+        sink.Disposed.Should().BeTrue();
+    }
+
     private static IReadOnlyList<WindowsEventEntry> Through(params Supervision.Control.WardenEvent[] events)
     {
         var sink = new EntrySink();
@@ -104,8 +115,12 @@ public sealed class WindowsEventMappingTests
         return sink.Entries;
     }
 
-    private sealed class EntrySink : IWindowsEventLog
+    private sealed class EntrySink : IWindowsEventLog, IDisposable
     {
+        public bool Disposed { get; private set; }
+
+        public void Dispose() => Disposed = true;
+
         public List<WindowsEventEntry> Entries { get; } = new();
 
         public Exception? Failure { get; init; }

@@ -7,8 +7,9 @@ namespace ActorWarden.Host.Logging.EventLog;
 /// Writes the warden's log to the Windows Application log under the SCM, beside the service log file.
 /// A failed write (the source was never registered and the service may not create it) is reported once
 /// through <paramref name="onFailure"/> and later lines are still tried, so the file keeps everything.
+/// Disposed with the logger, it disposes the event log it writes to.
 /// </summary>
-public sealed class EventLogSink(IWindowsEventLog log, Action<Exception>? onFailure = null) : ILogEventSink
+public sealed class EventLogSink(IWindowsEventLog log, Action<Exception>? onFailure = null) : ILogEventSink, IDisposable
 {
     private int _failed;
 
@@ -26,4 +27,6 @@ public sealed class EventLogSink(IWindowsEventLog log, Action<Exception>? onFail
             }
         }
     }
+
+    public void Dispose() => (log as IDisposable)?.Dispose();
 }
