@@ -1,3 +1,4 @@
+using ActorWarden.Host.Decisions;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Runtime;
@@ -6,16 +7,23 @@ using ActorWarden.Supervision.Specs;
 namespace ActorWarden.Cli;
 
 /// <summary>
-/// Builds the production warden: real OS processes, the real-time scheduler, the host's logger, and
-/// a reloader that re-reads the same config file through the same loader `validate` uses.
+/// Builds the production warden: real OS processes, the real-time scheduler, the host's logger, a
+/// reloader that re-reads the same config file through the same loader `validate` uses, and the
+/// decision log that writes every spawn, exit, backoff and Fatal into the host's log (console,
+/// journald or the service log and Windows Event Log).
 /// </summary>
 public static class WardenRuntimeFactory
 {
-    public static IWardenRuntime Create(WardenSettings settings, Serilog.ILogger logger) =>
-        new Warden(settings, new WardenRuntimeOptions
+    public static IWardenRuntime Create(WardenSettings settings, Serilog.ILogger logger)
+    {
+        Warden? warden = null;
+        warden = new Warden(settings, new WardenRuntimeOptions
         {
             Launcher = ProcessLauncher.ForCurrentOs(),
             Logger = logger,
             Reloader = () => WardenConfigLoader.Load(settings.ConfigFile),
+            Observers = [new DecisionLog(logger, SuccessExits.From(() => warden?.Settings ?? settings), clock: TimeProvider.System)],
         });
+        return warden;
+    }
 }

@@ -36,13 +36,19 @@ public static class ScCommands
             $"sc.exe description {name} {Quote(Description(request))}",
             $"sc.exe failure {name} reset= {(long)ResetPeriod.TotalSeconds} actions= {actions}",
             $"sc.exe failureflag {name} 1",
+            $"powershell.exe -NoProfile -Command \"New-EventLog -LogName Application -Source '{name}'\"",
         };
     }
 
     public static IReadOnlyList<string> Uninstall(ServiceInstallRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new[] { $"sc.exe stop {request.ServiceName}", $"sc.exe delete {request.ServiceName}" };
+        return new[]
+        {
+            $"sc.exe stop {request.ServiceName}",
+            $"sc.exe delete {request.ServiceName}",
+            $"powershell.exe -NoProfile -Command \"Remove-EventLog -Source '{request.ServiceName}'\"",
+        };
     }
 
     /// <summary>Quotes one argument for the Windows command line (backslashes before quotes doubled).</summary>

@@ -1,3 +1,5 @@
+using ActorWarden.Host.Logging.EventLog;
+
 namespace ActorWarden.Host.Install;
 
 /// <summary>
@@ -17,24 +19,28 @@ public sealed class ServiceInstaller
     /// <param name="unitDirectory">Where systemd units live.</param>
     /// <param name="time">Clock for waiting on a stopping service.</param>
     /// <param name="configExists">Checks the config file exists; tests of Windows paths on Linux substitute it.</param>
+    /// <param name="eventSources">Application-log event sources (Windows), or null where there are none.</param>
     public ServiceInstaller(
         TextWriter output,
         TextWriter error,
         IWindowsServiceManager? windowsManager,
         string unitDirectory = SystemdServiceInstaller.DefaultUnitDirectory,
         TimeProvider? time = null,
-        Func<string, bool>? configExists = null)
+        Func<string, bool>? configExists = null,
+        IEventSources? eventSources = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         _error = error ?? throw new ArgumentNullException(nameof(error));
         _configExists = configExists ?? File.Exists;
         _systemd = new SystemdServiceInstaller(unitDirectory, output, error);
-        _windows = new WindowsServiceInstaller(windowsManager, time ?? TimeProvider.System, output, error);
+        _windows = new WindowsServiceInstaller(windowsManager, time ?? TimeProvider.System, output, error, eventSources);
     }
 
     /// <summary>The installer for this machine: the real SCM on Windows, /etc/systemd/system elsewhere.</summary>
     public static ServiceInstaller ForCurrentOs(TextWriter output, TextWriter error) =>
-        new(output, error, OperatingSystem.IsWindows() ? new AdvApi32ServiceManager() : null);
+        OperatingSystem.IsWindows()
+            ? new(output, error, new AdvApi32ServiceManager(), eventSources: new SystemEventSources())
+            : new(output, error, null);
 
     public Task<int> InstallAsync(ServiceInstallRequest request, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using ActorWarden.Host.Logging.EventLog;
 using ActorWarden.Host.Windows;
 
 namespace ActorWarden.Host.Install;
@@ -5,6 +6,8 @@ namespace ActorWarden.Host.Install;
 /// <summary>
 /// Registers the warden with the SCM (own process, auto start, restart recovery actions) and removes
 /// it again, stopping it first and waiting for Stopped so the delete never strands a running service.
+/// Like NSSM it also registers an Application-log event source named after the service, which only an
+/// elevated install may create, and removes it on uninstall.
 /// </summary>
 public sealed class WindowsServiceInstaller
 {
@@ -15,13 +18,16 @@ public sealed class WindowsServiceInstaller
     private readonly TimeProvider _time;
     private readonly TextWriter _output;
     private readonly TextWriter _error;
+    private readonly IEventSources? _eventSources;
 
     /// <param name="manager">The SCM; null where there is none (dry runs still work).</param>
     /// <param name="time">Clock for waiting on the service to stop.</param>
     /// <param name="output">Where progress goes.</param>
     /// <param name="error">Where the one-line failure goes.</param>
-    public WindowsServiceInstaller(IWindowsServiceManager? manager, TimeProvider time, TextWriter output, TextWriter error)
+    /// <param name="eventSources">Application-log event sources; null where there are none.</param>
+    public WindowsServiceInstaller(IWindowsServiceManager? manager, TimeProvider time, TextWriter output, TextWriter error, IEventSources? eventSources = null)
     {
+        _eventSources = eventSources;
         _manager = manager;
         _time = time;
         _output = output;
@@ -56,6 +62,7 @@ public sealed class WindowsServiceInstaller
                 $"Registered Windows service '{definition.Name}' (auto start): {definition.BinaryPath}\n" +
                 "Recovery: restart after 5 s, 10 s, 30 s; failure count resets after 1 day; also on a nonzero exit code\n" +
                 $"Start it with:\n  sc.exe start {definition.Name}\n");
+            RegisterEventSource(definition.Name);
             return InstallExitCodes.Ok;
         }
         catch (InvalidOperationException ex)
@@ -102,6 +109,7 @@ public sealed class WindowsServiceInstaller
 
             _manager.Delete(name);
             _output.Write($"Deleted Windows service '{name}'\n");
+            RemoveEventSource(name);
             return InstallExitCodes.Ok;
         }
         catch (InvalidOperationException ex)
@@ -126,6 +134,53 @@ public sealed class WindowsServiceInstaller
 
         return true;
     }
+
+    /// <summary>A source that cannot be registered costs the Event Log entries only (the service log file keeps every line), so it warns and the install stands.</summary>
+    private void RegisterEventSource(string name)
+    {
+        if (_eventSources is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_eventSources.Exists(name))
+            {
+                _eventSources.Register(name);
+            }
+
+            _output.Write($"Event source '{name}' registered in the Application log\n");
+        }
+        catch (Exception ex) when (IsEventLogFailure(ex))
+        {
+            _error.WriteLine($"service install: warning: event source '{name}' could not be registered in the Application log ({ex.Message}); the warden's lines go to its service log file only");
+        }
+    }
+
+    private void RemoveEventSource(string name)
+    {
+        if (_eventSources is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (_eventSources.Exists(name))
+            {
+                _eventSources.Remove(name);
+                _output.Write($"Event source '{name}' removed from the Application log\n");
+            }
+        }
+        catch (Exception ex) when (IsEventLogFailure(ex))
+        {
+            _error.WriteLine($"service uninstall: warning: event source '{name}' could not be removed ({ex.Message})");
+        }
+    }
+
+    private static bool IsEventLogFailure(Exception ex) =>
+        ex is InvalidOperationException or ArgumentException or System.Security.SecurityException or UnauthorizedAccessException or IOException;
 
     private int NoScm(string verb)
     {

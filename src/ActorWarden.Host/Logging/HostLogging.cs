@@ -1,3 +1,4 @@
+using ActorWarden.Host.Logging.EventLog;
 using Serilog;
 using Serilog.Core;
 
@@ -5,7 +6,8 @@ namespace ActorWarden.Host.Logging;
 
 /// <summary>
 /// One sink per launcher: a human console in the foreground, journald-prefixed lines under systemd,
-/// and a rolling file next to the config under the SCM, where there is no console to write to.
+/// and under the SCM a rolling file next to the config (there is no console to write to) plus the
+/// Windows Application log under the service's own event source, as NSSM does.
 /// </summary>
 public static class HostLogging
 {
@@ -15,6 +17,7 @@ public static class HostLogging
     {
         ArgumentNullException.ThrowIfNull(options);
         var configuration = new LoggerConfiguration().MinimumLevel.Is(options.MinimumLevel);
+        Logger? created = null;
         switch (kind)
         {
             case HostKind.Systemd:
@@ -25,13 +28,22 @@ public static class HostLogging
                 // Written through, not queued: the SCM may end the process right after Stopped is reported,
                 // and the warden's own log is a few lines a minute (child output and events go elsewhere).
                 configuration.WriteTo.File(path, rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj}{NewLine}{Exception}");
+                if (OperatingSystem.IsWindows())
+                {
+                    configuration.WriteTo.Sink(new EventLogSink(new SystemWindowsEventLog(options.ServiceName), ex => created?.Warning(
+                        "The Windows Event Log refused a line ({Reason}); the lines stay in this file. Is event source {Source} registered? 'warden service install' registers it",
+                        ex.Message,
+                        options.ServiceName)));
+                }
+
                 break;
             default:
                 configuration.WriteTo.Console(outputTemplate: ConsoleTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
                 break;
         }
 
-        return configuration.CreateLogger();
+        created = configuration.CreateLogger();
+        return created;
     }
 
     /// <summary>Where the service writes its own log: beside the config file, else beside the executable. Serilog adds the date.</summary>

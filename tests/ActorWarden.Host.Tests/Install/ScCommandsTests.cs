@@ -19,8 +19,12 @@ public sealed class ScCommandsTests
             """sc.exe create warden binPath= "\"C:\Program Files\ActorWarden\warden.exe\" run --service \"C:\ProgramData\ActorWarden\warden.conf\"" start= auto DisplayName= "ActorWarden (warden)" """.TrimEnd(),
             """sc.exe description warden "ActorWarden process supervisor running C:\ProgramData\ActorWarden\warden.conf" """.TrimEnd(),
             "sc.exe failure warden reset= 86400 actions= restart/5000/restart/10000/restart/30000",
-            "sc.exe failureflag warden 1");
-        ScCommands.Uninstall(Request).Should().Equal("sc.exe stop warden", "sc.exe delete warden");
+            "sc.exe failureflag warden 1",
+            "powershell.exe -NoProfile -Command \"New-EventLog -LogName Application -Source 'warden'\"");
+        ScCommands.Uninstall(Request).Should().Equal(
+            "sc.exe stop warden",
+            "sc.exe delete warden",
+            "powershell.exe -NoProfile -Command \"Remove-EventLog -Source 'warden'\"");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using ActorWarden.Host.Install;
+using ActorWarden.Host.Logging.EventLog;
 using ActorWarden.Host.Tests.Fakes;
 using ActorWarden.Host.Windows;
 
@@ -114,6 +115,42 @@ public sealed class WindowsServiceInstallerTests
     }
 
     [Fact]
+    public async Task Install_registers_the_event_source_in_the_application_log_as_nssm_does()
+    {
+        var sources = new FakeEventSources();
+
+        (await Installer(sources).InstallAsync(Request())).Should().Be(0);
+
+        sources.Calls.Should().Equal("Exists warden", "Register warden");
+        _output.ToString().Should().EndWith("Event source 'warden' registered in the Application log\n");
+    }
+
+    [Fact]
+    public async Task An_event_source_that_cannot_be_registered_is_a_warning_and_the_service_stays_installed()
+    {
+        var sources = new FakeEventSources { Failure = new System.Security.SecurityException("Requested registry access is not allowed.") };
+
+        (await Installer(sources).InstallAsync(Request())).Should().Be(0);
+
+        _manager.Created.Should().NotBeNull();
+        _error.ToString().Should().Be("service install: warning: event source 'warden' could not be registered in the Application log (Requested registry access is not allowed.); the warden's lines go to its service log file only\n");
+    }
+
+    [Fact]
+    public async Task Uninstall_removes_the_event_source_after_deleting_the_service()
+    {
+        _manager.Services["warden"] = ServiceState.Stopped;
+        var sources = new FakeEventSources();
+        sources.Registered.Add("warden");
+
+        (await Installer(sources).UninstallAsync(Request())).Should().Be(0);
+
+        sources.Calls.Should().Equal("Exists warden", "Remove warden");
+        sources.Registered.Should().BeEmpty();
+        _output.ToString().Should().EndWith("Deleted Windows service 'warden'\nEvent source 'warden' removed from the Application log\n");
+    }
+
+    [Fact]
     public async Task Without_an_SCM_only_dry_runs_work()
     {
         var installer = new ServiceInstaller(_output, _error, windowsManager: null, configExists: _ => true);
@@ -149,10 +186,43 @@ public sealed class WindowsServiceInstallerTests
         }
     }
 
-    private ServiceInstaller Installer() => new(_output, _error, _manager, time: _time, configExists: path => path == Request().ConfigFile);
+    private ServiceInstaller Installer(FakeEventSources? sources = null) =>
+        new(_output, _error, _manager, time: _time, configExists: path => path == Request().ConfigFile, eventSources: sources);
 
     private static ServiceInstallRequest Request() =>
         new("warden", @"C:\warden\warden.conf", new[] { @"C:\warden\warden.exe" }, TimeSpan.FromSeconds(30), ServiceInstallTarget.WindowsService, DryRun: false);
+
+    private sealed class FakeEventSources : IEventSources
+    {
+        public HashSet<string> Registered { get; } = new();
+
+        public List<string> Calls { get; } = new();
+
+        public Exception? Failure { get; init; }
+
+        public bool Exists(string source)
+        {
+            Calls.Add("Exists " + source);
+            return Registered.Contains(source);
+        }
+
+        public void Register(string source)
+        {
+            Calls.Add("Register " + source);
+            if (Failure is not null)
+            {
+                throw Failure;
+            }
+
+            Registered.Add(source);
+        }
+
+        public void Remove(string source)
+        {
+            Calls.Add("Remove " + source);
+            Registered.Remove(source);
+        }
+    }
 
     private sealed class FakeServiceManager : IWindowsServiceManager
     {

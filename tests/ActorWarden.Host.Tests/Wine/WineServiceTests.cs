@@ -121,6 +121,73 @@ public sealed class WineServiceTests : IClassFixture<WineServiceFixture>
         service.ReadLog().Should().Contain("ended on its own (exit code 3)").And.Contain("Warden host exiting with code 3");
     }
 
+    [Fact]
+    public async Task Under_the_SCM_the_decision_lines_reach_ReportEvent_with_their_event_id_and_type()
+    {
+        // The first run outlives start-seconds (so the warden reports RUNNING and accepts sc stop) and
+        // exits 1: an unexpected exit. Every later run exits at once: a failed start, hence Fatal.
+        var marker = $@"C:\\aw\\AwEventLog{_wine.RunId}\\ran";
+        await using var service = await WardenService.CreateAsync(_wine, "AwEventLog", $$"""
+              shutdown-timeout = 20s
+              services {
+                crasher {
+                  command = "{{Cmd}}"
+                  args = ["/c", "if exist {{marker}} (exit 1) else (type nul > {{marker}} & ping -n 3 127.0.0.1 >NUL & exit 1)"]
+                  start-seconds = 500ms
+                  start-retries = 1
+                  fatal-retry = off
+                }
+              }
+            """);
+
+        // Wine's ReportEventW writes no log; with WINEDEBUG=+eventlog it traces what it was asked to write
+        // to the unix stderr of the process, which services.exe and the service inherit from the command
+        // that boots them. So stop this prefix's wineserver and let a traced `sc start` boot it again.
+        var trace = Path.Combine(_wine.Root, service.Name + "-eventlog.trace");
+        await CommandRunner.RunAsync(_wine.WineServer, new[] { "-k" }, _wine.Environment, WardenService.CommandTimeout);
+        await CommandRunner.RunAsync(_wine.WineServer, new[] { "-w" }, _wine.Environment, WardenService.CommandTimeout);
+        var traced = new Dictionary<string, string>(_wine.Environment) { ["WINEDEBUG"] = "-all,+eventlog,fixme+advapi", ["AW_TRACE"] = trace };
+        var start = await CommandRunner.RunAsync("/bin/sh", new[] { "-c", "exec \"$0\" sc start \"$1\" 2>>\"$AW_TRACE\"", _wine.Wine, service.Name }, traced, WardenService.CommandTimeout);
+        start.ExitCode.Should().Be(0, start.Both);
+
+        await service.WaitForState("RUNNING");
+        await service.WaitUntil(() => service.Event("fatal", "crasher") is not null, "crasher to go Fatal", ProcessTimeout);
+        await service.WaitUntil(() => ReadShared(trace).Contains("entered FATAL state", StringComparison.Ordinal), "the Fatal line in the ReportEvent trace", ProcessTimeout);
+        await service.Sc("stop");
+        await service.WaitForState("STOPPED");
+
+        var text = ReadShared(trace);
+        text.Should().MatchRegex(@"fixme:advapi:ReportEventW \([^,]+,0x0002,0x0000,0x0000006f,", "an unexpected exit is a Warning (type 2) with event ID 111");
+        text.Should().Contain("warn:eventlog:ReportEventW L\"exited: crasher (exit status 1; not expected)");
+        text.Should().MatchRegex(@"fixme:advapi:ReportEventW \([^,]+,0x0001,0x0000,0x0000008c,", "Fatal is an Error (type 1) with event ID 140");
+        text.Should().Contain("err:eventlog:ReportEventW L\"gave up: crasher entered FATAL state");
+        text.Should().MatchRegex(@"fixme:advapi:ReportEventW \([^,]+,0x0004,0x0000,0x00000064,", "spawned is Information (type 4) with event ID 100");
+        text.Should().MatchRegex($@"RegisterEventSourceW \([^,]*,L""{service.Name}""\)", "the event source is the service name");
+        service.ReadLog().Should().Contain("gave up: crasher entered FATAL state", "the service log file keeps every line too");
+
+        // EventLog.WriteEntry registered the missing source itself (as LocalSystem may); uninstall removes it.
+        var sourceKey = @"HKLM\System\CurrentControlSet\Services\EventLog\Application\" + service.Name;
+        (await _wine.RunAsync(WardenService.CommandTimeout, "reg", "query", sourceKey)).ExitCode.Should().Be(0, "the event source is registered in the Application log");
+        var uninstall = await service.UninstallAsync();
+        uninstall.ExitCode.Should().Be(0, uninstall.Both);
+        uninstall.Output.Should().Contain($"Event source '{service.Name}' removed from the Application log");
+        (await _wine.RunAsync(WardenService.CommandTimeout, "reg", "query", sourceKey)).ExitCode.Should().NotBe(0, "uninstall deleted the event source");
+
+        // Later tests must not boot services.exe into this trace.
+        await CommandRunner.RunAsync(_wine.WineServer, new[] { "-k" }, _wine.Environment, WardenService.CommandTimeout);
+    }
+
+    private static string ReadShared(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return string.Empty;
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
     private static JsonElement Field(JsonElement? @event, string name)
     {
         @event.Should().NotBeNull($"an event with '{name}' should have been written");

@@ -1,0 +1,99 @@
+using Serilog.Events;
+
+namespace ActorWarden.Host.Decisions;
+
+/// <summary>
+/// Rate-limits lines per (kind, subject) in fixed windows that open at the first line: the first
+/// <see cref="FloodLimit.Burst"/> lines of a window pass, the rest are counted, and the count comes
+/// out as a <see cref="FloodSummary"/> once the window has passed — when the next line of that key
+/// arrives, or when <see cref="Expire"/> is called with a later time. A flood is thus never silent.
+/// Time is whatever the caller passes (event timestamps, an injected clock), never the wall clock.
+/// Not thread-safe: its owner serialises calls.
+/// </summary>
+public sealed class FloodLimiter
+{
+    private readonly FloodLimit _limit;
+    private readonly Dictionary<(DecisionKind Kind, string Subject), Window> _windows = new();
+
+    public FloodLimiter(FloodLimit limit)
+    {
+        ArgumentNullException.ThrowIfNull(limit);
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit.Burst, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(limit.Window, TimeSpan.Zero);
+        _limit = limit;
+    }
+
+    /// <summary>Number of windows currently open (bounded by kinds × subjects; expired ones are dropped by <see cref="Expire"/>).</summary>
+    public int OpenWindows => _windows.Count;
+
+    /// <summary>
+    /// True when <paramref name="line"/> may be written now. <paramref name="closed"/> is the summary of
+    /// the same key's previous window when this line opened a new one after a flood; write it first.
+    /// </summary>
+    public bool Admit(DecisionLine line, DateTimeOffset at, out FloodSummary? closed)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        closed = null;
+        var key = (line.Kind, line.Subject);
+        if (_windows.TryGetValue(key, out var window) && at >= window.Ends)
+        {
+            closed = window.Summary(key.Kind, key.Subject, _limit.Window);
+            window = null;
+        }
+
+        if (window is null)
+        {
+            _windows[key] = new Window(at + _limit.Window) { Written = 1 };
+            return true;
+        }
+
+        if (window.Written < _limit.Burst)
+        {
+            window.Written++;
+            return true;
+        }
+
+        window.Suppressed++;
+        if (line.Level > window.Loudest)
+        {
+            window.Loudest = line.Level;
+        }
+
+        return false;
+    }
+
+    /// <summary>Closes every window that ended at or before <paramref name="now"/>; returns the summaries of those that held lines back.</summary>
+    public IReadOnlyList<FloodSummary> Expire(DateTimeOffset now) => Close(window => window.Ends <= now);
+
+    /// <summary>Closes every window (the warden stopped): nothing counted is left unreported.</summary>
+    public IReadOnlyList<FloodSummary> ExpireAll() => Close(_ => true);
+
+    private List<FloodSummary> Close(Func<Window, bool> ended)
+    {
+        var summaries = new List<FloodSummary>();
+        foreach (var (key, window) in _windows.Where(pair => ended(pair.Value)).ToList())
+        {
+            _windows.Remove(key);
+            if (window.Summary(key.Kind, key.Subject, _limit.Window) is { } summary)
+            {
+                summaries.Add(summary);
+            }
+        }
+
+        return summaries;
+    }
+
+    private sealed class Window(DateTimeOffset ends)
+    {
+        public DateTimeOffset Ends { get; } = ends;
+
+        public int Written { get; set; }
+
+        public long Suppressed { get; set; }
+
+        public LogEventLevel Loudest { get; set; } = LogEventLevel.Verbose;
+
+        public FloodSummary? Summary(DecisionKind kind, string subject, TimeSpan length) =>
+            Suppressed > 0 ? new FloodSummary(kind, subject, Loudest, Suppressed, length) : null;
+    }
+}
