@@ -15,9 +15,13 @@
   const RECONCILE_MS = 150;
   const HISTORY_SIZE = 24;
   const EVENTS_SHOWN = 100;
+  const EVENTS_KEPT = 500;
+  const HISTORY_KINDS = { 'started': 'start', 'exited': 'exit', 'spawn-failed': 'exit', 'stopped': 'stop', 'fatal': 'fatal' };
   const STATES = ['stopped', 'starting', 'running', 'backoff', 'stopping', 'exited', 'fatal'];
 
-  const model = { status: null, byName: new Map(), history: new Map() };
+  // events: what the page knows happened, oldest first — the recent list fetched on connecting, then
+  // the live stream; the events pane and each instance's history strip are drawn from it.
+  const model = { status: null, byName: new Map(), events: [], eventKeys: new Set() };
   let token = null;
   let refreshTimer = null;
   let eventsAbort = null;
@@ -126,18 +130,32 @@
         el('button', { type: 'button', 'data-action': action, 'data-target': target, title: action + ' ' + target }, action)));
   }
 
-  // One mark per start or end of a process, oldest first: a crash loop shows as a run of red marks.
-  function historyStrip(name) {
-    const marks = model.history.get(name) || [];
-    return el('span', { class: 'strip' }, ...marks.map((m) =>
-      el('i', { class: 'mark mark-' + m.kind, 'data-kind': m.kind, title: m.at.toLocaleTimeString() + ' ' + m.text })));
+  function historyMark(e) {
+    const f = fieldsOf(e);
+    const at = new Date(e.ts);
+    const text = e.event === 'started' ? 'started pid ' + f.pid
+      : e.event === 'exited' ? 'exited ' + exitText(f)
+        : e.event === 'spawn-failed' ? 'spawn failed: ' + (f.error || '')
+          : e.event === 'fatal' ? 'fatal: ' + (f.reason || '') : e.event;
+    return el('i', { class: 'mark mark-' + HISTORY_KINDS[e.event], 'data-kind': HISTORY_KINDS[e.event],
+      title: (isNaN(at) ? '' : at.toLocaleTimeString() + ' ') + text });
   }
 
-  function remember(name, kind, at, text) {
-    const marks = model.history.get(name) || [];
-    marks.push({ kind, at, text });
-    if (marks.length > HISTORY_SIZE) marks.splice(0, marks.length - HISTORY_SIZE);
-    model.history.set(name, marks);
+  // One mark per start or end of a process, oldest first: a crash loop shows as a run of red marks.
+  function historyStrip(name) {
+    const marks = model.events.filter((e) => e.instance === name && HISTORY_KINDS[e.event]).slice(-HISTORY_SIZE);
+    return el('span', { class: 'strip' }, ...marks.map(historyMark));
+  }
+
+  // The recent list and the live stream overlap around the moment of connecting; an event in both is
+  // byte-for-byte the same object, so its JSON is its identity.
+  function remember(e) {
+    const key = JSON.stringify(e);
+    if (model.eventKeys.has(key)) return false;
+    model.eventKeys.add(key);
+    model.events.push(e);
+    while (model.events.length > EVENTS_KEPT) model.eventKeys.delete(JSON.stringify(model.events.shift()));
+    return true;
   }
 
   function instanceRow(instance) {
@@ -201,18 +219,30 @@
     return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
   }
 
-  function logEvent(e, f) {
+  function eventItem(e) {
+    const f = fieldsOf(e);
     const who = e.instance || e.service || '';
     const detail = Object.entries(f).filter(([, v]) => v !== null && v !== undefined && v !== '')
       .map(([k, v]) => k + '=' + describe(v)).join(' ');
     const at = new Date(e.ts);
-    const list = $('events');
-    list.prepend(el('li', { class: 'event event-' + e.event, 'data-event': e.event, 'data-instance': e.instance },
+    return el('li', { class: 'event event-' + e.event, 'data-event': e.event, 'data-instance': e.instance },
       el('time', { dateTime: e.ts }, isNaN(at) ? '' : at.toLocaleTimeString()), ' ',
       el('span', { class: 'event-name' }, e.event), ' ',
       el('span', { class: 'event-who' }, who), ' ',
-      el('span', { class: 'event-detail' }, detail)));
-    while (list.children.length > EVENTS_SHOWN) list.lastChild.remove();
+      el('span', { class: 'event-detail' }, detail));
+  }
+
+  function renderEvents() {
+    $('events').replaceChildren(...model.events.slice(-EVENTS_SHOWN).reverse().map(eventItem));
+  }
+
+  async function loadRecentEvents() {
+    const response = await api('/v1/events/recent?limit=' + EVENTS_KEPT);
+    if (!response.ok) return;
+    for (const e of await response.json()) remember(e);
+    model.events.sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts));
+    renderEvents();
+    render();
   }
 
   function exitText(f) {
@@ -223,7 +253,6 @@
 
   // Applies what an instance event says at once, so the row changes without waiting for the re-read.
   function applyToInstance(instance, e, f) {
-    const at = new Date(e.ts);
     switch (e.event) {
       case 'state':
         if (typeof f.to === 'string') instance.state = f.to.toLowerCase();
@@ -236,41 +265,34 @@
       case 'started':
         if (typeof f.pid === 'number') instance.pid = f.pid;
         instance._startedAt = performance.now();
-        remember(instance.name, 'start', at, 'started pid ' + f.pid);
         break;
       case 'exited':
         instance.pid = null;
         instance._startedAt = null;
         instance.lastExitCode = f.code ?? null;
         instance.lastSignal = f.signal ?? null;
-        remember(instance.name, 'exit', at, 'exited ' + exitText(f));
         break;
       case 'stopped':
         instance.pid = null;
         instance._startedAt = null;
-        remember(instance.name, 'stop', at, 'stopped');
-        break;
-      case 'spawn-failed':
-        remember(instance.name, 'exit', at, 'spawn failed: ' + (f.error || ''));
-        break;
-      case 'fatal':
-        remember(instance.name, 'fatal', at, 'fatal: ' + (f.reason || ''));
         break;
       case 'health':
         // `state` here is the health verdict (healthy, unhealthy, starting), not the instance state.
         if (typeof f.state === 'string') instance.health = f.state.toLowerCase();
         break;
       default:
-        return false;
+        break;
     }
-    return true;
   }
 
   function applyEvent(e) {
-    const f = fieldsOf(e);
-    logEvent(e, f);
+    if (!remember(e)) return;
+    renderEvents();
     const instance = e.instance ? model.byName.get(e.instance) : null;
-    if (instance && applyToInstance(instance, e, f)) rerenderInstance(instance);
+    if (instance) {
+      applyToInstance(instance, e, fieldsOf(e));
+      rerenderInstance(instance);
+    }
     scheduleRefresh(RECONCILE_MS);
   }
 
@@ -288,6 +310,7 @@
         const response = await api('/v1/events', { signal: eventsAbort.signal, headers: { 'Accept': 'text/event-stream' } });
         if (!response.ok || !response.body) throw new Error('events: HTTP ' + response.status);
         await loadStatus();
+        await loadRecentEvents();
         setConnection(true, 'live');
         backoff = 1000;
         const reader = response.body.getReader();

@@ -42,6 +42,9 @@ public sealed class StatusPageLiveTests
             "document.getElementById('connection').textContent === 'live' && document.querySelectorAll('tr[data-instance]').length === 4",
             "the page to show the four instances and follow the event stream");
         (await PageRowsAsync(page)).Should().Equal(StatusRows(await StatusAsync(api)), "the page starts from the status");
+        await page.WaitForAsync(
+            "document.querySelectorAll('#events li[data-event=\"started\"]').length === 4 && document.querySelectorAll('tr[data-instance] .history .mark-start').length === 4",
+            "the starts that happened before the page opened, in the events pane and the history strips");
 
         await File.WriteAllTextAsync(healthy, "");
         var victim = Pid(await StatusAsync(api), "web-2");
