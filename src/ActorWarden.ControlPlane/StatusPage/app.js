@@ -192,7 +192,7 @@
         }
       }
       const head = el('thead', {}, el('tr', {},
-        ...['Instance', 'State', 'PID', 'Restarts', 'Uptime', 'Health', 'Last exit', 'Recent starts', 'Info', ''].map((h) => el('th', {}, h))));
+        ...['Instance', 'State', 'PID', 'Restarts', 'Uptime', 'Health', 'Last exit', 'History', 'Info', ''].map((h) => el('th', {}, h))));
       tree.append(el('section', { class: 'group', 'data-group': group.name },
         el('h2', {}, group.name, el('span', { class: 'strategy' }, group.strategy + (group.implicit ? ' (implicit)' : ''))),
         el('table', {}, head, body)));

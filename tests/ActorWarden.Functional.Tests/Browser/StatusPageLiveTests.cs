@@ -77,6 +77,8 @@ public sealed class StatusPageLiveTests
             .EnumerateArray().Select(e => e.GetString()).Should().Contain(new[] { "exited", "started" }, "the recent events show the crash and the restart");
         (await page.EvaluateAsync("[...document.querySelectorAll('tr[data-instance=\"web-2\"] .history .mark')].map(m => m.dataset.kind)"))
             .EnumerateArray().Select(e => e.GetString()).Should().ContainInOrder(new[] { "exit", "start" }, "the history strip marks the crash, then the new start");
+        var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));
+        await File.WriteAllBytesAsync(Path.Combine(artifacts.FullName, "status-page-live.png"), await page.CaptureScreenshotAsync());
     }
 
     private static async Task<IReadOnlyList<string>> PageRowsAsync(DevToolsSession page) =>
