@@ -43,7 +43,7 @@ public static class BlockingReport
 
         if (wait.Killed is { } killed)
         {
-            line += $" (killed: {killed})";
+            line += wait.State == ProcessState.Running ? $"; the previous process was killed: {killed}" : $" (killed: {killed})";
         }
 
         return line;
