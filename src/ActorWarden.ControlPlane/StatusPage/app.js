@@ -21,7 +21,7 @@
 
   // events: what the page knows happened, oldest first — the recent list fetched on connecting, then
   // the live stream; the events pane and each instance's history strip are drawn from it.
-  const model = { status: null, byName: new Map(), events: [], eventKeys: new Set() };
+  const model = { status: null, byName: new Map(), events: [], eventKeys: new Set(), shape: null };
   let token = null;
   let refreshTimer = null;
   let eventsAbort = null;
@@ -158,9 +158,17 @@
     return true;
   }
 
+  // What a row shows, apart from the ticking uptime: a re-read replaces only the rows whose view changed,
+  // so a button under the pointer is not swapped out by every re-read during a crash loop.
+  function viewOf(instance) {
+    const marks = model.events.filter((e) => e.instance === instance.name && HISTORY_KINDS[e.event]).length;
+    return JSON.stringify([instance.state, instance.pid, instance.restarts, instance.health, instance.lastExitCode,
+      instance.lastSignal, instance.description, marks]);
+  }
+
   function instanceRow(instance) {
     const state = STATES.includes(instance.state) ? instance.state : 'stopped';
-    return el('tr', { class: 'instance-row', 'data-instance': instance.name, 'data-service': instance.service },
+    return el('tr', { class: 'instance-row', 'data-instance': instance.name, 'data-service': instance.service, 'data-view': viewOf(instance) },
       el('td', { class: 'name' }, instance.name),
       el('td', {}, el('span', { class: 'state state-' + state }, instance.state)),
       el('td', { class: 'num pid' }, instance.pid ?? ''),
@@ -173,14 +181,27 @@
       el('td', {}, actionButtons(instance.name)));
   }
 
+  function shapeOf(status) {
+    return JSON.stringify([status.groups, status.instances.map((i) => [i.name, i.service])]);
+  }
+
   function render() {
     const status = model.status;
     const tree = $('tree');
-    tree.replaceChildren();
-    if (!status) return;
+    if (!status) { tree.replaceChildren(); return; }
     const running = status.instances.filter((i) => i.state === 'running').length;
     $('summary').textContent = status.configFile + ' — ' + running + '/' + status.instances.length +
       ' running — up ' + formatDuration(status.uptime);
+    const shape = shapeOf(status);
+    if (shape === model.shape && tree.children.length > 0) {
+      for (const instance of status.instances) {
+        const old = rowOf(instance.name);
+        if (old && old.getAttribute('data-view') !== viewOf(instance)) rerenderInstance(instance);
+      }
+      return;
+    }
+    model.shape = shape;
+    tree.replaceChildren();
     for (const group of status.groups) {
       const body = el('tbody');
       for (const service of group.services) {
@@ -199,9 +220,13 @@
     }
   }
 
+  function rowOf(name) {
+    return document.querySelector('tr[data-instance="' + CSS.escape(name) + '"]');
+  }
+
   function rerenderInstance(instance) {
-    const old = document.querySelector('tr[data-instance="' + CSS.escape(instance.name) + '"]');
-    if (!old) { render(); return; }
+    const old = rowOf(instance.name);
+    if (!old) { model.shape = null; render(); return; }
     const row = instanceRow(instance);
     row.classList.add('flash');
     old.replaceWith(row);
