@@ -25,7 +25,7 @@ public static class BlockingCommand
         Func<IEnumerable<string>, TimeSpan> deadlineFor,
         CancellationToken cancellationToken)
     {
-        using var events = await client.SubscribeEventsAsync(cancellationToken);
+        using var events = await SubscribeAsync(client, cancellationToken);
         var before = await client.GetStatusAsync(cancellationToken);
         var command = await send(cancellationToken);
         if (command.Kind != ControlOutcome.Ok)
@@ -44,9 +44,22 @@ public static class BlockingCommand
         return new Result(command, command.Affected.Select(name => waits[name]).ToList(), deadline);
     }
 
+    /// <summary>The event stream, or null from a warden that has none (older, or a proxy that drops it): status polls then decide alone.</summary>
+    private static async Task<WardenEventSubscription?> SubscribeAsync(WardenApiClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.SubscribeEventsAsync(cancellationToken);
+        }
+        catch (WardenApiException ex) when (ex is not WardenUnauthorizedException)
+        {
+            return null;
+        }
+    }
+
     private static async Task FollowAsync(
         WardenApiClient client,
-        WardenEventSubscription events,
+        WardenEventSubscription? events,
         OperatorVerb verb,
         string target,
         Dictionary<string, InstanceWait> waits,
@@ -55,7 +68,7 @@ public static class BlockingCommand
     {
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var expired = Task.Delay(deadline, cancellationToken);
-        Task<WardenEvent?>? next = events.ReadAsync(reading.Token);
+        Task<WardenEvent?>? next = events?.ReadAsync(reading.Token);
         var poll = Task.CompletedTask;
         var commandSeen = false;
         WardenStatus? last = null;
@@ -90,7 +103,7 @@ public static class BlockingCommand
                         Apply(instance, wardenEvent);
                     }
 
-                    next = events.ReadAsync(reading.Token);
+                    next = events!.ReadAsync(reading.Token);
                     continue;
                 }
 

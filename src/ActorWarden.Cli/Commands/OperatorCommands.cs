@@ -72,13 +72,22 @@ public static class OperatorCommands
             }
 
             var specs = ServiceSpecs(parse.GetValue(config));
-            var result = await BlockingCommand.RunAsync(
-                client,
-                verb,
-                name,
-                token => call(client, name, token),
-                services => WaitBudget.For(verb, services.Select(s => specs.GetValueOrDefault(s) ?? new ServiceSpec { Name = s, Command = s })),
-                ct);
+            BlockingCommand.Result result;
+            try
+            {
+                result = await BlockingCommand.RunAsync(
+                    client,
+                    verb,
+                    name,
+                    token => call(client, name, token),
+                    services => WaitBudget.For(verb, services.Select(s => specs.GetValueOrDefault(s) ?? new ServiceSpec { Name = s, Command = s })),
+                    ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return Stderr.Fail(ExitCodes.Failed, $"interrupted before {name} reached its state; the warden carries on with the {verb.ToString().ToLowerInvariant()} (see `warden status`)");
+            }
+
             return result.Command.Kind == ControlOutcome.Ok
                 ? BlockingReport.Write(result, Console.Out, Console.Error)
                 : Report(result.Command);
