@@ -44,6 +44,9 @@ public sealed record ControlPlaneOptions
     /// <summary>Interval of the comment lines on <c>/v1/events</c> that keep proxies and idle timers from closing the stream.</summary>
     public TimeSpan EventHeartbeatInterval { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How many of the last events <c>/v1/events/recent</c> keeps (the status page's history on opening).</summary>
+    public int RecentEvents { get; init; } = 500;
+
     /// <summary>How often <c>/v1/logs?follow=true</c> looks for appended bytes.</summary>
     public TimeSpan LogFollowPollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
@@ -102,6 +105,11 @@ public sealed record ControlPlaneOptions
         if (MaxConnections <= 0)
         {
             throw new ControlPlaneStartException($"control plane max connections must be positive, got {MaxConnections}");
+        }
+
+        if (RecentEvents <= 0)
+        {
+            throw new ControlPlaneStartException($"control plane recent events must be positive, got {RecentEvents}");
         }
     }
 

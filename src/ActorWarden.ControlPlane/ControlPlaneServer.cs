@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using ActorWarden.ControlPlane.Endpoints;
+using ActorWarden.ControlPlane.Events;
 using ActorWarden.ControlPlane.Http;
 using ActorWarden.ControlPlane.Logging;
 using ActorWarden.ControlPlane.Security;
@@ -33,6 +34,7 @@ public sealed class ControlPlaneServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private WebApplication? _app;
+    private RecentEvents? _recent;
     private CancellationTokenSource? _stopping;
     private bool _disposed;
 
@@ -72,7 +74,8 @@ public sealed class ControlPlaneServer : IAsyncDisposable
             var address = _options.ResolveAddress();
             var token = TokenResolver.Resolve(_options);
             var stopping = new CancellationTokenSource();
-            var app = Build(address, token, stopping.Token);
+            var recent = RecentEvents.Start(_control, _options.RecentEvents, _logger);
+            var app = Build(address, token, recent, stopping.Token);
             try
             {
                 await app.StartAsync(cancellationToken);
@@ -80,11 +83,13 @@ public sealed class ControlPlaneServer : IAsyncDisposable
             catch (Exception ex)
             {
                 await app.DisposeAsync();
+                await recent.DisposeAsync();
                 stopping.Dispose();
                 throw TranslateBindFailure(ex, address) ?? new ControlPlaneStartException($"control plane could not start on {_options.Host}:{_options.Port}: {ex.Message}", ex);
             }
 
             _app = app;
+            _recent = recent;
             _stopping = stopping;
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
                 ?? throw new ControlPlaneStartException("control plane started but Kestrel reported no bound address");
@@ -117,8 +122,10 @@ public sealed class ControlPlaneServer : IAsyncDisposable
             await _stopping!.CancelAsync();
             await _app.StopAsync(cancellationToken);
             await _app.DisposeAsync();
+            await _recent!.DisposeAsync();
             _stopping.Dispose();
             _app = null;
+            _recent = null;
             _stopping = null;
             _logger.LogInformation("control plane: stopped");
         }
@@ -140,7 +147,7 @@ public sealed class ControlPlaneServer : IAsyncDisposable
         _lifecycle.Dispose();
     }
 
-    private WebApplication Build(IPAddress address, string token, CancellationToken stopping)
+    private WebApplication Build(IPAddress address, string token, RecentEvents recent, CancellationToken stopping)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
@@ -163,6 +170,7 @@ public sealed class ControlPlaneServer : IAsyncDisposable
         StatusEndpoints.Map(app);
         CommandEndpoints.Map(app);
         EventStreamEndpoint.Map(app);
+        RecentEventsEndpoint.Map(app, recent);
         LogEndpoint.Map(app);
         MetricsEndpoint.Map(app);
         return app;

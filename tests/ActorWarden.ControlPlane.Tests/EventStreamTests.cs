@@ -7,6 +7,8 @@ namespace ActorWarden.ControlPlane.Tests;
 
 public sealed class EventStreamTests
 {
+    /// <summary>The server's own subscription, which keeps the events /v1/events/recent returns.</summary>
+    private const int RecentEventsRecorder = 1;
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
 
     [Fact]
@@ -52,16 +54,39 @@ public sealed class EventStreamTests
     }
 
     [Fact]
+    public async Task Recent_events_are_the_last_ones_published_oldest_first_within_the_limit()
+    {
+        await using var server = await RunningServer.StartAsync(configure: o => o with { RecentEvents = 3 });
+        await Eventually.TrueAsync(() => server.Control.SubscriberCount == RecentEventsRecorder, "the recorder's subscription");
+        var ts = new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
+        for (var i = 1; i <= 4; i++)
+        {
+            server.Control.Publish(new WardenEvent(ts.AddSeconds(i), "started", "web", "web-1", new Dictionary<string, object?> { ["pid"] = 100 + i }));
+        }
+
+        await Eventually.TrueAsync(() => Pids(server, "v1/events/recent").Result.SequenceEqual([102, 103, 104]), "the last three events");
+        (await Pids(server, "v1/events/recent?limit=2")).Should().Equal(103, 104);
+        (await server.Client.GetAsync("v1/events/recent?limit=-1")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await server.Anonymous.GetAsync("v1/events/recent")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    private static async Task<int[]> Pids(RunningServer server, string path)
+    {
+        using var json = JsonDocument.Parse(await server.Client.GetStringAsync(path));
+        return json.RootElement.EnumerateArray().Select(e => e.GetProperty("fields").GetProperty("pid").GetInt32()).ToArray();
+    }
+
+    [Fact]
     public async Task A_client_disconnect_ends_the_subscription()
     {
         await using var server = await RunningServer.StartAsync();
         var stream = await OpenAsync(server);
         (await ReadLineAsync(stream)).Should().Be(": connected");
-        server.Control.SubscriberCount.Should().Be(1);
+        server.Control.SubscriberCount.Should().Be(RecentEventsRecorder + 1);
 
         stream.Dispose();
 
-        await Eventually.TrueAsync(() => server.Control.SubscriberCount == 0, "the server to drop the subscription");
+        await Eventually.TrueAsync(() => server.Control.SubscriberCount == RecentEventsRecorder, "the server to drop the subscription");
     }
 
     [Fact]

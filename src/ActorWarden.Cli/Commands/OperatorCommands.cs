@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
+using ActorWarden.Cli.Blocking;
 using ActorWarden.Cli.Output;
 using ActorWarden.ControlPlane.Client;
 using ActorWarden.Supervision.Control;
+using ActorWarden.Supervision.Specs;
 
 namespace ActorWarden.Cli.Commands;
 
@@ -22,9 +24,9 @@ public static class OperatorCommands
     public static IEnumerable<Command> Create()
     {
         yield return Status();
-        yield return Control("start", "Start an instance, a service, a group or all", (c, t, ct) => c.StartAsync(t, null, ct));
-        yield return Control("stop", "Stop an instance, a service, a group or all (it stays down until started)", (c, t, ct) => c.StopAsync(t, null, ct));
-        yield return Control("restart", "Restart an instance, a service, a group or all", (c, t, ct) => c.RestartAsync(t, null, ct));
+        yield return Control(OperatorVerb.Start, "Start an instance, a service, a group or all, and wait until it runs", (c, t, ct) => c.StartAsync(t, null, ct));
+        yield return Control(OperatorVerb.Stop, "Stop an instance, a service, a group or all (it stays down until started), and wait until it stopped", (c, t, ct) => c.StopAsync(t, null, ct));
+        yield return Control(OperatorVerb.Restart, "Restart an instance, a service, a group or all, and wait until it runs again", (c, t, ct) => c.RestartAsync(t, null, ct));
         yield return Reload();
         yield return Logs();
         yield return Events();
@@ -52,17 +54,58 @@ public static class OperatorCommands
         return command;
     }
 
-    private static Command Control(string verb, string description, Func<WardenApiClient, string, CancellationToken, Task<ControlResult>> call)
+    private static Command Control(OperatorVerb verb, string description, Func<WardenApiClient, string, CancellationToken, Task<ControlResult>> call)
     {
         var config = ConfigOption();
         var target = new Argument<string>("NAME") { Description = "instance (web-2), service, group, or all" };
-        var command = new Command(verb, description) { config, target };
+        var noBlock = new Option<bool>("--no-block")
+        {
+            Description = "return once the warden accepted the command, without waiting for the target state",
+        };
+        var command = new Command(verb.ToString().ToLowerInvariant(), description) { config, target, noBlock };
         command.SetAction((parse, ct) => Call(parse.GetValue(config), async client =>
         {
-            var result = await call(client, parse.GetValue(target)!, ct);
-            return Report(result);
+            var name = parse.GetValue(target)!;
+            if (parse.GetValue(noBlock))
+            {
+                return Report(await call(client, name, ct));
+            }
+
+            var specs = ServiceSpecs(parse.GetValue(config));
+            BlockingCommand.Result result;
+            try
+            {
+                result = await BlockingCommand.RunAsync(
+                    client,
+                    verb,
+                    name,
+                    token => call(client, name, token),
+                    services => WaitBudget.For(verb, services.Select(s => specs.GetValueOrDefault(s) ?? new ServiceSpec { Name = s, Command = s })),
+                    ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return Stderr.Fail(ExitCodes.Failed, $"interrupted before {name} reached its state; the warden carries on with the {verb.ToString().ToLowerInvariant()} (see `warden status`)");
+            }
+
+            return result.Command.Kind == ControlOutcome.Ok
+                ? BlockingReport.Write(result, Console.Out, Console.Error)
+                : Report(result.Command);
         }));
         return command;
+    }
+
+    /// <summary>The services of the config the warden was started with, for the wait budget; defaults when it cannot be read.</summary>
+    private static Dictionary<string, ServiceSpec> ServiceSpecs(string? configPath)
+    {
+        try
+        {
+            return WardenConfigLoader.Load(ConfigLocator.Resolve(configPath)).Services.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        }
+        catch (Exception ex) when (ex is WardenConfigException or IOException or UnauthorizedAccessException)
+        {
+            return new Dictionary<string, ServiceSpec>(StringComparer.Ordinal);
+        }
     }
 
     private static Command Reload()

@@ -93,22 +93,30 @@ public sealed class WardenApiClient : IDisposable
     /// <summary>Live events until the warden stops or <paramref name="cancellationToken"/> fires.</summary>
     public async IAsyncEnumerable<WardenEvent> StreamEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var response = await SendStreamingAsync("v1/events", cancellationToken);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken), Encoding.UTF8);
-        var events = new ServerSentEventReader(reader);
-        while (true)
+        using var subscription = await SubscribeEventsAsync(cancellationToken);
+        while (await subscription.ReadAsync(cancellationToken) is { } wardenEvent)
         {
-            var data = await ReadStreamAsync(() => events.ReadEventDataAsync(cancellationToken), cancellationToken);
-            if (data is null)
-            {
-                yield break;
-            }
+            yield return wardenEvent;
+        }
+    }
 
-            var parsed = ParseEvent(data);
-            if (parsed is not null)
-            {
-                yield return parsed;
-            }
+    /// <summary>
+    /// Opens the event stream and returns once the warden has answered. The warden subscribes before it
+    /// answers, so every event that happens after this returns is read — a command sent next cannot
+    /// have effects the caller misses.
+    /// </summary>
+    public async Task<WardenEventSubscription> SubscribeEventsAsync(CancellationToken cancellationToken = default)
+    {
+        var response = await SendStreamingAsync("v1/events", cancellationToken);
+        try
+        {
+            var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken), Encoding.UTF8);
+            return new WardenEventSubscription(this, response, reader);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
         }
     }
 
@@ -163,7 +171,7 @@ public sealed class WardenApiClient : IDisposable
         }
     }
 
-    private WardenEvent? ParseEvent(string data)
+    internal WardenEvent? ParseEvent(string data)
     {
         try
         {
@@ -267,7 +275,7 @@ public sealed class WardenApiClient : IDisposable
         }
     }
 
-    private async Task<T> ReadStreamAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
+    internal async Task<T> ReadStreamAsync<T>(Func<Task<T>> read, CancellationToken cancellationToken)
     {
         try
         {

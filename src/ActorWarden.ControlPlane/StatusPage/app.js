@@ -9,9 +9,19 @@
 (() => {
   const TOKEN_KEY = 'actorwarden.token';
   const SAFETY_REFRESH_MS = 60000;
+  // Events say what changed but not everything that follows from it (the restart counter, the
+  // description, a group restart's siblings), so every instance event also triggers a re-read of
+  // /v1/status shortly after; bursts of events share one re-read.
+  const RECONCILE_MS = 150;
+  const HISTORY_SIZE = 24;
+  const EVENTS_SHOWN = 100;
+  const EVENTS_KEPT = 500;
+  const HISTORY_KINDS = { 'started': 'start', 'exited': 'exit', 'spawn-failed': 'exit', 'stopped': 'stop', 'fatal': 'fatal' };
   const STATES = ['stopped', 'starting', 'running', 'backoff', 'stopping', 'exited', 'fatal'];
 
-  const model = { status: null, byName: new Map(), receivedAt: 0 };
+  // events: what the page knows happened, oldest first — the recent list fetched on connecting, then
+  // the live stream; the events pane and each instance's history strip are drawn from it.
+  const model = { status: null, byName: new Map(), events: [], eventKeys: new Set(), shape: null };
   let token = null;
   let refreshTimer = null;
   let eventsAbort = null;
@@ -65,19 +75,28 @@
     return response;
   }
 
+  let statusRequests = 0;
+  let statusShown = 0;
+
   async function loadStatus() {
+    // Reads may overlap (an event during a read schedules the next); only a newer read may replace the view.
+    const request = ++statusRequests;
     const response = await api('/v1/status');
     if (!response.ok) throw new Error('status: HTTP ' + response.status);
     const status = await response.json();
+    if (request < statusShown) return;
+    statusShown = request;
+    const now = performance.now();
+    // Uptime ticks on the client from the moment the process started, so it never freezes between reads.
+    for (const i of status.instances) i._startedAt = typeof i.uptime === 'number' ? now - i.uptime * 1000 : null;
     model.status = status;
     model.byName = new Map(status.instances.map((i) => [i.name, i]));
-    model.receivedAt = performance.now();
-    for (const i of status.instances) i._base = performance.now();
     render();
   }
 
+  // A throttle, not a debounce: a steady stream of events (a crash loop) must not postpone the re-read forever.
   function scheduleRefresh(delayMs) {
-    if (refreshTimer) clearTimeout(refreshTimer);
+    if (refreshTimer) return;
     refreshTimer = setTimeout(() => {
       refreshTimer = null;
       loadStatus().catch(handleError);
@@ -95,9 +114,8 @@
   }
 
   function currentUptime(instance) {
-    if (instance.uptime === null || instance.uptime === undefined) return null;
-    if (instance.state !== 'running') return instance.uptime;
-    return instance.uptime + (performance.now() - (instance._base || model.receivedAt)) / 1000;
+    if (instance._startedAt === null || instance._startedAt === undefined) return null;
+    return (performance.now() - instance._startedAt) / 1000;
   }
 
   function lastExit(instance) {
@@ -112,9 +130,45 @@
         el('button', { type: 'button', 'data-action': action, 'data-target': target, title: action + ' ' + target }, action)));
   }
 
+  function historyMark(e) {
+    const f = fieldsOf(e);
+    const at = new Date(e.ts);
+    const text = e.event === 'started' ? 'started pid ' + f.pid
+      : e.event === 'exited' ? 'exited ' + exitText(f)
+        : e.event === 'spawn-failed' ? 'spawn failed: ' + (f.error || '')
+          : e.event === 'fatal' ? 'fatal: ' + (f.reason || '') : e.event;
+    return el('i', { class: 'mark mark-' + HISTORY_KINDS[e.event], 'data-kind': HISTORY_KINDS[e.event],
+      title: (isNaN(at) ? '' : at.toLocaleTimeString() + ' ') + text });
+  }
+
+  // One mark per start or end of a process, oldest first: a crash loop shows as a run of red marks.
+  function historyStrip(name) {
+    const marks = model.events.filter((e) => e.instance === name && HISTORY_KINDS[e.event]).slice(-HISTORY_SIZE);
+    return el('span', { class: 'strip' }, ...marks.map(historyMark));
+  }
+
+  // The recent list and the live stream overlap around the moment of connecting; an event in both is
+  // byte-for-byte the same object, so its JSON is its identity.
+  function remember(e) {
+    const key = JSON.stringify(e);
+    if (model.eventKeys.has(key)) return false;
+    model.eventKeys.add(key);
+    model.events.push(e);
+    while (model.events.length > EVENTS_KEPT) model.eventKeys.delete(JSON.stringify(model.events.shift()));
+    return true;
+  }
+
+  // What a row shows, apart from the ticking uptime: a re-read replaces only the rows whose view changed,
+  // so a button under the pointer is not swapped out by every re-read during a crash loop.
+  function viewOf(instance) {
+    const marks = model.events.filter((e) => e.instance === instance.name && HISTORY_KINDS[e.event]).length;
+    return JSON.stringify([instance.state, instance.pid, instance.restarts, instance.health, instance.lastExitCode,
+      instance.lastSignal, instance.description, marks]);
+  }
+
   function instanceRow(instance) {
     const state = STATES.includes(instance.state) ? instance.state : 'stopped';
-    return el('tr', { class: 'instance-row', 'data-instance': instance.name, 'data-service': instance.service },
+    return el('tr', { class: 'instance-row', 'data-instance': instance.name, 'data-service': instance.service, 'data-view': viewOf(instance) },
       el('td', { class: 'name' }, instance.name),
       el('td', {}, el('span', { class: 'state state-' + state }, instance.state)),
       el('td', { class: 'num pid' }, instance.pid ?? ''),
@@ -122,78 +176,149 @@
       el('td', { class: 'num uptime' }, formatDuration(currentUptime(instance))),
       el('td', { class: 'health health-' + (instance.health || 'none') }, instance.health === 'none' ? '' : instance.health),
       el('td', { class: 'last-exit' }, lastExit(instance)),
+      el('td', { class: 'history' }, historyStrip(instance.name)),
       el('td', { class: 'description' }, instance.description ?? ''),
       el('td', {}, actionButtons(instance.name)));
+  }
+
+  function shapeOf(status) {
+    return JSON.stringify([status.groups, status.instances.map((i) => [i.name, i.service])]);
   }
 
   function render() {
     const status = model.status;
     const tree = $('tree');
-    tree.replaceChildren();
-    if (!status) return;
+    if (!status) { tree.replaceChildren(); return; }
     const running = status.instances.filter((i) => i.state === 'running').length;
     $('summary').textContent = status.configFile + ' — ' + running + '/' + status.instances.length +
       ' running — up ' + formatDuration(status.uptime);
+    const shape = shapeOf(status);
+    if (shape === model.shape && tree.children.length > 0) {
+      for (const instance of status.instances) {
+        const old = rowOf(instance.name);
+        if (old && old.getAttribute('data-view') !== viewOf(instance)) rerenderInstance(instance);
+      }
+      return;
+    }
+    model.shape = shape;
+    tree.replaceChildren();
     for (const group of status.groups) {
       const body = el('tbody');
       for (const service of group.services) {
         body.append(el('tr', { class: 'service-row', 'data-service-row': service },
-          el('td', { colSpan: 8 }, service),
+          el('td', { colSpan: 9 }, service),
           el('td', {}, actionButtons(service))));
         for (const instance of status.instances.filter((i) => i.service === service)) {
           body.append(instanceRow(instance));
         }
       }
       const head = el('thead', {}, el('tr', {},
-        ...['Instance', 'State', 'PID', 'Restarts', 'Uptime', 'Health', 'Last exit', 'Info', ''].map((h) => el('th', {}, h))));
+        ...['Instance', 'State', 'PID', 'Restarts', 'Uptime', 'Health', 'Last exit', 'History', 'Info', ''].map((h) => el('th', {}, h))));
       tree.append(el('section', { class: 'group', 'data-group': group.name },
         el('h2', {}, group.name, el('span', { class: 'strategy' }, group.strategy + (group.implicit ? ' (implicit)' : ''))),
         el('table', {}, head, body)));
     }
   }
 
+  function rowOf(name) {
+    return document.querySelector('tr[data-instance="' + CSS.escape(name) + '"]');
+  }
+
   function rerenderInstance(instance) {
-    const old = document.querySelector('tr[data-instance="' + CSS.escape(instance.name) + '"]');
-    if (!old) { render(); return; }
+    const old = rowOf(instance.name);
+    if (!old) { model.shape = null; render(); return; }
     const row = instanceRow(instance);
     row.classList.add('flash');
     old.replaceWith(row);
   }
 
-  function logEvent(e) {
-    const who = [e.service, e.instance].filter(Boolean).join('/');
-    const fields = Object.entries(e.fields || {}).map(([k, v]) => k + '=' + (typeof v === 'object' ? JSON.stringify(v) : v)).join(' ');
-    const list = $('events');
-    list.prepend(el('li', {}, new Date(e.ts).toLocaleTimeString() + ' ' + e.event + ' ' + who + ' ' + fields));
-    while (list.children.length > 50) list.lastChild.remove();
+  // The stream sends an event's own fields either nested under `fields` or beside ts/event (the
+  // events.jsonl shape); both are read the same way.
+  function fieldsOf(e) {
+    if (e.fields && typeof e.fields === 'object') return e.fields;
+    const { ts, event, service, instance, ...rest } = e;
+    return rest;
+  }
+
+  function describe(value) {
+    return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
+  }
+
+  function eventItem(e) {
+    const f = fieldsOf(e);
+    const who = e.instance || e.service || '';
+    const detail = Object.entries(f).filter(([, v]) => v !== null && v !== undefined && v !== '')
+      .map(([k, v]) => k + '=' + describe(v)).join(' ');
+    const at = new Date(e.ts);
+    return el('li', { class: 'event event-' + e.event, 'data-event': e.event, 'data-instance': e.instance },
+      el('time', { dateTime: e.ts }, isNaN(at) ? '' : at.toLocaleTimeString()), ' ',
+      el('span', { class: 'event-name' }, e.event), ' ',
+      el('span', { class: 'event-who' }, who), ' ',
+      el('span', { class: 'event-detail' }, detail));
+  }
+
+  function renderEvents() {
+    $('events').replaceChildren(...model.events.slice(-EVENTS_SHOWN).reverse().map(eventItem));
+  }
+
+  async function loadRecentEvents() {
+    const response = await api('/v1/events/recent?limit=' + EVENTS_KEPT);
+    if (!response.ok) return;
+    for (const e of await response.json()) remember(e);
+    model.events.sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts));
+    renderEvents();
+    render();
+  }
+
+  function exitText(f) {
+    if (f.signal !== null && f.signal !== undefined) return 'signal ' + f.signal;
+    if (f.code !== null && f.code !== undefined) return 'code ' + f.code;
+    return '';
+  }
+
+  // Applies what an instance event says at once, so the row changes without waiting for the re-read.
+  function applyToInstance(instance, e, f) {
+    switch (e.event) {
+      case 'state':
+        if (typeof f.to === 'string') instance.state = f.to.toLowerCase();
+        if (typeof f.reason === 'string') instance.description = f.reason;
+        if (instance.state !== 'running' && instance.state !== 'starting' && instance.state !== 'stopping') {
+          instance.pid = null;
+          instance._startedAt = null;
+        }
+        break;
+      case 'started':
+        if (typeof f.pid === 'number') instance.pid = f.pid;
+        instance._startedAt = performance.now();
+        break;
+      case 'exited':
+        instance.pid = null;
+        instance._startedAt = null;
+        instance.lastExitCode = f.code ?? null;
+        instance.lastSignal = f.signal ?? null;
+        break;
+      case 'stopped':
+        instance.pid = null;
+        instance._startedAt = null;
+        break;
+      case 'health':
+        // `state` here is the health verdict (healthy, unhealthy, starting), not the instance state.
+        if (typeof f.state === 'string') instance.health = f.state.toLowerCase();
+        break;
+      default:
+        break;
+    }
   }
 
   function applyEvent(e) {
-    logEvent(e);
+    if (!remember(e)) return;
+    renderEvents();
     const instance = e.instance ? model.byName.get(e.instance) : null;
-    if (!instance) {
-      // Warden-, group- or service-level event (reload, new instance...): the shape may have changed.
-      scheduleRefresh(300);
-      return;
+    if (instance) {
+      applyToInstance(instance, e, fieldsOf(e));
+      rerenderInstance(instance);
     }
-    const f = e.fields || {};
-    if (typeof f.state === 'string') instance.state = f.state.toLowerCase();
-    if ('pid' in f) instance.pid = f.pid;
-    if (e.event === 'started') {
-      if (typeof f.state !== 'string') instance.state = 'running';
-      instance.uptime = 0;
-      instance._base = performance.now();
-    }
-    if (e.event === 'exited') {
-      instance.pid = null;
-      instance.uptime = null;
-      if ('code' in f) instance.lastExitCode = f.code;
-      if ('signal' in f) instance.lastSignal = f.signal;
-    }
-    if (typeof f.restarts === 'number') instance.restarts = f.restarts;
-    if (typeof f.health === 'string') instance.health = f.health;
-    if (typeof f.reason === 'string') instance.description = f.reason;
-    rerenderInstance(instance);
+    scheduleRefresh(RECONCILE_MS);
   }
 
   function setConnection(up, text) {
@@ -210,6 +335,7 @@
         const response = await api('/v1/events', { signal: eventsAbort.signal, headers: { 'Accept': 'text/event-stream' } });
         if (!response.ok || !response.body) throw new Error('events: HTTP ' + response.status);
         await loadStatus();
+        await loadRecentEvents();
         setConnection(true, 'live');
         backoff = 1000;
         const reader = response.body.getReader();
@@ -293,7 +419,7 @@
     setInterval(() => {
       for (const row of document.querySelectorAll('tr[data-instance]')) {
         const instance = model.byName.get(row.getAttribute('data-instance'));
-        if (instance && instance.state === 'running') row.querySelector('.uptime').textContent = formatDuration(currentUptime(instance));
+        if (instance) row.querySelector('.uptime').textContent = formatDuration(currentUptime(instance));
       }
     }, 1000);
     setInterval(() => { if (token) loadStatus().catch(handleError); }, SAFETY_REFRESH_MS);

@@ -6,8 +6,8 @@ namespace ActorWarden.ControlPlane.Tests.Browser;
 
 /// <summary>
 /// Drives the real status page in headless Chromium against a real server and a fake tree: the DOM
-/// must show the fake's instances after the page's script ran, a live event must change a state
-/// without a re-fetch, and a button must reach the tree.
+/// must show the fake's instances after the page's script ran, live events must change a state and a
+/// health (each in its own column) and be listed, and a button must reach the tree.
 /// </summary>
 public sealed class StatusPageBrowserTests
 {
@@ -31,14 +31,21 @@ public sealed class StatusPageBrowserTests
         (await page.EvaluateAsync("document.getElementById('login').offsetParent === null")).ValueKind.Should().Be(JsonValueKind.True, "the login box is not displayed once a token is known");
 
         await page.WaitForAsync("document.getElementById('connection').textContent === 'live'", "the event stream to connect");
-        await Eventually.TrueAsync(() => server.Control.SubscriberCount == 1, "the page's event subscription");
-        var statusCallsBefore = server.Control.StatusCalls;
+        await Eventually.TrueAsync(() => server.Control.SubscriberCount == 2, "the page's event subscription (beside the server's recent-events recorder)");
+        server.Control.SetState("web-2", ProcessState.Backoff);
         server.Control.Publish(new WardenEvent(
-            DateTimeOffset.UtcNow, "backoff", "web", "web-2", new Dictionary<string, object?> { ["state"] = "Backoff", ["reason"] = "exited too quickly" }));
+            DateTimeOffset.UtcNow, "state", "web", "web-2", new Dictionary<string, object?> { ["from"] = "running", ["to"] = "backoff", ["reason"] = "exited too quickly" }));
 
         await page.WaitForAsync($"{Web2State}.textContent === 'backoff'", "the live event to update web-2");
         (await page.EvaluateAsync($"{Web2State}.className")).GetString().Should().Be("state state-backoff");
-        server.Control.StatusCalls.Should().Be(statusCallsBefore, "the change came from the event stream, not from re-reading the status");
+        await page.WaitForAsync("document.querySelector('#events li[data-event=\"state\"]') !== null", "the event to be listed");
+
+        server.Control.SetHealth("web-1", "unhealthy");
+        server.Control.Publish(new WardenEvent(
+            DateTimeOffset.UtcNow, "health", "web", "web-1", new Dictionary<string, object?> { ["state"] = "unhealthy", ["detail"] = "HTTP 503" }));
+        await page.WaitForAsync("document.querySelector('tr[data-instance=\"web-1\"] .health').textContent === 'unhealthy'", "the health event to update web-1's health");
+        (await page.EvaluateAsync("document.querySelector('tr[data-instance=\"web-1\"] .state').textContent")).GetString()
+            .Should().Be("running", "a health event's state is the health verdict, not the instance state");
 
         await page.EvaluateAsync("document.querySelector('tr[data-instance=\"web-2\"] button[data-action=\"restart\"]').click()");
         await Eventually.TrueAsync(() => server.Control.Calls.Contains("restart web-2"), "the restart button to call the API");

@@ -119,6 +119,14 @@ public sealed class FakeWardenControl : IWardenControl
         }
     }
 
+    public void SetHealth(string instance, string health)
+    {
+        lock (_gate)
+        {
+            _instances = _instances.Select(i => i.Name == instance ? i with { Health = health } : i).ToList();
+        }
+    }
+
     public async Task<WardenStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _statusCalls);
