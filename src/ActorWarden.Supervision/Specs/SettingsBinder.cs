@@ -33,7 +33,7 @@ internal static class SettingsBinder
         return new WardenSettings
         {
             ConfigFile = Path.GetFullPath(configFile),
-            AkkaHocon = Hosting.AkkaConfigBridge.Render(merged),
+            AkkaHocon = RenderAkka(merged),
             Name = w.String("name", "warden"),
             BaseDirectory = paths.BaseDirectory,
             EventsFile = string.IsNullOrEmpty(eventsFile) ? null : paths.Resolve(eventsFile),
@@ -184,4 +184,17 @@ internal static class SettingsBinder
 
     private static bool IsValidName(string name) =>
         name.Length is > 0 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') && name is not "." and not ".." && name != "all";
+
+    /// <summary>The akka section for Akka's parser; a malformed one was already reported by the schema check, with file:line:column.</summary>
+    private static string RenderAkka(Config merged)
+    {
+        try
+        {
+            return Hosting.AkkaConfigBridge.Render(merged);
+        }
+        catch (HoconException)
+        {
+            return "{}";
+        }
+    }
 }
