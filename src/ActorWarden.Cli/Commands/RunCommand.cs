@@ -28,15 +28,19 @@ public static class RunCommand
 
     private static async Task<int> Run(string configPath, bool asService, string? serviceName, bool verbose, CancellationToken cancellationToken)
     {
-        WardenSettings settings;
-        try
+        var check = WardenConfigLoader.Check(configPath);
+        if (!check.IsValid)
         {
-            settings = WardenConfigLoader.Load(configPath);
+            return Stderr.Fail(ExitCodes.Usage, $"invalid config:{Environment.NewLine}{string.Join(Environment.NewLine, check.Errors)}");
         }
-        catch (WardenConfigException ex)
+
+        // Accepted, but worth a line before anything starts (as `validate` prints them).
+        foreach (var warning in check.Warnings)
         {
-            return Stderr.Fail(ExitCodes.Usage, $"invalid config:{Environment.NewLine}{ex.Message}");
+            Console.Error.WriteLine("warden: " + warning.Format("warning"));
         }
+
+        var settings = check.Settings!;
 
         // The control plane's settings are checked before anything starts: a refused bind (a
         // non-loopback host without a token, a bad port) must not leave children started and stopped
