@@ -27,7 +27,7 @@ public static class ConfigCommands
     {
         var file = new Argument<string?>("FILE") { Description = "config file (default: $WARDEN_CONFIG or config/warden.conf)", Arity = ArgumentArity.ZeroOrOne };
         var validate = new Command("validate", "Check a config file: HOCON syntax, types and units, the warden schema, names, programs and folders") { file };
-        validate.SetAction(parse => Validate(ConfigLocator.Resolve(parse.GetValue(file))));
+        validate.SetAction(parse => Validate(CliOptions.ResolveConfig(parse, parse.GetValue(file))));
         return validate;
     }
 

@@ -22,7 +22,7 @@ public static class RunCommand
         var serviceName = new Option<string?>("--name") { Description = "Windows service name when --service is given (default: the config's warden.name)" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "debug-level warden log" };
         var command = new Command("run", "Run the warden in the foreground (or as a service) on a config") { config, asService, serviceName, verbose };
-        command.SetAction((parse, ct) => Run(ConfigLocator.Resolve(parse.GetValue(config)), parse.GetValue(asService), parse.GetValue(serviceName), parse.GetValue(verbose), ct));
+        command.SetAction((parse, ct) => Run(CliOptions.ResolveConfig(parse, parse.GetValue(config)), parse.GetValue(asService), parse.GetValue(serviceName), parse.GetValue(verbose), ct));
         return command;
     }
 

@@ -28,7 +28,7 @@ public static class ServiceCommands
         var command = new Command(name, description) { config, serviceName, dryRun, windows };
         command.SetAction(async (parse, ct) =>
         {
-            var configPath = ConfigLocator.Resolve(parse.GetValue(config));
+            var configPath = CliOptions.ResolveConfig(parse, parse.GetValue(config));
             var shutdown = TimeSpan.FromSeconds(30);
             if (install)
             {

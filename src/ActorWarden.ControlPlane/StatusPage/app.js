@@ -160,9 +160,15 @@
     old.replaceWith(row);
   }
 
+  // Events arrive in the events.jsonl shape: every property besides these four is a field.
+  function fieldsOf(e) {
+    const { ts, event, service, instance, ...fields } = e;
+    return fields;
+  }
+
   function logEvent(e) {
     const who = [e.service, e.instance].filter(Boolean).join('/');
-    const fields = Object.entries(e.fields || {}).map(([k, v]) => k + '=' + (typeof v === 'object' ? JSON.stringify(v) : v)).join(' ');
+    const fields = Object.entries(fieldsOf(e)).map(([k, v]) => k + '=' + (typeof v === 'object' ? JSON.stringify(v) : v)).join(' ');
     const list = $('events');
     list.prepend(el('li', {}, new Date(e.ts).toLocaleTimeString() + ' ' + e.event + ' ' + who + ' ' + fields));
     while (list.children.length > 50) list.lastChild.remove();
@@ -176,7 +182,7 @@
       scheduleRefresh(300);
       return;
     }
-    const f = e.fields || {};
+    const f = fieldsOf(e);
     if (typeof f.state === 'string') instance.state = f.state.toLowerCase();
     if ('pid' in f) instance.pid = f.pid;
     if (e.event === 'started') {
