@@ -78,7 +78,10 @@ public static class WardenConfigLoader
 
         try
         {
-            var options = new HoconParseOptions { Resolve = false, UseEnvironment = useEnvironment };
+            // Includes stay inside the config's folder, so whoever controls that folder controls all the
+            // warden runs: an include of ../anything is refused at the include, with its place.
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
+            var options = new HoconParseOptions { Resolve = false, UseEnvironment = useEnvironment, IncludeRoot = folder, WorkingDirectory = folder };
             var user = HoconParser.ParseFile(path, options);
             var reference = Reference();
             SchemaChecker.Check(user.Root, reference.Root, errors, warnings);

@@ -117,6 +117,35 @@ public sealed class ConfigCheckTests
     }
 
     [Fact]
+    public void An_include_outside_the_configs_folder_is_refused_at_its_place()
+    {
+        using var folder = new TempConfig("warden.services.evil.command = /bin/true\n", "outside.conf");
+        var outside = folder.Path;
+        var path = Path.Combine(folder.Directory, "etc", "warden.conf");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, "warden.services.web.command = /bin/true\ninclude required(\"../outside.conf\")\n");
+
+        var error = WardenConfigLoader.Check(path).Errors.Should().ContainSingle().Subject;
+
+        error.ToString().Should().StartWith($"{path}:2:").And.Contain("inside the include root").And.Contain(outside);
+        var act = () => WardenConfigLoader.Load(path);
+        act.Should().Throw<WardenConfigException>();
+    }
+
+    [Fact]
+    public void Includes_inside_the_configs_folder_work_relative_to_it()
+    {
+        using var config = new TempConfig("include \"conf.d/web.conf\"\ninclude file(\"conf.d/db.conf\")\n");
+        Directory.CreateDirectory(Path.Combine(config.Directory, "conf.d"));
+        File.WriteAllText(Path.Combine(config.Directory, "conf.d", "web.conf"), "warden.services.web.command = /bin/true\n");
+        File.WriteAllText(Path.Combine(config.Directory, "conf.d", "db.conf"), "warden.services.db.command = /bin/true\n");
+
+        var settings = WardenConfigLoader.Load(config.Path);
+
+        settings.Services.Select(s => s.Name).Should().Equal("web", "db");
+    }
+
+    [Fact]
     public void A_command_that_is_not_there_or_not_executable_and_a_missing_directory_are_warnings()
     {
         using var config = new TempConfig("""
