@@ -61,6 +61,23 @@ public sealed class StartupFailureTests : IDisposable
         (run.Stdout + run.Stderr).Should().NotContain("   at ");
     }
 
+    [Fact]
+    public async Task Reload_of_a_config_with_a_name_taken_twice_is_refused_with_its_place_and_changes_nothing()
+    {
+        await using var warden = RunningWarden.Start("""
+                web { command = /bin/sleep, args = ["1000"], instances = 2, start-seconds = 100ms }
+            """);
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 2), TimeSpan.FromSeconds(30), "2 running");
+        File.AppendAllText(warden.ConfigPath, "\nwarden.services.web-1 { command = /bin/sleep, args = [\"1000\"] }\n");
+        var lastLine = File.ReadAllLines(warden.ConfigPath).Length;
+
+        var reload = await warden.CliAsync("reload");
+
+        reload.ExitCode.Should().Be(2, reload.Stdout + reload.Stderr);
+        reload.Stderr.Should().Contain($"{warden.ConfigPath}:{lastLine}:").And.Contain("services.web-1: ");
+        RunningWarden.Instances(await warden.StatusAsync()).Should().HaveCount(2);
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_dir, name);
