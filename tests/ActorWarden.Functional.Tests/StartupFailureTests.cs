@@ -62,6 +62,19 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
+    public async Task A_control_plane_that_run_refuses_is_refused_by_validate_too()
+    {
+        var config = Write("open.conf", "warden { control.http.host = \"0.0.0.0\", services.a.command = /bin/true }\n");
+
+        var validate = await WardenBinary.RunAsync(_dir, TimeSpan.FromSeconds(30), "validate", config);
+        var run = await WardenBinary.RunAsync(_dir, TimeSpan.FromSeconds(60), "run", config);
+
+        run.ExitCode.Should().Be(2, run.Stdout + run.Stderr);
+        validate.ExitCode.Should().Be(2, validate.Stdout);
+        validate.Stderr.Trim().Should().Be($"{config}: warden.control.http: control plane host 0.0.0.0 is not a loopback address: binding it requires a configured token (set the token explicitly, the generated token file is for local use only)");
+    }
+
+    [Fact]
     public async Task Reload_of_a_config_with_a_name_taken_twice_is_refused_with_its_place_and_changes_nothing()
     {
         await using var warden = RunningWarden.Start("""

@@ -82,6 +82,12 @@ public static class ConfigCommands
         }
 
         var settings = check.Settings!;
+        if (ControlPlaneSettings.Problem(settings, path) is { } problem)
+        {
+            Console.Error.WriteLine(problem);
+            return ExitCodes.Usage;
+        }
+
         var instances = settings.Services.Sum(s => s.Instances);
         var warnings = check.Warnings.Count == 0 ? "" : $", {check.Warnings.Count} warning{(check.Warnings.Count == 1 ? "" : "s")}";
         Console.Out.WriteLine($"{path}: ok ({settings.Services.Count} services, {instances} instances, {settings.Groups.Count} groups{warnings})");

@@ -45,24 +45,12 @@ public static class RunCommand
         // The control plane's settings are checked before anything starts: a refused bind (a
         // non-loopback host without a token, a bad port) must not leave children started and stopped
         // behind it, and is reported as one line, like any other config error.
-        var controlPlane = new ControlPlaneOptions
-        {
-            Enabled = true,
-            Host = settings.Control.Host,
-            Port = settings.Control.Port,
-            Token = settings.Control.Token,
-            TokenFile = settings.Control.TokenFile,
-            MaxConnections = 1024,
-        };
+        var controlPlane = ControlPlaneSettings.From(settings);
         if (settings.Control.Enabled)
         {
-            try
+            if (ControlPlaneSettings.Problem(settings, configPath) is { } problem)
             {
-                controlPlane.Validate();
-            }
-            catch (ControlPlaneStartException ex)
-            {
-                return Stderr.Fail(ExitCodes.Usage, $"invalid config: {configPath}: warden.control.http: {ex.Message}");
+                return Stderr.Fail(ExitCodes.Usage, $"invalid config: {problem}");
             }
 
             if (controlPlane.Token is null)
