@@ -38,10 +38,7 @@ public static class WardenConfigLoader
         }
 
         var settings = SettingsBinder.Bind(merged, path, errors);
-        if (errors.Count == 0)
-        {
-            ProgramChecks.Check(settings, merged, warnings);
-        }
+        ProgramChecks.Check(settings, merged, warnings);
 
         return new ConfigCheck(errors.Count == 0 ? settings : null, errors, warnings);
     }
