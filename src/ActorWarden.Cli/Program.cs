@@ -12,7 +12,7 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         WardenExecutablePath.Publish();
-        var root = new RootCommand("ActorWarden: a process supervisor built as a supervision tree of actors");
+        var root = new RootCommand("ActorWarden: a process supervisor built as a supervision tree of actors") { CliOptions.Config };
         root.Add(RunCommand.Create());
         foreach (var command in OperatorCommands.Create())
         {

@@ -90,7 +90,7 @@ public sealed class WardenHost
         }
         catch (Exception ex) when (!started)
         {
-            logger.Fatal("The warden could not start: {Reason}", ex.GetBaseException().Message);
+            logger.Fatal("The warden could not start: {Reason}", StartFailure.Describe(ex));
             await StopAfterFailedStartAsync(host, logger).ConfigureAwait(false);
         }
 
@@ -124,7 +124,11 @@ public sealed class WardenHost
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
         var services = builder.Services;
         services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout + HostShutdownMargin);
-        services.AddLogging(logging => logging.ClearProviders().AddProvider(new SerilogLoggerProvider(logger)));
+        // The generic host logs a failed start itself, with the whole stack trace; the warden reports
+        // it as one line (RunHostAsync), so the host's own category keeps only Critical.
+        services.AddLogging(logging => logging.ClearProviders()
+            .AddProvider(new SerilogLoggerProvider(logger))
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical));
         services.AddSingleton(logger);
         services.AddSingleton(options);
         services.AddSingleton(options.TimeProvider);
@@ -166,8 +170,10 @@ public sealed class WardenHost
                 break;
         }
 
-        services.AddHostedService<WardenRuntimeHostedService>();
+        // Hosted services start in registration order: the caller's (the control plane) first, so a
+        // port already in use fails the start before the runtime has spawned a single process.
         options.ConfigureServices?.Invoke(services);
+        services.AddHostedService<WardenRuntimeHostedService>();
         return builder.Build();
     }
 

@@ -12,6 +12,26 @@ public sealed class EventStreamTests
     private static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
 
     [Fact]
+    public async Task Events_are_sent_in_exactly_the_events_jsonl_shape()
+    {
+        await using var server = await RunningServer.StartAsync();
+        using var stream = await OpenAsync(server);
+        (await ReadLineAsync(stream)).Should().Be(": connected");
+        (await ReadLineAsync(stream)).Should().BeEmpty();
+        var published = new WardenEvent(
+            new DateTimeOffset(2026, 11, 21, 10, 42, 7, 118, TimeSpan.Zero),
+            "exited",
+            "worker",
+            "worker",
+            new Dictionary<string, object?> { ["pid"] = 41822, ["code"] = 1, ["uptime"] = TimeSpan.FromMilliseconds(1200) });
+
+        server.Control.Publish(published);
+
+        (await ReadLineAsync(stream)).Should().Be("data: " + ActorWarden.Supervision.Events.EventJson.ToJson(published))
+            .And.Be("data: {\"ts\":\"2026-11-21T10:42:07.118Z\",\"event\":\"exited\",\"service\":\"worker\",\"instance\":\"worker\",\"pid\":41822,\"code\":1,\"uptime\":1200}");
+    }
+
+    [Fact]
     public async Task Events_are_delivered_live_as_one_data_line_of_json_each()
     {
         await using var server = await RunningServer.StartAsync();
@@ -32,8 +52,8 @@ public sealed class EventStreamTests
             json.RootElement.GetProperty("service").GetString().Should().Be("web");
             json.RootElement.GetProperty("instance").GetString().Should().Be("web-2");
             json.RootElement.GetProperty("ts").GetDateTimeOffset().Should().Be(ts);
-            json.RootElement.GetProperty("fields").GetProperty("code").GetInt32().Should().Be(137);
-            json.RootElement.GetProperty("fields").GetProperty("reason").GetString().Should().Be("line1\nline2");
+            json.RootElement.GetProperty("code").GetInt32().Should().Be(137);
+            json.RootElement.GetProperty("reason").GetString().Should().Be("line1\nline2");
         }
 
         var second = await ReadLineAsync(stream);

@@ -22,7 +22,21 @@ public sealed class SerializationTests
 
         var json = System.Text.Encoding.UTF8.GetString(WardenEventSerializer.Serialize(wardenEvent));
 
-        json.Should().Contain("\"node\":\"cyclic node\"").And.Contain("\"n\":\"1\"");
+        json.Should().Contain("\"node\":\"cyclic node\"").And.Contain("\"n\":1");
+    }
+
+    [Fact]
+    public void A_field_nested_too_deep_for_json_falls_back_to_text_for_every_field()
+    {
+        var selfContaining = new List<object?>();
+        selfContaining.Add(selfContaining);
+        var wardenEvent = new WardenEvent(DateTimeOffset.UnixEpoch, "odd", null, null, new Dictionary<string, object?> { ["list"] = selfContaining, ["n"] = 1 });
+
+        var json = System.Text.Encoding.UTF8.GetString(WardenEventSerializer.Serialize(wardenEvent));
+
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        document.RootElement.GetProperty("event").GetString().Should().Be("odd");
+        document.RootElement.GetProperty("n").GetString().Should().Be("1");
     }
 
     private sealed class Node

@@ -26,8 +26,8 @@ public static class ConfigCommands
     public static Command CreateValidate()
     {
         var file = new Argument<string?>("FILE") { Description = "config file (default: $WARDEN_CONFIG or config/warden.conf)", Arity = ArgumentArity.ZeroOrOne };
-        var validate = new Command("validate", "Check a config file: HOCON syntax, types and units, the warden schema") { file };
-        validate.SetAction(parse => Validate(ConfigLocator.Resolve(parse.GetValue(file))));
+        var validate = new Command("validate", "Check a config file: HOCON syntax, types and units, the warden schema, names, programs and folders") { file };
+        validate.SetAction(parse => Validate(CliOptions.ResolveConfig(parse, parse.GetValue(file))));
         return validate;
     }
 
@@ -65,21 +65,32 @@ public static class ConfigCommands
 
     private static int Validate(string path)
     {
-        try
+        var check = WardenConfigLoader.Check(path);
+        foreach (var error in check.Errors)
         {
-            var settings = WardenConfigLoader.Load(path);
-            var instances = settings.Services.Sum(s => s.Instances);
-            Console.Out.WriteLine($"{path}: ok ({settings.Services.Count} services, {instances} instances, {settings.Groups.Count} groups)");
-            return ExitCodes.Ok;
+            Console.Error.WriteLine(error.ToString());
         }
-        catch (WardenConfigException ex)
-        {
-            foreach (var error in ex.Errors)
-            {
-                Console.Error.WriteLine(error.ToString());
-            }
 
+        foreach (var warning in check.Warnings)
+        {
+            Console.Error.WriteLine(warning.Format("warning"));
+        }
+
+        if (!check.IsValid)
+        {
             return ExitCodes.Usage;
         }
+
+        var settings = check.Settings!;
+        if (ControlPlaneSettings.Problem(settings, path) is { } problem)
+        {
+            Console.Error.WriteLine(problem);
+            return ExitCodes.Usage;
+        }
+
+        var instances = settings.Services.Sum(s => s.Instances);
+        var warnings = check.Warnings.Count == 0 ? "" : $", {check.Warnings.Count} warning{(check.Warnings.Count == 1 ? "" : "s")}";
+        Console.Out.WriteLine($"{path}: ok ({settings.Services.Count} services, {instances} instances, {settings.Groups.Count} groups{warnings})");
+        return ExitCodes.Ok;
     }
 }

@@ -17,10 +17,6 @@ public static class OperatorCommands
     /// <summary>The API's own JSON shape (camelCase, enums as camelCase strings, durations in seconds), indented for people.</summary>
     private static readonly JsonSerializerOptions Json = new(ActorWarden.ControlPlane.Http.ControlPlaneJson.Options) { WriteIndented = true };
 
-    private static readonly JsonSerializerOptions JsonLines = ActorWarden.ControlPlane.Http.ControlPlaneJson.Options;
-
-    public static Option<string?> ConfigOption() => new("--config", "-c") { Description = "config of the warden to talk to (default: $WARDEN_CONFIG or config/warden.conf)" };
-
     public static IEnumerable<Command> Create()
     {
         yield return Status();
@@ -34,10 +30,9 @@ public static class OperatorCommands
 
     private static Command Status()
     {
-        var config = ConfigOption();
         var json = new Option<bool>("--json") { Description = "print every instance as JSON" };
-        var command = new Command("status", "Show every instance: state, pid, uptime, restarts, last exit, health") { config, json };
-        command.SetAction((parse, ct) => Call(parse.GetValue(config), async client =>
+        var command = new Command("status", "Show every instance: state, pid, uptime, restarts, last exit, health") { json };
+        command.SetAction((parse, ct) => Call(parse.GetValue(CliOptions.Config), async client =>
         {
             var status = await client.GetStatusAsync(ct);
             if (parse.GetValue(json))
@@ -56,14 +51,13 @@ public static class OperatorCommands
 
     private static Command Control(OperatorVerb verb, string description, Func<WardenApiClient, string, CancellationToken, Task<ControlResult>> call)
     {
-        var config = ConfigOption();
         var target = new Argument<string>("NAME") { Description = "instance (web-2), service, group, or all" };
         var noBlock = new Option<bool>("--no-block")
         {
             Description = "return once the warden accepted the command, without waiting for the target state",
         };
-        var command = new Command(verb.ToString().ToLowerInvariant(), description) { config, target, noBlock };
-        command.SetAction((parse, ct) => Call(parse.GetValue(config), async client =>
+        var command = new Command(verb.ToString().ToLowerInvariant(), description) { target, noBlock };
+        command.SetAction((parse, ct) => Call(parse.GetValue(CliOptions.Config), async client =>
         {
             var name = parse.GetValue(target)!;
             if (parse.GetValue(noBlock))
@@ -71,7 +65,7 @@ public static class OperatorCommands
                 return Report(await call(client, name, ct));
             }
 
-            var specs = ServiceSpecs(parse.GetValue(config));
+            var specs = ServiceSpecs(parse.GetValue(CliOptions.Config));
             BlockingCommand.Result result;
             try
             {
@@ -110,28 +104,23 @@ public static class OperatorCommands
 
     private static Command Reload()
     {
-        var config = ConfigOption();
-        var command = new Command("reload", "Re-read the config: start new services, stop removed ones, restart changed ones only") { config };
-        command.SetAction((parse, ct) => Call(parse.GetValue(config), async client => Report(await client.ReloadAsync(null, ct))));
+        var command = new Command("reload", "Re-read the config: start new services, stop removed ones, restart changed ones only");
+        command.SetAction((parse, ct) => Call(parse.GetValue(CliOptions.Config), async client => Report(await client.ReloadAsync(null, ct))));
         return command;
     }
 
     private static Command Logs()
     {
-        var config = ConfigOption();
-        var name = new Argument<string>("NAME") { Description = "service or instance" };
+        var name = new Argument<string>("NAME") { Description = "instance (web-2), or service: every instance, each line prefixed with its name" };
         var follow = new Option<bool>("--follow", "-f") { Description = "keep printing lines as they are written" };
-        var tail = new Option<int>("--tail", "-n") { Description = "lines of history to print", DefaultValueFactory = _ => 100 };
+        var tail = new Option<int>("--tail", "-n") { Description = "lines of history to print (per instance)", DefaultValueFactory = _ => 100 };
         var stderr = new Option<bool>("--stderr") { Description = "show stderr instead of stdout" };
-        var command = new Command("logs", "Print an instance's captured output") { config, name, follow, tail, stderr };
-        command.SetAction((parse, ct) => Call(parse.GetValue(config), async client =>
+        var command = new Command("logs", "Print captured output: one instance, or every instance of a service") { name, follow, tail, stderr };
+        command.SetAction((parse, ct) => Call(parse.GetValue(CliOptions.Config), async client =>
         {
-            var (service, instance) = await ResolveInstance(client, parse.GetValue(name)!, ct);
-            await foreach (var line in client.StreamLogsAsync(service, instance, parse.GetValue(stderr) ? "stderr" : "stdout", parse.GetValue(tail), parse.GetValue(follow), ct))
-            {
-                Console.Out.WriteLine(line);
-            }
-
+            var sources = await LogSources.ResolveAsync(client, parse.GetValue(name)!, ct);
+            var stream = parse.GetValue(stderr) ? "stderr" : "stdout";
+            await LogSources.PrintAsync(client, sources, stream, parse.GetValue(tail), parse.GetValue(follow), Console.Out, ct);
             return ExitCodes.Ok;
         }));
         return command;
@@ -139,32 +128,18 @@ public static class OperatorCommands
 
     private static Command Events()
     {
-        var config = ConfigOption();
         var follow = new Option<bool>("--follow", "-f") { Description = "keep streaming events (default: stream until Ctrl+C)" };
-        var command = new Command("events", "Stream the warden's events as JSON lines") { config, follow };
-        command.SetAction((parse, ct) => Call(parse.GetValue(config), async client =>
+        var command = new Command("events", "Stream the warden's events as JSON lines, in the shape of the events.jsonl file") { follow };
+        command.SetAction((parse, ct) => Call(parse.GetValue(CliOptions.Config), async client =>
         {
-            await foreach (var e in client.StreamEventsAsync(ct))
+            await foreach (var line in client.StreamEventLinesAsync(ct))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(e, JsonLines));
+                Console.Out.WriteLine(line);
             }
 
             return ExitCodes.Ok;
         }));
         return command;
-    }
-
-    /// <summary>Maps a name to (service, instance): an instance name is looked up in the status so `warden logs web-2` works.</summary>
-    private static async Task<(string Service, string? Instance)> ResolveInstance(WardenApiClient client, string name, CancellationToken ct)
-    {
-        var status = await client.GetStatusAsync(ct);
-        var instance = status.Instances.FirstOrDefault(i => i.Name == name);
-        if (instance is not null)
-        {
-            return (instance.Service, instance.Name);
-        }
-
-        return (name, null);
     }
 
     private static int Report(ControlResult result)

@@ -22,43 +22,35 @@ public static class RunCommand
         var serviceName = new Option<string?>("--name") { Description = "Windows service name when --service is given (default: the config's warden.name)" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "debug-level warden log" };
         var command = new Command("run", "Run the warden in the foreground (or as a service) on a config") { config, asService, serviceName, verbose };
-        command.SetAction((parse, ct) => Run(ConfigLocator.Resolve(parse.GetValue(config)), parse.GetValue(asService), parse.GetValue(serviceName), parse.GetValue(verbose), ct));
+        command.SetAction((parse, ct) => Run(CliOptions.ResolveConfig(parse, parse.GetValue(config)), parse.GetValue(asService), parse.GetValue(serviceName), parse.GetValue(verbose), ct));
         return command;
     }
 
     private static async Task<int> Run(string configPath, bool asService, string? serviceName, bool verbose, CancellationToken cancellationToken)
     {
-        WardenSettings settings;
-        try
+        var check = WardenConfigLoader.Check(configPath);
+        if (!check.IsValid)
         {
-            settings = WardenConfigLoader.Load(configPath);
+            return Stderr.Fail(ExitCodes.Usage, $"invalid config:{Environment.NewLine}{string.Join(Environment.NewLine, check.Errors)}");
         }
-        catch (WardenConfigException ex)
+
+        // Accepted, but worth a line before anything starts (as `validate` prints them).
+        foreach (var warning in check.Warnings)
         {
-            return Stderr.Fail(ExitCodes.Usage, $"invalid config:{Environment.NewLine}{ex.Message}");
+            Console.Error.WriteLine("warden: " + warning.Format("warning"));
         }
+
+        var settings = check.Settings!;
 
         // The control plane's settings are checked before anything starts: a refused bind (a
         // non-loopback host without a token, a bad port) must not leave children started and stopped
         // behind it, and is reported as one line, like any other config error.
-        var controlPlane = new ControlPlaneOptions
-        {
-            Enabled = true,
-            Host = settings.Control.Host,
-            Port = settings.Control.Port,
-            Token = settings.Control.Token,
-            TokenFile = settings.Control.TokenFile,
-            MaxConnections = 1024,
-        };
+        var controlPlane = ControlPlaneSettings.From(settings);
         if (settings.Control.Enabled)
         {
-            try
+            if (ControlPlaneSettings.Problem(settings, configPath) is { } problem)
             {
-                controlPlane.Validate();
-            }
-            catch (ControlPlaneStartException ex)
-            {
-                return Stderr.Fail(ExitCodes.Usage, $"invalid config: {configPath}: warden.control.http: {ex.Message}");
+                return Stderr.Fail(ExitCodes.Usage, $"invalid config: {problem}");
             }
 
             if (controlPlane.Token is null)

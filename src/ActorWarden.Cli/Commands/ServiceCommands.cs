@@ -25,10 +25,18 @@ public static class ServiceCommands
         var serviceName = new Option<string?>("--name") { Description = "unit / service name (default: warden)" };
         var dryRun = new Option<bool>("--dry-run") { Description = "print what would be done (the unit file, or the equivalent sc.exe commands) and change nothing" };
         var windows = new Option<bool>("--windows") { Description = "render for the Windows SCM (sc.exe commands) even on Linux; implies --dry-run off Windows" };
+        var exec = new Option<string?>("--exec") { Description = "absolute path of the installed warden the service runs (default: this warden, refused when it is a build output such as bin/Release)" };
+        var user = new Option<string?>("--user") { Description = "systemd User= of the unit (default: root, which services with their own `user` need)" };
         var command = new Command(name, description) { config, serviceName, dryRun, windows };
+        if (install)
+        {
+            command.Add(exec);
+            command.Add(user);
+        }
+
         command.SetAction(async (parse, ct) =>
         {
-            var configPath = ConfigLocator.Resolve(parse.GetValue(config));
+            var configPath = CliOptions.ResolveConfig(parse, parse.GetValue(config));
             var shutdown = TimeSpan.FromSeconds(30);
             if (install)
             {
@@ -50,6 +58,16 @@ public static class ServiceCommands
                 shutdown,
                 parse.GetValue(dryRun) || (toWindows && !OperatingSystem.IsWindows()),
                 target);
+            if (install && parse.GetValue(exec) is { } executable)
+            {
+                request = request with { WardenCommand = [Path.GetFullPath(executable)] };
+            }
+
+            if (install && parse.GetValue(user) is { } account)
+            {
+                request = request with { User = account };
+            }
+
             var installer = ServiceInstaller.ForCurrentOs(Console.Out, Console.Error);
             return install ? await installer.InstallAsync(request, ct) : await installer.UninstallAsync(request, ct);
         });

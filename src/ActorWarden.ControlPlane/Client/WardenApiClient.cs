@@ -120,6 +120,27 @@ public sealed class WardenApiClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// The live events as the server sends them: one JSON object per line in the events.jsonl shape
+    /// (`warden events` prints these as they are, so they compare byte for byte with the file).
+    /// </summary>
+    public async IAsyncEnumerable<string> StreamEventLinesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var response = await SendStreamingAsync("v1/events", cancellationToken);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken), Encoding.UTF8);
+        var events = new ServerSentEventReader(reader);
+        while (true)
+        {
+            var data = await ReadStreamAsync(() => events.ReadEventDataAsync(cancellationToken), cancellationToken);
+            if (data is null)
+            {
+                yield break;
+            }
+
+            yield return data;
+        }
+    }
+
     /// <summary>Lines of an instance's log: the last <paramref name="tail"/>, then (with <paramref name="follow"/>) every line appended.</summary>
     public async IAsyncEnumerable<string> StreamLogsAsync(
         string service,
@@ -171,13 +192,30 @@ public sealed class WardenApiClient : IDisposable
         }
     }
 
+    /// <summary>Reads the flat events.jsonl shape: ts, event, service, instance, and every other property as a field.</summary>
     internal WardenEvent? ParseEvent(string data)
     {
         try
         {
-            return JsonSerializer.Deserialize<WardenEvent>(data, ControlPlaneJson.Options);
+            using var document = JsonDocument.Parse(data);
+            var root = document.RootElement;
+            var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var property in root.EnumerateObject())
+            {
+                if (property.Name is not ("ts" or "event" or "service" or "instance"))
+                {
+                    fields[property.Name] = property.Value.Clone();
+                }
+            }
+
+            return new WardenEvent(
+                root.GetProperty("ts").GetDateTimeOffset(),
+                root.GetProperty("event").GetString() ?? "",
+                root.TryGetProperty("service", out var service) ? service.GetString() : null,
+                root.TryGetProperty("instance", out var instance) ? instance.GetString() : null,
+                fields);
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             throw new WardenServerException(HttpStatusCode.OK, $"the warden at {BaseAddress} sent an event this client cannot read: {ex.Message}");
         }

@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using ActorWarden.Supervision.Control;
+using ActorWarden.Supervision.Events;
 
 namespace ActorWarden.ControlPlane.Http;
 
 /// <summary>
-/// Serialises one event for the stream. Event fields are free-form objects; one that JSON cannot
-/// represent (a cycle, an unsupported type) must not end every subscriber's stream, so such fields are
-/// sent as their invariant string form instead.
+/// Serialises one event for the stream in the events.jsonl shape (<see cref="EventJson"/>: flat fields,
+/// <c>…Z</c> timestamps), so `warden events`, <c>GET /v1/events</c> and the file are one format. Event
+/// fields are free-form objects; one that JSON cannot represent (nested too deep, a cycle) must not end
+/// every subscriber's stream, so such fields are sent as their invariant string form instead.
 /// </summary>
 internal static class WardenEventSerializer
 {
@@ -15,14 +17,20 @@ internal static class WardenEventSerializer
     {
         try
         {
-            return JsonSerializer.SerializeToUtf8Bytes(wardenEvent, ControlPlaneJson.Options);
+            return Line(wardenEvent);
         }
         catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
         {
             var fields = wardenEvent.Fields.ToDictionary(
                 f => f.Key,
                 f => f.Value is null ? null : (object?)Convert.ToString(f.Value, CultureInfo.InvariantCulture));
-            return JsonSerializer.SerializeToUtf8Bytes(wardenEvent with { Fields = fields }, ControlPlaneJson.Options);
+            return Line(wardenEvent with { Fields = fields });
         }
+    }
+
+    private static byte[] Line(WardenEvent wardenEvent)
+    {
+        var line = EventJson.ToLine(wardenEvent);
+        return line[..^1];
     }
 }

@@ -44,10 +44,10 @@ internal static class RawMerge
     private static HoconObject MergeObjects(HoconObject older, HoconObject newer, bool inPlace)
     {
         var target = inPlace ? older : Copy(older);
-        foreach (var (key, value, keyOrigin) in newer.Fields)
+        foreach (var field in newer.Fields)
         {
-            var merged = target.TryGetValue(key, out var existing) ? Merge(existing, value, inPlace) : value;
-            target.Set(key, merged, keyOrigin);
+            var merged = target.TryGetValue(field.Key, out var existing) ? Merge(existing, field.Value, inPlace) : field.Value;
+            target.Set(field.Key, merged, field.KeyOrigin, field.EarlierKeyOrigins);
         }
 
         return target;
@@ -56,9 +56,9 @@ internal static class RawMerge
     private static HoconObject Copy(HoconObject source)
     {
         var copy = new HoconObject(source.Origin);
-        foreach (var (key, value, keyOrigin) in source.Fields)
+        foreach (var field in source.Fields)
         {
-            copy.Set(key, value, keyOrigin);
+            copy.Set(field.Key, field.Value, field.KeyOrigin, field.EarlierKeyOrigins);
         }
 
         return copy;

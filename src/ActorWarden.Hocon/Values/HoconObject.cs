@@ -62,18 +62,46 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
         return i >= 0 ? _entries[i].KeyOrigin : throw new KeyNotFoundException($"key '{key}' is not in the object at {Origin}");
     }
 
-    /// <summary>Sets a field; an existing key keeps its position.</summary>
-    internal void Set(string key, HoconValue value, HoconOrigin keyOrigin)
+    /// <summary>
+    /// Every place the key was written, in order, the last one being <see cref="KeyOrigin"/>: a key
+    /// written twice (two <c>web { }</c> blocks, or an include and an override) has two.
+    /// </summary>
+    public IReadOnlyList<HoconOrigin> KeyOrigins(string key)
+    {
+        var i = Find(key);
+        if (i < 0)
+        {
+            throw new KeyNotFoundException($"key '{key}' is not in the object at {Origin}");
+        }
+
+        var field = _entries[i];
+        return field.EarlierKeyOrigins is { } earlier ? [.. earlier, field.KeyOrigin] : [field.KeyOrigin];
+    }
+
+    /// <summary>
+    /// Sets a field; an existing key keeps its position and its earlier key origins (plus
+    /// <paramref name="incomingEarlier"/>, those of a field being merged in).
+    /// </summary>
+    internal void Set(string key, HoconValue value, HoconOrigin keyOrigin, HoconOrigin[]? incomingEarlier = null)
     {
         HasPending |= Pending.Holds(value);
         var i = Find(key);
         if (i >= 0)
         {
-            _entries[i] = new HoconField(key, value, keyOrigin);
+            var existing = _entries[i];
+            var earlier = existing.KeyOrigin == keyOrigin
+                ? existing.EarlierKeyOrigins
+                : [.. existing.EarlierKeyOrigins ?? [], existing.KeyOrigin];
+            if (incomingEarlier is not null)
+            {
+                earlier = [.. earlier ?? [], .. incomingEarlier];
+            }
+
+            _entries[i] = new HoconField(key, value, keyOrigin) { EarlierKeyOrigins = earlier };
             return;
         }
 
-        _entries.Add(new HoconField(key, value, keyOrigin));
+        _entries.Add(new HoconField(key, value, keyOrigin) { EarlierKeyOrigins = incomingEarlier });
         if (_index is not null)
         {
             _index[key] = _entries.Count - 1;

@@ -22,6 +22,13 @@ public sealed partial record ServiceInstallRequest(
 {
     public const string DefaultServiceName = "warden";
 
+    /// <summary>
+    /// The systemd unit's <c>User=</c>. Root by default, written out so nobody has to know systemd's
+    /// default: like supervisord, the warden drops to each service's own <c>user</c>, which needs root.
+    /// A warden whose services all run as one account can run as that account instead.
+    /// </summary>
+    public string User { get; init; } = "root";
+
     /// <summary>Builds a request for this machine: resolves the config against the current directory and finds the running warden.</summary>
     /// <remarks>Uninstall needs only the name, so <paramref name="configFile"/> may be null there.</remarks>
     public static ServiceInstallRequest ForCurrentProcess(string? serviceName, string? configFile, TimeSpan shutdownTimeout, bool dryRun, ServiceInstallTarget? target = null) =>
@@ -56,6 +63,21 @@ public sealed partial record ServiceInstallRequest(
             return $"warden command '{string.Join(' ', WardenCommand)}' must consist of absolute paths";
         }
 
+        if (!DryRun && WardenExecutable.BuildOutputIn(WardenCommand) is { } buildOutput)
+        {
+            return $"warden command '{buildOutput}' is inside a build output folder, which the next build or clean replaces; install warden at a fixed path (e.g. /usr/local/bin/warden) and pass --exec PATH, or run `service install` from the installed binary";
+        }
+
+        if (Target == ServiceInstallTarget.Systemd && !UserPattern().IsMatch(User))
+        {
+            return $"user '{User}' is not a valid user name or uid";
+        }
+
+        if (Target == ServiceInstallTarget.WindowsService && User != "root")
+        {
+            return "--user applies to systemd units; a Windows service runs as LocalSystem (change it with `sc.exe config NAME obj=`)";
+        }
+
         if (ShutdownTimeout < TimeSpan.Zero)
         {
             return $"shutdown timeout {ShutdownTimeout} must not be negative";
@@ -73,6 +95,9 @@ public sealed partial record ServiceInstallRequest(
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.@-]{0,127}$")]
     private static partial Regex NamePattern();
+
+    [GeneratedRegex(@"^([a-z_][a-z0-9_-]{0,31}|[0-9]{1,10})$")]
+    private static partial Regex UserPattern();
 
     [GeneratedRegex(@"^([A-Za-z]:\\|\\\\[^\\]+\\)")]
     private static partial Regex WindowsAbsolutePattern();

@@ -28,6 +28,11 @@ public sealed class SystemdServiceInstaller
         var unit = SystemdUnitFile.Render(request);
         if (request.DryRun)
         {
+            if (WardenExecutable.BuildOutputIn(request.WardenCommand) is { } buildOutput)
+            {
+                _error.WriteLine($"service install: warning: ExecStart points into a build output folder ({buildOutput}); a real install refuses that, pass --exec PATH");
+            }
+
             _output.Write($"# --dry-run: would write {unitPath}\n{unit}");
             return InstallExitCodes.Ok;
         }

@@ -36,6 +36,7 @@ public static class SystemdUnitFile
             .Append("[Service]\n")
             .Append("Type=notify\n")
             .Append("NotifyAccess=main\n")
+            .Append("User=").Append(EscapeSpecifiers(request.User)).Append('\n')
             .Append("ExecStart=").Append(execStart).Append('\n')
             .Append("ExecReload=/bin/kill -HUP $MAINPID\n")
             .Append("WorkingDirectory=").Append(EscapeSpecifiers(workingDirectory)).Append('\n')

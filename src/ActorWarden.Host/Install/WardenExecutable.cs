@@ -21,4 +21,26 @@ public static class WardenExecutable
 
         return new[] { process };
     }
+
+    /// <summary>
+    /// The part of <paramref name="command"/> that lies in a .NET build output folder (…/bin/Release/…,
+    /// …/bin/Debug/…, …/obj/…), or null: a service pointing there breaks on the next build or clean.
+    /// </summary>
+    public static string? BuildOutputIn(IReadOnlyList<string> command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var part in command)
+        {
+            var segments = part.Split('/', '\\');
+            for (var i = 0; i < segments.Length - 1; i++)
+            {
+                if (segments[i] == "obj" || (segments[i] == "bin" && segments[i + 1] is "Release" or "Debug"))
+                {
+                    return part;
+                }
+            }
+        }
+
+        return null;
+    }
 }

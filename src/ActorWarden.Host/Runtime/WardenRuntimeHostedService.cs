@@ -14,6 +14,7 @@ internal sealed class WardenRuntimeHostedService : IHostedService
     private readonly IHostApplicationLifetime _lifetime;
     private readonly WardenHostOptions _options;
     private readonly Serilog.ILogger _logger;
+    private bool _started;
 
     public WardenRuntimeHostedService(IWardenRuntime runtime, IHostApplicationLifetime lifetime, WardenHostOptions options, Serilog.ILogger logger)
     {
@@ -25,6 +26,7 @@ internal sealed class WardenRuntimeHostedService : IHostedService
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        _started = true;
         await _runtime.StartAsync(cancellationToken).ConfigureAwait(false);
         _ = _runtime.Completion.ContinueWith(
             completion =>
@@ -42,7 +44,9 @@ internal sealed class WardenRuntimeHostedService : IHostedService
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_runtime.Completion.IsCompleted)
+        // The host stops every hosted service after a failed start, also those it never started
+        // (a control plane that could not bind comes first): there is nothing of ours to stop then.
+        if (!_started || _runtime.Completion.IsCompleted)
         {
             return;
         }

@@ -42,7 +42,20 @@ internal sealed class ConfigReader
 
     public bool Bool(string key, bool fallback = false) => Read(key, fallback, c => c.GetBoolean(key));
 
-    public TimeSpan Duration(string key, TimeSpan fallback = default) => Read(key, fallback, c => c.GetDuration(key));
+    /// <summary>
+    /// A duration, which must carry its unit: HOCON reads a bare <c>10</c> as 10 ms, where a supervisord
+    /// user writing <c>start-seconds = 10</c> means 10 s, so a bare number other than 0 is an error.
+    /// </summary>
+    public TimeSpan Duration(string key, TimeSpan fallback = default)
+    {
+        if (BareNumber(key) is { } number)
+        {
+            Error(key, $"a duration needs a unit: write {number}s for seconds or {number}ms for milliseconds (units: ns, us, ms, s, m, h, d)");
+            return fallback;
+        }
+
+        return Read(key, fallback, c => c.GetDuration(key));
+    }
 
     /// <summary>A duration that may also be <c>off</c> (or null), meaning "never".</summary>
     public TimeSpan? DurationOrOff(string key)
@@ -124,6 +137,24 @@ internal sealed class ConfigReader
 
         Error(key, $"expected one of {string.Join(" | ", spellings.Keys)}, found \"{text}\"");
         return fallback;
+    }
+
+    /// <summary>The value's text when it is a plain nonzero number with no unit, else null.</summary>
+    private string? BareNumber(string key)
+    {
+        string text;
+        try
+        {
+            text = _config.HasPath(key) ? _config.GetString(key).Trim() : "";
+        }
+        catch (HoconException)
+        {
+            return null;
+        }
+
+        return decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value != 0
+            ? text
+            : null;
     }
 
     private T Read<T>(string key, T fallback, Func<Config, T> read)

@@ -5,8 +5,11 @@ namespace ActorWarden.Supervision.Specs;
 /// <summary>
 /// Rejects keys the warden does not know, comparing the user's tree with reference.conf (services
 /// against service-defaults, groups against group-defaults), because a misspelt key silently
-/// ignored is how a restart policy ends up not being the one that was deployed. The top-level `akka`
-/// section is Akka's (handed over by AkkaConfigBridge): only its shape is checked, not its keys.
+/// ignored is how a restart policy ends up not being the one that was deployed. Also warns about a
+/// service or group written twice in one file: HOCON merges the two silently, so the later one's
+/// values replace the earlier one's (supervisord refuses a duplicate [program:x] section outright).
+/// The top-level `akka` section is Akka's (handed over by AkkaConfigBridge): only its shape is
+/// checked, not its keys.
 /// </summary>
 internal static class SchemaChecker
 {
@@ -16,7 +19,7 @@ internal static class SchemaChecker
         "env", "secret-env", "secret-env-files", "exit-codes",
     };
 
-    public static void Check(HoconObject user, HoconObject reference, List<ConfigError> errors)
+    public static void Check(HoconObject user, HoconObject reference, List<ConfigError> errors, List<ConfigError> warnings)
     {
         if (user.TryGetValue("akka", out var akka) && akka is HoconString or HoconNumber or HoconBoolean or HoconArray)
         {
@@ -43,10 +46,10 @@ internal static class SchemaChecker
             switch (key)
             {
                 case "services":
-                    CheckNamedEntries(value, "services", serviceDefaults, errors);
+                    CheckNamedEntries(value, "services", serviceDefaults, errors, warnings);
                     break;
                 case "groups":
-                    CheckNamedEntries(value, "groups", groupDefaults, errors);
+                    CheckNamedEntries(value, "groups", groupDefaults, errors, warnings);
                     break;
                 default:
                     CheckKey(key, value, warden.KeyOrigin(key), referenceWarden, "", errors);
@@ -55,7 +58,7 @@ internal static class SchemaChecker
         }
     }
 
-    private static void CheckNamedEntries(HoconValue value, string section, HoconObject template, List<ConfigError> errors)
+    private static void CheckNamedEntries(HoconValue value, string section, HoconObject template, List<ConfigError> errors, List<ConfigError> warnings)
     {
         if (value is not HoconObject entries)
         {
@@ -67,6 +70,7 @@ internal static class SchemaChecker
         {
             var entry = entries[name];
             var path = section + "." + name;
+            WarnIfWrittenTwice(entries, name, section, path, warnings);
             if (entry is not HoconObject body)
             {
                 errors.Add(new ConfigError(entry.Origin, path, "expected an object"));
@@ -77,6 +81,20 @@ internal static class SchemaChecker
             {
                 CheckKey(key, body[key], body.KeyOrigin(key), template, path, errors);
             }
+        }
+    }
+
+    private static void WarnIfWrittenTwice(HoconObject entries, string name, string section, string path, List<ConfigError> warnings)
+    {
+        foreach (var sameFile in entries.KeyOrigins(name).GroupBy(o => o.File, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var places = sameFile.ToList();
+            var kind = section == "services" ? "service" : "group";
+            var earlier = string.Join(", ", places.Take(places.Count - 1).Select(o => $"line {o.Line}:{o.Column}"));
+            warnings.Add(new ConfigError(
+                places[^1],
+                path,
+                $"{kind} `{name}` is defined {places.Count} times in this file (also at {earlier}); HOCON merges the definitions and the later values replace the earlier ones: keep one definition"));
         }
     }
 

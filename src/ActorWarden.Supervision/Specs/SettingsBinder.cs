@@ -20,6 +20,7 @@ internal static class SettingsBinder
 
         var services = BindServices(w, merged, paths, logsDirectory, errors);
         var groups = BindGroups(w, merged, services, errors);
+        CheckInstanceNames(w, services, errors);
         CheckDependencies(w, services, errors);
 
         var root = w.Child("root");
@@ -127,6 +128,8 @@ internal static class SettingsBinder
             });
         }
 
+        var groupDefaults = new ConfigReader(defaults, "group-defaults", errors);
+        var implicitIntensity = new IntensitySpec(groupDefaults.Int("max-restarts", 3), groupDefaults.Duration("within", TimeSpan.FromSeconds(30)));
         var groupNames = groups.Select(x => x.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var service in services.Where(s => !owner.ContainsKey(s.Name)))
         {
@@ -140,14 +143,41 @@ internal static class SettingsBinder
                 Name = service.Name,
                 Strategy = GroupStrategy.OneForOne,
                 Members = new[] { service.Name },
-                Intensity = new IntensitySpec(
-                    defaults.GetInt("max-restarts"),
-                    defaults.GetDuration("within")),
+                Intensity = implicitIntensity,
                 Implicit = true,
             });
         }
 
         return groups;
+    }
+
+    /// <summary>
+    /// Instance names are one namespace (`warden restart web-1`, log file names, metrics labels): a
+    /// farm `web` of 2 makes web-1 and web-2, so a service called `web-1` beside it is refused here,
+    /// where the place can be named, instead of by the tree when `run` or `reload` builds it.
+    /// </summary>
+    private static void CheckInstanceNames(ConfigReader w, List<ServiceSpec> services, List<ConfigError> errors)
+    {
+        var owner = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var service in services)
+        {
+            foreach (var instance in service.InstanceNames)
+            {
+                if (owner.TryGetValue(instance, out var other))
+                {
+                    var path = "services." + KeyPath.Quote(service.Name);
+                    var mine = service.Instances == 1 ? $"service `{service.Name}`" : $"instance `{instance}` of service `{service.Name}`";
+                    var theirs = services.First(s => s.Name == other).Instances == 1
+                        ? $"service `{other}`"
+                        : $"an instance of service `{other}` (a farm of N is named {other}-1..{other}-N)";
+                    errors.Add(new ConfigError(w.Origin(path), "services." + service.Name, $"{mine} has the same name as {theirs}; instance names must be unique, so rename one"));
+                }
+                else
+                {
+                    owner[instance] = service.Name;
+                }
+            }
+        }
     }
 
     private static void CheckDependencies(ConfigReader w, List<ServiceSpec> services, List<ConfigError> errors)

@@ -15,25 +15,38 @@ public static class WardenConfigLoader
     /// <summary>Loads and validates <paramref name="path"/>; throws <see cref="WardenConfigException"/> listing every problem.</summary>
     public static WardenSettings Load(string path, bool useEnvironment = true)
     {
-        var (merged, errors) = LoadMerged(path, useEnvironment);
+        var check = Check(path, useEnvironment);
+        if (!check.IsValid)
+        {
+            throw new WardenConfigException(check.Errors);
+        }
+
+        return check.Settings!;
+    }
+
+    /// <summary>
+    /// Everything <see cref="Load"/> would refuse, plus warnings about what it accepts but will not work
+    /// as meant (a program that is not there, a service written twice): what `warden validate` prints.
+    /// </summary>
+    public static ConfigCheck Check(string path, bool useEnvironment = true)
+    {
+        var warnings = new List<ConfigError>();
+        var (merged, errors) = LoadMerged(path, useEnvironment, warnings);
         if (merged is null)
         {
-            throw new WardenConfigException(errors);
+            return new ConfigCheck(null, errors, warnings);
         }
 
         var settings = SettingsBinder.Bind(merged, path, errors);
-        if (errors.Count > 0)
-        {
-            throw new WardenConfigException(errors);
-        }
+        ProgramChecks.Check(settings, merged, warnings);
 
-        return settings;
+        return new ConfigCheck(errors.Count == 0 ? settings : null, errors, warnings);
     }
 
     /// <summary>The resolved user file over reference.conf — what `config print --effective` shows.</summary>
     public static Config LoadEffective(string path, bool useEnvironment = true)
     {
-        var (merged, errors) = LoadMerged(path, useEnvironment);
+        var (merged, errors) = LoadMerged(path, useEnvironment, new List<ConfigError>());
         if (merged is null || errors.Count > 0)
         {
             throw new WardenConfigException(errors);
@@ -51,7 +64,7 @@ public static class WardenConfigLoader
         return HoconParser.ParseString(reader.ReadToEnd(), "reference.conf", new HoconParseOptions { Resolve = false });
     }
 
-    private static (Config? Merged, List<ConfigError> Errors) LoadMerged(string path, bool useEnvironment)
+    private static (Config? Merged, List<ConfigError> Errors) LoadMerged(string path, bool useEnvironment, List<ConfigError> warnings)
     {
         var errors = new List<ConfigError>();
         if (!File.Exists(path))
@@ -62,10 +75,13 @@ public static class WardenConfigLoader
 
         try
         {
-            var options = new HoconParseOptions { Resolve = false, UseEnvironment = useEnvironment };
+            // Includes stay inside the config's folder, so whoever controls that folder controls all the
+            // warden runs: an include of ../anything is refused at the include, with its place.
+            var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? Directory.GetCurrentDirectory();
+            var options = new HoconParseOptions { Resolve = false, UseEnvironment = useEnvironment, IncludeRoot = folder, WorkingDirectory = folder };
             var user = HoconParser.ParseFile(path, options);
             var reference = Reference();
-            SchemaChecker.Check(user.Root, reference.Root, errors);
+            SchemaChecker.Check(user.Root, reference.Root, errors, warnings);
             var merged = user.WithFallback(reference).Resolve();
             return (merged, errors);
         }

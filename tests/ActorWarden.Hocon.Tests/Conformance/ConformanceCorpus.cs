@@ -1,8 +1,9 @@
 namespace ActorWarden.Hocon.Tests.Conformance;
 
 /// <summary>
-/// Locates the shared HOCON conformance corpus: walk up from the test assembly to the repository root
-/// (the folder holding ActorWarden.sln), then ../shared/conformance/hocon. A missing corpus is a failure.
+/// Locates the HOCON conformance corpus the repository carries (Conformance/corpus, see its ORIGIN.md):
+/// walk up from the test assembly to the repository root (the folder holding ActorWarden.sln). A missing
+/// corpus is a failure.
 /// </summary>
 internal static class ConformanceCorpus
 {
@@ -13,7 +14,7 @@ internal static class ConformanceCorpus
 
     public static string RequireFolder() =>
         Folder ?? throw new InvalidOperationException(
-            $"HOCON conformance corpus not found: expected ../shared/conformance/hocon beside the repository root (searched up from {AppContext.BaseDirectory})");
+            $"HOCON conformance corpus not found: expected tests/ActorWarden.Hocon.Tests/Conformance/corpus under the repository root (searched up from {AppContext.BaseDirectory})");
 
     /// <summary>Reads a tab-separated table (header skipped) as (line number, columns).</summary>
     public static IEnumerable<(int Line, string[] Columns)> ReadTable(string relativePath)
@@ -34,7 +35,7 @@ internal static class ConformanceCorpus
         {
             if (File.Exists(Path.Combine(dir.FullName, "ActorWarden.sln")))
             {
-                var corpus = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "conformance", "hocon"));
+                var corpus = Path.GetFullPath(Path.Combine(dir.FullName, "tests", "ActorWarden.Hocon.Tests", "Conformance", "corpus"));
                 return Directory.Exists(corpus) ? corpus : null;
             }
         }

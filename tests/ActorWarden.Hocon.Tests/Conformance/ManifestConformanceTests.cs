@@ -4,7 +4,7 @@ using ActorWarden.Hocon.Tests.Support;
 namespace ActorWarden.Hocon.Tests.Conformance;
 
 /// <summary>
-/// Runs every row of the shared corpus's manifest.tsv by the rules of its README: one theory row per case,
+/// Runs every row of the corpus's manifest.tsv by the rules of its README: one theory row per case,
 /// expected trees parsed with System.Text.Json, environment fallback off unless the row asks for env vars.
 /// </summary>
 public sealed class ManifestConformanceTests
@@ -32,7 +32,7 @@ public sealed class ManifestConformanceTests
     public void Corpus_is_present_with_every_manifest_row()
     {
         var folder = ConformanceCorpus.Folder;
-        folder.Should().NotBeNull("the corpus must exist at ../shared/conformance/hocon beside the repository");
+        folder.Should().NotBeNull("the corpus must exist at tests/ActorWarden.Hocon.Tests/Conformance/corpus in the repository");
         ConformanceCorpus.ReadTable("manifest.tsv").Should().HaveCount(ExpectedRowCount);
     }
 

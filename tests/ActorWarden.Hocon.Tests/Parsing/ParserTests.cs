@@ -74,6 +74,20 @@ public sealed class ParserTests
     }
 
     [Fact]
+    public void A_key_written_twice_remembers_every_place_it_was_written()
+    {
+        var config = Snippet.Parse("s {\n  web { a = 1 }\n  db { a = 2 }\n  web { b = 3 }\n}\ns.web.c = 4\n", "warden.conf");
+
+        var services = config.GetObject("s");
+
+        services.KeyOrigins("web").Should().Equal(
+            new HoconOrigin("warden.conf", 2, 3), new HoconOrigin("warden.conf", 4, 3), new HoconOrigin("warden.conf", 6, 1));
+        services.KeyOrigin("web").Should().Be(new HoconOrigin("warden.conf", 6, 1));
+        services.KeyOrigins("db").Should().Equal(new HoconOrigin("warden.conf", 3, 3));
+        config.GetInt("s.web.a").Should().Be(1);
+    }
+
+    [Fact]
     public void Root_list_is_an_error_for_a_config()
     {
         Snippet.ParseError("[1, 2]").Message.Should().Be("test.conf:1:1: expected an object at the root of the document, found a list");

@@ -109,6 +109,26 @@ public sealed class ConsoleHostTests
     }
 
     [Fact]
+    public async Task A_caller_service_that_cannot_start_fails_the_start_before_the_runtime_spawns_anything_with_one_line()
+    {
+        var exitCode = await new WardenHost(_platform).RunAsync(
+            _ => _runtime,
+            new WardenHostOptions
+            {
+                Logger = _log.Logger,
+                ShutdownTimeout = ShutdownTimeout,
+                ConfigureServices = services => services.AddHostedService<PortInUseService>(),
+            });
+
+        exitCode.Should().Be(1);
+        _runtime.StartCalled.Task.IsCompleted.Should().BeFalse("nothing is spawned before the control plane has its port");
+        _runtime.StopCalls.Should().BeEmpty("a runtime that never started has nothing to stop");
+        _log.Lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Fatal", StringComparison.Ordinal))
+            .Should().Equal("Fatal: The warden could not start: port 9137 on 127.0.0.1 is in use — is another warden running on this config?");
+        _log.Exceptions.Should().BeEmpty("a start failure is one line, not a stack trace");
+    }
+
+    [Fact]
     public async Task The_service_flag_off_Windows_is_a_usage_error()
     {
         var exitCode = await new WardenHost(_platform).RunAsync(_ => _runtime, new WardenHostOptions { Logger = _log.Logger, RunAsWindowsService = true });
@@ -167,6 +187,17 @@ public sealed class ConsoleHostTests
     {
         _platform.Raise(PosixSignal.SIGTERM);
         (await Eventually.Within(run, "host exit")).Should().Be(0);
+    }
+
+    /// <summary>Fails its start the way the control plane does when its port is taken.</summary>
+    private sealed class PortInUseService : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) =>
+            Task.FromException(new InvalidOperationException(
+                "port 9137 on 127.0.0.1 is in use — is another warden running on this config?",
+                new IOException("Failed to bind to address http://127.0.0.1:9137: address already in use.", new IOException("Address already in use"))));
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class ProbeRecord

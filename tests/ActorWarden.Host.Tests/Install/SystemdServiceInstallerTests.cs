@@ -110,6 +110,42 @@ public sealed class SystemdServiceInstallerTests : IDisposable
         _error.ToString().Count(c => c == '\n').Should().Be(1);
     }
 
+    [Theory]
+    [InlineData("/home/me/src/ActorWarden/src/ActorWarden.Cli/bin/Release/net10.0/warden")]
+    [InlineData("/home/me/src/ActorWarden/src/ActorWarden.Cli/bin/Debug/net10.0/warden")]
+    [InlineData("/home/me/src/ActorWarden/src/ActorWarden.Cli/obj/Release/net10.0/warden")]
+    public async Task A_unit_pointing_into_a_build_output_folder_is_refused(string executable)
+    {
+        var request = Request() with { WardenCommand = [executable] };
+
+        (await Installer().InstallAsync(request)).Should().Be(2);
+
+        _error.ToString().Should().StartWith($"service install: warden command '{executable}' is inside a build output folder").And.Contain("--exec PATH");
+        Directory.Exists(_unitDirectory).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_dry_run_from_a_build_output_prints_the_unit_and_warns()
+    {
+        var request = Request(dryRun: true) with { WardenCommand = ["/src/ActorWarden.Cli/bin/Release/net10.0/warden"] };
+
+        (await Installer().InstallAsync(request)).Should().Be(0);
+
+        _error.ToString().Should().Contain("warning: ExecStart points into a build output folder");
+        _output.ToString().Should().Contain("User=root");
+    }
+
+    [Theory]
+    [InlineData("Bad User")]
+    [InlineData("../root")]
+    [InlineData("")]
+    public async Task An_invalid_user_is_refused(string user)
+    {
+        (await Installer().InstallAsync(Request() with { User = user })).Should().Be(2);
+
+        _error.ToString().Should().Contain($"user '{user}' is not a valid user name or uid");
+    }
+
     [Fact]
     public async Task A_missing_config_is_refused_before_anything_is_written()
     {

@@ -20,6 +20,7 @@ public sealed class SystemdUnitFileTests
             [Service]
             Type=notify
             NotifyAccess=main
+            User=root
             ExecStart=/usr/local/bin/warden run /etc/warden/warden.conf
             ExecReload=/bin/kill -HUP $MAINPID
             WorkingDirectory=/etc/warden
@@ -33,6 +34,15 @@ public sealed class SystemdUnitFileTests
             WantedBy=multi-user.target
 
             """.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void The_unit_runs_as_the_user_asked_for()
+    {
+        var request = new ServiceInstallRequest("warden", "/etc/warden/warden.conf", new[] { "/usr/local/bin/warden" }, TimeSpan.FromSeconds(30), ServiceInstallTarget.Systemd, DryRun: false) { User = "svc-farm" };
+
+        SystemdUnitFile.Render(request).Split('\n').Should().Contain("User=svc-farm").And.ContainSingle(l => l.StartsWith("User=", StringComparison.Ordinal));
+        request.Validate().Should().BeNull();
     }
 
     [Fact]

@@ -1,0 +1,58 @@
+using ActorWarden.Functional.Tests.Infrastructure;
+
+namespace ActorWarden.Functional.Tests;
+
+/// <summary>What an operator types at the edge: `-c` in either place, the logs of a whole farm.</summary>
+public sealed class OperatorEdgeTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Config_option_is_accepted_before_the_verb_as_well_as_after_it()
+    {
+        await using var warden = RunningWarden.Start("""
+                a { command = /bin/sleep, args = ["1000"], start-seconds = 100ms }
+            """);
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "a running");
+
+        var before = await WardenBinary.RunAsync(warden.Directory, Patience, "-c", warden.ConfigPath, "status", "--json");
+        var beforeLong = await WardenBinary.RunAsync(warden.Directory, Patience, "--config", warden.ConfigPath, "status");
+
+        before.ExitCode.Should().Be(0, before.Stderr);
+        before.Stdout.Should().Contain("\"name\": \"a\"");
+        beforeLong.ExitCode.Should().Be(0, beforeLong.Stderr);
+    }
+
+    [Fact]
+    public async Task Logs_of_a_farm_show_every_instance_each_line_prefixed_with_its_name()
+    {
+        await using var warden = RunningWarden.Start("""
+                web { command = /bin/sh, args = ["-c", "echo hello from $INSTANCE_NAME; exec sleep 1000"], instances = 3, start-seconds = 100ms }
+            """);
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 3), Patience, "3 running");
+
+        CliResult logs = new(-1, "", "");
+        await Eventually(async () =>
+        {
+            logs = await warden.CliAsync("logs", "web");
+            return logs.Stdout.Split('\n').Count(l => l.Contains("hello from", StringComparison.Ordinal)) == 3;
+        });
+
+        logs.ExitCode.Should().Be(0, logs.Stderr);
+        logs.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
+            "web-1 | hello from web-1",
+            "web-2 | hello from web-2",
+            "web-3 | hello from web-3");
+        var one = await warden.CliAsync("logs", "web-2");
+        one.Stdout.Trim().Should().Be("hello from web-2", "one instance's log is not prefixed");
+    }
+
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!await condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+    }
+}
