@@ -7,20 +7,21 @@ using ActorWarden.Supervision.Specs;
 namespace ActorWarden.Cli;
 
 /// <summary>
-/// Builds the production warden: real OS processes, the real-time scheduler, the host's logger, a
+/// Builds the production warden: real OS processes, the host's actor system (Akka.Hosting), the host's logger, a
 /// reloader that re-reads the same config file through the same loader `validate` uses, and the
 /// decision log that writes every spawn, exit, backoff and Fatal into the host's log (console,
 /// journald or the service log and Windows Event Log).
 /// </summary>
 public static class WardenRuntimeFactory
 {
-    public static IWardenRuntime Create(WardenSettings settings, Serilog.ILogger logger)
+    public static IWardenRuntime Create(WardenSettings settings, Serilog.ILogger logger, Func<Akka.Actor.ActorSystem>? actorSystem = null)
     {
         Warden? warden = null;
         warden = new Warden(settings, new WardenRuntimeOptions
         {
             Launcher = ProcessLauncher.ForCurrentOs(),
             Logger = logger,
+            ActorSystemProvider = actorSystem,
             Reloader = () => WardenConfigLoader.Load(settings.ConfigFile),
             Observers = [new DecisionLog(logger, SuccessExits.From(() => warden?.Settings ?? settings), clock: TimeProvider.System)],
         });

@@ -5,6 +5,10 @@ using ActorWarden.Host.Runtime;
 using ActorWarden.Host.Systemd;
 using ActorWarden.Host.Windows;
 using ActorWarden.Supervision.Control;
+using ActorWarden.Supervision.Hosting;
+using Akka.Actor;
+using Akka.Hosting;
+using Akka.Logger.Serilog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,6 +23,9 @@ namespace ActorWarden.Host;
 /// </summary>
 public sealed class WardenHost
 {
+    /// <summary>The actor system's name: actor paths read akka://actorwarden/user/warden/...</summary>
+    public const string ActorSystemName = "actorwarden";
+
     /// <summary>Exit code when the runtime could not be created or started, or the launcher contract failed.</summary>
     public const int StartFailureExitCode = 1;
 
@@ -73,7 +80,7 @@ public sealed class WardenHost
     private async Task<int> RunHostAsync(HostKind kind, Func<WardenHostContext, IWardenRuntime> runtimeFactory, WardenHostOptions options, Serilog.ILogger logger, CancellationToken cancellationToken)
     {
         logger.Information("Warden host starting under {Kind}", kind.ToString());
-        var slot = new RuntimeSlot(() => runtimeFactory(new WardenHostContext(kind, logger, options)));
+        var slot = new RuntimeSlot(services => runtimeFactory(new WardenHostContext(kind, logger, options, services.GetRequiredService<ActorSystem>)));
         using var host = TryBuild(kind, slot, options, logger);
         if (host is null)
         {
@@ -94,7 +101,7 @@ public sealed class WardenHost
             await StopAfterFailedStartAsync(host, logger).ConfigureAwait(false);
         }
 
-        var exitCode = started ? await ExitCodeAsync(slot, shutdown, logger).ConfigureAwait(false) : StartFailureExitCode;
+        var exitCode = started ? await ExitCodeAsync(slot.Runtime(host.Services), shutdown, logger).ConfigureAwait(false) : StartFailureExitCode;
 
         // Before Stopped is reported: once the SCM hears it, it may end the process at any moment.
         logger.Information("Warden host exiting with code {ExitCode}", exitCode);
@@ -134,9 +141,21 @@ public sealed class WardenHost
         services.AddSingleton(options.TimeProvider);
         services.AddSingleton(_platform);
         services.AddSingleton(slot);
-        services.AddSingleton(sp => sp.GetRequiredService<RuntimeSlot>().Runtime);
+        services.AddSingleton(sp => sp.GetRequiredService<RuntimeSlot>().Runtime(sp));
         services.AddSingleton<IWardenControl>(sp => new ReloadAnnouncingControl(sp.GetRequiredService<IWardenRuntime>().Control, sp.GetServices<IReloadObserver>()));
         services.AddSingleton<WardenShutdown>();
+
+        // The actor system starts and stops with the host (Akka.Hosting), under the console, systemd and
+        // the SCM alike; registered before the runtime's hosted service, so it runs when the tree starts.
+        // Akka's own log goes to the same Serilog pipeline (Akka.Logger.Serilog reads Serilog's static logger).
+        Serilog.Log.Logger = logger;
+        services.AddAkka(ActorSystemName, akka => akka
+            .AddHocon(options.AkkaConfig ?? WardenAkkaConfig.Defaults, HoconAddMode.Replace)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLogger<SerilogLogger>();
+            }));
 
         switch (kind)
         {
@@ -201,14 +220,14 @@ public sealed class WardenHost
         }
     }
 
-    private static async Task<int> ExitCodeAsync(RuntimeSlot slot, WardenShutdown shutdown, Serilog.ILogger logger)
+    private static async Task<int> ExitCodeAsync(IWardenRuntime runtime, WardenShutdown shutdown, Serilog.ILogger logger)
     {
         if (shutdown.Forced)
         {
             return WardenShutdown.ForcedExitCode;
         }
 
-        var completion = slot.Runtime.Completion;
+        var completion = runtime.Completion;
         try
         {
             return await completion.WaitAsync(CompletionGrace).ConfigureAwait(false);

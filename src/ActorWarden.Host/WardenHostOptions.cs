@@ -35,4 +35,10 @@ public sealed record WardenHostOptions
 
     /// <summary>Source of time for the watchdog and SCM checkpoints; tests pass a manual one.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// The Akka config of the actor system the host starts through Akka.Hosting (the warden's akka
+    /// section, resolved by its own HOCON parser); null: the warden's Akka defaults from reference.conf.
+    /// </summary>
+    public Akka.Configuration.Config? AkkaConfig { get; init; }
 }

@@ -80,6 +80,7 @@ public static class RunCommand
             RunAsWindowsService = asService,
             ServiceName = serviceName ?? settings.Name,
             MinimumLevel = verbose ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Information,
+            AkkaConfig = ActorWarden.Supervision.Hosting.WardenAkkaConfig.For(settings),
             ConfigureServices = services =>
             {
                 if (settings.Control.Enabled)
@@ -96,7 +97,7 @@ public static class RunCommand
 
         try
         {
-            return await new WardenHost(new ActorWarden.Host.Platform.SystemHostPlatform()).RunAsync(context => WardenRuntimeFactory.Create(settings, context.Logger), options, cancellationToken);
+            return await new WardenHost(new ActorWarden.Host.Platform.SystemHostPlatform()).RunAsync(context => WardenRuntimeFactory.Create(settings, context.Logger, context.ActorSystem), options, cancellationToken);
         }
         finally
         {

@@ -14,13 +14,15 @@ internal sealed class WardenShutdown
 
     private readonly IHostApplicationLifetime _lifetime;
     private readonly RuntimeSlot _runtime;
+    private readonly IServiceProvider _services;
     private readonly Serilog.ILogger _logger;
     private int _stopRequests;
 
-    public WardenShutdown(IHostApplicationLifetime lifetime, RuntimeSlot runtime, Serilog.ILogger logger)
+    public WardenShutdown(IHostApplicationLifetime lifetime, RuntimeSlot runtime, IServiceProvider services, Serilog.ILogger logger)
     {
         _lifetime = lifetime;
         _runtime = runtime;
+        _services = services;
         _logger = logger;
     }
 
@@ -56,7 +58,7 @@ internal sealed class WardenShutdown
     {
         try
         {
-            await _runtime.Runtime.StopAsync(TimeSpan.Zero).ConfigureAwait(false);
+            await _runtime.Runtime(_services).StopAsync(TimeSpan.Zero).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

@@ -63,7 +63,7 @@ public static class Simulator
         var options = new WardenRuntimeOptions
         {
             Launcher = launcher,
-            System = virtualSystem.System,
+            ActorSystemProvider = () => virtualSystem.System,
             VirtualTime = true,
             Logger = new Serilog.LoggerConfiguration().CreateLogger(),
             HealthProbes = (_, env) => new ScriptedHealthProbe(time, HealthFailuresOf(scenario, env)),

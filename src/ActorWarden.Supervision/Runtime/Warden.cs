@@ -97,7 +97,7 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         cancellationToken.ThrowIfCancellationRequested();
         var layout = _layout;
         var settings = layout.Settings;
-        var system = _options.System ?? ActorSystem.Create(SystemName, WardenAkkaConfig.For(settings, _options.AkkaConfig));
+        var system = _options.ActorSystemProvider?.Invoke() ?? ActorSystem.Create(SystemName, WardenAkkaConfig.For(settings, _options.AkkaConfig));
         _system = system;
         _events = new EventEmitter(system.Scheduler, _bus);
         _registry = new InstanceRegistry();

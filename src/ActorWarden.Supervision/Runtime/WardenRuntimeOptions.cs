@@ -32,11 +32,12 @@ public sealed record WardenRuntimeOptions
     public Akka.Configuration.Config? AkkaConfig { get; init; }
 
     /// <summary>
-    /// An actor system to run the tree in (Akka.Hosting's, or a virtual-time one for simulate and tests),
-    /// created with <see cref="Hosting.WardenAkkaConfig.Defaults"/> under its own config; null: the warden
-    /// creates its own from <see cref="AkkaConfig"/>. The warden terminates it at shutdown either way.
+    /// The actor system to run the tree in (Akka.Hosting's, or a virtual-time one for simulate and tests),
+    /// created with <see cref="Hosting.WardenAkkaConfig"/> under its own config; asked for when the warden
+    /// starts, because a host's system exists only once the host has started. Null: the warden creates
+    /// its own from the settings and <see cref="AkkaConfig"/>. The warden terminates it at shutdown either way.
     /// </summary>
-    public ActorSystem? System { get; init; }
+    public Func<ActorSystem>? ActorSystemProvider { get; init; }
 
     /// <summary>
     /// True when the system runs on virtual time (simulate, virtual-time tests): processes are simulated,

@@ -24,7 +24,7 @@ public sealed class VirtualWarden : IAsyncDisposable
         var options = new WardenRuntimeOptions
         {
             Launcher = launcher,
-            System = _virtual.System,
+            ActorSystemProvider = () => _virtual.System,
             VirtualTime = true,
             Logger = new Serilog.LoggerConfiguration().CreateLogger(),
             WriteFiles = false,

@@ -24,7 +24,7 @@ public sealed class OrphanReapTests
         var warden = new Warden(settings, new WardenRuntimeOptions
         {
             Launcher = launcher,
-            System = virtualSystem.System,
+            ActorSystemProvider = () => virtualSystem.System,
             VirtualTime = true,
             Logger = new Serilog.LoggerConfiguration().CreateLogger(),
             WriteFiles = false,

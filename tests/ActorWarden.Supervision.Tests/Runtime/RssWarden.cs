@@ -21,7 +21,7 @@ internal sealed class RssWarden : IAsyncDisposable
         Options = new WardenRuntimeOptions
         {
             Launcher = Launcher,
-            System = _virtual.System,
+            ActorSystemProvider = () => _virtual.System,
             VirtualTime = true,
             Logger = new Serilog.LoggerConfiguration().CreateLogger(),
             WriteFiles = false,

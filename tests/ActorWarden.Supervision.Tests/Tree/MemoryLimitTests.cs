@@ -24,7 +24,7 @@ public sealed class MemoryLimitTests
             Observers = [events],
             ResolveCommand = (c, _) => c,
             ReadTreeRss = _ => Interlocked.Read(ref rss),
-            System = virtualSystem.System,
+            ActorSystemProvider = () => virtualSystem.System,
             VirtualTime = true,
             Logger = new Serilog.LoggerConfiguration().CreateLogger(),
         });
