@@ -93,7 +93,7 @@ public sealed class EventStreamTests
     private static async Task<int[]> Pids(RunningServer server, string path)
     {
         using var json = JsonDocument.Parse(await server.Client.GetStringAsync(path));
-        return json.RootElement.EnumerateArray().Select(e => e.GetProperty("fields").GetProperty("pid").GetInt32()).ToArray();
+        return json.RootElement.EnumerateArray().Select(e => e.GetProperty("pid").GetInt32()).ToArray();
     }
 
     [Fact]

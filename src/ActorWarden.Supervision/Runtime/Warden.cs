@@ -152,7 +152,7 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         }
 
         _shutdown = system.ActorOf(
-            ShutdownCoordinator.Props(_guardian, writers, _registry, launcher, _events, () => Volatile.Read(ref _exitCode), _bus.Complete, _log),
+            ShutdownCoordinator.Props(_guardian, writers, _registry, launcher, _events, () => Volatile.Read(ref _exitCode), OnDrained, _log),
             "shutdown");
         _ = AwaitTerminationAsync(system);
         _guardian.Tell(StartTree.Instance, ActorRefs.NoSender);
@@ -319,6 +319,17 @@ public sealed class Warden : IWardenRuntime, IWardenControl
 
         _completion.TrySetResult(Volatile.Read(ref _exitCode));
         _stopped.TrySetResult();
+    }
+
+    /// <summary>
+    /// Every service is down and the event log and state file are written: the runtime's work is done,
+    /// so its completion is reported now, before the actor system ends (Akka.Hosting stops the host when
+    /// the system terminates, and the host must first learn that the tree ended on its own).
+    /// </summary>
+    private void OnDrained()
+    {
+        _bus.Complete();
+        _completion.TrySetResult(Volatile.Read(ref _exitCode));
     }
 
     private void OnExitRequested(int exitCode)
