@@ -70,6 +70,40 @@ public sealed class VirtualTimeSystem : IDisposable
         }
     }
 
+    /// <summary>
+    /// Drives the system until <paramref name="task"/> completes: runs what is ready, waits briefly in real
+    /// time for work that task continuations post from the thread pool, and moves the clock by
+    /// <paramref name="step"/> only when nothing else is ready. Parts of Akka (Ask replies, termination)
+    /// resume on the thread pool, so a loop that only advances the clock can finish before they arrive.
+    /// </summary>
+    /// <exception cref="TimeoutException">The task did not complete within <paramref name="virtualLimit"/> of virtual time.</exception>
+    public void RunUntil(Task task, TimeSpan step, TimeSpan virtualLimit)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var limit = Time.Monotonic + virtualLimit;
+        var handles = new[] { ((IAsyncResult)task).AsyncWaitHandle, Time.RunQueue.Posted };
+        while (true)
+        {
+            Time.RunUntilIdle();
+            if (task.IsCompleted)
+            {
+                return;
+            }
+
+            if (WaitHandle.WaitAny(handles, TimeSpan.FromMilliseconds(5)) != WaitHandle.WaitTimeout)
+            {
+                continue;
+            }
+
+            if (Time.Monotonic >= limit)
+            {
+                throw new TimeoutException($"the task did not complete within {virtualLimit} of virtual time");
+            }
+
+            Time.Advance(step);
+        }
+    }
+
     /// <summary>Terminates the system if it is still running.</summary>
     public void Dispose()
     {

@@ -55,10 +55,7 @@ public sealed class OrphanReapTests
         Drive(() =>
         {
             shutdown = warden.StopAsync(TimeSpan.FromSeconds(10));
-            for (var i = 0; i < 200 && !shutdown.IsCompleted; i++)
-            {
-                time.Advance(TimeSpan.FromMilliseconds(100));
-            }
+            virtualSystem.RunUntil(shutdown, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(20));
         });
         await shutdown;
     }

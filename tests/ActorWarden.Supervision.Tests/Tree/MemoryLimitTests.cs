@@ -44,9 +44,6 @@ public sealed class MemoryLimitTests
         launcher.Started.Should().HaveCount(2);
 
         var stop = warden.StopAsync(TimeSpan.FromSeconds(30));
-        while (!stop.IsCompleted)
-        {
-            time.Advance(TimeSpan.FromMilliseconds(100));
-        }
+        virtualSystem.RunUntil(stop, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1));
     }
 }
