@@ -120,7 +120,8 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
             ("supervisor", _spec.Name),
             ("level", "service"),
             ("child", instance),
-            ("directive", directive.ToString().ToLowerInvariant()),
+            ("directive", Spell(directive)),
+            ("outcome", OutcomeOf(directive, decision)),
             ("reason", reason),
             ("cause", cause.GetType().Name),
             ("delay_ms", directive == Directive.Restart && decision is not null ? (long)decision.Delay.TotalMilliseconds : null));
@@ -142,6 +143,23 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
                 break;
         }
     }
+
+    /// <summary>
+    /// The directive as operators read it. Akka's Resume is only how an instance is parked (its actor
+    /// keeps its state and waits); for the operator the supervisor stopped restarting it, Erlang's
+    /// "not restarted", so the event says <c>stop</c> and <see cref="OutcomeOf"/> says where it stays.
+    /// </summary>
+    private static string Spell(Directive directive) =>
+        directive == Directive.Resume ? "stop" : directive.ToString().ToLowerInvariant();
+
+    /// <summary>What becomes of the instance: restart, exited (down until started), fatal or escalate.</summary>
+    private static string OutcomeOf(Directive applied, RestartDecision? decision) => applied switch
+    {
+        Directive.Restart => "restart",
+        Directive.Escalate => "escalate",
+        _ when decision?.Outcome == RestartOutcome.Fatal => "fatal",
+        _ => "exited",
+    };
 
     private void ScheduleFatalRetry(string instance)
     {
