@@ -75,9 +75,9 @@ public static class DecisionLines
     }
 
     /// <summary>
-    /// A service-level restart with a delay, a resume and an escalation are followed by their own
-    /// backoff, exited/Fatal and escalated lines, so they go to Debug; what has no line of its own
-    /// (a restart at once, a group or root restart) is logged here.
+    /// A service-level restart with a delay, a stop (outcome exited or fatal) and an escalation are
+    /// preceded or followed by their own backoff, exited/Fatal and escalated lines, so they go to Debug;
+    /// what has no line of its own (a restart at once, a group or root restart) is logged here.
     /// </summary>
     private static DecisionLine Directive(WardenEvent e, string who)
     {
@@ -87,7 +87,7 @@ public static class DecisionLines
         return (Text(e, "level"), directive) switch
         {
             ("service", "restart") when Long(e, "delay_ms") is null or 0 => Line(DecisionKind.Restarting, LogEventLevel.Information, child, $"restarting: {child} at once: {reason}"),
-            ("service", "stop") => Line(DecisionKind.Decided, LogEventLevel.Information, child, $"stopping: {child} for good: {reason}"),
+            ("service", "stop") => Line(DecisionKind.Decided, LogEventLevel.Debug, child, $"decided: service supervisor '{Text(e, "supervisor")}' stops restarting {child} ({Text(e, "outcome")}): {reason}"),
             ("group", "restart") => Line(DecisionKind.GroupRestart, LogEventLevel.Warning, child, $"group restart: '{Text(e, "supervisor")}' restarts {Text(e, "affected")} ({Text(e, "strategy")}): {reason}"),
             ("root", "restart") => Line(DecisionKind.RootRestart, LogEventLevel.Warning, child, $"root restart: group '{child}' restarts: {reason}"),
             _ => Line(DecisionKind.Decided, LogEventLevel.Debug, child, $"decided: {Text(e, "level")} supervisor '{Text(e, "supervisor")}' applies {directive} to {child}: {reason}"),

@@ -9,10 +9,20 @@ namespace ActorWarden.Supervision.Events;
 /// that timestamps come from the kernel scheduler (virtual under simulate, making runs byte-identical)
 /// and never from the machine's wall clock.
 /// </summary>
+/// <remarks>
+/// The stamps of one warden never go backwards. The scheduler's <c>Now</c> is wall time, which NTP or
+/// an operator may step back, and actors on many threads read it at once, so two stamps could come out
+/// in the wrong order. Each stamp is the later of the clock and the last stamp given, kept as UTC ticks
+/// in one long and advanced with <see cref="Interlocked.CompareExchange(ref long, long, long)"/>: the
+/// emitter is shared by every actor of the tree, at the edge where a domain event becomes a record for
+/// the outside, and a lock-free maximum on one word is the least that makes it safe there — an actor
+/// would cost a message per event and a lock would make every actor wait for the others' stamps.
+/// </remarks>
 public sealed class EventEmitter
 {
     private readonly ITimeProvider _clock;
     private readonly IEventPublisher _publisher;
+    private long _lastTicks = long.MinValue;
 
     public EventEmitter(ITimeProvider clock, IEventPublisher publisher)
     {
@@ -32,6 +42,25 @@ public sealed class EventEmitter
             map[key] = value;
         }
 
-        _publisher.Publish(new WardenEvent(_clock.UtcNow, name, service, instance, map));
+        _publisher.Publish(new WardenEvent(NextStamp(), name, service, instance, map));
+    }
+
+    /// <summary>The clock's time, or the last stamp given when the clock reads earlier than that.</summary>
+    private DateTimeOffset NextStamp()
+    {
+        var now = _clock.UtcNow.UtcTicks;
+        while (true)
+        {
+            var last = Volatile.Read(ref _lastTicks);
+            if (now <= last)
+            {
+                return new DateTimeOffset(last, TimeSpan.Zero);
+            }
+
+            if (Interlocked.CompareExchange(ref _lastTicks, now, last) == last)
+            {
+                return new DateTimeOffset(now, TimeSpan.Zero);
+            }
+        }
     }
 }

@@ -32,6 +32,7 @@ public sealed class JsonLinesEventWriter : ReceiveActor, IWithTimers
     private bool _flushQueued;
     private bool _retryScheduled;
     private bool _failing;
+    private DateTimeOffset _lastStamp = DateTimeOffset.MinValue;
 
     private JsonLinesEventWriter(string path, TimeSpan retryInterval, Serilog.ILogger log)
     {
@@ -76,8 +77,19 @@ public sealed class JsonLinesEventWriter : ReceiveActor, IWithTimers
         _stream = null;
     }
 
+    /// <summary>
+    /// Queues one line. Stamps are monotonic where they are taken (<see cref="EventEmitter"/>), but two
+    /// actors may stamp and publish in crossed order; the file is read as a history, so a line never
+    /// carries a time earlier than the line before it (it gets that line's time instead).
+    /// </summary>
     private void OnEvent(WardenEvent @event)
     {
+        if (@event.Ts < _lastStamp)
+        {
+            @event = @event with { Ts = _lastStamp };
+        }
+
+        _lastStamp = @event.Ts;
         _pending.Add(EventJson.ToLine(@event));
         if (!_flushQueued && !_retryScheduled)
         {

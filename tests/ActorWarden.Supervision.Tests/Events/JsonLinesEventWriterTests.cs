@@ -42,6 +42,27 @@ public sealed class JsonLinesEventWriterTests : VirtualTimeTestKit, IDisposable
     }
 
     [Fact]
+    public void A_line_never_carries_a_time_earlier_than_the_line_before_it()
+    {
+        var path = Path.Combine(_folder, "events.jsonl");
+        var writer = ActorOf(JsonLinesEventWriter.Props(path, WardenLog));
+
+        // Two actors stamped 5 and 3 ms but published in crossed order.
+        foreach (var n in new[] { 1, 5, 3, 7 })
+        {
+            writer.Tell(Event(n));
+        }
+
+        writer.Tell(DrainEvents.Instance, TestActor);
+        RunUntilIdle();
+
+        ExpectMsg<EventsDrained>().Pending.Should().Be(0);
+        var lines = File.ReadAllLines(path).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        lines.Select(l => l.GetProperty("n").GetInt32()).Should().Equal(1, 5, 3, 7);
+        lines.Select(l => l.GetProperty("ts").GetDateTimeOffset().Millisecond).Should().Equal(1, 5, 5, 7);
+    }
+
+    [Fact]
     public void A_write_error_is_reported_once_and_no_event_is_lost_when_the_disk_recovers()
     {
         var blocker = Path.Combine(_folder, "logs");

@@ -39,7 +39,9 @@ public sealed class ScriptPlaybackTests
 
         // restart = on-failure and 0 is a success exit: the first run ends the instance.
         result.Named(EventNames.Exited, "web-1").Should().ContainSingle().Which.Fields["code"].Should().Be(0);
-        result.Directives("service").Single().Fields["directive"].Should().Be("resume");
+        var directive = result.Directives("service").Single();
+        directive.Fields["directive"].Should().Be("stop");
+        directive.Fields["outcome"].Should().Be("exited");
     }
 
     [Fact]

@@ -24,6 +24,17 @@ public sealed class FailedStartTests
     }
 
     [Fact]
+    public async Task The_decision_to_go_fatal_is_a_stop_directive_with_outcome_fatal_not_a_resume()
+    {
+        var settings = TestSpecs.Settings(TestSpecs.Service("web", s => s with { StartRetries = 2, FatalRetry = null }));
+        await using var warden = VirtualWarden.Start(settings, onStart: child => child.Exit(1));
+        warden.Advance(60);
+
+        warden.Events.Directives("service").Select(e => ((string?)e.Fields["directive"], (string?)e.Fields["outcome"]))
+            .Should().Equal(("restart", "restart"), ("stop", "fatal"));
+    }
+
+    [Fact]
     public async Task A_fatal_instance_is_retried_after_fatal_retry_so_a_farm_heals_after_an_outage()
     {
         var outage = true;

@@ -67,7 +67,7 @@ public sealed class GroupSupervisor : ReceiveActor
     {
         foreach (var member in _members)
         {
-            Context.ActorOf(ServiceSupervisor.Props(member, _spec.Name, _ctx), member.Name);
+            Context.ActorOf(ServiceSupervisor.Props(member, _spec.Name, _published.HistoryOf(member.Name), _ctx), member.Name);
         }
     }
 
@@ -158,7 +158,7 @@ public sealed class GroupSupervisor : ReceiveActor
         _published.Publish(_members);
         if (Context.Child(add.Spec.Name).Equals(ActorRefs.Nobody))
         {
-            Context.ActorOf(ServiceSupervisor.Props(add.Spec, _spec.Name, _ctx), add.Spec.Name);
+            Context.ActorOf(ServiceSupervisor.Props(add.Spec, _spec.Name, _published.HistoryOf(add.Spec.Name), _ctx), add.Spec.Name);
         }
         else
         {
@@ -172,6 +172,7 @@ public sealed class GroupSupervisor : ReceiveActor
     {
         _members.RemoveAll(m => m.Name == remove.Service);
         _published.Publish(_members);
+        _published.Forget(remove.Service);
         _replacements.Remove(remove.Service);
         _forReplacements.RemoveAll(f => f.Message.Service == remove.Service);
         var child = Context.Child(remove.Service);
@@ -194,11 +195,12 @@ public sealed class GroupSupervisor : ReceiveActor
         }
 
         _published.Publish(_members);
+        _published.Forget(replace.Spec.Name);
 
         var child = Context.Child(replace.Spec.Name);
         if (child.Equals(ActorRefs.Nobody))
         {
-            Context.ActorOf(ServiceSupervisor.Props(replace.Spec, _spec.Name, _ctx), replace.Spec.Name);
+            Context.ActorOf(ServiceSupervisor.Props(replace.Spec, _spec.Name, _published.HistoryOf(replace.Spec.Name), _ctx), replace.Spec.Name);
             return;
         }
 
@@ -212,7 +214,7 @@ public sealed class GroupSupervisor : ReceiveActor
         var name = terminated.ActorRef.Path.Name;
         if (_replacements.Remove(name, out var spec))
         {
-            var child = Context.ActorOf(ServiceSupervisor.Props(spec, _spec.Name, _ctx), name);
+            var child = Context.ActorOf(ServiceSupervisor.Props(spec, _spec.Name, _published.HistoryOf(name), _ctx), name);
             foreach (var (message, sender) in _forReplacements.Where(f => f.Message.Service == name).ToList())
             {
                 _forReplacements.Remove((message, sender));

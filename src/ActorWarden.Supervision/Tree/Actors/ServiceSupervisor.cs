@@ -16,8 +16,9 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// Supervises the instances of one service (<c>/user/warden/GROUP/SERVICE</c>) with a one-for-one
 /// strategy whose decider is the service's restart policy (<see cref="RestartDecider"/>) and whose
 /// intensity is the service's max-restarts within `within`; beyond it, the failure escalates to the
-/// group. It keeps what must survive an instance's restarts — failed starts in a row and the backoff
-/// position — and the seeded Random that jitters its delays.
+/// group. What must survive an instance's restarts — failed starts in a row and the backoff position —
+/// lives in the <see cref="BackoffHistory"/> its group hands to each of its incarnations, so an
+/// escalation does not reset it; the supervisor keeps the seeded Random that jitters its delays.
 /// </summary>
 public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
 {
@@ -25,14 +26,15 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
     private readonly string _group;
     private readonly TreeContext _ctx;
     private readonly Random _random;
-    private readonly Dictionary<string, AttemptLedger> _ledgers = new(StringComparer.Ordinal);
+    private readonly BackoffHistory _ledgers;
     private (IActorRef Child, RestartDecision Decision)? _decided;
     private readonly IReadOnlyList<InstanceIdentity> _instances;
     private readonly IReadOnlyList<string> _instanceNames;
 
-    private ServiceSupervisor(ServiceSpec spec, string group, TreeContext ctx)
+    private ServiceSupervisor(ServiceSpec spec, string group, BackoffHistory ledgers, TreeContext ctx)
     {
         _spec = spec;
+        _ledgers = ledgers;
         _group = group;
         _ctx = ctx;
         _random = new Random(ctx.SeedFor(spec.Name));
@@ -49,13 +51,17 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
         });
     }
 
-    /// <summary>Props of the supervisor of <paramref name="spec"/> inside group <paramref name="group"/>.</summary>
-    public static Props Props(ServiceSpec spec, string group, TreeContext ctx)
+    /// <summary>
+    /// Props of the supervisor of <paramref name="spec"/> inside group <paramref name="group"/>, which
+    /// remembers its instances' failures in <paramref name="ledgers"/> across its incarnations.
+    /// </summary>
+    internal static Props Props(ServiceSpec spec, string group, BackoffHistory ledgers, TreeContext ctx)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentException.ThrowIfNullOrEmpty(group);
+        ArgumentNullException.ThrowIfNull(ledgers);
         ArgumentNullException.ThrowIfNull(ctx);
-        return ActorProps.Of(() => new ServiceSupervisor(spec, group, ctx));
+        return ActorProps.Of(() => new ServiceSupervisor(spec, group, ledgers, ctx));
     }
 
     /// <inheritdoc />
@@ -89,9 +95,8 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
     private Directive Decide(IActorRef child, Exception cause)
     {
         var instance = child.Path.Name;
-        var ledger = _ledgers.GetValueOrDefault(instance) ?? AttemptLedger.Fresh;
-        var decision = RestartDecider.Decide(_spec, cause, ledger, _random);
-        _ledgers[instance] = decision.Ledger;
+        var decision = RestartDecider.Decide(_spec, cause, _ledgers.Of(instance), _random);
+        _ledgers.Record(instance, decision.Ledger);
         _decided = (child, decision);
         return decision.Directive;
     }
@@ -115,7 +120,8 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
             ("supervisor", _spec.Name),
             ("level", "service"),
             ("child", instance),
-            ("directive", directive.ToString().ToLowerInvariant()),
+            ("directive", Spell(directive)),
+            ("outcome", OutcomeOf(directive, decision)),
             ("reason", reason),
             ("cause", cause.GetType().Name),
             ("delay_ms", directive == Directive.Restart && decision is not null ? (long)decision.Delay.TotalMilliseconds : null));
@@ -138,6 +144,23 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>
+    /// The directive as operators read it. Akka's Resume is only how an instance is parked (its actor
+    /// keeps its state and waits); for the operator the supervisor stopped restarting it, Erlang's
+    /// "not restarted", so the event says <c>stop</c> and <see cref="OutcomeOf"/> says where it stays.
+    /// </summary>
+    private static string Spell(Directive directive) =>
+        directive == Directive.Resume ? "stop" : directive.ToString().ToLowerInvariant();
+
+    /// <summary>What becomes of the instance: restart, exited (down until started), fatal or escalate.</summary>
+    private static string OutcomeOf(Directive applied, RestartDecision? decision) => applied switch
+    {
+        Directive.Restart => "restart",
+        Directive.Escalate => "escalate",
+        _ when decision?.Outcome == RestartOutcome.Fatal => "fatal",
+        _ => "exited",
+    };
+
     private void ScheduleFatalRetry(string instance)
     {
         Timers.Cancel(FatalRetryKey(instance));
@@ -154,7 +177,7 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
             return;
         }
 
-        _ledgers[retry.Instance] = AttemptLedger.Fresh;
+        _ledgers.Record(retry.Instance, AttemptLedger.Fresh);
         Context.Child(retry.Instance).Tell(StartInstance.Instance, Self);
     }
 
@@ -173,11 +196,11 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
             switch (command.Kind)
             {
                 case CommandKind.Start:
-                    _ledgers[instance.Name] = AttemptLedger.Fresh;
+                    _ledgers.Record(instance.Name, AttemptLedger.Fresh);
                     message = StartInstance.Instance;
                     break;
                 case CommandKind.Restart:
-                    _ledgers[instance.Name] = AttemptLedger.Fresh;
+                    _ledgers.Record(instance.Name, AttemptLedger.Fresh);
                     message = RestartInstance.Instance;
                     break;
                 default:
