@@ -169,7 +169,7 @@ public static class TimelineSvg
                 svg.Append($"<rect x=\"{N(at - 5)}\" y=\"{N(y + 2)}\" width=\"10\" height=\"10\" fill=\"#111111\"><title>{Escape($"root gave up on group {TimelineFields.Text(e, "group")} (on-give-up = {TimelineFields.Text(e, "policy")})")}</title></rect>\n");
                 break;
             case EventNames.Directive when level == "service" && TimelineFields.Text(e, "cause") == nameof(HealthCheckFailedException) && e.Instance is not null && laneIndex.TryGetValue(e.Instance, out var lane):
-                // The failure itself, not the Unhealthy notice: the kernel delivers the failure first and the
+                // The failure itself, not the Unhealthy notice: Akka delivers the failure (a system message) first and the
                 // notice may never be seen (HealthCheckActor remarks), so the directive is the reliable mark.
                 svg.Append($"<circle cx=\"{N(at)}\" cy=\"{N(laneY(lane) + (LaneHeight / 2))}\" r=\"3.5\" fill=\"{HealthColor}\" stroke=\"#ffffff\" stroke-width=\"1\"><title>{Escape($"{e.Instance}: {TimelineFields.Text(e, "reason")}")}</title></circle>\n");
                 break;

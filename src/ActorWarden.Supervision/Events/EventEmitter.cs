@@ -6,7 +6,7 @@ namespace ActorWarden.Supervision.Events;
 
 /// <summary>
 /// Stamps events with the warden's clock before publishing them. Every producer goes through it so
-/// that timestamps come from the kernel scheduler (virtual under simulate, making runs byte-identical)
+/// that timestamps come from the actor system's scheduler (virtual under simulate, making runs byte-identical)
 /// and never from the machine's wall clock.
 /// </summary>
 /// <remarks>

@@ -14,7 +14,7 @@ namespace ActorWarden.Supervision.Events;
 /// </summary>
 /// <remarks>
 /// A write error (full disk, removed folder, permissions) is reported once to the warden log; the lines
-/// stay queued and the write is retried on the kernel scheduler until it succeeds. Before retrying the
+/// stay queued and the write is retried on a timer of the actor system's scheduler until it succeeds. Before retrying the
 /// file is cut back to the last fully written line, so a half-written batch never leaves a broken
 /// line behind. The actor never throws for I/O, so the event log cannot take the warden down.
 /// </remarks>

@@ -5,7 +5,7 @@ using ActorWarden.Supervision.Specs;
 namespace ActorWarden.Supervision.Health;
 
 /// <summary>
-/// Runs one instance's health probe on the kernel scheduler and turns results into a state machine
+/// Runs one instance's health probe on the actor system's scheduler (timers) and turns results into a state machine
 /// (<see cref="HealthState"/>). It is a child of the instance's ProcessActor so its life is tied to the
 /// process it checks: the parent creates it after each spawn and stops it with the process.
 /// </summary>
@@ -18,8 +18,8 @@ namespace ActorWarden.Supervision.Health;
 /// <see cref="HealthCheckFailedException"/>. The failure thereby travels the supervision tree like a
 /// crash: the ProcessActor's strategy escalates it and the ServiceSupervisor's decider picks the
 /// directive (restart by default), so health failures and exits share one restart intensity.</item>
-/// <item>The Unhealthy notice is an ordinary message, the failure a system message that the kernel
-/// (like Akka) handles first: the parent sees the failure before the notice, and a parent that is
+/// <item>The Unhealthy notice is an ordinary message, the failure a system message that Akka
+/// handles first: the parent sees the failure before the notice, and a parent that is
 /// restarted or stopped by the escalation may get the notice in its next incarnation or not at all.
 /// Treat the exception as authoritative and ignore <see cref="HealthChanged"/> whose sender is not the
 /// current health child.</item>

@@ -72,7 +72,7 @@ internal sealed class HttpHealthProbe : IHealthProbe
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
         };
 
-        // The caller's token is the timeout (driven by the kernel scheduler), so the client adds none of its own.
+        // The caller's token is the timeout (driven by the actor system's scheduler), so the client adds none of its own.
         return new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
     }
 }

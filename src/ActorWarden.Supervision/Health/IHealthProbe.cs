@@ -6,7 +6,7 @@ namespace ActorWarden.Supervision.Health;
 /// </summary>
 /// <remarks>
 /// The caller enforces the timeout by cancelling <c>cancellationToken</c> on its own clock (the
-/// HealthCheckActor does so from the kernel scheduler, so timeouts also work on virtual time);
+/// HealthCheckActor does so from the actor system's scheduler, so timeouts also work on virtual time);
 /// implementations must stop promptly when it is cancelled (abort the request, kill the command) and
 /// should return a failing <see cref="ProbeResult"/> rather than throw.
 /// </remarks>

@@ -6,7 +6,7 @@ namespace ActorWarden.Supervision.Logs.Syslog;
 /// <summary>
 /// A bounded queue and a single sender task for one syslog target. Enqueueing never waits: when the
 /// collector is down or slow the queue fills and further messages are dropped and counted. The sender
-/// reconnects with exponential backoff on the kernel scheduler; a failure is reported once per episode
+/// reconnects with exponential backoff on the actor system's scheduler; a failure is reported once per episode
 /// and its recovery once, so a collector outage is two events, not one per line.
 /// </summary>
 internal sealed class SyslogShipper

@@ -107,7 +107,7 @@ public sealed class GroupSupervisor : ReceiveActor
 
     /// <summary>
     /// Erlang's one_for_all/rest_for_one terminate every affected child before starting any of them:
-    /// in reverse start order, and start them in order. The kernel recreates the service actors at once,
+    /// in reverse start order, and start them in order. Akka recreates the service actors at once,
     /// so their processes are stopped detached in reverse dependency order (<see cref="OrderedStop"/>:
     /// a service once its affected dependents are gone) and their fresh instances are held (they do not
     /// start by themselves) until every process of every affected service is gone; the guardian then

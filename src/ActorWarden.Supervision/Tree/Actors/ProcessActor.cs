@@ -83,7 +83,7 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
 
     /// <summary>
     /// The launch plan of the last successful spawn, shared by the incarnations of one instance (the
-    /// kernel re-runs the Props factory at each restart): the environment copy, the variable expansion
+    /// Akka re-runs the Props factory at each restart): the environment copy, the variable expansion
     /// and the PATH lookup are the same every restart, so a crash loop does not redo them. Only the
     /// current incarnation touches it. A failed start or an operator start plans afresh, so a binary
     /// that moved or appeared is found again; a group restart or a reload creates a new slot.

@@ -289,7 +289,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// The root gave up on a group: the kernel stops its actors, and their processes stop in reverse
+    /// The root gave up on a group: Akka stops its actors, and their processes stop in reverse
     /// dependency order as at a restart (a dependent first, its dependencies once it is gone).
     /// </summary>
     private void StopInOrder(GroupSpec? spec)
@@ -489,6 +489,17 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
 
         var affected = target.Instances.Select(i => i.Name).ToArray();
         _ctx.Events.Emit(EventNames.Command, null, null, ("command", command.Kind.ToString().ToLowerInvariant()), ("target", command.Target), ("affected", affected));
+        if (command.Kind == CommandKind.Stop)
+        {
+            // Nothing restarts from here on, as at shutdown. A service supervisor whose instances churn
+            // handles their failures (Akka system messages) before any ordinary message and may not read
+            // its stop command until they cease: an instance that exits meanwhile is not relaunched.
+            foreach (var instance in affected)
+            {
+                _ctx.Registry.SetWanted(instance, false);
+            }
+        }
+
         switch (command.Kind)
         {
             case CommandKind.Start when target.Instance is null:

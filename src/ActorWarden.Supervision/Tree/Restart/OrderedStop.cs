@@ -31,7 +31,7 @@ internal static class OrderedStop
             registry.DeferStop(instance);
         }
 
-        // The kernel ends the actors in its own order: release nothing before every live process has been
+        // Akka ends the actors in its own order: release nothing before every live process has been
         // handed over, so the signals go out in the order released, not in the order the actors ended.
         var handedOver = Task.WhenAll(all.Select(i => Task.WhenAny(registry.ArrivedAtStop(i), registry.WhenGone(i))));
         handedOver.ContinueWith(_ => ReleaseInOrder(within, instances, gone, registry), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

@@ -20,13 +20,13 @@ public enum RestartOutcome
 }
 
 /// <summary>
-/// One decision of a ServiceSupervisor about one failure: the directive for the kernel, the outcome for
+/// One decision of a ServiceSupervisor about one failure: the directive for Akka, the outcome for
 /// the instance, the delay before the next spawn, the ledger to remember and the reason operators read
 /// in the <c>directive</c> event.
 /// </summary>
 public sealed record RestartDecision(RestartOutcome Outcome, TimeSpan Delay, AttemptLedger Ledger, string Reason)
 {
-    /// <summary>The kernel directive that carries out <see cref="Outcome"/>.</summary>
+    /// <summary>The Akka directive that carries out <see cref="Outcome"/>.</summary>
     public Directive Directive => Outcome switch
     {
         RestartOutcome.Restart => Directive.Restart,
