@@ -175,11 +175,12 @@ public sealed class ChildFaultTests
         }
 
         peakRss.Should().BeLessThan(baseline.RssBytes + (150L * 1024 * 1024), "bounded buffers: a flood must not grow the warden without limit");
+        (await warden.CliAsync("stop", "flood")).ExitCode.Should().Be(0);
+        await warden.WaitForAsync(s => State(s, "flood") == "stopped", Patience, "flood stopped");
+        // Listed only once the writer is idle: while it rotates, a listed file can be renamed or deleted before it is measured.
         var logs = Directory.GetFiles(Path.Combine(warden.Directory, "logs", "flood"));
         logs.Select(f => new FileInfo(f).Length).Should().OnlyContain(size => size <= 5L * 1024 * 1024, "rotation caps each file");
         logs.Length.Should().BeLessThanOrEqualTo(6, "keep = 2 rotated files per stream");
-        (await warden.CliAsync("stop", "flood")).ExitCode.Should().Be(0);
-        await warden.WaitForAsync(s => State(s, "flood") == "stopped", Patience, "flood stopped");
         await WardenHealth.AssertRecoveredAsync(warden, baseline, rssSlackBytes: 150L * 1024 * 1024);
     }
 
