@@ -27,10 +27,10 @@ public sealed class OrphanSweeper
         _log = log ?? throw new ArgumentNullException(nameof(log));
     }
 
-    /// <summary>Kills or adopts each survivor in <paramref name="survivors"/>; returns how many were found alive.</summary>
-    public int Sweep(IReadOnlyList<StateEntry> survivors, OrphanPolicy policy, TreeLayout layout, InstanceRegistry registry)
+    /// <summary>Kills or adopts each survivor in <paramref name="survivors"/>; returns those found alive, adopted or being killed.</summary>
+    public IReadOnlyList<SurvivorProcess> Sweep(IReadOnlyList<StateEntry> survivors, OrphanPolicy policy, TreeLayout layout)
     {
-        var found = 0;
+        var found = new List<SurvivorProcess>();
         foreach (var survivor in survivors)
         {
             if (!_exists(survivor.Pid, survivor.StartTime))
@@ -44,20 +44,19 @@ public sealed class OrphanSweeper
                 continue;
             }
 
-            found++;
             var adoptable = policy == OrphanPolicy.Adopt
                 && layout.TryGetInstance(survivor.Instance, out var instance)
                 && instance.Service == survivor.Service
                 && layout.Service(survivor.Service).Autostart;
             if (adoptable)
             {
-                registry.OfferAdopted(survivor.Instance, process);
+                found.Add(new SurvivorProcess(survivor.Instance, survivor.Service, process, Adopted: true));
                 _events.Emit(EventNames.Orphan, survivor.Service, survivor.Instance, ("pid", survivor.Pid), ("action", "adopted"));
                 continue;
             }
 
             _log.Warning("Killing survivor {Instance} (pid {Pid}) of a previous warden", survivor.Instance, survivor.Pid);
-            registry.Track(survivor.Instance, survivor.Service, process);
+            found.Add(new SurvivorProcess(survivor.Instance, survivor.Service, process, Adopted: false));
             _events.Emit(EventNames.Orphan, survivor.Service, survivor.Instance, ("pid", survivor.Pid), ("action", "killed"));
             process.KillTree();
         }
