@@ -22,13 +22,21 @@ internal static class OperatedSimulation
 
     public static SimulationResult Run(RandomFarm farm)
     {
-        var (settings, reloaded) = LoadConfigs(farm);
-        var scenario = ScenarioLoader.Parse(farm.ScenarioHocon(), "farm.scenario.conf", settings);
+        ArgumentNullException.ThrowIfNull(farm);
+        var reload = farm.Reload is { } r ? (r.AtMs, farm.ReloadedConfigHocon()!) : ((int, string)?)null;
+        return Run(farm.ConfigHocon(), farm.ScenarioHocon(), farm.Actions, reload);
+    }
+
+    /// <summary>Runs a config and a scenario (HOCON texts) with operator commands and, optionally, a reload at <c>AtMs</c> of another config text.</summary>
+    public static SimulationResult Run(string config, string scenarioText, IReadOnlyList<OperatorAction> actions, (int AtMs, string Config)? reload = null)
+    {
+        var (settings, reloaded) = LoadConfigs(config, reload?.Config);
+        var scenario = ScenarioLoader.Parse(scenarioText, "farm.scenario.conf", settings);
         var callerContext = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(null);
         try
         {
-            return RunOnThisThread(settings, scenario, farm, reloaded);
+            return RunOnThisThread(settings, scenario, Timeline(actions, reload?.AtMs), reloaded);
         }
         finally
         {
@@ -37,16 +45,16 @@ internal static class OperatedSimulation
     }
 
     /// <summary>Both configs from the same file path (as a reload reads the file again), so nothing but the change differs between them.</summary>
-    private static (WardenSettings Settings, WardenSettings? Reloaded) LoadConfigs(RandomFarm farm)
+    private static (WardenSettings Settings, WardenSettings? Reloaded) LoadConfigs(string config, string? reloadedConfig)
     {
         var directory = Directory.CreateTempSubdirectory("warden-prop-").FullName;
         try
         {
             var path = Path.Combine(directory, "warden.conf");
-            File.WriteAllText(path, farm.ConfigHocon());
+            File.WriteAllText(path, config);
             var settings = WardenConfigLoader.Load(path, useEnvironment: false) with { ConfigFile = ConfigName };
             WardenSettings? reloaded = null;
-            if (farm.ReloadedConfigHocon() is { } next)
+            if (reloadedConfig is { } next)
             {
                 File.WriteAllText(path, next);
                 reloaded = WardenConfigLoader.Load(path, useEnvironment: false) with { ConfigFile = ConfigName };
@@ -60,7 +68,7 @@ internal static class OperatedSimulation
         }
     }
 
-    private static SimulationResult RunOnThisThread(WardenSettings settings, Scenario scenario, RandomFarm farm, WardenSettings? reloaded)
+    private static SimulationResult RunOnThisThread(WardenSettings settings, Scenario scenario, IEnumerable<(TimeSpan At, Func<Warden, Task> Command)> timeline, WardenSettings? reloaded)
     {
         using var virtualSystem = WardenVirtualTime.Create();
         var time = virtualSystem.Time;
@@ -87,7 +95,7 @@ internal static class OperatedSimulation
         warden.StartAsync().GetAwaiter().GetResult();
         time.RunUntilIdle();
 
-        foreach (var (at, command) in Timeline(farm))
+        foreach (var (at, command) in timeline)
         {
             time.Advance(at - time.Monotonic);
             if (!recorder.Events.Any(e => e.Event == EventNames.WardenStopped))
@@ -124,14 +132,14 @@ internal static class OperatedSimulation
     }
 
     /// <summary>Operator commands and the reload in time order (a reload after the commands of the same instant).</summary>
-    private static IEnumerable<(TimeSpan At, Func<Warden, Task> Command)> Timeline(RandomFarm farm)
+    private static IEnumerable<(TimeSpan At, Func<Warden, Task> Command)> Timeline(IReadOnlyList<OperatorAction> actions, int? reloadAtMs)
     {
-        var steps = farm.Actions
+        var steps = actions
             .Select(a => (At: TimeSpan.FromMilliseconds(a.AtMs), Order: 0, Command: CommandOf(a)))
             .ToList();
-        if (farm.Reload is { } reload)
+        if (reloadAtMs is { } reloadAt)
         {
-            steps.Add((TimeSpan.FromMilliseconds(reload.AtMs), 1, w => w.ReloadAsync()));
+            steps.Add((TimeSpan.FromMilliseconds(reloadAt), 1, w => w.ReloadAsync()));
         }
 
         return steps.OrderBy(s => s.At).ThenBy(s => s.Order).Select(s => (s.At, s.Command)).ToArray();
