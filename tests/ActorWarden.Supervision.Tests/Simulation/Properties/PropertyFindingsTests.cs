@@ -113,4 +113,41 @@ public sealed class PropertyFindingsTests
 
         renders.Should().Be(1);
     }
+
+    /// <summary>
+    /// BUG (the one issue 10 names): when the root gives up on a group with on-give-up = park,
+    /// WardenGuardian.Park writes Fatal over whatever state the registry holds. Here s0-1's health check
+    /// fails from 1m31s; at 2m03.696s its service escalates (more than 1 restart within 18 s), the
+    /// implicit group s0 escalates to a root with max-restarts = 0, and Park publishes
+    /// "running -> fatal (root gave up on group s0)" while s0-1's process is alive: a transition the
+    /// table refuses (Running goes only to Exited or Stopping), from a writer that does not check it. The
+    /// process's "stopping" and "stopped" follow, with no state event. Plain `warden simulate`, no
+    /// operator; found by the property once root max-restarts may be 0.
+    /// </summary>
+    [Fact]
+    public void BUG_a_root_give_up_never_moves_a_running_instance_straight_to_fatal()
+    {
+        var result = Sim.Run(
+            """
+            warden {
+              root { max-restarts = 0, within = 60s, on-give-up = park }
+              services {
+                s0 { command = "/opt/farm/s0", instances = 2, start-seconds = 2s, start-retries = 1, backoff { min = 200ms, max = 5s, jitter = 0.0 }, max-restarts = 1, within = 18s, stop.timeout = 3s,
+                     health { type = tcp, port = 9000, interval = 1s, timeout = 500ms, failures = 2, start-period = 2s } }
+              }
+            }
+            """,
+            """
+            scenario {
+              duration = 144s
+              seed = 673
+              instances {
+                "s0-1" { stop-delay = 1500ms, health-fails = [{ from = 91152ms, to = 139152ms }] }
+                "s0-2" { exits = [{ at = 77760ms, signal = SIGKILL }, { at = 78192ms, code = 1 }, { at = 105696ms, code = 1 }], stop-delay = never, health-fails = [{ from = 97056ms, to = 124056ms }] }
+              }
+            }
+            """);
+
+        TimelineInvariants.Violations(result).Should().BeEmpty();
+    }
 }

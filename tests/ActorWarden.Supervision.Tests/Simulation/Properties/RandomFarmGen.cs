@@ -53,7 +53,7 @@ internal static class RandomFarmGen
         from count in Gen.Int[1, MaxServices]
         from services in Service.Array[count]
         from groups in Gen.Select(Gen.Int[0, 2], Gen.Int[1, 4], Gen.Int[10, 60]).Array[2]
-        from root in Gen.Select(Gen.Int[1, 5], Gen.Int[0, 3])
+        from root in Gen.Select(Gen.Int[0, 3], Gen.Int[0, 3])
         from scripts in Script.Array[MaxServices * MaxInstances]
         from execError in Gen.Int[0, 9 + MaxServices]
         from actions in Action.Array[0, 5]
