@@ -133,7 +133,7 @@ public sealed class StopWave : ReceiveActor, IWithTimers
             }
 
             _sent.Add(service.Name);
-            var turn = new HoldAndStop(_reason);
+            var turn = new HoldAndStop(_reason, Retire: _purpose == WavePurpose.Reload);
             foreach (var instance in _instances[service.Name])
             {
                 Context.ActorSelection(instance.Path).Tell(turn, Self);
