@@ -168,6 +168,8 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
             }
 
             _ctx.Roster.Tell(new ProcessEnded(Name, process, Remember: true), ActorRefs.NoSender);
+            DisposeProcess();
+            _slot.Ended = process;
         }
 
         ReplyDown();
