@@ -61,6 +61,21 @@ public static class EventNames
     /// <summary>A reload was refused because the file is invalid (fields: error).</summary>
     public const string ReloadFailed = "reload-failed";
 
+    /// <summary>An operator sent a signal to an instance (fields: pid, signal, group).</summary>
+    public const string Signalled = "signalled";
+
+    /// <summary>An instance's program reloaded in place, same pid, no restart (fields: pid, signal or command, output).</summary>
+    public const string ServiceReloaded = "service-reloaded";
+
+    /// <summary>An instance's reload.command failed; the program keeps running (fields: pid, command, error).</summary>
+    public const string ServiceReloadFailed = "service-reload-failed";
+
+    /// <summary>A pre-start command ended (fields: ok, command, code, signal, timed_out, output).</summary>
+    public const string PreStart = "pre-start";
+
+    /// <summary>A post-stop command ended (fields: pid, ok, command, code, signal, timed_out, output).</summary>
+    public const string PostStop = "post-stop";
+
     /// <summary>The warden started (fields: name, config, pid).</summary>
     public const string WardenStarted = "warden-started";
 

@@ -62,6 +62,18 @@ public sealed record ServiceSpec
 
     public TimeSpan MemoryCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Resource limits set before the program starts; null = the warden's own.</summary>
+    public ActorWarden.Processes.ResourceLimits? Limits { get; init; }
+
+    /// <summary>File mode creation mask of the program (e.g. 0o027); null = the warden's own.</summary>
+    public int? Umask { get; init; }
+
+    /// <summary>How <c>warden reload NAME</c> reloads the running program.</summary>
+    public ReloadSpec Reload { get; init; } = new();
+
+    /// <summary>pre-start / post-stop commands and their deadline.</summary>
+    public HookSpec Hooks { get; init; } = new();
+
     public HealthSpec Health { get; init; } = new();
 
     public LogSpec Logs { get; init; } = new();

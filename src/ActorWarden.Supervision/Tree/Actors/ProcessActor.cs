@@ -27,7 +27,7 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// runs (a health or memory failure, a group restart, removal), the stop ladder continues detached on
 /// the scheduler and the next spawn of this instance waits until that process is gone.
 /// </remarks>
-public sealed class ProcessActor : ReceiveActor, IWithTimers
+public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 {
     private readonly InstanceIdentity _id;
     private readonly ServiceSpec _spec;
@@ -69,6 +69,7 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
         Receive<StopTimeoutElapsed>(OnStopTimeout);
         Receive<MemoryCheckDue>(OnMemoryCheck);
         Receive<HealthChanged>(OnHealthChanged);
+        ReceiveServerCommands(); // hook: ProcessActor.Signals.cs (signal, reload, pre-start, post-stop)
     }
 
     /// <summary>Props of the ProcessActor of <paramref name="id"/>.</summary>
@@ -278,6 +279,8 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
             return;
         }
 
+        if (AwaitPreStart(plan, reason)) return; // hook: ProcessActor.PreStart.cs
+
         Transition(ProcessState.Starting, reason);
         var adopted = _ctx.Registry.TakeAdopted(Name);
         IChildProcess process;
@@ -338,6 +341,7 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
         var exit = exited.Exit;
         var process = _process;
         EndProcess();
+        RunPostStop(exited.Pid); // hook: ProcessActor.PreStart.cs
         if (_state == ProcessState.Stopping)
         {
             // A requested stop leaves nothing behind: daemons that escaped the process group go too.
