@@ -46,7 +46,7 @@ public static class DecisionLines
             EventNames.WardenStopped => WardenStopped(e, who),
             EventNames.Command => Line(DecisionKind.Command, LogEventLevel.Information, who, $"command: {Text(e, "command")} {Text(e, "target")} ({Text(e, "affected")})"),
             EventNames.Reloading => Line(DecisionKind.Reloading, LogEventLevel.Debug, who, $"reloading: {Text(e, "file")}"),
-            EventNames.Reloaded => Line(DecisionKind.Reloaded, LogEventLevel.Information, who, $"reloaded: {Text(e, "file")} (added: {Text(e, "added")}; removed: {Text(e, "removed")}; changed: {Text(e, "changed")})"),
+            EventNames.Reloaded => Line(DecisionKind.Reloaded, LogEventLevel.Information, who, $"reloaded: {Text(e, "file")} (added: {Text(e, "added")}; removed: {Text(e, "removed")}; changed: {Text(e, "changed")}; in place: {Text(e, "in_place")})"),
             EventNames.ReloadFailed => Line(DecisionKind.ReloadFailed, LogEventLevel.Error, who, $"reload refused, nothing changed: {Text(e, "error")}"),
             LogEventNames.Dropped => Line(DecisionKind.CapturedOutput, LogEventLevel.Warning, who, $"output: dropped {Text(e, "dropped")} lines of {who} ({Text(e, "stream") ?? Text(e, "target")}, {Text(e, "reason")}; {Text(e, "total")} in all)"),
             LogEventNames.WriteFailed => Line(DecisionKind.CapturedOutput, LogEventLevel.Warning, who, $"output: can't write {Text(e, "path")} for {who}: {Text(e, "error")}"),

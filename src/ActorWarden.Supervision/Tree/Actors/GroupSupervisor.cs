@@ -16,7 +16,7 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// restarts it and the siblings it affects, counted against the group's intensity; beyond that the
 /// group escalates to the WardenGuardian.
 /// </summary>
-public sealed class GroupSupervisor : ReceiveActor
+public sealed partial class GroupSupervisor : ReceiveActor
 {
     private readonly GroupSpec _spec;
     private readonly TreeContext _ctx;
@@ -35,6 +35,7 @@ public sealed class GroupSupervisor : ReceiveActor
         Receive<AddService>(OnAdd);
         Receive<RemoveService>(OnRemove);
         Receive<ReplaceService>(OnReplace);
+        Receive<UpdateService>(OnUpdateService); // hook: issue 17 (GroupSupervisor.Update.cs)
         Receive<Terminated>(OnTerminated);
     }
 

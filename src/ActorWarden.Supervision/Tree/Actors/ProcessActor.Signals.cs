@@ -23,6 +23,7 @@ public sealed partial class ProcessActor
         Receive<ReloadCommandFinished>(OnReloadCommandFinished);
         Receive<PreStartFinished>(OnPreStartFinished);
         Receive<PostStopFinished>(OnPostStopFinished);
+        Receive<UpdateInstanceSpec>(OnUpdateInstanceSpec);
     }
 
     private bool HasLiveProcess => _process is not null && _state is ProcessState.Starting or ProcessState.Running or ProcessState.Stopping;

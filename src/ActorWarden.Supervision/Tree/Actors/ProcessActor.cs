@@ -30,7 +30,7 @@ namespace ActorWarden.Supervision.Tree.Actors;
 public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 {
     private readonly InstanceIdentity _id;
-    private readonly ServiceSpec _spec;
+    private ServiceSpec _spec; // hook: issue 17, a reload applies settings in place (ProcessActor.Update.cs)
     private readonly TreeContext _ctx;
     private ProcessState _state;
     private IChildProcess? _process;
@@ -79,7 +79,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(ctx);
         var plan = new PlanSlot();
-        return ActorProps.Of(() => new ProcessActor(id, spec, ctx, plan));
+        return ActorProps.Of(() => new ProcessActor(id, plan.Spec ?? spec, ctx, plan)); // hook: issue 17, plan.Spec = in-place reload
     }
 
     /// <summary>
@@ -92,6 +92,8 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     private sealed class PlanSlot
     {
         public LaunchPlan? Plan { get; set; }
+
+        public ServiceSpec? Spec { get; set; } // hook: issue 17, the spec a reload applied in place
     }
 
     private string Name => _id.Name;

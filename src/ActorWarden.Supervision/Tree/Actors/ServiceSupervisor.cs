@@ -20,9 +20,10 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// lives in the <see cref="BackoffHistory"/> its group hands to each of its incarnations, so an
 /// escalation does not reset it; the supervisor keeps the seeded Random that jitters its delays.
 /// </summary>
-public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
+public sealed partial class ServiceSupervisor : ReceiveActor, IWithTimers
 {
-    private readonly ServiceSpec _spec;
+    private ServiceSpec _spec; // hook: issue 17, in-place reload (ServiceSupervisor.Update.cs)
+    private readonly SpecSlot _slot; // hook: issue 17
     private readonly string _group;
     private readonly TreeContext _ctx;
     private readonly Random _random;
@@ -31,8 +32,10 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
     private readonly IReadOnlyList<InstanceIdentity> _instances;
     private readonly IReadOnlyList<string> _instanceNames;
 
-    private ServiceSupervisor(ServiceSpec spec, string group, BackoffHistory ledgers, TreeContext ctx)
+    private ServiceSupervisor(SpecSlot slot, string group, BackoffHistory ledgers, TreeContext ctx)
     {
+        _slot = slot; // hook: issue 17
+        var spec = slot.Spec; // hook: issue 17
         _spec = spec;
         _ledgers = ledgers;
         _group = group;
@@ -42,6 +45,7 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
         _instanceNames = _instances.Select(i => i.Name).ToArray();
         Receive<ServiceCommand>(OnCommand);
         Receive<RetryFatal>(OnRetryFatal);
+        Receive<UpdateService>(OnUpdateService); // hook: issue 17
         Receive<ResumeService>(_ =>
         {
             foreach (var instance in _instances)
@@ -61,7 +65,8 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
         ArgumentException.ThrowIfNullOrEmpty(group);
         ArgumentNullException.ThrowIfNull(ledgers);
         ArgumentNullException.ThrowIfNull(ctx);
-        return ActorProps.Of(() => new ServiceSupervisor(spec, group, ledgers, ctx));
+        var slot = new SpecSlot(spec); // hook: issue 17
+        return ActorProps.Of(() => new ServiceSupervisor(slot, group, ledgers, ctx)); // hook: issue 17
     }
 
     /// <inheritdoc />

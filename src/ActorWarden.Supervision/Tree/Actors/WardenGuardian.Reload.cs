@@ -85,6 +85,10 @@ public sealed partial class WardenGuardian
                 {
                     actor.Tell(new ReplaceService(next.Service(member)), Self);
                 }
+                else if (diff.InPlace.Contains(member))
+                {
+                    actor.Tell(new UpdateService(next.Service(member)), Self); // hook: issue 17
+                }
             }
         }
 
@@ -97,12 +101,13 @@ public sealed partial class WardenGuardian
             ("added", diff.Added),
             ("removed", diff.Removed),
             ("changed", diff.Changed),
+            ("in_place", diff.InPlace), // hook: issue 17
             ("recreated_groups", diff.RecreatedGroups));
         // Added services start like at warden start: in dependency order, once their dependencies are up.
         Resume(diff.Added.Where(s => next.Service(s).Autostart));
         var affected = diff.Added.Concat(diff.Removed).Concat(diff.Changed).ToArray();
         Sender.Tell(
-            ControlResult.Ok($"reloaded: {diff.Added.Count} added, {diff.Removed.Count} removed, {diff.Changed.Count} changed", affected),
+            ControlResult.Ok($"reloaded: {diff.Added.Count} added, {diff.Removed.Count} removed, {diff.Changed.Count} changed (restarted), {diff.InPlace.Count} applied in place", affected), // hook: issue 17
             Self);
     }
 

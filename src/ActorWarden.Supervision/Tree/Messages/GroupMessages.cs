@@ -16,3 +16,12 @@ public sealed record ReplaceService(ServiceSpec Spec);
 /// is gone: the guardian starts them again in dependency order, as at warden start.
 /// </summary>
 public sealed record ServicesRestarted(IReadOnlyList<string> Services);
+
+/// <summary>
+/// Reload: a member's new spec whose changes all apply in place (health, backoff, intensity, stop …):
+/// the group and service supervisors and the instances take it; no process is stopped.
+/// </summary>
+public sealed record UpdateService(ServiceSpec Spec);
+
+/// <summary>A service supervisor's new spec for its instances (see <see cref="UpdateService"/>).</summary>
+public sealed record UpdateInstanceSpec(ServiceSpec Spec);
