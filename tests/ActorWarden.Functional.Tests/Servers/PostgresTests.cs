@@ -13,7 +13,7 @@ public sealed class PostgresTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task PostgreSQL_runs_as_postgres_with_its_home_its_limits_and_a_pg_isready_check_run_as_postgres()
+    public async Task PostgreSQL_runs_as_postgres_with_its_home_its_limits_a_pg_isready_check_run_as_postgres_and_keeps_its_pid_when_only_the_check_changes()
     {
         ServerFolder.RequireRoot();
         using var folder = new ServerFolder("pg");
@@ -30,6 +30,17 @@ public sealed class PostgresTests
         var events = warden.Events();
         events.Should().Contain(e => e.GetProperty("event").GetString() == "pre-start" && e.GetProperty("ok").GetBoolean(), "initdb ran before the first start");
         events.Should().Contain(e => e.GetProperty("event").GetString() == "health" && e.GetProperty("state").GetString() == "healthy", "the check asserts that it runs as postgres before it runs pg_isready");
+
+        // Changing only the health check and reloading the config applies it in place: same postmaster.
+        File.WriteAllText(warden.ConfigPath, File.ReadAllText(warden.ConfigPath).Replace("interval = 300ms", "interval = 700ms", StringComparison.Ordinal));
+        var reload = await warden.CliAsync("reload");
+
+        reload.ExitCode.Should().Be(0, reload.Stderr);
+        reload.Stdout.Should().Contain("0 changed (restarted), 1 applied in place");
+        var after = await warden.WaitForAsync(s => IsHealthy(s) && warden.Events().Count(e => e.GetProperty("event").GetString() == "health" && e.GetProperty("detail").GetString()!.Contains("every 0.7 s", StringComparison.Ordinal)) == 1, Patience, "the new check running");
+        RunningWarden.Instances(after).Single().GetProperty("pid").GetInt32().Should().Be(pid, "a health change does not restart the database");
+        RunningWarden.Instances(after).Single().GetProperty("restarts").GetInt32().Should().Be(0);
+        Native.IsAlive(pid).Should().BeTrue();
     }
 
     internal static string Service(ServerFolder folder, int port, string healthTiming)
