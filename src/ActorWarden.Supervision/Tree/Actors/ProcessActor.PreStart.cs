@@ -21,6 +21,9 @@ public sealed partial class ProcessActor
     /// <summary>The pre-start of the current spawn attempt passed: the next call of Spawn launches the program.</summary>
     private bool _preStartPassed;
 
+    /// <summary>Kills the running pre-start when the spawn it belongs to is given up (a stop, a new start).</summary>
+    private CancellationTokenSource? _preStartCancel;
+
     /// <summary>
     /// Called by Spawn once the plan is built. True when a pre-start now runs, and Spawn must return: it
     /// is called again when the command succeeded.
@@ -52,7 +55,8 @@ public sealed partial class ProcessActor
         Transition(ProcessState.Starting, reason);
         var run = new object();
         _preStartRun = run;
-        HookCommand.RunAsync(_ctx.Launcher, command, _spec.Hooks.Timeout)
+        _preStartCancel = new CancellationTokenSource();
+        HookCommand.RunAsync(_ctx.Launcher, command, _spec.Hooks.Timeout, _preStartCancel.Token)
             .PipeTo(Self, Self, outcome => new PreStartFinished(run, reason, outcome), ex => new PreStartFinished(run, reason, new HookOutcome(command.FileName, null, false, string.Empty, ex.Message)));
         return true;
     }
@@ -65,6 +69,8 @@ public sealed partial class ProcessActor
         }
 
         _preStartRun = null;
+        _preStartCancel?.Dispose();
+        _preStartCancel = null;
         var outcome = done.Outcome;
         Emit(EventNames.PreStart, HookFields(outcome));
         if (_process is not null || _state != ProcessState.Starting || !_ctx.Registry.IsWanted(Name))
@@ -83,6 +89,24 @@ public sealed partial class ProcessActor
 
         _preStartPassed = true;
         Spawn(done.Reason);
+    }
+
+    /// <summary>
+    /// Called wherever a pending spawn is given up (an operator stop, a new start or restart): a pre-start
+    /// still running is killed off the actor's thread (a tree kill may wait) and its result ignored.
+    /// </summary>
+    private void CancelPreStart()
+    {
+        _preStartRun = null;
+        if (_preStartCancel is { } cancel)
+        {
+            _preStartCancel = null;
+            _ctx.Detached.Run(() =>
+            {
+                cancel.Cancel();
+                cancel.Dispose();
+            });
+        }
     }
 
     /// <summary>Called when the process ended (stopped, exited or killed): runs post-stop, reported when it ends.</summary>

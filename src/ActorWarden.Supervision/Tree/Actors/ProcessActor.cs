@@ -576,6 +576,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
     private void CancelPendingSpawn()
     {
+        CancelPreStart(); // hook: ProcessActor.PreStart.cs
         _generation++;
         Timers.Cancel(SpawnTimer);
     }

@@ -51,8 +51,11 @@ public static class HookCommand
         };
     }
 
-    /// <summary>Runs <paramref name="spec"/> to its end or to <paramref name="timeout"/>; never throws for the command's own failure.</summary>
-    public static async Task<HookOutcome> RunAsync(IProcessLauncher launcher, ProcessStartSpec spec, TimeSpan timeout)
+    /// <summary>
+    /// Runs <paramref name="spec"/> to its end, to <paramref name="timeout"/> or until <paramref name="cancellation"/>
+    /// fires (the tree is killed at either); never throws for the command's own failure.
+    /// </summary>
+    public static async Task<HookOutcome> RunAsync(IProcessLauncher launcher, ProcessStartSpec spec, TimeSpan timeout, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(launcher);
         ArgumentNullException.ThrowIfNull(spec);
@@ -71,10 +74,11 @@ public static class HookCommand
         {
             var stdout = DrainAsync(child.StandardOutput);
             var stderr = DrainAsync(child.StandardError);
-            using var deadline = new CancellationTokenSource(timeout);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            deadline.CancelAfter(timeout);
             await using var kill = deadline.Token.Register(static c => ((IChildProcess)c!).KillTree(), child).ConfigureAwait(false);
             var exit = await child.Exited.ConfigureAwait(false);
-            var timedOut = deadline.IsCancellationRequested;
+            var timedOut = deadline.IsCancellationRequested && !cancellation.IsCancellationRequested;
 
             // A daemon the command left behind may hold its pipes open: what is left of the tree goes.
             child.KillTree();
