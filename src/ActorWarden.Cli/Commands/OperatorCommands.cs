@@ -123,16 +123,14 @@ public static class OperatorCommands
         var signal = new Argument<string>("SIGNAL") { Description = "signal name or number: SIGHUP, HUP, USR1, TERM, RTMIN+1, 10" };
         var group = new Option<bool>("--group") { Description = "send to the whole process group instead of the main process alone" };
         var command = new Command("signal", "Send a signal to the main process (or with --group its process group) of an instance, a service, a group or all") { target, signal, group };
-        command.SetAction((parse, ct) => Call(parse.GetValue(CliOptions.Config), async client =>
+        command.SetAction((parse, ct) =>
         {
+            // A signal that is no signal is a usage error whether or not a warden runs.
             var name = parse.GetValue(signal)!;
-            if (ActorWarden.Processes.SignalNames.TryParse(name, out var error) is null)
-            {
-                return Stderr.Fail(ExitCodes.Usage, error);
-            }
-
-            return Report(await client.SignalAsync(parse.GetValue(target)!, name, parse.GetValue(group), null, ct));
-        }));
+            return ActorWarden.Processes.SignalNames.TryParse(name, out var error) is null
+                ? Task.FromResult(Stderr.Fail(ExitCodes.Usage, error))
+                : Call(parse.GetValue(CliOptions.Config), async client => Report(await client.SignalAsync(parse.GetValue(target)!, name, parse.GetValue(group), null, ct)));
+        });
         return command;
     }
 
