@@ -22,7 +22,10 @@ internal static class LimitsBinder
         return limits.IsEmpty ? null : limits;
     }
 
-    /// <summary>An octal mask such as "027" or "0027" (quoted, since HOCON reads 027 as the number 27 in some tools).</summary>
+    /// <summary>
+    /// An octal mask such as 027 or "0027". The digits are read as octal whatever HOCON made of them, so
+    /// an unquoted 027 (the number 27 to HOCON) is the same mask.
+    /// </summary>
     public static int? BindUmask(ConfigReader r, string key)
     {
         if (r.IsNull(key))
