@@ -82,7 +82,6 @@ public sealed partial class ProcessActor
         if (!outcome.Succeeded)
         {
             var error = $"pre-start failed: {outcome.Describe()}";
-            _ctx.Log.Warning("{Instance}: {Error}", Name, error);
             FailToSpawn(done.Reason, error, new InvalidOperationException(error));
             return;
         }
@@ -135,11 +134,6 @@ public sealed partial class ProcessActor
 
     private void OnPostStopFinished(PostStopFinished done)
     {
-        if (!done.Outcome.Succeeded)
-        {
-            _ctx.Log.Warning("{Instance}: post-stop failed: {Detail}", Name, done.Outcome.Describe());
-        }
-
         Emit(EventNames.PostStop, [("pid", done.Pid), .. HookFields(done.Outcome)]);
     }
 

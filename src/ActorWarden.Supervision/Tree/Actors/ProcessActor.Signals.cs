@@ -124,7 +124,6 @@ public sealed partial class ProcessActor
             return;
         }
 
-        _ctx.Log.Warning("reload.command of {Instance} failed: {Detail}", Name, outcome.Describe());
         Emit(EventNames.ServiceReloadFailed, ("pid", done.Pid), ("command", outcome.Display), ("error", outcome.Describe()));
         done.ReplyTo.Tell(new InstanceReply(Name, false, $"{Name}: reload failed, the program keeps running: {outcome.Describe()}"), Self);
     }
