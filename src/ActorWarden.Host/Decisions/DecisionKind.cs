@@ -36,6 +36,8 @@ public enum DecisionKind
     ServiceReloadFailed = 165,
     PreStart = 166,
     PostStop = 167,
+    BindsToStop = 168,
+    BindsToStart = 169,
     OrphanKilled = 170,
     OrphanAdopted = 171,
     WardenStarted = 200,

@@ -43,6 +43,8 @@ public static class DecisionLines
             EventNames.ServiceReloadFailed => Line(DecisionKind.ServiceReloadFailed, LogEventLevel.Warning, who, $"reload failed: {who} keeps running as it was (pid {Text(e, "pid")}): {Text(e, "error")}"),
             EventNames.PreStart => Hook("pre-start", DecisionKind.PreStart, LogEventLevel.Debug, e, who),
             EventNames.PostStop => Hook("post-stop", DecisionKind.PostStop, Bool(e, "ok") ? LogEventLevel.Debug : LogEventLevel.Warning, e, who),
+            EventNames.BindsToStop => Line(DecisionKind.BindsToStop, LogEventLevel.Warning, who, $"binds-to: stopping {who}: {Text(e, "reason")} (binds-to {Text(e, "binds_to")})"),
+            EventNames.BindsToStart => Line(DecisionKind.BindsToStart, LogEventLevel.Information, who, $"binds-to: starting {who} again: {Text(e, "binds_to")} ready"),
             EventNames.Orphan when Text(e, "action") == "adopted" => Line(DecisionKind.OrphanAdopted, LogEventLevel.Information, who, $"orphan: adopted pid {Text(e, "pid")} as {who}, left running by a previous warden"),
             EventNames.Orphan => Line(DecisionKind.OrphanKilled, LogEventLevel.Warning, who, $"orphan: killed pid {Text(e, "pid")} of {who}, left running by a previous warden"),
             EventNames.WardenStarted => Line(DecisionKind.WardenStarted, LogEventLevel.Information, who, $"warden '{Text(e, "name")}' started (pid {Text(e, "pid")}): {Text(e, "services")} services, {Text(e, "instances")} instances from {Text(e, "config")}"),

@@ -76,6 +76,12 @@ public static class EventNames
     /// <summary>A post-stop command ended (fields: pid, ok, command, code, signal, timed_out, output).</summary>
     public const string PostStop = "post-stop";
 
+    /// <summary>A service was stopped because a service it binds to went down (fields: binds_to, reason).</summary>
+    public const string BindsToStop = "binds-to-stop";
+
+    /// <summary>A service stopped by binds-to starts again: what it binds to is ready (fields: binds_to).</summary>
+    public const string BindsToStart = "binds-to-start";
+
     /// <summary>The warden started (fields: name, config, pid).</summary>
     public const string WardenStarted = "warden-started";
 

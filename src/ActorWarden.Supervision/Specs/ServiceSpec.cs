@@ -50,7 +50,14 @@ public sealed record ServiceSpec
 
     public StopSpec Stop { get; init; } = new();
 
+    /// <summary>Dependencies, in order; binds-to entries are included (each is also an ordering dependency).</summary>
     public IReadOnlyList<string> DependsOn { get; init; } = Array.Empty<string>();
+
+    /// <summary>
+    /// systemd's BindsTo=: when one of these stops or fails, this service is stopped, and it starts again
+    /// once they are all ready. Every entry is also in <see cref="DependsOn"/>.
+    /// </summary>
+    public IReadOnlyList<string> BindsTo { get; init; } = Array.Empty<string>();
 
     public string? User { get; init; }
 

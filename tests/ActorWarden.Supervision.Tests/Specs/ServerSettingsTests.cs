@@ -68,6 +68,26 @@ public sealed class ServerSettingsTests
     }
 
     [Fact]
+    public void Binds_to_is_also_an_ordering_dependency_and_an_unknown_name_is_named_under_binds_to()
+    {
+        using var good = new TempConfig("""
+            warden.services {
+              db.command = /bin/true
+              cache.command = /bin/true
+              api { command = /bin/true, depends-on = [cache], binds-to = [db] }
+            }
+            """);
+        using var bad = new TempConfig("warden.services.api { command = /bin/true, binds-to = [dbb] }\nwarden.services.db.command = /bin/true\n");
+
+        var api = WardenConfigLoader.Load(good.Path).Services.Single(s => s.Name == "api");
+        var errors = ((Action)(() => WardenConfigLoader.Load(bad.Path))).Should().Throw<WardenConfigException>().Which.Errors;
+
+        api.DependsOn.Should().Equal("cache", "db");
+        api.BindsTo.Should().Equal("db");
+        errors.Should().ContainSingle().Which.ToString().Should().EndWith("services.api.binds-to: unknown service `dbb`; did you mean `db`?");
+    }
+
+    [Fact]
     public void A_user_brings_the_home_and_shell_of_its_account_and_env_still_wins()
     {
         var spec = new ServiceSpec { Name = "db", Command = "/bin/true", User = "root" };

@@ -27,6 +27,7 @@ public sealed class RestartScopeTests
         { "reload", s => s with { Reload = new ReloadSpec { Signal = ProcessSignal.SIGHUP } }, false },
         { "pre-start", s => s with { Hooks = new HookSpec { PreStart = ["true"] } }, false },
         { "depends-on", s => s with { DependsOn = ["db"] }, false },
+        { "binds-to", s => s with { DependsOn = ["db"], BindsTo = ["db"] }, false },
     };
 
     [Theory]

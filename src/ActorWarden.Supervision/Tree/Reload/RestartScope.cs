@@ -37,6 +37,7 @@ public static class RestartScope
             Intensity = defaults.Intensity,
             Stop = defaults.Stop,
             DependsOn = defaults.DependsOn,
+            BindsTo = defaults.BindsTo,
             MaxMemoryBytes = defaults.MaxMemoryBytes,
             MemoryCheckInterval = defaults.MemoryCheckInterval,
             Health = defaults.Health,
