@@ -73,7 +73,7 @@ public sealed partial class ServiceSupervisor : ReceiveActor, IWithTimers
     protected override SupervisorStrategy SupervisorStrategy() =>
         new ErlangSupervisorStrategy(
             GroupStrategy.OneForOne,
-            _spec.Intensity,
+            () => _spec.Intensity, // hook: issue 17, an intensity a reload applies in place
             Decide,
             Directive.Escalate,
             () => Context.System.Scheduler.Monotonic,
