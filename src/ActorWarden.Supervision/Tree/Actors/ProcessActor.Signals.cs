@@ -15,7 +15,7 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// </summary>
 public sealed partial class ProcessActor
 {
-    /// <summary>Registers the handlers of this file and of ProcessActor.PreStart.cs; called once from the constructor.</summary>
+    /// <summary>Registers the handlers of this file, ProcessActor.PreStart.cs and ProcessActor.Update.cs; called once from the constructor.</summary>
     private void ReceiveServerCommands()
     {
         Receive<SignalInstance>(OnSignalInstance);
