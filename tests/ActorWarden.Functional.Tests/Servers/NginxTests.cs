@@ -109,10 +109,17 @@ public sealed class NginxTests
         var last = string.Empty;
         while (clock.Elapsed < Patience)
         {
-            last = await read();
-            if (done(last))
+            try
             {
-                return last;
+                last = await read();
+                if (done(last))
+                {
+                    return last;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // A connection taken by an old worker while the master replaces them: ask again.
             }
 
             await Task.Delay(100);
