@@ -48,6 +48,8 @@ public sealed class RedisTests
         var badSignal = await warden.CliAsync("signal", "sleeper", "SIGBOGUS");
         var unknown = await warden.CliAsync("signal", "nosuch", "HUP");
         var noReload = await warden.CliAsync("reload", "sleeper");
+        var toGroup = await warden.CliAsync("signal", "sleeper", "CONT", "--group");
+        var pid = RunningWarden.Instances(await warden.StatusAsync()).Single().GetProperty("pid").GetInt32();
 
         badSignal.ExitCode.Should().Be(2);
         badSignal.Stderr.Trim().Should().Be("warden: 'SIGBOGUS' is not a signal; expected a name such as SIGHUP, HUP, USR1, TERM, RTMIN+1, or a number 1..64");
@@ -55,5 +57,7 @@ public sealed class RedisTests
         unknown.Stderr.Should().Contain("no service, group or instance named 'nosuch'");
         noReload.ExitCode.Should().Be(1);
         noReload.Stderr.Should().Contain("service sleeper has no reload");
+        toGroup.ExitCode.Should().Be(0, toGroup.Stderr);
+        toGroup.Stdout.Trim().Should().Be($"sleeper: sent SIGCONT to process group {pid}");
     }
 }
