@@ -34,6 +34,14 @@ public interface IChildProcess : IDisposable
     void Signal(ProcessSignal signal);
 
     /// <summary>
+    /// Sends <paramref name="signal"/> to the main process alone, not its group (supervisorctl signal,
+    /// systemctl kill --kill-whom=main): nginx reloads on a HUP to its master, which must not reach the
+    /// workers. Where a process cannot be addressed alone (Windows), it goes the way <see cref="Signal"/> goes.
+    /// A no-op once the child has exited.
+    /// </summary>
+    void SignalMain(ProcessSignal signal) => Signal(signal);
+
+    /// <summary>
     /// Kills the child, its process group and every descendant that escaped the group (daemons that
     /// called setsid and double-forked), then reaps whatever became our child. A no-op once everything
     /// is gone. It waits (in the kernel, bounded to about two seconds) for the killed processes to

@@ -27,6 +27,12 @@ public sealed record ProcessStartSpec
     /// <summary>Run with this primary group (name or numeric gid); defaults to the user's primary group.</summary>
     public string? Group { get; init; }
 
+    /// <summary>Resource limits set in the child before the program starts (Linux); null inherits the warden's.</summary>
+    public ResourceLimits? Limits { get; init; }
+
+    /// <summary>The file mode creation mask of the child (e.g. 0o027); null inherits the warden's.</summary>
+    public int? Umask { get; init; }
+
     /// <summary>Scheduling niceness (-20..19) applied right after spawn.</summary>
     public int? Nice { get; init; }
 

@@ -15,6 +15,8 @@ public sealed class AuthenticationTests
     [InlineData("GET", "/v1/no-such-route")]
     [InlineData("POST", "/v1/services/web/restart")]
     [InlineData("POST", "/v1/reload")]
+    [InlineData("POST", "/v1/services/web/reload")]
+    [InlineData("POST", "/v1/services/web/signal?signal=HUP")]
     public async Task Requests_without_a_token_get_a_bare_401(string method, string path)
     {
         await using var server = await RunningServer.StartAsync();

@@ -33,11 +33,14 @@ public sealed class ClientTests
         await client.StartAsync("web-1");
         await client.StopAsync("all");
         var reload = await client.ReloadAsync();
+        await client.SignalAsync("web", "SIGUSR1", group: false);
+        await client.SignalAsync("web-2", "RTMIN+1", group: true);
+        await client.ReloadServiceAsync("web");
 
         result.Kind.Should().Be(ControlOutcome.Ok);
         result.Affected.Should().Equal("web-1", "web-2");
         reload.Kind.Should().Be(ControlOutcome.Ok);
-        server.Control.Calls.Should().Equal("restart web", "start web-1", "stop all", "reload");
+        server.Control.Calls.Should().Equal("restart web", "start web-1", "stop all", "reload", "signal SIGUSR1 web", "signal-group RTMIN+1 web-2", "reload web");
         (await client.GetServiceAsync("web")).Select(i => i.Name).Should().Equal("web-1", "web-2");
     }
 

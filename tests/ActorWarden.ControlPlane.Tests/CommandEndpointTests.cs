@@ -66,6 +66,20 @@ public sealed class CommandEndpointTests
         json.RootElement.GetProperty("error").GetString().Should().Be("web: /usr/bin/web: No such file or directory");
     }
 
+    [Theory]
+    [InlineData("/v1/services/web/signal?signal=SIGHUP", "signal SIGHUP web")]
+    [InlineData("/v1/services/web-2/signal?signal=USR1&group=true", "signal-group USR1 web-2")]
+    [InlineData("/v1/services/worker/reload", "reload worker")]
+    public async Task Signal_and_service_reload_reach_the_tree(string path, string call)
+    {
+        await using var server = await RunningServer.StartAsync();
+
+        using var response = await server.Client.PostAsync(path, null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        server.Control.Calls.Should().Equal(call);
+    }
+
     [Fact]
     public async Task Reload_returns_the_result()
     {

@@ -53,6 +53,10 @@ public sealed class ThousandInstanceWardenControl : IWardenControl
 
     public Task<ControlResult> RestartAsync(string target, CancellationToken cancellationToken = default) => Task.FromResult(ControlResult.Ok("ok", []));
 
+    public Task<ControlResult> SignalAsync(string target, string signal, bool group, CancellationToken cancellationToken = default) => Task.FromResult(ControlResult.Ok("ok", []));
+
+    public Task<ControlResult> ReloadServiceAsync(string target, CancellationToken cancellationToken = default) => Task.FromResult(ControlResult.Ok("ok", []));
+
     public Task<ControlResult> ReloadAsync(CancellationToken cancellationToken = default) => Task.FromResult(ControlResult.Ok("ok", []));
 
     public async IAsyncEnumerable<WardenEvent> SubscribeEvents([EnumeratorCancellation] CancellationToken cancellationToken = default)

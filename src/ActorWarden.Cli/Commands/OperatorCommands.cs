@@ -24,6 +24,7 @@ public static class OperatorCommands
         yield return Control(OperatorVerb.Stop, "Stop an instance, a service, a group or all (it stays down until started), and wait until it stopped", (c, t, ct) => c.StopAsync(t, null, ct));
         yield return Control(OperatorVerb.Restart, "Restart an instance, a service, a group or all, and wait until it runs again", (c, t, ct) => c.RestartAsync(t, null, ct));
         yield return Reload();
+        yield return Signal();
         yield return Logs();
         yield return Events();
     }
@@ -104,8 +105,32 @@ public static class OperatorCommands
 
     private static Command Reload()
     {
-        var command = new Command("reload", "Re-read the config: start new services, stop removed ones, restart changed ones only");
-        command.SetAction((parse, ct) => Call(parse.GetValue(CliOptions.Config), async client => Report(await client.ReloadAsync(null, ct))));
+        var target = new Argument<string?>("NAME")
+        {
+            Description = "reload this instance, service or group in place (its reload.signal or reload.command: same pid, no restart); without NAME, re-read the config",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command("reload", "Re-read the config (start new services, stop removed ones, restart changed ones only), or with NAME reload that service's program in place") { target };
+        command.SetAction((parse, ct) => Call(parse.GetValue(CliOptions.Config), async client => parse.GetValue(target) is { Length: > 0 } name
+            ? Report(await client.ReloadServiceAsync(name, null, ct))
+            : Report(await client.ReloadAsync(null, ct))));
+        return command;
+    }
+
+    private static Command Signal()
+    {
+        var target = new Argument<string>("NAME") { Description = "instance (web-2), service, group, or all" };
+        var signal = new Argument<string>("SIGNAL") { Description = "signal name or number: SIGHUP, HUP, USR1, TERM, RTMIN+1, 10" };
+        var group = new Option<bool>("--group") { Description = "send to the whole process group instead of the main process alone" };
+        var command = new Command("signal", "Send a signal to the main process (or with --group its process group) of an instance, a service, a group or all") { target, signal, group };
+        command.SetAction((parse, ct) =>
+        {
+            // A signal that is no signal is a usage error whether or not a warden runs.
+            var name = parse.GetValue(signal)!;
+            return ActorWarden.Processes.SignalNames.TryParse(name, out var error) is null
+                ? Task.FromResult(Stderr.Fail(ExitCodes.Usage, error))
+                : Call(parse.GetValue(CliOptions.Config), async client => Report(await client.SignalAsync(parse.GetValue(target)!, name, parse.GetValue(group), null, ct)));
+        });
         return command;
     }
 

@@ -86,6 +86,14 @@ public sealed class WardenApiClient : IDisposable
     public Task<ControlResult> RestartAsync(string target, string? reason = null, CancellationToken cancellationToken = default) =>
         PostAsync($"v1/services/{Escape(target)}/restart", reason, cancellationToken);
 
+    /// <summary>Sends a signal to the main process (or with <paramref name="group"/> the process group) of each instance of <paramref name="target"/>.</summary>
+    public Task<ControlResult> SignalAsync(string target, string signal, bool group, string? reason = null, CancellationToken cancellationToken = default) =>
+        PostAsync($"v1/services/{Escape(target)}/signal?signal={Escape(signal)}&group={(group ? "true" : "false")}", reason, cancellationToken);
+
+    /// <summary>Reloads the running program of each instance of <paramref name="target"/> (its reload.signal or reload.command); same pid, no restart.</summary>
+    public Task<ControlResult> ReloadServiceAsync(string target, string? reason = null, CancellationToken cancellationToken = default) =>
+        PostAsync($"v1/services/{Escape(target)}/reload", reason, cancellationToken);
+
     /// <summary>Reloads the config; a broken config throws <see cref="WardenInvalidRequestException"/> with file:line:column.</summary>
     public Task<ControlResult> ReloadAsync(string? reason = null, CancellationToken cancellationToken = default) =>
         PostAsync("v1/reload", reason, cancellationToken);

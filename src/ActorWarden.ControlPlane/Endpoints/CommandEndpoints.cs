@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace ActorWarden.ControlPlane.Endpoints;
 
 /// <summary>
-/// The operator's verbs (start/stop/restart/reload). Each is logged with its outcome and optional reason,
+/// The operator's verbs (start/stop/restart/reload/signal). Each is logged with its outcome and optional reason,
 /// since they change what runs on the machine; the result kind decides the HTTP code.
 /// </summary>
 internal static class CommandEndpoints
@@ -21,6 +21,10 @@ internal static class CommandEndpoints
             RunAsync("stop", name, ctx, http, (c, t, ct) => c.StopAsync(t, ct)));
         routes.MapPost("/v1/services/{name}/restart", (string name, ControlPlaneContext ctx, HttpContext http) =>
             RunAsync("restart", name, ctx, http, (c, t, ct) => c.RestartAsync(t, ct)));
+        routes.MapPost("/v1/services/{name}/reload", (string name, ControlPlaneContext ctx, HttpContext http) =>
+            RunAsync("reload", name, ctx, http, (c, t, ct) => c.ReloadServiceAsync(t, ct)));
+        routes.MapPost("/v1/services/{name}/signal", (string name, string? signal, bool? group, ControlPlaneContext ctx, HttpContext http) =>
+            RunAsync(group == true ? $"signal --group {signal}" : $"signal {signal}", name, ctx, http, (c, t, ct) => c.SignalAsync(t, signal ?? string.Empty, group == true, ct)));
         routes.MapPost("/v1/reload", (ControlPlaneContext ctx, HttpContext http) =>
             RunAsync("reload", null, ctx, http, (c, _, ct) => c.ReloadAsync(ct)));
     }

@@ -285,6 +285,8 @@
         if (instance.state !== 'running' && instance.state !== 'starting' && instance.state !== 'stopping') {
           instance.pid = null;
           instance._startedAt = null;
+          // No process, no health verdict: a stale "healthy" beside a stopped or fatal instance misleads.
+          instance.health = '';
         }
         break;
       case 'started':

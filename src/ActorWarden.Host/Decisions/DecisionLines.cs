@@ -38,6 +38,13 @@ public static class DecisionLines
             EventNames.Stopping => Line(DecisionKind.Stopping, LogEventLevel.Debug, who, $"stopping: {who} (pid {Text(e, "pid")}) with {Text(e, "signal")}, killed after {Phrases.Milliseconds(Long(e, "timeout_ms"))}: {Text(e, "reason")}"),
             EventNames.Stopped => Line(DecisionKind.Stopped, LogEventLevel.Information, who, $"stopped: {who} ({Phrases.Exit(Long(e, "code"), Long(e, "signal"), false)})"),
             EventNames.Killed => Line(DecisionKind.Killed, LogEventLevel.Warning, who, $"killed: {who} (pid {Text(e, "pid")}) with SIGKILL: {Text(e, "reason")}"),
+            EventNames.Signalled => Line(DecisionKind.Signalled, LogEventLevel.Information, who, $"signal: sent {Text(e, "signal")} to {who} ({(Bool(e, "group") ? "process group" : "pid")} {Text(e, "pid")})"),
+            EventNames.ServiceReloaded => Line(DecisionKind.ServiceReloaded, LogEventLevel.Information, who, $"reloaded: {who} in place, pid {Text(e, "pid")} kept ({(Text(e, "signal") is { } sent ? $"sent {sent}" : $"'{Text(e, "command")}' succeeded")})"),
+            EventNames.ServiceReloadFailed => Line(DecisionKind.ServiceReloadFailed, LogEventLevel.Warning, who, $"reload failed: {who} keeps running as it was (pid {Text(e, "pid")}): {Text(e, "error")}"),
+            EventNames.PreStart => Hook("pre-start", DecisionKind.PreStart, LogEventLevel.Debug, e, who),
+            EventNames.PostStop => Hook("post-stop", DecisionKind.PostStop, Bool(e, "ok") ? LogEventLevel.Debug : LogEventLevel.Warning, e, who),
+            EventNames.BindsToStop => Line(DecisionKind.BindsToStop, LogEventLevel.Warning, who, $"binds-to: stopping {who}: {Text(e, "reason")} (binds-to {Text(e, "binds_to")})"),
+            EventNames.BindsToStart => Line(DecisionKind.BindsToStart, LogEventLevel.Information, who, $"binds-to: starting {who} again: {Text(e, "binds_to")} ready"),
             EventNames.Orphan when Text(e, "action") == "adopted" => Line(DecisionKind.OrphanAdopted, LogEventLevel.Information, who, $"orphan: adopted pid {Text(e, "pid")} as {who}, left running by a previous warden"),
             EventNames.Orphan => Line(DecisionKind.OrphanKilled, LogEventLevel.Warning, who, $"orphan: killed pid {Text(e, "pid")} of {who}, left running by a previous warden"),
             EventNames.WardenStarted => Line(DecisionKind.WardenStarted, LogEventLevel.Information, who, $"warden '{Text(e, "name")}' started (pid {Text(e, "pid")}): {Text(e, "services")} services, {Text(e, "instances")} instances from {Text(e, "config")}"),
@@ -46,7 +53,7 @@ public static class DecisionLines
             EventNames.WardenStopped => WardenStopped(e, who),
             EventNames.Command => Line(DecisionKind.Command, LogEventLevel.Information, who, $"command: {Text(e, "command")} {Text(e, "target")} ({Text(e, "affected")})"),
             EventNames.Reloading => Line(DecisionKind.Reloading, LogEventLevel.Debug, who, $"reloading: {Text(e, "file")}"),
-            EventNames.Reloaded => Line(DecisionKind.Reloaded, LogEventLevel.Information, who, $"reloaded: {Text(e, "file")} (added: {Text(e, "added")}; removed: {Text(e, "removed")}; changed: {Text(e, "changed")})"),
+            EventNames.Reloaded => Line(DecisionKind.Reloaded, LogEventLevel.Information, who, $"reloaded: {Text(e, "file")} (added: {Text(e, "added")}; removed: {Text(e, "removed")}; changed: {Text(e, "changed")}; in place: {Text(e, "in_place")})"),
             EventNames.ReloadFailed => Line(DecisionKind.ReloadFailed, LogEventLevel.Error, who, $"reload refused, nothing changed: {Text(e, "error")}"),
             LogEventNames.Dropped => Line(DecisionKind.CapturedOutput, LogEventLevel.Warning, who, $"output: dropped {Text(e, "dropped")} lines of {who} ({Text(e, "stream") ?? Text(e, "target")}, {Text(e, "reason")}; {Text(e, "total")} in all)"),
             LogEventNames.WriteFailed => Line(DecisionKind.CapturedOutput, LogEventLevel.Warning, who, $"output: can't write {Text(e, "path")} for {who}: {Text(e, "error")}"),
@@ -57,6 +64,19 @@ public static class DecisionLines
     }
 
     private static DecisionLine Line(DecisionKind kind, LogEventLevel level, string subject, string text) => new(kind, level, subject, text);
+
+    /// <summary>
+    /// A pre-start or post-stop that ended. A failed pre-start is Debug here because the spawnerr line
+    /// that follows carries the same command, exit and output at Error.
+    /// </summary>
+    private static DecisionLine Hook(string name, DecisionKind kind, LogEventLevel level, WardenEvent e, string who)
+    {
+        var ending = Text(e, "error") is { } error ? $"could not start: {error}"
+            : Bool(e, "timed_out") ? "killed at hook-timeout"
+            : Phrases.Exit(Long(e, "code"), Long(e, "signal"), false);
+        var output = Text(e, "output") is { Length: > 0 } text ? $": {text}" : string.Empty;
+        return Line(kind, level, who, $"{name}: {who}: '{Text(e, "command")}' {(Bool(e, "ok") ? "succeeded" : "failed")} ({ending}){output}");
+    }
 
     private static DecisionLine Exited(WardenEvent e, string who, DecisionContext context)
     {

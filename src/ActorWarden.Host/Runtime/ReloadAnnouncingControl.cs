@@ -59,6 +59,12 @@ internal sealed class ReloadAnnouncingControl : IWardenControl, IDisposable
         }
     }
 
+    public Task<ControlResult> SignalAsync(string target, string signal, bool group, CancellationToken cancellationToken = default) =>
+        _inner.SignalAsync(target, signal, group, cancellationToken);
+
+    public Task<ControlResult> ReloadServiceAsync(string target, CancellationToken cancellationToken = default) =>
+        _inner.ReloadServiceAsync(target, cancellationToken);
+
     public IAsyncEnumerable<WardenEvent> SubscribeEvents(CancellationToken cancellationToken = default) => _inner.SubscribeEvents(cancellationToken);
 
     public string? LogFilePath(string service, string? instance, string stream) => _inner.LogFilePath(service, instance, stream);

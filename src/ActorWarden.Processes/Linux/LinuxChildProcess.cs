@@ -79,6 +79,17 @@ internal sealed class LinuxChildProcess : IChildProcess
         }
     }
 
+    public void SignalMain(ProcessSignal signal)
+    {
+        lock (_gate)
+        {
+            if (!_reaped && LibC.PidfdSendSignal(_pidfd, (int)signal) != 0 && Marshal.GetLastPInvokeError() is var errno and not LibC.ESRCH)
+            {
+                throw new InvalidOperationException($"cannot send {SignalNames.Name(signal)} to process {Pid}: {LibC.Describe(errno)}.");
+            }
+        }
+    }
+
     public void KillTree()
     {
         bool leaderAlive;

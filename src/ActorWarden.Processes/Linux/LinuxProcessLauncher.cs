@@ -56,9 +56,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
     {
         ArgumentNullException.ThrowIfNull(spec);
         var path = SpawnPreflight.ResolveExecutable(spec);
-        var (program, argv) = spec.User is null && spec.Group is null
-            ? (path, [path, .. spec.Arguments])
-            : RunAsIdentity.Wrap(spec, path);
+        var (program, argv) = ExecWrappers.Build(spec, path);
 
         var marker = Guid.NewGuid().ToString("N");
         var envp = new List<string>(spec.Environment.Count + 1);

@@ -12,7 +12,7 @@ namespace ActorWarden.Processes.Linux;
 internal static class RunAsIdentity
 {
     private static readonly string[] SetprivLocations = ["/usr/bin/setpriv", "/bin/setpriv", "/usr/sbin/setpriv", "/sbin/setpriv"];
-    private static readonly object NssGate = new();
+    internal static readonly object NssGate = new();
 
     /// <summary>Returns the program and argv to spawn so that <paramref name="path"/> runs as the spec's user/group.</summary>
     public static (string Program, List<string> Argv) Wrap(ProcessStartSpec spec, string path) => Wrap(spec, path, LibC.GetEuid());

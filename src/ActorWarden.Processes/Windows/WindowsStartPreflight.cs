@@ -25,6 +25,11 @@ internal static class WindowsStartPreflight
             throw new ProcessStartException(spec.FileName, "running as another user or group is not supported on Windows; run the warden service under that account");
         }
 
+        if (spec.Limits is { IsEmpty: false } || spec.Umask is not null)
+        {
+            throw new ProcessStartException(spec.FileName, "limits and umask are Linux settings (setrlimit, umask); Windows has neither");
+        }
+
         if (spec.WorkingDirectory is not null && !Directory.Exists(spec.WorkingDirectory))
         {
             throw new ProcessStartException(spec.FileName, $"working directory '{spec.WorkingDirectory}' does not exist");

@@ -28,6 +28,21 @@ public interface IWardenControl
     /// <summary>Re-reads the config file the warden was started with; invalid config changes nothing and is returned as Invalid with file:line:column.</summary>
     Task<ControlResult> ReloadAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sends <paramref name="signal"/> (SIGHUP, HUP, USR1, 10, RTMIN+1 …) to the main process of each
+    /// instance of <paramref name="target"/>, or with <paramref name="group"/> to its whole process group
+    /// (supervisorctl signal, systemctl kill -s). A bad signal is Invalid, an unknown target NotFound, and
+    /// an instance without a running process Failed.
+    /// </summary>
+    Task<ControlResult> SignalAsync(string target, string signal, bool group, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reloads the running program of each instance of <paramref name="target"/> in place, with its
+    /// service's reload.signal or reload.command (systemctl reload): same pid, no restart. A service
+    /// without either, or an instance without a process, is Failed.
+    /// </summary>
+    Task<ControlResult> ReloadServiceAsync(string target, CancellationToken cancellationToken = default);
+
     /// <summary>Live events from now on. The reader completes when the warden stops; slow readers lose the oldest events, never block the warden.</summary>
     IAsyncEnumerable<WardenEvent> SubscribeEvents(CancellationToken cancellationToken = default);
 

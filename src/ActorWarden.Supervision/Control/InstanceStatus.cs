@@ -14,7 +14,7 @@ namespace ActorWarden.Supervision.Control;
 /// <param name="Restarts">Restarts since the warden started.</param>
 /// <param name="LastExitCode">Exit code of the previous process, if any.</param>
 /// <param name="LastSignal">Signal that ended the previous process, if any.</param>
-/// <param name="Health">healthy | unhealthy | starting | none.</param>
+/// <param name="Health">healthy | unhealthy | starting | none (no check); empty while there is no process (stopped, backoff, exited, fatal).</param>
 /// <param name="RssBytes">Resident set size of the process tree, when known.</param>
 /// <param name="Description">Free text such as "exited too quickly" or the last error.</param>
 public sealed record InstanceStatus(

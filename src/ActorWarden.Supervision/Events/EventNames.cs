@@ -61,6 +61,27 @@ public static class EventNames
     /// <summary>A reload was refused because the file is invalid (fields: error).</summary>
     public const string ReloadFailed = "reload-failed";
 
+    /// <summary>An operator sent a signal to an instance (fields: pid, signal, group).</summary>
+    public const string Signalled = "signalled";
+
+    /// <summary>An instance's program reloaded in place, same pid, no restart (fields: pid, signal or command, output).</summary>
+    public const string ServiceReloaded = "service-reloaded";
+
+    /// <summary>An instance's reload.command failed; the program keeps running (fields: pid, command, error).</summary>
+    public const string ServiceReloadFailed = "service-reload-failed";
+
+    /// <summary>A pre-start command ended (fields: ok, command, code, signal, timed_out, output).</summary>
+    public const string PreStart = "pre-start";
+
+    /// <summary>A post-stop command ended (fields: pid, ok, command, code, signal, timed_out, output).</summary>
+    public const string PostStop = "post-stop";
+
+    /// <summary>A service was stopped because a service it binds to went down (fields: binds_to, reason).</summary>
+    public const string BindsToStop = "binds-to-stop";
+
+    /// <summary>A service stopped by binds-to starts again: what it binds to is ready (fields: binds_to).</summary>
+    public const string BindsToStart = "binds-to-start";
+
     /// <summary>The warden started (fields: name, config, pid).</summary>
     public const string WardenStarted = "warden-started";
 

@@ -105,6 +105,9 @@ public static class HealthProbeFactory
             FileName = fileName,
             Arguments = spec.Args.ToArray(),
             Environment = environment,
+            User = spec.User,
+            Group = spec.Group,
+            WorkingDirectory = spec.Directory,
             CaptureOutput = false,
         };
         return new ExecHealthProbe(launcher, startSpec);

@@ -22,7 +22,7 @@ namespace ActorWarden.Supervision.Policy;
 public sealed class ErlangSupervisorStrategy : SupervisorStrategy
 {
     private readonly GroupStrategy _kind;
-    private readonly IntensitySpec _intensity;
+    private readonly Func<IntensitySpec> _intensity;
     private readonly Func<IActorRef, Exception, Directive> _decider;
     private readonly Directive _retriesExceeded;
     private readonly Func<TimeSpan> _monotonic;
@@ -49,6 +49,31 @@ public sealed class ErlangSupervisorStrategy : SupervisorStrategy
         Func<IReadOnlyList<string>> memberOrder,
         Action<FailureApplied> onApplied,
         RestartApplication application = RestartApplication.Recreate)
+        : this(kind, Fixed(intensity), decider, retriesExceeded, monotonic, memberOrder, onApplied, application)
+    {
+    }
+
+    /// <summary>
+    /// As the other constructor, with the intensity asked at each failure: Akka keeps one strategy per
+    /// actor incarnation, so an intensity a reload applies in place is read from here.
+    /// </summary>
+    /// <param name="kind">Which children a Restart or Stop applies to.</param>
+    /// <param name="intensity">The intensity in force, asked at each failure.</param>
+    /// <param name="decider">Maps a failure of the given child to a directive.</param>
+    /// <param name="retriesExceeded">Escalate (Erlang) or Stop (a root that gives up).</param>
+    /// <param name="monotonic">The clock restart windows are counted on.</param>
+    /// <param name="memberOrder">Child names in start order; asked at each failure.</param>
+    /// <param name="onApplied">Called once per failure with the directive actually applied.</param>
+    /// <param name="application">Whether Akka recreates or stops the affected children, or the supervisor orchestrates it.</param>
+    public ErlangSupervisorStrategy(
+        GroupStrategy kind,
+        Func<IntensitySpec> intensity,
+        Func<IActorRef, Exception, Directive> decider,
+        Directive retriesExceeded,
+        Func<TimeSpan> monotonic,
+        Func<IReadOnlyList<string>> memberOrder,
+        Action<FailureApplied> onApplied,
+        RestartApplication application = RestartApplication.Recreate)
     {
         if (retriesExceeded is not (Directive.Stop or Directive.Escalate))
         {
@@ -69,6 +94,12 @@ public sealed class ErlangSupervisorStrategy : SupervisorStrategy
         _onApplied = onApplied ?? throw new ArgumentNullException(nameof(onApplied));
         _application = application;
         Decider = new ChildlessDecider(this);
+    }
+
+    private static Func<IntensitySpec> Fixed(IntensitySpec intensity)
+    {
+        ArgumentNullException.ThrowIfNull(intensity);
+        return () => intensity;
     }
 
     /// <summary>
@@ -180,7 +211,7 @@ public sealed class ErlangSupervisorStrategy : SupervisorStrategy
         var permitted = true;
         foreach (var child in affected)
         {
-            var permission = RestartIntensity.Request(_histories.GetValueOrDefault(child, RestartHistory.None), now, _intensity);
+            var permission = RestartIntensity.Request(_histories.GetValueOrDefault(child, RestartHistory.None), now, _intensity());
             _histories[child] = permission.Next;
             permitted &= permission.Permitted;
         }

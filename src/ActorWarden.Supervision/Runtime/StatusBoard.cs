@@ -203,7 +203,7 @@ public sealed class StatusBoard : ReceiveActor, IWithTimers
     private InstanceStatus ToStatus(Row row)
     {
         var id = row.Identity;
-        var health = _layout.Service(id.Service).Health.Type == HealthCheckType.None ? "none" : row.Health;
+        var health = InstanceHealth.Shown(_layout.Service(id.Service).Health.Type, row.State, row.Health);
         return new InstanceStatus(
             id.Name,
             id.Service,

@@ -21,7 +21,7 @@ namespace ActorWarden.Supervision.Runtime;
 /// <see cref="IWardenControl"/> (status, commands, reload, events, log paths). Every operation is a
 /// message to an actor; this class holds no domain state of its own beyond references.
 /// </summary>
-public sealed class Warden : IWardenRuntime, IWardenControl
+public sealed partial class Warden : IWardenRuntime, IWardenControl
 {
     private const string SystemName = "actorwarden";
 

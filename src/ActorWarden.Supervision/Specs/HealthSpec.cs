@@ -29,6 +29,15 @@ public sealed record HealthSpec
     public int Failures { get; init; } = 3;
 
     public TimeSpan StartPeriod { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The service's user, filled in by the launch plan (not a config key): an exec check runs as the service does.</summary>
+    public string? User { get; init; }
+
+    /// <summary>The service's group, filled in by the launch plan.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>The service's working directory, filled in by the launch plan.</summary>
+    public string? Directory { get; init; }
 }
 
 /// <summary>Kinds of health probe.</summary>

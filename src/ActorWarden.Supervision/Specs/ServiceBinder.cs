@@ -59,15 +59,47 @@ internal static class ServiceBinder
                 Signal = r.Child("stop").Enum("signal", Processes.ProcessSignal.SIGTERM, Spellings.Signals),
                 Timeout = NonNegative(r.Child("stop"), "timeout"),
             },
-            DependsOn = r.StringList("depends-on"),
+            DependsOn = r.StringList("depends-on").Union(r.StringList("binds-to"), StringComparer.Ordinal).ToArray(),
+            BindsTo = r.StringList("binds-to"),
             User = EmptyToNull(r.String("user")),
             Group = EmptyToNull(r.String("group")),
             Nice = nice,
             MaxMemoryBytes = r.BytesOrNull("max-memory"),
             MemoryCheckInterval = Positive(r, "memory-check-interval"),
+            Limits = LimitsBinder.BindLimits(r.Child("limits")),
+            Umask = LimitsBinder.BindUmask(r, "umask"),
+            Reload = BindReload(r.Child("reload")),
+            Hooks = new HookSpec
+            {
+                PreStart = r.StringList("pre-start"),
+                PostStop = r.StringList("post-stop"),
+                Timeout = Positive(r, "hook-timeout"),
+            },
             Health = BindHealth(name, r.Child("health")),
             Logs = BindLogs(name, r.Child("logs"), paths, logsDirectory),
         };
+    }
+
+    private static ReloadSpec BindReload(ConfigReader r)
+    {
+        Processes.ProcessSignal? signal = null;
+        var text = r.String("signal");
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            signal = Processes.SignalNames.TryParse(text, out var error);
+            if (signal is null)
+            {
+                r.Error("signal", error);
+            }
+        }
+
+        var command = r.StringList("command");
+        if (signal is not null && command.Count > 0)
+        {
+            r.Error("command", "set either reload.signal or reload.command, not both");
+        }
+
+        return new ReloadSpec { Signal = signal, Command = command };
     }
 
     private static BackoffSpec BindBackoff(ConfigReader r)

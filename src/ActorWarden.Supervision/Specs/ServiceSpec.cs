@@ -50,7 +50,14 @@ public sealed record ServiceSpec
 
     public StopSpec Stop { get; init; } = new();
 
+    /// <summary>Dependencies, in order; binds-to entries are included (each is also an ordering dependency).</summary>
     public IReadOnlyList<string> DependsOn { get; init; } = Array.Empty<string>();
+
+    /// <summary>
+    /// systemd's BindsTo=: when one of these stops or fails, this service is stopped, and it starts again
+    /// once they are all ready. Every entry is also in <see cref="DependsOn"/>.
+    /// </summary>
+    public IReadOnlyList<string> BindsTo { get; init; } = Array.Empty<string>();
 
     public string? User { get; init; }
 
@@ -61,6 +68,18 @@ public sealed record ServiceSpec
     public long? MaxMemoryBytes { get; init; }
 
     public TimeSpan MemoryCheckInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Resource limits set before the program starts; null = the warden's own.</summary>
+    public ActorWarden.Processes.ResourceLimits? Limits { get; init; }
+
+    /// <summary>File mode creation mask of the program (e.g. 0o027); null = the warden's own.</summary>
+    public int? Umask { get; init; }
+
+    /// <summary>How <c>warden reload NAME</c> reloads the running program.</summary>
+    public ReloadSpec Reload { get; init; } = new();
+
+    /// <summary>pre-start / post-stop commands and their deadline.</summary>
+    public HookSpec Hooks { get; init; } = new();
 
     public HealthSpec Health { get; init; } = new();
 

@@ -187,16 +187,17 @@ internal static class SettingsBinder
         {
             foreach (var dep in service.DependsOn)
             {
+                var key = service.BindsTo.Contains(dep) ? "binds-to" : "depends-on";
                 if (dep == service.Name)
                 {
-                    errors.Add(new ConfigError(w.Origin("services." + KeyPath.Quote(service.Name) + ".depends-on"), $"services.{service.Name}.depends-on", "a service cannot depend on itself"));
+                    errors.Add(new ConfigError(w.Origin("services." + KeyPath.Quote(service.Name) + "." + key), $"services.{service.Name}.{key}", "a service cannot depend on itself"));
                 }
                 else if (!known.Contains(dep))
                 {
                     var hint = NearestKey.Find(dep, known);
                     errors.Add(new ConfigError(
-                        w.Origin("services." + KeyPath.Quote(service.Name) + ".depends-on"),
-                        $"services.{service.Name}.depends-on",
+                        w.Origin("services." + KeyPath.Quote(service.Name) + "." + key),
+                        $"services.{service.Name}.{key}",
                         $"unknown service `{dep}`" + (hint is null ? "" : $"; did you mean `{hint}`?")));
                 }
             }

@@ -158,6 +158,11 @@ public sealed class FakeWardenControl : IWardenControl
 
     public Task<ControlResult> RestartAsync(string target, CancellationToken cancellationToken = default) => Command("restart", target);
 
+    public Task<ControlResult> SignalAsync(string target, string signal, bool group, CancellationToken cancellationToken = default) =>
+        Command(group ? $"signal-group {signal}" : $"signal {signal}", target);
+
+    public Task<ControlResult> ReloadServiceAsync(string target, CancellationToken cancellationToken = default) => Command("reload", target);
+
     public Task<ControlResult> ReloadAsync(CancellationToken cancellationToken = default)
     {
         _calls.Enqueue("reload");

@@ -46,6 +46,10 @@ public sealed class FakeWardenControl : IWardenControl
 
     public Task<ControlResult> RestartAsync(string target, CancellationToken cancellationToken = default) => Task.FromResult(ControlResult.Ok("restarted", new[] { target }));
 
+    public Task<ControlResult> SignalAsync(string target, string signal, bool group, CancellationToken cancellationToken = default) => Task.FromResult(ControlResult.Ok("signalled", new[] { target }));
+
+    public Task<ControlResult> ReloadServiceAsync(string target, CancellationToken cancellationToken = default) => Task.FromResult(ControlResult.Ok("reloaded", new[] { target }));
+
     public async Task<ControlResult> ReloadAsync(CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _reloads);

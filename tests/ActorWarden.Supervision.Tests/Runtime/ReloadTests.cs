@@ -43,6 +43,40 @@ public sealed class ReloadTests
     }
 
     [Fact]
+    public async Task Reloading_with_only_health_backoff_and_stop_changed_keeps_every_process_and_applies_them()
+    {
+        var next = Hundred((i, s) => i == 7
+            ? s with
+            {
+                Health = s.Health with { Interval = TimeSpan.FromSeconds(9) },
+                Backoff = s.Backoff with { Min = TimeSpan.FromSeconds(3) },
+                Stop = s.Stop with { Timeout = TimeSpan.FromSeconds(4) },
+                Intensity = new IntensitySpec(9, TimeSpan.FromSeconds(20)),
+            }
+            : s);
+        await using var warden = VirtualWarden.Start(Hundred(), reloader: () => next);
+        warden.Advance(2);
+        var pids = warden.Status().Instances.ToDictionary(i => i.Name, i => i.Pid);
+
+        var result = warden.Command(c => c.ReloadAsync());
+        warden.Advance(2);
+
+        result.Message.Should().Be("reloaded: 0 added, 0 removed, 0 changed (restarted), 1 applied in place");
+        warden.Status().Instances.ToDictionary(i => i.Name, i => i.Pid).Should().Equal(pids);
+        warden.Launcher.Started.Should().HaveCount(100, "nothing restarted");
+        var reloaded = warden.Events.Named(EventNames.Reloaded).Single();
+        ((IEnumerable<string>)reloaded.Fields["changed"]!).Should().BeEmpty();
+        ((IEnumerable<string>)reloaded.Fields["in_place"]!).Should().Equal("svc007");
+
+        // The new backoff is the one the next restart waits: 3 s, where the old spec waited 100 ms.
+        warden.Launcher.Current("svc007").Exit(1);
+        warden.Advance(2);
+        warden.State("svc007").Should().Be(ProcessState.Backoff);
+        warden.Advance(4);
+        warden.State("svc007").Should().Be(ProcessState.Running);
+    }
+
+    [Fact]
     public async Task Reloading_an_identical_file_changes_nothing()
     {
         await using var warden = VirtualWarden.Start(Hundred(), reloader: () => Hundred());
@@ -66,7 +100,7 @@ public sealed class ReloadTests
         var result = warden.Command(c => c.ReloadAsync());
         warden.Advance(2);
 
-        result.Message.Should().Be("reloaded: 1 added, 1 removed, 0 changed");
+        result.Message.Should().Be("reloaded: 1 added, 1 removed, 0 changed (restarted), 0 applied in place");
         warden.Launcher.Current("old").HasExited.Should().BeTrue();
         warden.Launcher.Current("kept").Pid.Should().Be(kept);
         warden.Status().Instances.Select(i => (i.Name, i.State)).Should().Equal(("kept", ProcessState.Running), ("new-1", ProcessState.Running), ("new-2", ProcessState.Running));

@@ -40,6 +40,28 @@ public sealed class StatusTests
         warden.Wait(warden.Warden.GetServiceAsync("nope")).Should().BeNull();
     }
 
+    [Fact]
+    public async Task A_stopped_or_fatal_instance_shows_no_health_where_it_was_healthy()
+    {
+        var check = new HealthSpec { Type = HealthCheckType.Tcp, Port = "5432", Interval = TimeSpan.FromSeconds(1), StartPeriod = TimeSpan.Zero };
+        var settings = TestSpecs.Settings(
+            TestSpecs.Service("db", s => s with { Health = check }),
+            TestSpecs.Service("cache", s => s with { Health = check, StartRetries = 0, FatalRetry = null }));
+        var refuse = false;
+        await using var warden = VirtualWarden.Start(settings, probes: _ => new ScriptedProbe { Healthy = true }, refuse: spec => refuse && spec.FileName.EndsWith("cache", StringComparison.Ordinal) ? "gone" : null);
+        warden.Advance(3);
+        warden.Status().Instances.Select(i => i.Health).Should().Equal("healthy", "healthy");
+
+        warden.Command(c => c.StopAsync("db"));
+        refuse = true;
+        warden.Launcher.Current("cache").Exit(1);
+        warden.Settle();
+        warden.Advance(3);
+
+        var status = warden.Status();
+        status.Instances.Select(i => (i.State, i.Health)).Should().Equal((ProcessState.Stopped, string.Empty), (ProcessState.Fatal, string.Empty));
+    }
+
     /// <summary>
     /// The status of a 1,000-instance farm lists every instance with its own pid. How fast it answers
     /// is a benchmark's job (benchmarks/controlplane-results.md, the process farm benchmark), not a

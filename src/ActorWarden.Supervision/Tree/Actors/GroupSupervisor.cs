@@ -18,7 +18,7 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// the service actors stay, a <see cref="StopWave"/> stops their processes in reverse dependency order,
 /// and the guardian starts them again in dependency order.
 /// </summary>
-public sealed class GroupSupervisor : ReceiveActor
+public sealed partial class GroupSupervisor : ReceiveActor
 {
     private readonly GroupSpec _spec;
     private readonly TreeContext _ctx;
@@ -41,6 +41,7 @@ public sealed class GroupSupervisor : ReceiveActor
         Receive<AddService>(OnAdd);
         Receive<RemoveService>(OnRemove);
         Receive<ReplaceService>(OnReplace);
+        Receive<UpdateService>(OnUpdateService);
         Receive<Terminated>(OnTerminated);
         Receive<Retire>(OnRetire);
         Receive<SupervisorRestarted>(restarted =>

@@ -59,6 +59,9 @@ internal sealed class InstanceSlot
     /// </summary>
     public LaunchPlan? Plan { get; set; }
 
+    /// <summary>The service spec a reload applied in place (health, backoff, stop …), kept across restarts; null = the one the actor was created with.</summary>
+    public Specs.ServiceSpec? Spec { get; set; }
+
     /// <summary>True once the survivors of a previous warden were considered (at the first spawn only).</summary>
     public bool SurvivorConsidered { get; set; }
 

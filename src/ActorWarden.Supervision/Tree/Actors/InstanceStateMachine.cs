@@ -6,13 +6,14 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// The legal state transitions of an instance, as supervisord's state diagram with Erlang restarts:
 /// Stopped → Starting → Running → Exited/Stopping, failed starts through Backoff to Fatal. A transition
 /// outside this table is a bug in the tree and is refused (and logged) rather than shown to operators.
+/// Starting → Stopped is an operator stop while a pre-start command runs (no process exists yet).
 /// </summary>
 public static class InstanceStateMachine
 {
     private static readonly Dictionary<ProcessState, ProcessState[]> Allowed = new()
     {
         [ProcessState.Stopped] = [ProcessState.Starting, ProcessState.Backoff, ProcessState.Fatal],
-        [ProcessState.Starting] = [ProcessState.Running, ProcessState.Backoff, ProcessState.Stopping],
+        [ProcessState.Starting] = [ProcessState.Running, ProcessState.Backoff, ProcessState.Stopping, ProcessState.Stopped],
         [ProcessState.Running] = [ProcessState.Exited, ProcessState.Stopping],
         [ProcessState.Backoff] = [ProcessState.Starting, ProcessState.Fatal, ProcessState.Stopped, ProcessState.Exited],
         [ProcessState.Stopping] = [ProcessState.Stopped, ProcessState.Starting, ProcessState.Backoff, ProcessState.Fatal],

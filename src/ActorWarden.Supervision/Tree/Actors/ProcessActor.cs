@@ -24,7 +24,7 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// <remarks>
 /// It is the one owner of the instance's state: every change goes through <see cref="Transition"/>,
 /// which checks the transition table, records the state and publishes the event, like supervisord's
-/// change_slot.State. The state lives in an <see cref="InstanceSlot"/> of the actor's cell, so it survives
+/// change_state. The state lives in an <see cref="InstanceSlot"/> of the actor's cell, so it survives
 /// Akka's restarts of this actor. Process exits arrive by PipeTo, so the path from exit to respawn is:
 /// exit message → throw → supervisor decision → restart → <see cref="Relaunch"/> → spawn, with no
 /// timer when the backoff delay is zero. The actor is restarted only once its process has ended: a
@@ -32,10 +32,10 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// a restart of its service or group stops it through a stop wave (<see cref="HoldAndStop"/>) while
 /// the actor stays. So no process ever outlives the actor that owns it, and no two run at once.
 /// </remarks>
-public sealed class ProcessActor : ReceiveActor, IWithTimers
+public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 {
     private readonly InstanceIdentity _id;
-    private readonly ServiceSpec _spec;
+    private ServiceSpec _spec;
     private readonly TreeContext _ctx;
     private readonly InstanceSlot _slot;
     private int _healthChecks;
@@ -81,6 +81,7 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
                 OnStart();
             }
         });
+        ReceiveServerCommands();
     }
 
     /// <summary>Props of the ProcessActor of <paramref name="id"/>.</summary>
@@ -97,7 +98,7 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
 
         // One slot per cell: Akka re-runs the factory at each restart, and every incarnation gets it.
         var slot = new InstanceSlot(wanted, held);
-        return ActorProps.Of(() => new ProcessActor(id, spec, ctx, slot));
+        return ActorProps.Of(() => new ProcessActor(id, slot.Spec ?? spec, ctx, slot));
     }
 
     private string Name => _id.Name;
@@ -381,6 +382,11 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
             return;
         }
 
+        if (AwaitPreStart(plan, reason))
+        {
+            return;
+        }
+
         Transition(ProcessState.Starting, reason);
         IChildProcess process;
         try
@@ -441,6 +447,7 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
         var stopping = _slot.State == ProcessState.Stopping;
         EndProcess();
         _ctx.Roster.Tell(new ProcessEnded(Name, process, Remember: !stopping), ActorRefs.NoSender);
+        RunPostStop(exited.Pid);
         if (stopping)
         {
             // A requested stop leaves nothing behind: daemons that escaped the process group go too.
@@ -693,6 +700,7 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
 
     private void CancelPendingSpawn()
     {
+        CancelPreStart();
         _slot.Generation++;
         Timers.Cancel(SpawnTimer);
     }

@@ -20,9 +20,10 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// lives in the <see cref="BackoffHistory"/> its group hands to each of its incarnations, so an
 /// escalation does not reset it; the supervisor keeps the seeded Random that jitters its delays.
 /// </summary>
-public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
+public sealed partial class ServiceSupervisor : ReceiveActor, IWithTimers
 {
-    private readonly ServiceSpec _spec;
+    private ServiceSpec _spec;
+    private readonly SpecSlot _slot;
     private readonly string _group;
     private readonly TreeContext _ctx;
     private readonly Random _random;
@@ -34,8 +35,10 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
     private ErlangSupervisorStrategy? _strategy;
     private HashSet<string>? _retiring;
 
-    private ServiceSupervisor(ServiceSpec spec, string group, BackoffHistory ledgers, TreeContext ctx, ServiceStart start)
+    private ServiceSupervisor(SpecSlot slot, string group, BackoffHistory ledgers, TreeContext ctx, ServiceStart start)
     {
+        _slot = slot;
+        var spec = slot.Spec;
         _spec = spec;
         _start = start;
         _ledgers = ledgers;
@@ -50,6 +53,7 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
         Receive<Retire>(OnRetire);
         Receive<ForInstance>(routed => Context.Child(routed.Instance).Forward(routed.Message));
         Receive<InstanceDown>(OnInstanceDown);
+        Receive<UpdateService>(OnUpdateService);
         Receive<ResumeService>(_ =>
         {
             foreach (var instance in _instances)
@@ -70,7 +74,8 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
         ArgumentNullException.ThrowIfNull(ledgers);
         ArgumentNullException.ThrowIfNull(ctx);
         var begin = start ?? ServiceStart.Fresh;
-        return ActorProps.Of(() => new ServiceSupervisor(spec, group, ledgers, ctx, begin));
+        var slot = new SpecSlot(spec);
+        return ActorProps.Of(() => new ServiceSupervisor(slot, group, ledgers, ctx, begin));
     }
 
     /// <summary>
@@ -80,7 +85,7 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
     protected override SupervisorStrategy SupervisorStrategy() =>
         _strategy ??= new ErlangSupervisorStrategy(
             GroupStrategy.OneForOne,
-            _spec.Intensity,
+            () => _spec.Intensity,
             Decide,
             Directive.Escalate,
             () => Context.System.Scheduler.Monotonic,

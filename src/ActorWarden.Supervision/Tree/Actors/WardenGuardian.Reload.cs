@@ -66,12 +66,13 @@ public sealed partial class WardenGuardian
             ("added", diff.Added),
             ("removed", diff.Removed),
             ("changed", diff.Changed),
+            ("in_place", diff.InPlace),
             ("recreated_groups", diff.RecreatedGroups));
 
         // Added services start like at warden start: in dependency order, once their dependencies are up.
         Resume(diff.Added.Where(s => next.Service(s).Autostart));
         var affected = diff.Added.Concat(diff.Removed).Concat(diff.Changed).ToArray();
-        Reply(replyTo, ControlResult.Ok($"reloaded: {diff.Added.Count} added, {diff.Removed.Count} removed, {diff.Changed.Count} changed", affected));
+        Reply(replyTo, ControlResult.Ok($"reloaded: {diff.Added.Count} added, {diff.Removed.Count} removed, {diff.Changed.Count} changed (restarted), {diff.InPlace.Count} applied in place", affected));
     }
 
     /// <summary>The services whose processes must stop before their actors change: changed, removed, and every member of a group that goes or is recreated.</summary>
@@ -87,7 +88,7 @@ public sealed partial class WardenGuardian
         return current.Services.Where(s => ending.Contains(s.Name)).ToList();
     }
 
-    /// <summary>Services added to groups that stay get their actors now; a new group is created with its members.</summary>
+    /// <summary>Services added to groups that stay get their actors now, a new group is created with its members, and in-place changes are applied.</summary>
     private void AddNewServices(TreeLayout current, TreeLayout next, SettingsDiff diff)
     {
         var recreated = new HashSet<string>(diff.RecreatedGroups, StringComparer.Ordinal);
@@ -119,6 +120,12 @@ public sealed partial class WardenGuardian
             foreach (var member in group.Members.Where(m => !old.Members.Contains(m)))
             {
                 actor.Tell(new AddService(next.Service(member), StartOfAdded(next, next.Service(member))), Self);
+            }
+
+            // Changes that apply in place (health, backoff, intensity, stop …) need no stop wave.
+            foreach (var member in group.Members.Where(m => old.Members.Contains(m) && diff.InPlace.Contains(m)))
+            {
+                actor.Tell(new UpdateService(next.Service(member)), Self);
             }
         }
     }

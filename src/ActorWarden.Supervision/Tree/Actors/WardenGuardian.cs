@@ -266,6 +266,8 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
             return;
         }
 
+        FollowBindings(@event);
+
         // Every restart passes three state events through here; with nothing waiting on an order
         // and readiness announced, a pass over every service would find nothing to do.
         if (_readyAnnounced && !_shuttingDown && _tracker.Idle)
@@ -395,6 +397,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
         }
 
         var affected = target.Instances.Select(i => i.Name).ToArray();
+        ForgetBindings(target.Services);
         _ctx.Events.Emit(EventNames.Command, null, null, ("command", command.Kind.ToString().ToLowerInvariant()), ("target", command.Target), ("affected", affected));
         if (command.Kind == CommandKind.Stop)
         {

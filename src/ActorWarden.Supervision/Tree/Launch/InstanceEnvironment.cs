@@ -4,7 +4,8 @@ using ActorWarden.Supervision.Specs;
 namespace ActorWarden.Supervision.Tree.Launch;
 
 /// <summary>
-/// The complete environment of one instance: inherit-env + env + secret-env − env-unset, then the
+/// The complete environment of one instance: inherit-env + the user's account (HOME, USER, LOGNAME,
+/// SHELL) + env + secret-env − env-unset, then the
 /// per-instance variables (SERVICE, INSTANCE, INSTANCE_INDEX, INSTANCE_NAME, PORT) that let one service
 /// spec describe a farm. The launcher inherits nothing, so this is exactly what the child sees.
 /// </summary>
@@ -22,6 +23,7 @@ public static class InstanceEnvironment
         var env = spec.InheritEnv
             ? new Dictionary<string, string>(wardenEnvironment, StringComparer.Ordinal)
             : new Dictionary<string, string>(StringComparer.Ordinal);
+        AddAccount(env, spec.User);
         foreach (var (key, value) in spec.Env)
         {
             env[key] = value;
@@ -47,5 +49,23 @@ public static class InstanceEnvironment
         }
 
         return env;
+    }
+
+    /// <summary>
+    /// HOME, USER, LOGNAME and SHELL of the account a service runs as, as systemd's User= and
+    /// <c>su -</c> set them, so a program run as <c>postgres</c> does not look for its files in the
+    /// warden's home. The service's own env entries come after and win.
+    /// </summary>
+    private static void AddAccount(Dictionary<string, string> env, string? user)
+    {
+        if (string.IsNullOrEmpty(user) || ActorWarden.Processes.UserAccount.Find(user) is not { } account)
+        {
+            return;
+        }
+
+        env["HOME"] = account.Home;
+        env["USER"] = account.Name;
+        env["LOGNAME"] = account.Name;
+        env["SHELL"] = account.Shell;
     }
 }

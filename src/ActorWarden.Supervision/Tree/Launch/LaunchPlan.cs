@@ -43,6 +43,9 @@ public sealed record LaunchPlan(ProcessStartSpec StartSpec, HealthSpec Health, s
                 Port = VariableExpander.Expand(spec.Health.Port, env, $"services.{spec.Name}.health.port"),
                 Command = VariableExpander.Expand(spec.Health.Command, env, $"services.{spec.Name}.health.command"),
                 Args = spec.Health.Args.Select((a, i) => VariableExpander.Expand(a, env, $"services.{spec.Name}.health.args[{i}]")).ToArray(),
+                User = string.IsNullOrEmpty(spec.User) ? null : spec.User,
+                Group = string.IsNullOrEmpty(spec.Group) ? null : spec.Group,
+                Directory = string.IsNullOrEmpty(directory) ? null : directory,
             };
         var start = new ProcessStartSpec
         {
@@ -53,6 +56,8 @@ public sealed record LaunchPlan(ProcessStartSpec StartSpec, HealthSpec Health, s
             User = string.IsNullOrEmpty(spec.User) ? null : spec.User,
             Group = string.IsNullOrEmpty(spec.Group) ? null : spec.Group,
             Nice = spec.Nice,
+            Limits = spec.Limits,
+            Umask = spec.Umask,
             CaptureOutput = captureOutput,
         };
         var mask = new SecretMask(spec.SecretEnv.Values);

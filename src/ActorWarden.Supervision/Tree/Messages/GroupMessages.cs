@@ -11,7 +11,6 @@ public sealed record RemoveService(string Service);
 /// <summary>Reload: replace a member's spec once a stop wave has ended its processes; the new instances begin as <paramref name="Start"/> says.</summary>
 public sealed record ReplaceService(ServiceSpec Spec, ServiceStart Start);
 
-
 /// <summary>
 /// A service or group actor is to end (a reload replaced or removed it): it first has every process of
 /// its instances stopped and its instance actors retired, then stops itself, so no actor ever ends while
@@ -24,3 +23,12 @@ public sealed record Retire(string Reason)
 
 /// <summary>Told by a group to the guardian once the successor of a service a reload replaced exists.</summary>
 public sealed record ServiceReplaced(string Service);
+
+/// <summary>
+/// Reload: a member's new spec whose changes all apply in place (health, backoff, intensity, stop …):
+/// the group and service supervisors and the instances take it; no process is stopped.
+/// </summary>
+public sealed record UpdateService(ServiceSpec Spec);
+
+/// <summary>A service supervisor's new spec for its instances (see <see cref="UpdateService"/>).</summary>
+public sealed record UpdateInstanceSpec(ServiceSpec Spec);

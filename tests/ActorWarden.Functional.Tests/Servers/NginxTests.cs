@@ -1,0 +1,130 @@
+using System.Net.Http;
+using System.Text.Json;
+using ActorWarden.Functional.Tests.Infrastructure;
+
+namespace ActorWarden.Functional.Tests.Servers;
+
+/// <summary>
+/// nginx from Debian's package under the real warden, configured as an operator would: a pre-start
+/// `nginx -t` guards the start, and `warden reload nginx` sends SIGHUP to the master, which re-reads
+/// its config with its workers replaced and its own pid kept.
+/// </summary>
+public sealed class NginxTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Warden_reload_nginx_serves_the_changed_config_with_the_same_master_pid()
+    {
+        using var folder = new ServerFolder("nginx");
+        var port = FreePort.Next();
+        var conf = WriteConfig(folder, port, "first");
+        await using var warden = RunningWarden.Start(Service(conf, folder));
+
+        var running = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "nginx running");
+        var pid = PidOf(running);
+        (await GetAsync(port)).Should().Be("first");
+
+        WriteConfig(folder, port, "second");
+        var reload = await warden.CliAsync("reload", "nginx");
+
+        reload.ExitCode.Should().Be(0, reload.Stderr);
+        reload.Stdout.Should().Contain($"sent SIGHUP to pid {pid}");
+        (await EventuallyAsync(() => GetAsync(port), body => body == "second")).Should().Be("second");
+        var after = await warden.StatusAsync();
+        PidOf(after).Should().Be(pid, "a reload keeps the master process");
+        RunningWarden.Instances(after).Single().GetProperty("restarts").GetInt32().Should().Be(0, "a reload is not a restart");
+        warden.Events().Should().Contain(e => e.GetProperty("event").GetString() == "service-reloaded" && e.GetProperty("pid").GetInt32() == pid);
+    }
+
+    [Fact]
+    public async Task A_broken_nginx_conf_is_refused_by_the_pre_start_nginx_t_with_its_error_shown()
+    {
+        using var folder = new ServerFolder("nginx");
+        var port = FreePort.Next();
+        var conf = WriteConfig(folder, port, "fine");
+        File.AppendAllText(conf, "\nthis_is_not_a_directive on;\n");
+        await using var warden = RunningWarden.Start(Service(conf, folder, "start-retries = 0, fatal-retry = off"));
+
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "fatal", 1), Patience, "nginx fatal after its pre-start failed");
+
+        var refusal = warden.Events().Where(e => e.GetProperty("event").GetString() == "spawn-failed").Select(e => e.GetProperty("error").GetString()).First();
+        refusal.Should().Contain("pre-start failed").And.Contain("unknown directive \"this_is_not_a_directive\"");
+        warden.Events().Should().NotContain(e => e.GetProperty("event").GetString() == "started", "nginx itself never ran");
+        warden.Output.Should().Contain("unknown directive", "the refusal is in the warden's own log too");
+        (await warden.CliAsync("status")).Stdout.Should().Contain("FATAL");
+    }
+
+    private static string Service(string conf, ServerFolder folder, string extra = "") => $$"""
+            nginx {
+              command = "{{Nginx}}"
+              args = ["-c", "{{conf}}", "-p", "{{folder.Path}}", "-e", "stderr"]
+              pre-start = ["{{Nginx}}", "-t", "-q", "-c", "{{conf}}", "-p", "{{folder.Path}}", "-e", "stderr"]
+              reload { signal = SIGHUP }
+              stop { signal = SIGQUIT, timeout = 5s }
+              start-seconds = 200ms
+              {{extra}}
+            }
+        """;
+
+    private static string Nginx => ServerFolder.Require("nginx", "nginx");
+
+    private static string WriteConfig(ServerFolder folder, int port, string body)
+    {
+        var conf = folder.Sub("nginx.conf");
+        File.WriteAllText(conf, $$"""
+            daemon off;
+            master_process on;
+            worker_processes 1;
+            pid {{folder.Sub("nginx.pid")}};
+            error_log stderr notice;
+            events { worker_connections 64; }
+            http {
+              access_log off;
+              client_body_temp_path {{folder.Sub("body")}};
+              proxy_temp_path {{folder.Sub("proxy")}};
+              fastcgi_temp_path {{folder.Sub("fastcgi")}};
+              uwsgi_temp_path {{folder.Sub("uwsgi")}};
+              scgi_temp_path {{folder.Sub("scgi")}};
+              server {
+                listen 127.0.0.1:{{port}};
+                location / { return 200 "{{body}}"; }
+              }
+            }
+            """);
+        return conf;
+    }
+
+    private static int PidOf(JsonElement status) => RunningWarden.Instances(status).Single().GetProperty("pid").GetInt32();
+
+    private static async Task<string> GetAsync(int port)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        return await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"));
+    }
+
+    private static async Task<string> EventuallyAsync(Func<Task<string>> read, Func<string, bool> done)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var last = string.Empty;
+        while (clock.Elapsed < Patience)
+        {
+            try
+            {
+                last = await read();
+                if (done(last))
+                {
+                    return last;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // A connection taken by an old worker while the master replaces them: ask again.
+            }
+
+            await Task.Delay(100);
+        }
+
+        return last;
+    }
+}
