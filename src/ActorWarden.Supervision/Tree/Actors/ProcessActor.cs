@@ -27,7 +27,7 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// runs (a health or memory failure, a group restart, removal), the stop ladder continues detached on
 /// the scheduler and the next spawn of this instance waits until that process is gone.
 /// </remarks>
-public sealed class ProcessActor : ReceiveActor, IWithTimers
+public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 {
     private readonly InstanceIdentity _id;
     private readonly ServiceSpec _spec;
@@ -69,6 +69,7 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
         Receive<StopTimeoutElapsed>(OnStopTimeout);
         Receive<MemoryCheckDue>(OnMemoryCheck);
         Receive<HealthChanged>(OnHealthChanged);
+        ReceiveNotify(); // notify hook (issue 16)
     }
 
     /// <summary>Props of the ProcessActor of <paramref name="id"/>.</summary>
@@ -130,6 +131,7 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
 
         _process = null;
         DisposeProcess();
+        CloseNotifyChannel(); // notify hook (issue 16)
     }
 
     private void OnResume()
@@ -267,10 +269,11 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
         // detached stop ended in Stopped after this actor was created.
         _state = _ctx.Registry.StateOf(Name);
         DisposeProcess();
+        OpenNotifyChannel(reason); // notify hook (issue 16)
         LaunchPlan plan;
         try
         {
-            plan = _plan.Plan ??= LaunchPlan.Build(_spec, _id, _ctx.WardenEnvironment, _ctx.CaptureOutput && _spec.Logs.Enabled, _ctx.ResolveCommand);
+            plan = _plan.Plan ??= LaunchPlan.Build(_spec, _id, _ctx.WardenEnvironment, _ctx.CaptureOutput && _spec.Logs.Enabled, _ctx.ResolveCommand, _notify?.Address);
         }
         catch (FormatException ex)
         {
@@ -299,7 +302,11 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
         Emit(EventNames.Started, ("pid", pid), ("command", plan.DisplayCommand), ("args", plan.DisplayArgs), ("adopted", adopted is not null));
         AttachOutput(process);
         StartHealthCheck(plan);
-        if (_spec.StartSeconds <= TimeSpan.Zero)
+        if (AwaitReady(pid))
+        {
+            // ready = notify: Running on READY=1, a failed start at start-timeout (notify hook, issue 16).
+        }
+        else if (_spec.StartSeconds <= TimeSpan.Zero)
         {
             Transition(ProcessState.Running, "started");
         }
@@ -510,7 +517,7 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
 
     private void StartHealthCheck(LaunchPlan plan)
     {
-        if (plan.Health.Type == HealthCheckType.None)
+        if (plan.Health.Type == HealthCheckType.None || StartHeartbeatCheck(plan.Health)) // notify hook (issue 16)
         {
             return;
         }

@@ -1,0 +1,190 @@
+using Akka.Actor;
+using ActorWarden.Processes.Notify;
+using ActorWarden.Supervision.Control;
+using ActorWarden.Supervision.Events;
+using ActorWarden.Supervision.Health;
+using ActorWarden.Supervision.Hosting;
+using ActorWarden.Supervision.Notify;
+using ActorWarden.Supervision.Specs;
+using ActorWarden.Supervision.Tree.Failures;
+
+namespace ActorWarden.Supervision.Tree.Actors;
+
+/// <summary>
+/// The instance's side of the sd_notify protocol (issue 16): its notify socket, readiness on READY=1
+/// (<c>ready = notify</c>), heartbeats for the heartbeat check, and STATUS/STOPPING/RELOADING/MAINPID
+/// notices. Datagrams arrive as <see cref="NotifyReceived"/>, parsed on the receiver's thread; the
+/// sender is checked here, against the pids only this actor knows (<see cref="NotifySenderCheck"/>).
+/// </summary>
+/// <remarks>
+/// The socket belongs to the incarnation: opened at the first spawn of an incarnation, closed in
+/// PostStop, so a restart re-binds the same path (the cached launch plan keeps pointing at it). A
+/// datagram that arrives between two processes, from a process outside the instance, or too long is
+/// dropped; refusals are counted and reported at the 1st, 10th, 100th... so a flood cannot flood the
+/// event log.
+/// </remarks>
+public sealed partial class ProcessActor
+{
+    private const string ReadyTimer = "ready";
+
+    private INotifyChannel? _notify;
+    private int? _mainPid;
+    private long _notifyRefused;
+
+    /// <summary>Constructor hook: the notify protocol's messages.</summary>
+    private void ReceiveNotify()
+    {
+        Receive<NotifyReceived>(OnNotify);
+        Receive<ReadyTimeoutElapsed>(OnReadyTimeout);
+    }
+
+    /// <summary>Spawn hook, before the launch plan: opens this incarnation's socket when the service uses the protocol.</summary>
+    private void OpenNotifyChannel(string reason)
+    {
+        _mainPid = null;
+        if (!_spec.UsesNotify || _notify is not null)
+        {
+            return;
+        }
+
+        if (_ctx.NotifyChannels is not { } channels)
+        {
+            FailToSpawn(reason, "ready = notify and heartbeat checks need a notify socket, which this warden has none of (virtual time)", new InvalidOperationException("no notify channels"));
+            return;
+        }
+
+        var self = Self;
+        try
+        {
+            _notify = channels.Open(Name, _spec.User, datagram => self.Tell(NotifyReceived.From(datagram), ActorRefs.NoSender));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or Processes.ProcessStartException)
+        {
+            FailToSpawn(reason, ex.Message, ex);
+        }
+    }
+
+    /// <summary>PostStop hook.</summary>
+    private void CloseNotifyChannel()
+    {
+        _notify?.Dispose();
+        _notify = null;
+    }
+
+    /// <summary>Spawn hook: with ready = notify the process stays Starting until READY=1 or start-timeout.</summary>
+    private bool AwaitReady(int pid)
+    {
+        if (_spec.Ready != ReadyMode.Notify)
+        {
+            return false;
+        }
+
+        Timers.StartSingleTimer(ReadyTimer, new ReadyTimeoutElapsed(pid), _spec.StartTimeout);
+        return true;
+    }
+
+    /// <summary>StartHealthCheck hook: a heartbeat check is a child that waits for WATCHDOG=1 instead of probing.</summary>
+    private bool StartHeartbeatCheck(HealthSpec health)
+    {
+        if (health.Type != HealthCheckType.Heartbeat)
+        {
+            return false;
+        }
+
+        _health = Context.ActorOf(HeartbeatCheckActor.Props(health, Name), $"health-{++_healthChecks}");
+        Emit(EventNames.Health, ("state", "starting"), ("detail", $"heartbeat: WATCHDOG=1 at least every {HeartbeatCheckActor.Limit(health).TotalSeconds:0.###} s"));
+        return true;
+    }
+
+    private void OnNotify(NotifyReceived received)
+    {
+        if (_process is not { } process)
+        {
+            return;
+        }
+
+        if (NotifySenderCheck.Refusal(received.Sender, received.Truncated, process.Pid, _mainPid) is { } refusal)
+        {
+            Refuse(received.Sender, refusal);
+            return;
+        }
+
+        var message = received.Message;
+        if (message.MainPid is { } main)
+        {
+            _mainPid = main;
+        }
+
+        if (message.Ready)
+        {
+            OnReady(process.Pid);
+        }
+
+        if (_health is not null && _spec.Health.Type == HealthCheckType.Heartbeat)
+        {
+            if (message.WatchdogTrigger)
+            {
+                _health.Tell(HeartbeatTriggered.Instance, Self);
+            }
+            else if (message.Watchdog)
+            {
+                _health.Tell(Heartbeat.Instance, Self);
+            }
+        }
+
+        if (message.HasNotice)
+        {
+            Emit(EventNames.Notify, NotifyNotice.Fields(received.Sender!.Pid, message));
+        }
+    }
+
+    private void OnReady(int pid)
+    {
+        if (_spec.Ready != ReadyMode.Notify || _state != ProcessState.Starting)
+        {
+            return;
+        }
+
+        Timers.Cancel(ReadyTimer);
+        var after = Scheduler.Monotonic - _spawnedAt;
+        Transition(ProcessState.Running, $"sent READY=1 after {after.TotalSeconds:0.###} s");
+        Emit(EventNames.Ready, ("pid", pid), ("after_ms", (long)after.TotalMilliseconds));
+    }
+
+    private void OnReadyTimeout(ReadyTimeoutElapsed elapsed)
+    {
+        if (_process?.Pid != elapsed.Pid || _state != ProcessState.Starting)
+        {
+            return;
+        }
+
+        var timeout = _spec.StartTimeout;
+        Emit(EventNames.StartTimeout, ("pid", elapsed.Pid), ("timeout_ms", (long)timeout.TotalMilliseconds));
+
+        // The process still runs: the incarnation ends with this failure and its stop ladder runs
+        // detached (PostStop), as for a health failure; the decider counts it as a failed start.
+        throw new StartFailedException(Name, $"no READY=1 within start-timeout ({timeout.TotalSeconds:0.###} s)");
+    }
+
+    private void Refuse(NotifySender? sender, string reason)
+    {
+        var refused = ++_notifyRefused;
+        if (!IsPowerOfTen(refused))
+        {
+            return;
+        }
+
+        _ctx.Log.Warning("Dropped a notify datagram for {Instance}: {Reason} ({Refused} dropped so far)", Name, reason, refused);
+        Emit(EventNames.NotifyRefused, ("pid", sender?.Pid), ("uid", sender?.Uid), ("reason", reason), ("refused", refused));
+    }
+
+    private static bool IsPowerOfTen(long value)
+    {
+        while (value >= 10 && value % 10 == 0)
+        {
+            value /= 10;
+        }
+
+        return value == 1;
+    }
+}
