@@ -8,9 +8,10 @@ namespace ActorWarden.Supervision.Health;
 /// The health check of <c>type = heartbeat</c> (and <c>watchdog = 15s</c>): nothing is probed, the
 /// service sends WATCHDOG=1 on its notify socket and the check fails after
 /// <see cref="HealthSpec.Failures"/> × <see cref="HealthSpec.Interval"/> of silence, as systemd's
-/// WatchdogSec= does. Same contract with the parent as <see cref="HealthCheckActor"/>: each change is
-/// told as <see cref="HealthChanged"/>, and the failure is a thrown
-/// <see cref="HealthCheckFailedException"/> that the ProcessActor escalates to the supervisor.
+/// WatchdogSec= does. Contract with the parent as <see cref="HealthCheckActor"/>'s, except the last
+/// notice: the first heartbeat is told as <see cref="HealthChanged"/> (Healthy), and the failure is
+/// only a thrown <see cref="HealthCheckFailedException"/>, which the ProcessActor reports as the
+/// <c>health</c> event and escalates to the supervisor.
 /// </summary>
 /// <remarks>
 /// A heartbeat only records the scheduler's monotonic time; it does not restart a timer. One timer
@@ -97,10 +98,15 @@ public sealed class HeartbeatCheckActor : ReceiveActor, IWithTimers
             : $"no WATCHDOG=1 for {Format(_limit)} ({_spec.Failures} x {Format(_spec.Interval)})");
     }
 
+    /// <summary>
+    /// Fails the check. Unlike <see cref="HealthCheckActor"/> it tells no Unhealthy notice: the parent
+    /// reports the failure from its supervisor strategy, which sees the exception first, so the
+    /// <c>health</c> event is written exactly once.
+    /// </summary>
     private void Fail(string detail)
     {
         Timers.CancelAll();
-        ChangeTo(HealthState.Unhealthy, detail);
+        _state = HealthState.Unhealthy;
         throw new HealthCheckFailedException(_instance, detail);
     }
 

@@ -21,3 +21,6 @@ public sealed record NotifyReceived(NotifyMessage Message, NotifySender? Sender,
 
 /// <summary>The process <paramref name="Pid"/> sent no READY=1 within start-timeout (from the scheduler).</summary>
 internal sealed record ReadyTimeoutElapsed(int Pid);
+
+/// <summary>The process <paramref name="Pid"/>, signalled at start-timeout, outlived stop.timeout: kill its tree.</summary>
+internal sealed record ReadyStopTimeoutElapsed(int Pid);

@@ -6,7 +6,6 @@ using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Notify;
 using ActorWarden.Supervision.Specs;
-using ActorWarden.Supervision.Tree.Failures;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 
@@ -26,6 +25,7 @@ namespace ActorWarden.Supervision.Tree.Actors;
 public sealed partial class ProcessActor
 {
     private const string ReadyTimer = "ready";
+    private const string ReadyKillTimer = "ready-kill";
 
     private INotifyChannel? _notify;
     private int? _mainPid;
@@ -36,6 +36,7 @@ public sealed partial class ProcessActor
     {
         Receive<NotifyReceived>(OnNotify);
         Receive<ReadyTimeoutElapsed>(OnReadyTimeout);
+        Receive<ReadyStopTimeoutElapsed>(OnReadyStopTimeout);
     }
 
     /// <summary>Spawn hook, before the launch plan: opens this incarnation's socket when the service uses the protocol.</summary>
@@ -158,12 +159,41 @@ public sealed partial class ProcessActor
             return;
         }
 
-        var timeout = _spec.StartTimeout;
-        Emit(EventNames.StartTimeout, ("pid", elapsed.Pid), ("timeout_ms", (long)timeout.TotalMilliseconds));
+        // As systemd at TimeoutStartSec: the stop ladder runs while the instance stays Starting, so
+        // the exit that follows is a failed start like any early exit, decided with the process gone
+        // (a Fatal or stay-exited outcome parks the instance, which a live process would prevent).
+        var process = _process!;
+        Emit(EventNames.StartTimeout, ("pid", elapsed.Pid), ("timeout_ms", (long)_spec.StartTimeout.TotalMilliseconds));
+        if (_spec.Stop.Signal == Processes.ProcessSignal.SIGKILL || _spec.Stop.Timeout <= TimeSpan.Zero)
+        {
+            Kill(process, $"no READY=1 within start-timeout ({_spec.StartTimeout.TotalSeconds:0.###} s)");
+            return;
+        }
 
-        // The process still runs: the incarnation ends with this failure and its stop ladder runs
-        // detached (PostStop), as for a health failure; the decider counts it as a failed start.
-        throw new StartFailedException(Name, $"no READY=1 within start-timeout ({timeout.TotalSeconds:0.###} s)");
+        SafeSignal(process, _spec.Stop.Signal);
+        Timers.StartSingleTimer(ReadyKillTimer, new ReadyStopTimeoutElapsed(elapsed.Pid), _spec.Stop.Timeout);
+    }
+
+    private void OnReadyStopTimeout(ReadyStopTimeoutElapsed elapsed)
+    {
+        if (_process is { } process && process.Pid == elapsed.Pid && _state == ProcessState.Starting)
+        {
+            Kill(process, $"no exit within stop.timeout ({_spec.Stop.Timeout.TotalSeconds:0.###} s) after start-timeout");
+        }
+    }
+
+    /// <summary>
+    /// SupervisorStrategy hook: a heartbeat check's failure is reported here, in the decider, because
+    /// its parent is restarted by the escalation before it could read a notice from the child.
+    /// </summary>
+    private Exception ReportHeartbeatFailure(Exception cause)
+    {
+        if (cause is HealthCheckFailedException failed && _spec.Health.Type == HealthCheckType.Heartbeat)
+        {
+            Emit(EventNames.Health, ("state", "unhealthy"), ("detail", failed.Detail));
+        }
+
+        return cause;
     }
 
     private void Refuse(NotifySender? sender, string reason)

@@ -103,7 +103,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
     /// <inheritdoc />
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(static cause => cause is HealthCheckFailedException ? Directive.Escalate : Directive.Restart);
+        new OneForOneStrategy(cause => ReportHeartbeatFailure(cause) is HealthCheckFailedException ? Directive.Escalate : Directive.Restart); // notify hook (issue 16)
 
     /// <inheritdoc />
     protected override void PreStart()
