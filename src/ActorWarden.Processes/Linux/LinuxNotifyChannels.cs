@@ -127,6 +127,8 @@ internal sealed unsafe class LinuxNotifyChannels : INotifyChannels
     {
         public string Address => path;
 
+        public void ExpectSender(int pid) => registration.ExpectSender(pid);
+
         public void Dispose()
         {
             registration.Dispose();

@@ -24,6 +24,17 @@ internal sealed unsafe class NotifySocketReceiver
     public const int MaxDatagram = 4096;
 
     private const int MaxEventsPerWait = 256;
+
+    /// <summary>
+    /// After a busy wake-up the receiver waits this long before the next one, so datagrams that arrive
+    /// spread over a second (a thousand instances' heartbeats) are read in batches of tens, not one
+    /// wake-up of this thread and of the actors' threads each. It delays a READY=1 by at most this.
+    /// </summary>
+    private const int CoalesceMilliseconds = 20;
+
+    private const string Watchdog = "WATCHDOG=1";
+
+    private static ReadOnlySpan<byte> WatchdogBytes => "WATCHDOG=1"u8;
     private const int ControlSize = 256;
     private static readonly int EventSize = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 12 : 16;
     private static readonly int DataOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 4 : 8;
@@ -105,6 +116,8 @@ internal sealed unsafe class NotifySocketReceiver
                     registration.Drain(buffer, control);
                 }
             }
+
+            Thread.Sleep(CoalesceMilliseconds);
         }
     }
 
@@ -115,6 +128,7 @@ internal sealed unsafe class NotifySocketReceiver
         private readonly Action<NotifyDatagram> _onDatagram;
         private readonly object _gate = new();
         private bool _closed;
+        private int _expected;
 
         public Registration(NotifySocketReceiver owner, ulong token, int fd, Action<NotifyDatagram> onDatagram)
         {
@@ -127,6 +141,9 @@ internal sealed unsafe class NotifySocketReceiver
         public ulong Token { get; }
 
         public int Fd { get; }
+
+        /// <summary>See <see cref="INotifyChannel.ExpectSender"/>; written by the instance's actor, read by the receiver.</summary>
+        public void ExpectSender(int pid) => Volatile.Write(ref _expected, pid);
 
         public void Dispose()
         {
@@ -173,13 +190,14 @@ internal sealed unsafe class NotifySocketReceiver
                 return null;
             }
 
-            var sender = ReadControl(control, (int)header.ControlLength);
+            var sender = ReadControl(control, (int)header.ControlLength, Volatile.Read(ref _expected));
             var truncated = (header.Flags & (LibC.MSG_TRUNC | LibC.MSG_CTRUNC)) != 0;
-            var payload = Encoding.UTF8.GetString(buffer, (int)Math.Min(read, MaxDatagram));
+            var bytes = new ReadOnlySpan<byte>(buffer, (int)Math.Min(read, MaxDatagram));
+            var payload = bytes.SequenceEqual(WatchdogBytes) ? Watchdog : Encoding.UTF8.GetString(bytes);
             return new NotifyDatagram(payload, sender, truncated);
         }
 
-        private static NotifySender? ReadControl(byte* control, int length)
+        private static NotifySender? ReadControl(byte* control, int length, int expected)
         {
             NotifySender? sender = null;
             var offset = 0;
@@ -196,7 +214,7 @@ internal sealed unsafe class NotifySocketReceiver
                 if (cmsg->Level == LibC.SOL_SOCKET && cmsg->Type == LibC.SCM_CREDENTIALS && cmsgLength >= LibC.CmsgHeaderSize + 12)
                 {
                     var pid = *(int*)data;
-                    var stat = ProcFs.ReadStat(pid);
+                    var stat = pid == expected ? null : ProcFs.ReadStat(pid);
                     sender = new NotifySender(pid, *(int*)(data + 4), *(int*)(data + 8), stat?.ParentPid, stat?.Session);
                 }
                 else if (cmsg->Level == LibC.SOL_SOCKET && cmsg->Type == LibC.SCM_RIGHTS)

@@ -21,4 +21,11 @@ public interface INotifyChannel : IDisposable
 {
     /// <summary>What the child finds in $NOTIFY_SOCKET: the socket path, or the pipe name on Windows.</summary>
     string Address { get; }
+
+    /// <summary>
+    /// The instance's current process: datagrams from exactly this pid are handed on without reading
+    /// the sender's parent and session from /proc (they are not needed to place it), which is most of
+    /// the receiver's cost per heartbeat. It decides nothing: the instance still checks every sender.
+    /// </summary>
+    void ExpectSender(int pid);
 }

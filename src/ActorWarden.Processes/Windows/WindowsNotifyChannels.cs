@@ -49,6 +49,11 @@ internal sealed partial class WindowsNotifyChannels : INotifyChannels
 
         public string Address => @"\\.\pipe\" + pipeName;
 
+        // The pipe's client pid comes from the kernel and needs no /proc lookup: nothing to skip.
+        public void ExpectSender(int pid)
+        {
+        }
+
         public void Start() => _ = ServeAsync(_closed.Token);
 
         public void Dispose()

@@ -31,10 +31,18 @@ public sealed record NotifyMessage(
     /// <summary>True when the message carries something to show (status text, a stopping or reloading notice, a main pid, an errno).</summary>
     public bool HasNotice => Status is not null || Stopping || Reloading || MainPid is not null || Errno is not null;
 
+    private static readonly NotifyMessage WatchdogOnly = Empty with { Watchdog = true };
+
     /// <summary>Parses newline-separated KEY=VALUE assignments; later assignments of a key win.</summary>
     public static NotifyMessage Parse(string payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
+        if (payload == "WATCHDOG=1")
+        {
+            // A thousand instances send this every second: no split, no allocation.
+            return WatchdogOnly;
+        }
+
         var message = Empty;
         foreach (var line in payload.Split('\n'))
         {

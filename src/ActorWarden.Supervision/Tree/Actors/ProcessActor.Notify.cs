@@ -72,9 +72,13 @@ public sealed partial class ProcessActor
         _notify = null;
     }
 
-    /// <summary>Spawn hook: with ready = notify the process stays Starting until READY=1 or start-timeout.</summary>
+    /// <summary>
+    /// Spawn hook, at every spawn: tells the socket which pid to expect, and with ready = notify keeps
+    /// the process Starting until READY=1 or start-timeout (true: the caller starts no start-seconds timer).
+    /// </summary>
     private bool AwaitReady(int pid)
     {
+        _notify?.ExpectSender(pid);
         if (_spec.Ready != ReadyMode.Notify)
         {
             return false;
