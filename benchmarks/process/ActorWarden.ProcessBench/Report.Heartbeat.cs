@@ -42,9 +42,10 @@ internal sealed partial class Report
               waits the settle time, then reads `/proc/<warden>/stat` at the start and end of each window. Rounds alternate baseline and heartbeat,
               so drift in the machine's load hits both.
             - A heartbeat round fails if any instance goes unhealthy: that would mean heartbeats were lost or late, and the cost would be understated.
-            - What a heartbeat costs the warden: one epoll wake-up (shared by whatever datagrams are queued), `recvmsg` with SCM_CREDENTIALS,
-              one read of `/proc/<sender>/stat` (the sender's parent and session, read at once because the sender may exit), the parse, a Tell to
-              the ProcessActor (sender check against its pids), a Tell to the heartbeat check (stores the time). No timer is restarted per beat.
+            - What a heartbeat costs the warden: a share of one epoll wake-up (the receiver reads at most every 20 ms after a busy wake-up, so a
+              second's heartbeats arrive in batches), two `recvmsg` (the datagram with SCM_CREDENTIALS, then EAGAIN), no `/proc` read (the
+              sender is the instance's expected pid), no allocation for the payload, a Tell to the ProcessActor (sender check against its pids)
+              and a Tell to the heartbeat check (stores the time). No timer is restarted per beat.
 
             """);
         Write("heartbeat.md", sb.ToString());
