@@ -6,15 +6,18 @@ using ActorWarden.Processes.Notify;
 namespace ActorWarden.Processes.Linux;
 
 /// <summary>
-/// The one thread that reads every instance's notify socket: epoll_wait over all of them, then
-/// recvmsg until each readable socket is drained. A thousand instances cost one thread and one
-/// wake-up per burst of datagrams, not a thread or a pending async read each.
+/// The one thread that reads every instance's notify socket: epoll_wait over all of them, then one
+/// recvmsg per readable socket. A thousand instances cost one thread and one wake-up per burst of
+/// datagrams, not a thread or a pending async read each.
 /// </summary>
 /// <remarks>
 /// For each datagram it takes the sender's credentials from SCM_CREDENTIALS (the kernel fills them
 /// in; a sender cannot forge another pid), reads the sender's parent and session from /proc at once,
 /// closes any file descriptors that came along (SCM_RIGHTS: the warden keeps no fd store), and calls
-/// the channel's callback on this thread. A socket is read and closed only under its own gate, so a
+/// the channel's callback on this thread. Each wake-up reads one datagram from each readable socket
+/// (epoll is level-triggered, so what remains is reported again at the next wake-up): the common case,
+/// one heartbeat queued, costs one recvmsg and no second call to learn the socket is empty, and one
+/// flooding instance gets no more turns than the others. A socket is read and closed only under its own gate, so a
 /// channel closed while its datagrams are being read can never have its fd number, reused by a new
 /// socket, read on its behalf.
 /// </remarks>
@@ -28,7 +31,8 @@ internal sealed unsafe class NotifySocketReceiver
     /// <summary>
     /// After a busy wake-up the receiver waits this long before the next one, so datagrams that arrive
     /// spread over a second (a thousand instances' heartbeats) are read in batches of tens, not one
-    /// wake-up of this thread and of the actors' threads each. It delays a READY=1 by at most this.
+    /// wake-up of this thread and of the actors' threads each. It delays a READY=1 by at most this, and
+    /// bounds what one instance can have read to one datagram per wake-up (50 a second).
     /// </summary>
     private const int CoalesceMilliseconds = 20;
 
@@ -113,7 +117,7 @@ internal sealed unsafe class NotifySocketReceiver
                 var token = *(ulong*)(events + (i * EventSize) + DataOffset);
                 if (_sockets.TryGetValue(token, out var registration))
                 {
-                    registration.Drain(buffer, control);
+                    registration.ReadNext(buffer, control);
                 }
             }
 
@@ -160,12 +164,12 @@ internal sealed unsafe class NotifySocketReceiver
             }
         }
 
-        /// <summary>Reads every queued datagram (the socket is non-blocking).</summary>
-        public void Drain(byte* buffer, byte* control)
+        /// <summary>Reads the next queued datagram, if any (the socket is non-blocking).</summary>
+        public void ReadNext(byte* buffer, byte* control)
         {
             lock (_gate)
             {
-                while (!_closed && ReadOne(buffer, control) is { } datagram)
+                if (!_closed && ReadOne(buffer, control) is { } datagram)
                 {
                     try
                     {
@@ -186,7 +190,7 @@ internal sealed unsafe class NotifySocketReceiver
             var read = LibC.RecvMsg(Fd, &header, LibC.MSG_DONTWAIT | LibC.MSG_CMSG_CLOEXEC);
             if (read < 0)
             {
-                // EAGAIN: drained. Anything else (the socket was shut down) also ends this round.
+                // EAGAIN: nothing queued (another wake-up may have read it). Anything else: nothing to read now.
                 return null;
             }
 

@@ -44,8 +44,10 @@ public sealed record NotifyMessage(
         }
 
         var message = Empty;
-        foreach (var line in payload.Split('\n'))
+        foreach (var raw in payload.Split('\n'))
         {
+            // A Windows client writing lines (cmd's `echo READY=1> %NOTIFY_SOCKET%`) ends them with CR LF.
+            var line = raw.TrimEnd('\r');
             var equals = line.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {

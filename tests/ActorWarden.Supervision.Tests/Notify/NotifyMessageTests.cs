@@ -16,6 +16,7 @@ public sealed class NotifyMessageTests
     [InlineData("READY=0\nWATCHDOG=2\nFDSTORE=1\n=1\nno equals", false, false, false, false, false, null, null)]
     [InlineData("STATUS=a=b\nSTATUS=second wins", false, false, false, false, false, "second wins", null)]
     [InlineData("", false, false, false, false, false, null, null)]
+    [InlineData("READY=1\r\nSTATUS=from cmd.exe\r\n", true, false, false, false, false, "from cmd.exe", null)]
     public void Parses_the_assignments_of_sd_notify(string payload, bool ready, bool reloading, bool stopping, bool watchdog, bool trigger, string? status, int? mainPid)
     {
         var message = NotifyMessage.Parse(payload);
