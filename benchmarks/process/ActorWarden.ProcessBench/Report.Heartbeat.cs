@@ -43,7 +43,7 @@ internal sealed partial class Report
               so drift in the machine's load hits both.
             - A heartbeat round fails if any instance goes unhealthy: that would mean heartbeats were lost or late, and the cost would be understated.
             - What a heartbeat costs the warden: a share of one epoll wake-up (the receiver reads at most every 20 ms after a busy wake-up, so a
-              second's heartbeats arrive in batches), two `recvmsg` (the datagram with SCM_CREDENTIALS, then EAGAIN), no `/proc` read (the
+              second's heartbeats arrive in batches), one `recvmsg` (the datagram with SCM_CREDENTIALS), no `/proc` read (the
               sender is the instance's expected pid), no allocation for the payload, a Tell to the ProcessActor (sender check against its pids)
               and a Tell to the heartbeat check (stores the time). No timer is restarted per beat.
 
