@@ -75,13 +75,22 @@ public sealed partial class ProcessActor
     /// <summary>
     /// Spawn hook, at every spawn: tells the socket which pid to expect, and with ready = notify keeps
     /// the process Starting until READY=1 or start-timeout (true: the caller starts no start-seconds timer).
+    /// A survivor of the previous warden that is adopted said READY=1 long ago and will not again: it is
+    /// Running at once (as systemd treats its services after a re-exec); its heartbeats reach the socket,
+    /// which is bound again at the same path.
     /// </summary>
-    private bool AwaitReady(int pid)
+    private bool AwaitReady(int pid, bool adopted)
     {
         _notify?.ExpectSender(pid);
         if (_spec.Ready != ReadyMode.Notify)
         {
             return false;
+        }
+
+        if (adopted)
+        {
+            Transition(ProcessState.Running, "adopted: it sent READY=1 to the previous warden");
+            return true;
         }
 
         Timers.StartSingleTimer(ReadyTimer, new ReadyTimeoutElapsed(pid), _spec.StartTimeout);

@@ -302,7 +302,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         Emit(EventNames.Started, ("pid", pid), ("command", plan.DisplayCommand), ("args", plan.DisplayArgs), ("adopted", adopted is not null));
         AttachOutput(process);
         StartHealthCheck(plan);
-        if (AwaitReady(pid))
+        if (AwaitReady(pid, adopted is not null))
         {
             // ready = notify: Running on READY=1, a failed start at start-timeout (notify hook, issue 16).
         }
