@@ -65,7 +65,7 @@ public sealed class WineServiceTests : IClassFixture<WineServiceFixture>
               services {
                 db {
                   command = "{{Cmd}}"
-                  args = ["/c", "ping -n 3 127.0.0.1 >nul & echo READY=1> %NOTIFY_SOCKET% & ping {{Marker}}"]
+                  args = ["/c", "ping -n 3 127.0.0.1 >nul & (echo %NOTIFY_SOCKET% & (echo READY=1> %NOTIFY_SOCKET%) && echo sent || echo failed) > notify.txt 2>&1 & ping {{Marker}}"]
                   ready = notify
                   start-timeout = 60s
                   stop { signal = SIGKILL }
@@ -80,8 +80,17 @@ public sealed class WineServiceTests : IClassFixture<WineServiceFixture>
             """);
 
         await service.Sc("start");
+        var written = Path.Combine(service.Directory, "notify.txt");
+        try
+        {
+            await service.WaitUntil(() => service.Event("started", "app") is not null, "the dependent to start after db's READY=1", ProcessTimeout);
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"cmd.exe wrote: {(File.Exists(written) ? File.ReadAllText(written) : "nothing")}; {timeout.Message}", timeout);
+        }
+
         await service.WaitForState("RUNNING");
-        await service.WaitUntil(() => service.Event("started", "app") is not null, "the dependent to start", ProcessTimeout);
 
         var ready = service.Event("ready", "db") ?? throw new InvalidOperationException("no ready event for db");
         Field(ready, "after_ms").GetInt64().Should().BeGreaterThan(1000, "cmd.exe pings for about two seconds first");
