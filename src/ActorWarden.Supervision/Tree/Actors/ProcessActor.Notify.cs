@@ -20,7 +20,7 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// PostStop, so a restart re-binds the same path (the cached launch plan keeps pointing at it). A
 /// datagram that arrives between two processes, from a process outside the instance, or too long is
 /// dropped; refusals are counted and reported at the 1st, 10th, 100th... so a flood cannot flood the
-/// event log.
+/// event log (the decision log writes each report as a warning).
 /// </remarks>
 public sealed partial class ProcessActor
 {
@@ -217,7 +217,6 @@ public sealed partial class ProcessActor
             return;
         }
 
-        _ctx.Log.Warning("Dropped a notify datagram for {Instance}: {Reason} ({Refused} dropped so far)", Name, reason, refused);
         Emit(EventNames.NotifyRefused, ("pid", sender?.Pid), ("uid", sender?.Uid), ("reason", reason), ("refused", refused));
     }
 
