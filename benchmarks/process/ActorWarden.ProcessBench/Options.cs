@@ -12,7 +12,7 @@ internal sealed class Options
     public string? Warden { get; set; }
     public string? Supervisord { get; set; }
     public bool RequireWarden { get; set; }
-    public HashSet<string> Scenarios { get; } = new(StringComparer.OrdinalIgnoreCase) { "restart", "farm", "churn" };
+    public HashSet<string> Scenarios { get; } = new(StringComparer.OrdinalIgnoreCase) { "restart", "farm", "churn", "heartbeat" };
     public int Rounds { get; set; } = 5;
     public int Restarts { get; set; } = 2000;
     public int Warmup { get; set; } = 5000;
@@ -26,6 +26,11 @@ internal sealed class Options
     public int ChurnMaxMs { get; set; } = 500;
     public bool ChurnFloor { get; set; } = true;
     public bool WardenEvents { get; set; } = true;
+    public int HeartbeatInstances { get; set; } = 1000;
+    public int HeartbeatRounds { get; set; } = 3;
+    public double HeartbeatSettleSeconds { get; set; } = 10;
+    public int HeartbeatWindows { get; set; } = 6;
+    public double HeartbeatWindowSeconds { get; set; } = 10;
     public string Notes { get; set; } = "";
     public string RepoRoot { get; set; } = "";
     public string DotnetSdk { get; set; } = "";
@@ -48,6 +53,11 @@ internal sealed class Options
             o.FarmTimeoutSeconds = 60;
             o.ChurnInstances = 50;
             o.ChurnSeconds = 3;
+            o.HeartbeatInstances = 50;
+            o.HeartbeatRounds = 1;
+            o.HeartbeatSettleSeconds = 1;
+            o.HeartbeatWindows = 2;
+            o.HeartbeatWindowSeconds = 2;
         }
 
         for (var i = 0; i < args.Length; i++)
@@ -87,6 +97,11 @@ internal sealed class Options
                 case "--churn-max-ms": o.ChurnMaxMs = I(); break;
                 case "--no-churn-floor": o.ChurnFloor = false; break;
                 case "--warden-events-off": o.WardenEvents = false; break;
+                case "--heartbeat-instances": o.HeartbeatInstances = I(); break;
+                case "--heartbeat-rounds": o.HeartbeatRounds = I(); break;
+                case "--heartbeat-settle": o.HeartbeatSettleSeconds = D(); break;
+                case "--heartbeat-windows": o.HeartbeatWindows = I(); break;
+                case "--heartbeat-window-seconds": o.HeartbeatWindowSeconds = D(); break;
                 case "--warden-extra": WardenConfig.Extra = Next(); break;
                 case "--notes": o.Notes = Next(); break;
                 case "--repo": o.RepoRoot = Path.GetFullPath(Next()); break;
@@ -124,6 +139,14 @@ internal sealed class Options
                 yield return ("warm-up restarts dropped per round (the warden's background tier-1 JIT runs for the first few thousand)", Warmup.ToString(CultureInfo.InvariantCulture));
                 yield return ("supervisord duration", SupervisordSeconds.ToString(CultureInfo.InvariantCulture) + " s");
                 yield return ("warden events file", WardenEvents ? "on (logs/events.jsonl)" : "off");
+                break;
+            case "heartbeat":
+                yield return ("instances", HeartbeatInstances.ToString(CultureInfo.InvariantCulture));
+                yield return ("heartbeat", "WATCHDOG=1 every 1 s per instance (static C `beater`); health { type = heartbeat, interval = 5s, failures = 3 }");
+                yield return ("baseline", "the same farm of the same binary without a notify socket (it only sleeps)");
+                yield return ("rounds (interleaved baseline, heartbeat)", HeartbeatRounds.ToString(CultureInfo.InvariantCulture));
+                yield return ("settle after all Running (and healthy)", HeartbeatSettleSeconds.ToString(CultureInfo.InvariantCulture) + " s");
+                yield return ("CPU windows per round", $"{HeartbeatWindows} x {HeartbeatWindowSeconds.ToString(CultureInfo.InvariantCulture)} s");
                 break;
             case "farm":
                 yield return ("sizes", string.Join(", ", FarmSizes));

@@ -98,6 +98,15 @@ public static class Program
             failures.AddRange(c.Runs.Where(x => !x.Ok).Select(x => $"churn {x.System}: {x.Failure}"));
         }
 
+        if (o.Scenarios.Contains("heartbeat") && o.Warden is not null)
+        {
+            var h = new Heartbeat(o);
+            h.Run();
+            report.Heartbeat(h);
+            summary["heartbeat"] = h.Runs.Select(r => new { r.Mode, r.Round, r.Instances, r.Ok, r.Failure, r.WindowCpuPct, r.RssKb, r.Threads, r.Fds, r.Healthy, r.Unhealthy }).ToList();
+            failures.AddRange(h.Runs.Where(x => !x.Ok).Select(x => $"heartbeat warden {x.Mode} r{x.Round}: {x.Failure}"));
+        }
+
         var json = JsonSerializer.Serialize(summary, new JsonSerializerOptions
         {
             WriteIndented = true,

@@ -4,7 +4,7 @@ using System.Text;
 namespace ActorWarden.ProcessBench;
 
 /// <summary>Markdown result files (machine, parameters, tables, bars, method) and the SVG chart.</summary>
-internal sealed class Report(Options o, Machine m)
+internal sealed partial class Report(Options o, Machine m)
 {
     public List<string> BarFailures { get; } = [];
 

@@ -34,10 +34,14 @@ internal static class WardenConfig
         return Write(dir, service, command, args, instances, events, httpPort, Extra);
     }
 
+    /// <summary>As above, with <paramref name="scenarioExtra"/> (HOCON inside `warden { }`, e.g. a service's health check) before <see cref="Extra"/>.</summary>
+    public static string Write(string dir, string service, string command, IEnumerable<string> args, int instances, bool events, int? httpPort, string scenarioExtra) =>
+        Write(dir, service, command, args, instances, events, httpPort, scenarioExtra, Extra);
+
     /// <summary>Extra HOCON lines appended inside `warden { }` of every generated config (--warden-extra), for experiments.</summary>
     public static string Extra { get; set; } = "";
 
-    private static string Write(string dir, string service, string command, IEnumerable<string> args, int instances, bool events, int? httpPort, string extra)
+    private static string Write(string dir, string service, string command, IEnumerable<string> args, int instances, bool events, int? httpPort, string scenarioExtra, string extra)
     {
         Directory.CreateDirectory(dir);
         var argList = string.Join(", ", args.Select(Quote));
@@ -77,6 +81,7 @@ internal static class WardenConfig
                   logs.enabled = off
                 }
               }
+              {{scenarioExtra}}
               {{extra}}
             }
 

@@ -12,9 +12,9 @@ static=(-static)
 echo 'int main(void){return 0;}' > "$out/.t.c"
 "$cc" "${static[@]}" "$out/.t.c" -o "$out/.t" 2>/dev/null || static=()
 rm -f "$out/.t.c" "$out/.t"
-for p in crasher sleeper churner; do
+for p in crasher sleeper churner beater; do
   "$cc" "${flags[@]}" "${static[@]}" -I"$here" "$here/$p.c" -o "$out/$p"
 done
 # The floor itself is an ordinary dynamic program.
 "$cc" "${flags[@]}" -I"$here" "$here/floor.c" -o "$out/floor"
-echo "native: built crasher sleeper churner floor in $out (${static[*]:-dynamic})"
+echo "native: built crasher sleeper churner beater floor in $out (${static[*]:-dynamic})"

@@ -5,7 +5,9 @@ namespace ActorWarden.Cli.Output;
 
 /// <summary>
 /// The human view of `warden status`, one row per instance like `supervisorctl status`, with
-/// colors only when stdout is a terminal so pipes and logs get plain text.
+/// colors only when stdout is a terminal so pipes and logs get plain text. The last column is the
+/// description, as supervisorctl ends its rows: why an instance is not running, or the STATUS= text a
+/// notify service sent.
 /// </summary>
 public static class StatusTable
 {
@@ -24,7 +26,7 @@ public static class StatusTable
         }
 
         var table = new Table().Border(TableBorder.Simple);
-        foreach (var column in new[] { "INSTANCE", "GROUP", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "HEALTH", "RSS" })
+        foreach (var column in new[] { "INSTANCE", "GROUP", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "HEALTH", "RSS", "DESCRIPTION" })
         {
             table.AddColumn(column);
         }
@@ -40,7 +42,8 @@ public static class StatusTable
                 i.Restarts.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 FormatExit(i),
                 Markup.Escape(i.Health),
-                i.RssBytes is { } rss ? FormatBytes(rss) : "-");
+                i.RssBytes is { } rss ? FormatBytes(rss) : "-",
+                Markup.Escape(i.Description ?? string.Empty));
         }
 
         console.Write(table);

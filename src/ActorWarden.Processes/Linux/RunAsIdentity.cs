@@ -50,7 +50,7 @@ internal static class RunAsIdentity
         return (setpriv, argv);
     }
 
-    private static (uint Uid, uint Gid) ResolveUser(string fileName, string user)
+    internal static (uint Uid, uint Gid) ResolveUser(string fileName, string user)
     {
         lock (NssGate)
         {

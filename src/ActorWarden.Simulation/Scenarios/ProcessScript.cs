@@ -31,6 +31,12 @@ public sealed record ProcessScript
     /// <summary>How long a process takes to exit after its stop signal; <see cref="StopResponse.Never"/> ignores it, so only the kill ends it.</summary>
     public StopResponse? StopResponse { get; init; }
 
+    /// <summary>
+    /// With <c>ready = notify</c>: how long after its start each process sends READY=1; null in a script
+    /// read from a file means "never" (<see cref="NotifyScript.ReadyNever"/>). Unset: at once.
+    /// </summary>
+    public NotifyScript? Notify { get; init; }
+
     /// <summary>This script with every unset setting taken from <paramref name="fallback"/> (instance over service).</summary>
     public ProcessScript Over(ProcessScript fallback)
     {
@@ -43,6 +49,7 @@ public sealed record ProcessScript
             CrashRate = CrashRate ?? fallback.CrashRate,
             Lifetime = Lifetime ?? fallback.Lifetime,
             StopResponse = StopResponse ?? fallback.StopResponse,
+            Notify = Notify is null ? fallback.Notify : fallback.Notify is null ? Notify : Notify.Over(fallback.Notify),
         };
     }
 }

@@ -14,7 +14,7 @@ public static class ScenarioLoader
 {
     private static readonly string[] TopKeys = ["scenario"];
     private static readonly string[] ScenarioKeys = ["duration", "seed", "services", "instances"];
-    private static readonly string[] ScriptKeys = ["exits", "health-fails", "exec-error", "crash-rate", "lifetime", "stop-delay"];
+    private static readonly string[] ScriptKeys = ["exits", "health-fails", "exec-error", "crash-rate", "lifetime", "stop-delay", "ready-after", "watchdog-every", "watchdog-stops"];
     private static readonly string[] ExitKeys = ["at", "code", "signal"];
     private static readonly string[] WindowKeys = ["from", "to"];
     private static readonly string[] CrashKeys = ["mean-time-between", "code"];
@@ -207,7 +207,42 @@ public static class ScenarioLoader
             script = script with { StopResponse = BindStopResponse(stopDelay, path + ".stop-delay", reader) };
         }
 
-        return script;
+        return script with { Notify = BindNotify(body, path, spec, reader) };
+    }
+
+    private static NotifyScript? BindNotify(HoconObject body, string path, ServiceSpec spec, ScenarioNodeReader reader)
+    {
+        NotifyScript? notify = null;
+        if (body.TryGetValue("ready-after", out var readyAfter))
+        {
+            if (spec.Ready != ReadyMode.Notify)
+            {
+                reader.Error(readyAfter.Origin, path + ".ready-after", $"service '{spec.Name}' does not wait for READY=1 (ready = started)");
+            }
+
+            var after = readyAfter is HoconString { Value: "never" } ? NotifyScript.ReadyNever : reader.Duration(readyAfter, path + ".ready-after");
+            notify = (notify ?? new NotifyScript()) with { ReadyAfter = after };
+        }
+
+        foreach (var key in new[] { "watchdog-every", "watchdog-stops" })
+        {
+            if (body.TryGetValue(key, out var value) && spec.Health.Type != HealthCheckType.Heartbeat)
+            {
+                reader.Error(value.Origin, path + "." + key, $"service '{spec.Name}' has no heartbeat check (watchdog or health.type = heartbeat), so no WATCHDOG=1 is awaited");
+            }
+        }
+
+        if (body.TryGetValue("watchdog-every", out var every))
+        {
+            notify = (notify ?? new NotifyScript()) with { WatchdogEvery = reader.Duration(every, path + ".watchdog-every", allowZero: false) };
+        }
+
+        if (body.TryGetValue("watchdog-stops", out var stops))
+        {
+            notify = (notify ?? new NotifyScript()) with { WatchdogStops = BindWindows(stops, path + ".watchdog-stops", reader) };
+        }
+
+        return notify;
     }
 
     private static IReadOnlyList<ScriptedExit> BindExits(HoconValue value, string path, ScenarioNodeReader reader)

@@ -25,6 +25,9 @@ public sealed class SimulatedLauncher : IProcessLauncher
     private readonly Dictionary<string, InstanceScriptRunner> _runners = new(StringComparer.Ordinal);
     private int _nextPid = FirstPid;
 
+    /// <summary>The notify sockets the simulated processes send READY=1 and WATCHDOG=1 to.</summary>
+    internal SimulatedNotifyChannels Notify { get; } = new();
+
     /// <summary>A launcher whose processes live on <paramref name="scheduler"/> and follow <paramref name="scenario"/>.</summary>
     public SimulatedLauncher(VirtualTimeScheduler scheduler, Scenario scenario)
     {
@@ -47,6 +50,7 @@ public sealed class SimulatedLauncher : IProcessLauncher
 
         var process = new SimulatedProcess(_nextPid++, _scheduler, runner.Script.StopResponse ?? StopResponse.Immediate);
         runner.Begin(process, _scheduler.Monotonic);
+        NotifyScriptPlayer.Play(process, _scheduler, Notify, spec.Environment, runner.Script.Notify);
         return process;
     }
 

@@ -74,6 +74,7 @@ public static class Simulator
             Environment = Environment,
             ResolveCommand = static (command, _) => command,
             ProcessExists = static (_, _) => false,
+            NotifyChannels = launcher.Notify,
         };
         var warden = new Warden(settings, options);
         warden.StartAsync().GetAwaiter().GetResult();

@@ -43,6 +43,18 @@ public static class EventNames
     /// <summary>The health check changed its verdict (fields: state, detail).</summary>
     public const string Health = "health";
 
+    /// <summary>An instance with ready = notify sent READY=1 and counts as started (fields: pid, after_ms).</summary>
+    public const string Ready = "ready";
+
+    /// <summary>An instance with ready = notify sent no READY=1 within start-timeout (fields: pid, timeout_ms).</summary>
+    public const string StartTimeout = "start-timeout";
+
+    /// <summary>An instance told something on its notify socket (fields: pid, status, stopping, reloading, main_pid, errno).</summary>
+    public const string Notify = "notify";
+
+    /// <summary>A notify datagram from outside the instance's process tree was dropped (fields: pid, uid, reason, refused).</summary>
+    public const string NotifyRefused = "notify-refused";
+
     /// <summary>A process tree used more memory than max-memory (fields: pid, rss_bytes, limit_bytes).</summary>
     public const string MemoryExceeded = "memory-exceeded";
 

@@ -29,7 +29,7 @@ public static class HealthProbeFactory
             HealthCheckType.Http => CreateHttp(spec),
             HealthCheckType.Tcp => CreateTcp(spec),
             HealthCheckType.Exec => CreateExec(spec, launcher, environment ?? WardenEnvironment()),
-            _ => throw new ArgumentException("health.type = none has no probe; create a health check only for http, tcp or exec.", nameof(spec)),
+            _ => throw new ArgumentException($"health.type = {spec.Type.ToString().ToLowerInvariant()} has no probe; a probe exists only for http, tcp and exec checks (heartbeat checks wait for WATCHDOG=1 instead).", nameof(spec)),
         };
     }
 

@@ -185,6 +185,9 @@ public sealed class StatusBoard : ReceiveActor, IWithTimers
             case EventNames.SpawnFailed:
                 row.Description = fields.GetValueOrDefault("error") as string;
                 break;
+            case EventNames.Notify:
+                row.Description = Notify.NotifyNotice.Describe(fields) ?? row.Description;
+                break;
         }
     }
 

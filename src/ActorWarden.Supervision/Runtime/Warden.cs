@@ -142,6 +142,7 @@ public sealed partial class Warden : IWardenRuntime, IWardenControl
             ResolveCommand = _options.ResolveCommand ?? ExecutableLookup.Resolve,
             CaptureOutput = _options.WriteFiles,
             RssObserved = (instance, bytes) => statusBoard.Tell(new RssSample(instance, bytes), ActorRefs.NoSender),
+            NotifyChannels = _options.NotifyChannels ?? Notify.NotifySetup.ChannelsFor(settings, _options.VirtualTime),
         };
         var hooks = new GuardianHooks(OnExitRequested, OnLayoutChanged);
         _guardian = system.ActorOf(WardenGuardian.Props(layout, ctx, hooks), TreePaths.GuardianName);

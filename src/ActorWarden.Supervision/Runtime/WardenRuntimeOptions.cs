@@ -54,6 +54,12 @@ public sealed record WardenRuntimeOptions
     /// <summary>Re-reads the configuration for <c>reload</c> (e.g. <c>() => WardenConfigLoader.Load(path)</c>); throws with file:line:column when invalid. Null: reload is refused.</summary>
     public Func<WardenSettings>? Reloader { get; init; }
 
+    /// <summary>
+    /// Opens the instances' notify sockets; default <see cref="Notify.NotifySetup.ChannelsFor"/>: the OS
+    /// transport in the state folder, none on virtual time.
+    /// </summary>
+    public Processes.Notify.INotifyChannels? NotifyChannels { get; init; }
+
     /// <summary>Seed of the backoff jitter (and anything else random in the tree), so simulations repeat byte for byte.</summary>
     public int RandomSeed { get; init; } = 1;
 

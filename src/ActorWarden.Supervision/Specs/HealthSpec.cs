@@ -47,4 +47,7 @@ public enum HealthCheckType
     Http,
     Tcp,
     Exec,
+
+    /// <summary>Pushed, not probed: the service sends WATCHDOG=1 on its notify socket (systemd WatchdogSec=).</summary>
+    Heartbeat,
 }

@@ -50,6 +50,8 @@ internal static class ServiceBinder
             SuccessExitCodes = r.IntList("success-exit-codes"),
             ExitCodes = ReadExitCodes(r),
             StartSeconds = NonNegative(r, "start-seconds"),
+            Ready = r.Enum("ready", ReadyMode.Started, Spellings.Ready),
+            StartTimeout = Positive(r, "start-timeout"),
             StartRetries = AtLeast(r, "start-retries", 0),
             FatalRetry = r.DurationOrOff("fatal-retry"),
             Backoff = BindBackoff(r.Child("backoff")),
@@ -75,7 +77,7 @@ internal static class ServiceBinder
                 PostStop = r.StringList("post-stop"),
                 Timeout = Positive(r, "hook-timeout"),
             },
-            Health = BindHealth(name, r.Child("health")),
+            Health = WatchdogBinder.Apply(name, r, BindHealth(name, r.Child("health"))),
             Logs = BindLogs(name, r.Child("logs"), paths, logsDirectory),
         };
     }

@@ -39,6 +39,12 @@ public sealed record ServiceSpec
 
     public TimeSpan StartSeconds { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>What makes a spawned process count as started: outliving start-seconds, or sending READY=1.</summary>
+    public ReadyMode Ready { get; init; } = ReadyMode.Started;
+
+    /// <summary>With <see cref="ReadyMode.Notify"/>: no READY=1 within this long is a failed start (systemd TimeoutStartSec).</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
     public int StartRetries { get; init; } = 3;
 
     /// <summary>Null = a Fatal instance stays down until an operator starts it.</summary>
@@ -82,6 +88,9 @@ public sealed record ServiceSpec
     public HookSpec Hooks { get; init; } = new();
 
     public HealthSpec Health { get; init; } = new();
+
+    /// <summary>True when the instance gets a notify socket: it is awaited for READY=1 or sends heartbeats.</summary>
+    public bool UsesNotify => Ready == ReadyMode.Notify || Health.Type == HealthCheckType.Heartbeat;
 
     public LogSpec Logs { get; init; } = new();
 

@@ -46,6 +46,13 @@ internal static class Spellings
         ["http"] = HealthCheckType.Http,
         ["tcp"] = HealthCheckType.Tcp,
         ["exec"] = HealthCheckType.Exec,
+        ["heartbeat"] = HealthCheckType.Heartbeat,
+    };
+
+    public static readonly IReadOnlyDictionary<string, ReadyMode> Ready = new Dictionary<string, ReadyMode>
+    {
+        ["started"] = ReadyMode.Started,
+        ["notify"] = ReadyMode.Notify,
     };
 
     public static readonly IReadOnlyDictionary<string, SyslogProtocol> Syslog = new Dictionary<string, SyslogProtocol>

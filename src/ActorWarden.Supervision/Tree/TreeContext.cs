@@ -45,6 +45,12 @@ public sealed record TreeContext
     /// </summary>
     public Func<string, string?, string?> ResolveCommand { get; init; } = ExecutableLookup.Resolve;
 
+    /// <summary>
+    /// Opens each instance's notify socket (ready = notify, heartbeat checks); null on virtual time,
+    /// where an instance that needs one fails to start with a clear error.
+    /// </summary>
+    public Processes.Notify.INotifyChannels? NotifyChannels { get; init; }
+
     /// <summary>Seed of every Random in the tree (backoff jitter), so simulations repeat exactly.</summary>
     public int Seed { get; init; }
 

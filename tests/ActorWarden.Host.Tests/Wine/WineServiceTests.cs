@@ -55,6 +55,58 @@ public sealed class WineServiceTests : IClassFixture<WineServiceFixture>
     }
 
     [Fact]
+    public async Task A_child_that_writes_READY_1_to_its_notify_pipe_becomes_Running_and_only_then_starts_its_dependent()
+    {
+        // cmd.exe waits about two seconds, writes READY=1 to the named pipe in %NOTIFY_SOCKET%, then keeps running.
+        const string Marker = "-n 3603 127.0.0.1";
+        const string DependentMarker = "-n 3604 127.0.0.1";
+        await using var service = await WardenService.CreateAsync(_wine, "AwNotify", $$"""
+              shutdown-timeout = 20s
+              services {
+                db {
+                  command = "{{Cmd}}"
+                  args = ["/c", "ping -n 3 127.0.0.1 >nul & (echo %NOTIFY_SOCKET% & (echo READY=1> %NOTIFY_SOCKET%) && echo sent || echo failed) > notify.txt 2>&1 & ping {{Marker}}"]
+                  ready = notify
+                  start-timeout = 60s
+                  stop { signal = SIGKILL }
+                }
+                app {
+                  command = "{{Ping}}"
+                  args = ["-n", "3604", "127.0.0.1"]
+                  depends-on = [db]
+                  stop { signal = SIGKILL }
+                }
+              }
+            """);
+
+        await service.Sc("start");
+        var written = Path.Combine(service.Directory, "notify.txt");
+        try
+        {
+            await service.WaitUntil(() => service.Event("started", "app") is not null, "the dependent to start after db's READY=1", ProcessTimeout);
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"cmd.exe wrote: {(File.Exists(written) ? File.ReadAllText(written) : "nothing")}; {timeout.Message}", timeout);
+        }
+
+        await service.WaitForState("RUNNING");
+
+        var ready = service.Event("ready", "db") ?? throw new InvalidOperationException("no ready event for db");
+        Field(ready, "after_ms").GetInt64().Should().BeGreaterThan(1000, "cmd.exe pings for about two seconds first");
+        var appStarted = service.Event("started", "app")!.Value;
+        DateTimeOffset.Parse(appStarted.GetProperty("ts").GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+            .Should().BeOnOrAfter(DateTimeOffset.Parse(ready.GetProperty("ts").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+        service.Event("notify-refused", "db").Should().BeNull();
+        service.ProcessesWith(DependentMarker).Should().HaveCount(1);
+
+        await service.Sc("stop");
+        await service.WaitForState("STOPPED");
+        await service.WaitUntil(() => service.ProcessesWith(Marker).Count == 0 && service.ProcessesWith(DependentMarker).Count == 0, "every child to be gone", ProcessTimeout);
+        (await service.UninstallAsync()).ExitCode.Should().Be(0);
+    }
+
+    [Fact]
     public async Task A_child_that_outlives_ctrl_break_is_killed_by_the_job_at_the_stop_timeout()
     {
         // ping.exe survives the SIGTERM rung (Ctrl+Break to its group, WM_CLOSE to its windows), so the

@@ -62,6 +62,9 @@ internal sealed class InstanceSlot
     /// <summary>The service spec a reload applied in place (health, backoff, stop …), kept across restarts; null = the one the actor was created with.</summary>
     public Specs.ServiceSpec? Spec { get; set; }
 
+    /// <summary>The instance's sd_notify socket, opened at its first spawn when the service uses the protocol.</summary>
+    public Processes.Notify.INotifyChannel? Notify { get; set; }
+
     /// <summary>True once the survivors of a previous warden were considered (at the first spawn only).</summary>
     public bool SurvivorConsidered { get; set; }
 

@@ -82,6 +82,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
             }
         });
         ReceiveServerCommands();
+        ReceiveNotify();
     }
 
     /// <summary>Props of the ProcessActor of <paramref name="id"/>.</summary>
@@ -114,7 +115,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(cause =>
         {
-            if (cause is not HealthCheckFailedException failed)
+            if (ReportHeartbeatFailure(cause) is not HealthCheckFailedException failed)
             {
                 return Directive.Restart;
             }
@@ -175,6 +176,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
         ReplyDown();
         DisposeProcess();
+        CloseNotifyChannel();
     }
 
     private void OnResume()
@@ -371,10 +373,11 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
         _slot.SurvivorConsidered = true;
         DisposeProcess();
+        OpenNotifyChannel(reason);
         LaunchPlan plan;
         try
         {
-            plan = _slot.Plan ??= LaunchPlan.Build(_spec, _id, _ctx.WardenEnvironment, _ctx.CaptureOutput && _spec.Logs.Enabled, _ctx.ResolveCommand);
+            plan = _slot.Plan ??= LaunchPlan.Build(_spec, _id, _ctx.WardenEnvironment, _ctx.CaptureOutput && _spec.Logs.Enabled, _ctx.ResolveCommand, _slot.Notify?.Address);
         }
         catch (FormatException ex)
         {
@@ -407,11 +410,13 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         Emit(EventNames.Started, ("pid", pid), ("command", plan.DisplayCommand), ("args", plan.DisplayArgs), ("adopted", adopted is not null));
         AttachOutput(process);
         StartHealthCheck(plan);
-        if (_spec.StartSeconds <= TimeSpan.Zero)
+        // With ready = notify the instance is Running on READY=1 and a failed start at start-timeout.
+        var awaitsReady = AwaitReady(pid, adopted is not null);
+        if (!awaitsReady && _spec.StartSeconds <= TimeSpan.Zero)
         {
             Transition(ProcessState.Running, "started");
         }
-        else
+        else if (!awaitsReady)
         {
             Timers.StartSingleTimer(StartSecondsTimer, new StartSecondsElapsed(pid), _spec.StartSeconds);
         }
@@ -631,7 +636,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
     private void StartHealthCheck(LaunchPlan plan)
     {
-        if (plan.Health.Type == HealthCheckType.None)
+        if (plan.Health.Type == HealthCheckType.None || StartHeartbeatCheck(plan.Health))
         {
             return;
         }

@@ -7,7 +7,8 @@ namespace ActorWarden.Supervision.Tree.Launch;
 /// The complete environment of one instance: inherit-env + the user's account (HOME, USER, LOGNAME,
 /// SHELL) + env + secret-env − env-unset, then the
 /// per-instance variables (SERVICE, INSTANCE, INSTANCE_INDEX, INSTANCE_NAME, PORT) that let one service
-/// spec describe a farm. The launcher inherits nothing, so this is exactly what the child sees.
+/// spec describe a farm, and the notify protocol's NOTIFY_SOCKET and WATCHDOG_USEC (as systemd sets
+/// them) when the service uses it. The launcher inherits nothing, so this is exactly what the child sees.
 /// </summary>
 public static class InstanceEnvironment
 {
@@ -15,10 +16,12 @@ public static class InstanceEnvironment
     /// <param name="spec">The service.</param>
     /// <param name="instance">The instance.</param>
     /// <param name="wardenEnvironment">The warden's own environment, used when inherit-env is on.</param>
+    /// <param name="notifySocket">The instance's notify socket (or pipe) address; null when the service does not use the protocol.</param>
     public static IReadOnlyDictionary<string, string> Build(
         ServiceSpec spec,
         InstanceIdentity instance,
-        IReadOnlyDictionary<string, string> wardenEnvironment)
+        IReadOnlyDictionary<string, string> wardenEnvironment,
+        string? notifySocket = null)
     {
         var env = spec.InheritEnv
             ? new Dictionary<string, string>(wardenEnvironment, StringComparer.Ordinal)
@@ -46,6 +49,20 @@ public static class InstanceEnvironment
         if (spec.PortBase > 0)
         {
             env["PORT"] = (spec.PortBase + instance.Index).ToString(CultureInfo.InvariantCulture);
+        }
+
+        // An inherited NOTIFY_SOCKET (the warden itself under systemd) is the warden's, never the child's.
+        env.Remove("NOTIFY_SOCKET");
+        env.Remove("WATCHDOG_USEC");
+        env.Remove("WATCHDOG_PID");
+        if (notifySocket is not null)
+        {
+            env["NOTIFY_SOCKET"] = notifySocket;
+            if (spec.Health.Type == HealthCheckType.Heartbeat)
+            {
+                var limit = spec.Health.Interval * spec.Health.Failures;
+                env["WATCHDOG_USEC"] = ((long)(limit.Ticks / TimeSpan.TicksPerMicrosecond)).ToString(CultureInfo.InvariantCulture);
+            }
         }
 
         return env;

@@ -12,16 +12,17 @@ namespace ActorWarden.Supervision.Tree.Launch;
 /// </summary>
 public sealed record LaunchPlan(ProcessStartSpec StartSpec, HealthSpec Health, string DisplayCommand, IReadOnlyList<string> DisplayArgs)
 {
-    /// <summary>Plans the next start of <paramref name="instance"/>.</summary>
+    /// <summary>Plans the next start of <paramref name="instance"/>; <paramref name="notifySocket"/> becomes its $NOTIFY_SOCKET.</summary>
     /// <exception cref="FormatException">A ${NAME} is undefined or the command cannot be found.</exception>
     public static LaunchPlan Build(
         ServiceSpec spec,
         InstanceIdentity instance,
         IReadOnlyDictionary<string, string> wardenEnvironment,
         bool captureOutput,
-        Func<string, string?, string?> resolveCommand)
+        Func<string, string?, string?> resolveCommand,
+        string? notifySocket = null)
     {
-        var env = InstanceEnvironment.Build(spec, instance, wardenEnvironment);
+        var env = InstanceEnvironment.Build(spec, instance, wardenEnvironment, notifySocket);
         var args = spec.Args.Select((a, i) => VariableExpander.Expand(a, env, $"services.{spec.Name}.args[{i}]")).ToArray();
         var directory = VariableExpander.Expand(spec.Directory, env, $"services.{spec.Name}.directory");
         env.TryGetValue("PATH", out var searchPath);

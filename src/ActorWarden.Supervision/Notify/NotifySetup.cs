@@ -1,0 +1,34 @@
+using ActorWarden.Processes.Notify;
+using ActorWarden.Supervision.Specs;
+
+namespace ActorWarden.Supervision.Notify;
+
+/// <summary>Where a warden's notify sockets live: <c>notify/</c> beside the state file, the warden's state folder.</summary>
+public static class NotifySetup
+{
+    /// <summary>
+    /// The OS channels for <paramref name="settings"/>, or null on virtual time (simulated processes
+    /// have no sockets). Created even when no service uses the protocol yet, since a reload may add one;
+    /// nothing touches the disk until an instance opens its socket.
+    /// </summary>
+    public static INotifyChannels? ChannelsFor(WardenSettings settings, bool virtualTime)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (virtualTime)
+        {
+            return null;
+        }
+
+        return NotifyChannels.ForCurrentOs(DirectoryFor(settings));
+    }
+
+    /// <summary>The socket folder: <c>notify</c> beside the state file, or <c>state/notify</c> under the base directory when the state file is off.</summary>
+    public static string DirectoryFor(WardenSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var stateDirectory = string.IsNullOrEmpty(settings.StateFile)
+            ? Path.Combine(settings.BaseDirectory, "state")
+            : Path.GetDirectoryName(settings.StateFile) ?? settings.BaseDirectory;
+        return Path.Combine(stateDirectory, "notify");
+    }
+}
