@@ -5,12 +5,15 @@ namespace ActorWarden.Processes.Linux;
 
 /// <summary>
 /// Reaps descendants of our services that re-parented to the warden (it is a child subreaper) and
-/// are not tracked by a live child. It only ever touches processes it can prove are ours: they carry
-/// a tree marker in their environment, were recorded by a tree kill, or sit in a session one of our
-/// children created. Children of System.Diagnostics.Process live in the warden's own session, carry
-/// no marker and are never waited for here, so the runtime keeps their exit codes.
+/// are not tracked by a live child. Every child we spawn leads a session of its own, and a session
+/// can only be left for a new one, so every descendant of a service lives outside the warden's own
+/// session; children of System.Diagnostics.Process live inside it and are never waited for here, so
+/// the runtime keeps their exit codes. A zombie is judged by that session alone: its environment (the
+/// tree marker) is gone, and a daemon that called setsid made a session nobody recorded.
 /// </summary>
-internal sealed class OrphanReaper(Func<int, bool> isTracked)
+/// <param name="isTracked">True for every live child of any launcher (their exit watcher reaps them).</param>
+/// <param name="spawnGuard">Held for reading while a child is spawned and not yet tracked; the zombie pass takes it for writing.</param>
+internal sealed class OrphanReaper(Func<int, bool> isTracked, ReaderWriterLockSlim spawnGuard)
 {
     private const int SessionPruneSlack = 256;
 
@@ -56,6 +59,7 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked)
             }
         }
 
+        var ownSession = LibC.GetSid(0);
         foreach (var pid in ProcFs.ListOwnChildren())
         {
             if (isTracked(pid) || _orphans.ContainsKey(pid) || ProcFs.ReadStat(pid) is not { } line || line.ParentPid != self)
@@ -63,11 +67,10 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked)
                 continue;
             }
 
-            var ours = IsOurSession(line.Session);
+            var ours = line.Session != ownSession || IsOurSession(line.Session);
             if (line.State == 'Z')
             {
-                // A zombie's environment is gone; its session tells whether a service of ours made it.
-                if (ours && ReapPid(line.Pid))
+                if (ours && ReapZombie(line.Pid))
                 {
                     reaped++;
                 }
@@ -155,6 +158,23 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked)
         finally
         {
             Volatile.Write(ref _pruning, 0);
+        }
+    }
+
+    /// <summary>
+    /// Reaps an untracked zombie child once no spawn is between posix_spawn and its registration: a
+    /// child that died at once would otherwise look untracked here and lose its exit status.
+    /// </summary>
+    private bool ReapZombie(int pid)
+    {
+        spawnGuard.EnterWriteLock();
+        try
+        {
+            return !isTracked(pid) && ReapPid(pid);
+        }
+        finally
+        {
+            spawnGuard.ExitWriteLock();
         }
     }
 
