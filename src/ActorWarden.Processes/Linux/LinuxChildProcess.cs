@@ -17,6 +17,7 @@ internal sealed class LinuxChildProcess : IChildProcess
     private readonly bool _isOurChild;
     private int _pidfd;
     private bool _reaped;
+    private ResourceUsage? _finalUsage;
 
     public LinuxChildProcess(LinuxProcessLauncher launcher, int pid, int pidfd, ulong startTime, string? marker, bool leadsGroup, bool isOurChild, Stream? stdout, Stream? stderr, InstanceCgroup? group)
     {
@@ -48,7 +49,11 @@ internal sealed class LinuxChildProcess : IChildProcess
 
     public IReadOnlyList<ContainedProcess> ListContained() => Group?.ListContained() ?? [];
 
-    public ResourceUsage? ReadUsage() => Group?.ReadUsage();
+    /// <summary>
+    /// Live figures while the group exists; after it is removed, the figures read just before (so an
+    /// OOM kill of the leader can still be learnt once its exit is reported).
+    /// </summary>
+    public ResourceUsage? ReadUsage() => Group is null ? null : Volatile.Read(ref _finalUsage) ?? Group.ReadUsage();
 
     /// <summary>We spawned it and the exit watcher has reaped it: its survivors can only be re-parented to us.</summary>
     internal bool IsReapedChildOfOurs
@@ -95,7 +100,9 @@ internal sealed class LinuxChildProcess : IChildProcess
         if (Group is not null)
         {
             // Inside a control group nothing can hide: kill the group, the leader with it.
+            var usage = Group.ReadUsage();
             new CgroupKiller(_launcher, Group).Run();
+            Interlocked.CompareExchange(ref _finalUsage, usage, null);
             _launcher.ForgetGroup(Group);
             return;
         }
@@ -166,6 +173,7 @@ internal sealed class LinuxChildProcess : IChildProcess
         _launcher.Untrack(this);
         if (Group is not null && Group.IsEmpty())
         {
+            Volatile.Write(ref _finalUsage, Group.ReadUsage());
             _launcher.ForgetGroup(Group);
         }
 

@@ -332,6 +332,9 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
 
     internal bool IsTracked(int pid) => _tracked.ContainsKey(pid);
 
+    /// <summary>This launcher's cgroup layout (null without containment), for tests and diagnostics.</summary>
+    internal CgroupLayout? Cgroups => _cgroups;
+
     /// <summary>
     /// One read of the warden's children list instead of one tree kill per ended process. The warden is
     /// a child subreaper, so every survivor of a reaped child of ours — its own children, escaped

@@ -79,6 +79,18 @@ internal sealed partial class CgroupLayout
         }
     }
 
+    /// <summary>Removes this warden's base groups in every hierarchy, where they are empty; true when all are gone.</summary>
+    public bool RemoveBase()
+    {
+        var all = true;
+        foreach (var directory in new[] { MembershipBase, Memory?.BaseDirectory, Pids?.BaseDirectory, Cpu?.BaseDirectory, CpuAcctBase }.OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            all &= CgroupFs.TryRemove(directory);
+        }
+
+        return all;
+    }
+
     private static CgroupLayout? TryV2(string id, CgroupMounts mounts, out string whyNot)
     {
         if (mounts.UnifiedOwn is not { } own)
