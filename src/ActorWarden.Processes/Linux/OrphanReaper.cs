@@ -70,14 +70,14 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked, ReaderWriterLockSl
             var ours = line.Session != ownSession || IsOurSession(line.Session);
             if (line.State == 'Z')
             {
-                if (ours && ReapZombie(line.Pid))
+                if (ours && WhenUntracked(line.Pid, () => ReapPid(line.Pid)))
                 {
                     reaped++;
                 }
             }
             else if (ours || ProcFs.EnvironContains(line.Pid, _markerPrefix, wholeEntry: false))
             {
-                Watch(line.Pid, line.StartTime);
+                WhenUntracked(line.Pid, () => Watch(line.Pid, line.StartTime));
             }
         }
 
@@ -112,18 +112,18 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked, ReaderWriterLockSl
     }
 
     /// <summary>A living orphan of ours: the exit watcher reaps it the moment it dies.</summary>
-    private void Watch(int pid, ulong startTime)
+    private bool Watch(int pid, ulong startTime)
     {
         var pidfd = LibC.PidfdOpen(pid);
         if (pidfd < 0)
         {
-            return;
+            return false;
         }
 
         if (ProcFs.ReadStartTime(pid) != startTime || !_orphans.TryAdd(pid, startTime))
         {
             LibC.Close(pidfd);
-            return;
+            return false;
         }
 
         PidfdExitWatcher.Instance.Watch(pidfd, () =>
@@ -132,6 +132,7 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked, ReaderWriterLockSl
             LibC.Close(pidfd);
             _orphans.TryRemove(new KeyValuePair<int, ulong>(pid, startTime));
         });
+        return true;
     }
 
     /// <summary>
@@ -162,15 +163,16 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked, ReaderWriterLockSl
     }
 
     /// <summary>
-    /// Reaps an untracked zombie child once no spawn is between posix_spawn and its registration: a
-    /// child that died at once would otherwise look untracked here and lose its exit status.
+    /// Acts on an untracked child of the warden only once no spawn is between posix_spawn and its
+    /// registration: a child just spawned looks untracked (and lives outside the warden's session),
+    /// and reaping or watching it here would steal its exit status from its own watcher.
     /// </summary>
-    private bool ReapZombie(int pid)
+    private bool WhenUntracked(int pid, Func<bool> action)
     {
         spawnGuard.EnterWriteLock();
         try
         {
-            return !isTracked(pid) && ReapPid(pid);
+            return !isTracked(pid) && action();
         }
         finally
         {
