@@ -16,12 +16,25 @@ internal static class ChildSignalReaper
         new(() => PosixSignalRegistration.Create(PosixSignal.SIGCHLD, _ => Schedule()), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static int _pending;
+    private static int _deferred;
 
     /// <summary>Starts listening (once per process).</summary>
     public static void Register() => _ = Registration.Value;
 
     /// <summary>Includes <paramref name="launcher"/> in every pass from now on.</summary>
     public static void Add(IProcessLauncher launcher) => Launchers.Enqueue(launcher);
+
+    /// <summary>A pass met a spawn in flight: run another once the spawn is registered.</summary>
+    public static void Defer() => Volatile.Write(ref _deferred, 1);
+
+    /// <summary>Called after each spawn is registered: runs the pass a spawn in flight deferred, if any.</summary>
+    public static void SpawnRegistered()
+    {
+        if (Volatile.Read(ref _deferred) == 1 && Interlocked.Exchange(ref _deferred, 0) == 1)
+        {
+            Schedule();
+        }
+    }
 
     private static void Schedule()
     {

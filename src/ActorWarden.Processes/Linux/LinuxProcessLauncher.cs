@@ -30,7 +30,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
     private LinuxProcessLauncher(CgroupLayout? cgroups)
     {
         _cgroups = cgroups;
-        _orphanReaper = new OrphanReaper(_tracked.ContainsKey, SpawnGuard);
+        _orphanReaper = new OrphanReaper(_tracked.ContainsKey, SpawnGuard, ChildSignalReaper.Defer);
     }
 
     public ContainmentMode Containment => _cgroups?.Mode ?? ContainmentMode.None;
@@ -146,6 +146,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         finally
         {
             SpawnGuard.ExitReadLock();
+            ChildSignalReaper.SpawnRegistered();
         }
 
         if (spec.Nice is { } nice && LibC.SetPriority(LibC.PRIO_PROCESS, (uint)child.Pid, nice) != 0)

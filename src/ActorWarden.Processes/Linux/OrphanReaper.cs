@@ -12,8 +12,9 @@ namespace ActorWarden.Processes.Linux;
 /// tree marker) is gone, and a daemon that called setsid made a session nobody recorded.
 /// </summary>
 /// <param name="isTracked">True for every live child of any launcher (their exit watcher reaps them).</param>
-/// <param name="spawnGuard">Held for reading while a child is spawned and not yet tracked; the zombie pass takes it for writing.</param>
-internal sealed class OrphanReaper(Func<int, bool> isTracked, ReaderWriterLockSlim spawnGuard)
+/// <param name="spawnGuard">Held for reading while a child is spawned and not yet tracked; acting on an untracked child takes it for writing.</param>
+/// <param name="deferred">Asks for another pass once the spawns in flight are registered.</param>
+internal sealed class OrphanReaper(Func<int, bool> isTracked, ReaderWriterLockSlim spawnGuard, Action deferred)
 {
     private const int SessionPruneSlack = 256;
 
@@ -163,13 +164,20 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked, ReaderWriterLockSl
     }
 
     /// <summary>
-    /// Acts on an untracked child of the warden only once no spawn is between posix_spawn and its
+    /// Acts on an untracked child of the warden only while no spawn is between posix_spawn and its
     /// registration: a child just spawned looks untracked (and lives outside the warden's session),
-    /// and reaping or watching it here would steal its exit status from its own watcher.
+    /// and reaping or watching it here would steal its exit status from its own watcher. A spawn in
+    /// flight is never waited for (that would put the reaper on the spawn path); the child is left
+    /// for the pass that <c>deferred</c> asks for once the spawn is registered.
     /// </summary>
     private bool WhenUntracked(int pid, Func<bool> action)
     {
-        spawnGuard.EnterWriteLock();
+        if (!spawnGuard.TryEnterWriteLock(0))
+        {
+            deferred();
+            return false;
+        }
+
         try
         {
             return !isTracked(pid) && action();
