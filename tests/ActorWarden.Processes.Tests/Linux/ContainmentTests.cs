@@ -113,6 +113,34 @@ public sealed class ContainmentTests(Escaper escaper) : IClassFixture<Escaper>
         ((LinuxProcessLauncher)scope.Launcher).Cgroups!.ListInstanceNames().Should().BeEmpty("every group is removed");
     }
 
+    [Fact]
+    public async Task Without_cgroups_a_hundred_start_kill_cycles_leave_no_process_and_no_zombie()
+    {
+        // The fallback finds a setsid child that rewrote its environment through its parent, and a
+        // double-forked daemon through its marker; see TreeKillTests for what it cannot find.
+        using var scope = new ContainedScope(ContainmentSetting.Off);
+        var spec = ChildScope.Shell($"{escaper.Path} daemons 0 & setsid sh -c 'sleep 100 & echo $!' & wait");
+        var all = new Dictionary<int, ulong>();
+        for (var cycle = 0; cycle < 100; cycle++)
+        {
+            var child = scope.Start(spec);
+            var lines = await Await.Lines(child.StandardOutput!, 3);
+            foreach (var pid in lines.Where(l => l != "ready").Select(int.Parse))
+            {
+                scope.Expect(pid);
+                all[pid] = ProcFs.ReadStartTime(pid)!.Value;
+            }
+
+            child.KillTree();
+            await Await.Within(child.Exited);
+            child.Containment.Should().Be(ContainmentMode.None);
+        }
+
+        all.Should().HaveCount(200);
+        all.Should().OnlyContain(p => Gone.Completely(p.Key, p.Value), "every escapee of every cycle is killed and reaped");
+        ProcFs.ListOwnChildren().Where(p => ProcFs.IsZombie(p)).Should().BeEmpty("no zombie is left with the warden");
+    }
+
     [Theory]
     [MemberData(nameof(CgroupModes))]
     public async Task A_fork_bomb_is_held_at_max_pids(ContainmentSetting setting, ContainmentMode expected)
