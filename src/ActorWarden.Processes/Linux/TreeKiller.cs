@@ -99,9 +99,17 @@ internal sealed class TreeKiller
         var killed = false;
         for (var round = 0; round < MaxRounds; round++)
         {
-            if (SignalRound(signal) == 0)
+            var (alive, unsettled) = SignalRound(signal);
+            if (alive == 0 && unsettled == 0)
             {
                 break;
+            }
+
+            if (alive == 0)
+            {
+                // An orphan of ours was caught mid-execve, its marker unreadable: look again shortly.
+                Thread.Sleep(1);
+                continue;
             }
 
             killed = true;
@@ -110,8 +118,11 @@ internal sealed class TreeKiller
         return killed;
     }
 
-    /// <summary>One scan of /proc and one <paramref name="signal"/> per newly found living member; returns how many were alive.</summary>
-    private int SignalRound(int signal)
+    /// <summary>
+    /// One scan of /proc and one <paramref name="signal"/> per newly found living member; returns how
+    /// many were alive, and how many children of the warden could not be judged (environment unreadable).
+    /// </summary>
+    private (int Alive, int Unsettled) SignalRound(int signal)
     {
         var self = Environment.ProcessId;
         var snapshot = TakeSnapshot();
@@ -125,6 +136,7 @@ internal sealed class TreeKiller
         }
 
         var roots = new List<int>();
+        var unsettled = 0;
         if (_leaderAlive)
         {
             roots.Add(_leaderPid);
@@ -147,6 +159,11 @@ internal sealed class TreeKiller
             if (member || marked)
             {
                 roots.Add(line.Pid);
+            }
+            else if (_markerEntry is not null && line.State != 'Z' && line.ParentPid == self && !_victims.ContainsKey(line.Pid)
+                && !_launcher.IsTracked(line.Pid) && ProcFs.EnvironLooksEmpty(line.Pid))
+            {
+                unsettled++;
             }
         }
 
@@ -180,7 +197,7 @@ internal sealed class TreeKiller
             }
         }
 
-        return alive;
+        return (alive, unsettled);
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace ActorWarden.Processes.Linux.Cgroups;
@@ -178,7 +177,7 @@ internal sealed partial class CgroupLayout
     {
         var chars = name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_').Take(64).ToArray();
         var clean = new string(chars).TrimStart('.');
-        return clean.Length == 0 ? "child" : clean.ToString(CultureInfo.InvariantCulture);
+        return clean.Length == 0 ? "child" : clean;
     }
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
