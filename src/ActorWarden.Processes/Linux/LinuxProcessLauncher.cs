@@ -100,6 +100,11 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         }
 
         envp.Add($"{ProcessInfo.TreeMarkerVariable}={marker}");
+        if (_cgroups is not null && ExecPreview.Predict(path) is var execError and not 0)
+        {
+            throw SpawnPreflight.Explain(spec, execError);
+        }
+
         var group = CreateGroup(spec);
         using var gate = group is null ? null : SpawnGate.Open();
         if (gate is not null)

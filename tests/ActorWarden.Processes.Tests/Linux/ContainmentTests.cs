@@ -227,6 +227,31 @@ public sealed class ContainmentTests(Escaper escaper) : IClassFixture<Escaper>
         next.Launcher.FindLeftoverCgroups().Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("#!/no/such/interpreter\n", "no such file or directory (or its #! interpreter is missing)")]
+    [InlineData("echo no shebang\n", "exec format error (not a binary for this machine and no #! line)")]
+    public void Behind_the_spawn_gate_exec_failures_are_still_start_failures(string content, string reason)
+    {
+        using var scope = new ContainedScope(ContainmentSetting.V2);
+        var directory = Path.Combine(Path.GetTempPath(), "aw-gate-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var script = Path.Combine(directory, "script");
+            File.WriteAllText(script, content);
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+
+            var start = () => scope.Start(new ProcessStartSpec { FileName = script });
+
+            start.Should().Throw<ProcessStartException>().WithMessage($"cannot start '{script}': {reason}");
+            ((LinuxProcessLauncher)scope.Launcher).Cgroups!.ListInstanceNames().Should().BeEmpty("no group is created for a start that fails");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Fact]
     public void A_limit_without_containment_fails_the_start_with_a_clear_message()
     {
