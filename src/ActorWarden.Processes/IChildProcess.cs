@@ -38,7 +38,22 @@ public interface IChildProcess : IDisposable
     /// called setsid and double-forked), then reaps whatever became our child. A no-op once everything
     /// is gone. It waits (in the kernel, bounded to about two seconds) for the killed processes to
     /// die so that it can reap them; normally that takes well under a millisecond. Works after the
-    /// child itself has exited, for the descendants it left behind.
+    /// child itself has exited, for the descendants it left behind. With a control group
+    /// (<see cref="Containment"/>) the whole group is killed at once (cgroup.kill, or freeze-kill-thaw
+    /// on v1), whatever its members did to their session or environment, and the group is removed.
     /// </summary>
     void KillTree();
+
+    /// <summary>How this tree is contained; <see cref="ContainmentMode.None"/> for adopted processes outside our cgroups.</summary>
+    ContainmentMode Containment => ContainmentMode.None;
+
+    /// <summary>
+    /// The living processes in this child's control group, the child itself included while it runs:
+    /// once the child has exited, what it left behind (for an <c>escaped</c> event, before the restart
+    /// kills it). Empty without a control group, and once the group is gone.
+    /// </summary>
+    IReadOnlyList<ContainedProcess> ListContained() => [];
+
+    /// <summary>Memory, CPU, pids and OOM kills of the whole tree from its control group; null without one.</summary>
+    ResourceUsage? ReadUsage() => null;
 }

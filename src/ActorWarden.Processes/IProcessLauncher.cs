@@ -35,4 +35,22 @@ public interface IProcessLauncher
     /// tried; the first failure is rethrown after the others.
     /// </summary>
     void KillLeftovers(IReadOnlyCollection<IChildProcess> ended) => ProcessTrees.KillEach(ended);
+
+    /// <summary>The containment this launcher gives the trees it starts (what <c>warden status</c> shows).</summary>
+    ContainmentMode Containment => ContainmentMode.None;
+
+    /// <summary>Which of <see cref="ResourceLimits"/> this launcher can have the kernel enforce.</summary>
+    LimitSupport SupportedLimits => LimitSupport.None;
+
+    /// <summary>
+    /// Control groups under this warden's subtree that no live child of this launcher owns, with the
+    /// processes still in them: what a warden killed with SIGKILL left behind (crash-safety). Call
+    /// once at start-up, before starting services; empty groups are removed on the way.
+    /// </summary>
+    IReadOnlyList<LeftoverCgroup> FindLeftoverCgroups() => [];
+
+    /// <summary>Kills everything in <paramref name="leftovers"/> (found by <see cref="FindLeftoverCgroups"/>), reaps it and removes the groups.</summary>
+    void KillLeftoverCgroups(IReadOnlyCollection<LeftoverCgroup> leftovers)
+    {
+    }
 }

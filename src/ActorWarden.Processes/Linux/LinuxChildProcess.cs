@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ActorWarden.Processes.Linux.Cgroups;
 
 namespace ActorWarden.Processes.Linux;
 
@@ -16,9 +17,11 @@ internal sealed class LinuxChildProcess : IChildProcess
     private readonly bool _isOurChild;
     private int _pidfd;
     private bool _reaped;
+    private ResourceUsage? _finalUsage;
 
-    public LinuxChildProcess(LinuxProcessLauncher launcher, int pid, int pidfd, ulong startTime, string? marker, bool leadsGroup, bool isOurChild, Stream? stdout, Stream? stderr)
+    public LinuxChildProcess(LinuxProcessLauncher launcher, int pid, int pidfd, ulong startTime, string? marker, bool leadsGroup, bool isOurChild, Stream? stdout, Stream? stderr, InstanceCgroup? group)
     {
+        Group = group;
         _launcher = launcher;
         Pid = pid;
         _pidfd = pidfd;
@@ -38,6 +41,19 @@ internal sealed class LinuxChildProcess : IChildProcess
     public string? Marker { get; }
 
     public Task<ProcessExit> Exited => _exited.Task;
+
+    /// <summary>The tree's control groups; null when it is not contained.</summary>
+    internal InstanceCgroup? Group { get; }
+
+    public ContainmentMode Containment => Group?.Mode ?? ContainmentMode.None;
+
+    public IReadOnlyList<ContainedProcess> ListContained() => Group?.ListContained() ?? [];
+
+    /// <summary>
+    /// Live figures while the group exists; after it is removed, the figures read just before (so an
+    /// OOM kill of the leader can still be learnt once its exit is reported).
+    /// </summary>
+    public ResourceUsage? ReadUsage() => Group is null ? null : Volatile.Read(ref _finalUsage) ?? Group.ReadUsage();
 
     /// <summary>We spawned it and the exit watcher has reaped it: its survivors can only be re-parented to us.</summary>
     internal bool IsReapedChildOfOurs
@@ -81,25 +97,53 @@ internal sealed class LinuxChildProcess : IChildProcess
 
     public void KillTree()
     {
+        if (Group is not null)
+        {
+            // Inside a control group nothing can hide: kill the group, the leader with it.
+            var usage = Group.ReadUsage();
+            new CgroupKiller(_launcher, Group).Run();
+            Interlocked.CompareExchange(ref _finalUsage, usage, null);
+            _launcher.ForgetGroup(Group);
+            return;
+        }
+
         bool leaderAlive;
         lock (_gate)
         {
             leaderAlive = !_reaped;
             if (leaderAlive)
             {
-                // The whole group at once, leader included, before anything can fork further.
-                if (_leadsGroup)
-                {
-                    LibC.Kill(-Pid, (int)ProcessSignal.SIGKILL);
-                }
-                else
-                {
-                    LibC.PidfdSendSignal(_pidfd, (int)ProcessSignal.SIGKILL);
-                }
+                // Stop, not kill: a dead leader's children re-parent while the tree is being walked.
+                SignalLeader(LibC.SIGSTOP);
             }
         }
 
-        new TreeKiller(_launcher, Pid, leaderAlive, _leadsGroup, Marker, spawnedByUs: _isOurChild).Run();
+        new TreeKiller(_launcher, Pid, leaderAlive, _leadsGroup, Marker, spawnedByUs: _isOurChild, () => KillLeader()).Run();
+    }
+
+    /// <summary>SIGKILLs the leader and its group unless the leader was already reaped (its pid may be recycled then).</summary>
+    private void KillLeader()
+    {
+        lock (_gate)
+        {
+            if (!_reaped)
+            {
+                SignalLeader((int)ProcessSignal.SIGKILL);
+            }
+        }
+    }
+
+    /// <summary>The whole group at once when the leader leads one, else the leader alone; the caller holds the gate.</summary>
+    private void SignalLeader(int signal)
+    {
+        if (_leadsGroup)
+        {
+            LibC.Kill(-Pid, signal);
+        }
+        else
+        {
+            LibC.PidfdSendSignal(_pidfd, signal);
+        }
     }
 
     public void Dispose()
@@ -127,6 +171,12 @@ internal sealed class LinuxChildProcess : IChildProcess
         }
 
         _launcher.Untrack(this);
+        if (Group is not null && Group.IsEmpty())
+        {
+            Volatile.Write(ref _finalUsage, Group.ReadUsage());
+            _launcher.ForgetGroup(Group);
+        }
+
         _exited.TrySetResult(exit);
     }
 }
