@@ -49,6 +49,14 @@ public interface IProcessLauncher
     /// </summary>
     IReadOnlyList<LeftoverCgroup> FindLeftoverCgroups() => [];
 
+    /// <summary>
+    /// Removes the empty control groups kept for the next start of an instance whose tree ended on its
+    /// own (a restart reuses its instance's groups); call when the warden stops. A no-op without cgroups.
+    /// </summary>
+    void RemoveIdleGroups()
+    {
+    }
+
     /// <summary>Kills everything in <paramref name="leftovers"/> (found by <see cref="FindLeftoverCgroups"/>), reaps it and removes the groups.</summary>
     void KillLeftoverCgroups(IReadOnlyCollection<LeftoverCgroup> leftovers)
     {

@@ -18,10 +18,17 @@ internal sealed class LinuxChildProcess : IChildProcess
     private int _pidfd;
     private bool _reaped;
     private ResourceUsage? _finalUsage;
+    private readonly ResourceUsage? _baseline;
+
+    // Guarded by _gate: the group was handed on empty for the instance's next tree (so it is no longer
+    // this tree's to kill or list), or a KillTree owns it (so it must not be handed on).
+    private bool _handedOn;
+    private bool _killing;
 
     public LinuxChildProcess(LinuxProcessLauncher launcher, int pid, int pidfd, ulong startTime, string? marker, bool leadsGroup, bool isOurChild, Stream? stdout, Stream? stderr, InstanceCgroup? group)
     {
         Group = group;
+        _baseline = group?.Baseline;
         _launcher = launcher;
         Pid = pid;
         _pidfd = pidfd;
@@ -47,13 +54,27 @@ internal sealed class LinuxChildProcess : IChildProcess
 
     public ContainmentMode Containment => Group?.Mode ?? ContainmentMode.None;
 
-    public IReadOnlyList<ContainedProcess> ListContained() => Group?.ListContained() ?? [];
+    public IReadOnlyList<ContainedProcess> ListContained() => Group is null || HandedOn ? [] : Group.ListContained();
+
+    /// <summary>True when this tree, contained, has nothing left alive: its leader exited and its group was empty then, or is now.</summary>
+    internal bool LeftNothing => Group is not null && (HandedOn || Group.IsEmpty());
+
+    private bool HandedOn
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _handedOn;
+            }
+        }
+    }
 
     /// <summary>
     /// Live figures while the group exists; after it is removed, the figures read just before (so an
     /// OOM kill of the leader can still be learnt once its exit is reported).
     /// </summary>
-    public ResourceUsage? ReadUsage() => Group is null ? null : Volatile.Read(ref _finalUsage) ?? Group.ReadUsage();
+    public ResourceUsage? ReadUsage() => Group is null ? null : Volatile.Read(ref _finalUsage) ?? InstanceCgroup.Since(Group.ReadUsage(), _baseline);
 
     /// <summary>We spawned it and the exit watcher has reaped it: its survivors can only be re-parented to us.</summary>
     internal bool IsReapedChildOfOurs
@@ -99,8 +120,19 @@ internal sealed class LinuxChildProcess : IChildProcess
     {
         if (Group is not null)
         {
+            lock (_gate)
+            {
+                if (_handedOn)
+                {
+                    // The tree ended with nothing left; the group may hold the instance's next tree now.
+                    return;
+                }
+
+                _killing = true;
+            }
+
             // Inside a control group nothing can hide: kill the group, the leader with it.
-            var usage = Group.ReadUsage();
+            var usage = InstanceCgroup.Since(Group.ReadUsage(), _baseline);
             new CgroupKiller(_launcher, Group).Run();
             Interlocked.CompareExchange(ref _finalUsage, usage, null);
             _launcher.ForgetGroup(Group);
@@ -173,8 +205,20 @@ internal sealed class LinuxChildProcess : IChildProcess
         _launcher.Untrack(this);
         if (Group is not null && Group.IsEmpty())
         {
-            Volatile.Write(ref _finalUsage, Group.ReadUsage());
-            _launcher.ForgetGroup(Group);
+            var raw = Group.ReadUsage();
+            Volatile.Write(ref _finalUsage, InstanceCgroup.Since(raw, _baseline));
+            bool handOn;
+            lock (_gate)
+            {
+                handOn = !_killing;
+                _handedOn = handOn;
+            }
+
+            if (handOn)
+            {
+                Group.Baseline = raw;
+                _launcher.Park(Group);
+            }
         }
 
         _exited.TrySetResult(exit);

@@ -24,6 +24,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
 
     private readonly ConcurrentDictionary<int, LinuxChildProcess> _tracked = Tracked;
     private readonly ConcurrentDictionary<string, byte> _liveGroups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InstanceCgroup> _idle = new(StringComparer.Ordinal);
     private readonly OrphanReaper _orphanReaper;
     private readonly CgroupLayout? _cgroups;
 
@@ -178,7 +179,20 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
             return null;
         }
 
-        var group = _cgroups.NewInstance(spec.ContainmentName ?? Path.GetFileName(spec.FileName));
+        var name = spec.ContainmentName ?? Path.GetFileName(spec.FileName);
+        if (_idle.TryRemove(CgroupLayout.KeyOf(name), out var idle))
+        {
+            // The instance's previous tree ended and left its groups empty: reuse them, sparing a
+            // mkdir and an rmdir per hierarchy on every restart.
+            if (idle.Limits == spec.Limits)
+            {
+                return idle;
+            }
+
+            ForgetGroup(idle);
+        }
+
+        var group = _cgroups.NewInstance(name);
         try
         {
             group.Create(spec.Limits);
@@ -215,6 +229,26 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         if (group is not null)
         {
             ForgetGroup(group);
+        }
+    }
+
+    /// <summary>Keeps the empty groups of a tree that ended for the next start of the same instance.</summary>
+    internal void Park(InstanceCgroup group)
+    {
+        if (!_idle.TryAdd(group.Key, group))
+        {
+            ForgetGroup(group);
+        }
+    }
+
+    public void RemoveIdleGroups()
+    {
+        foreach (var key in _idle.Keys)
+        {
+            if (_idle.TryRemove(key, out var group))
+            {
+                ForgetGroup(group);
+            }
         }
     }
 
@@ -359,9 +393,9 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         var uncontained = new List<IChildProcess>(ended.Count);
         foreach (var process in ended)
         {
-            if (process is LinuxChildProcess { Group: { } group })
+            if (process is LinuxChildProcess { Group: not null } contained)
             {
-                if (!group.IsEmpty())
+                if (!contained.LeftNothing)
                 {
                     process.KillTree();
                 }

@@ -90,6 +90,45 @@ public sealed class ContainmentTests(Escaper escaper) : IClassFixture<Escaper>
 
     [Theory]
     [MemberData(nameof(CgroupModes))]
+    public async Task A_restart_reuses_the_empty_group_and_the_ended_tree_no_longer_reaches_it(ContainmentSetting setting, ContainmentMode expected)
+    {
+        using var scope = new ContainedScope(setting);
+        var first = scope.Start(ChildScope.Shell("exit 3") with { ContainmentName = "web:0" });
+        (await Await.Within(first.Exited)).ExitCode.Should().Be(3);
+        var group = ((LinuxChildProcess)first).Group!;
+
+        var second = scope.Start(ChildScope.Shell("sleep 100") with { ContainmentName = "web:0" });
+        ((LinuxChildProcess)second).Group.Should().BeSameAs(group, "the empty group is kept for the instance's next start");
+        second.Containment.Should().Be(expected);
+        first.ListContained().Should().BeEmpty("the ended tree left nothing");
+        scope.Launcher.KillLeftovers([first]);
+        first.KillTree();
+
+        second.Exited.IsCompleted.Should().BeFalse("the ended tree's kill must not reach the next tree in the reused group");
+        second.ListContained().Should().ContainSingle(p => p.Pid == second.Pid);
+        second.KillTree();
+        await Await.Within(second.Exited);
+        group.Directories.Should().OnlyContain(d => !Directory.Exists(d), "a killed tree's groups are removed");
+    }
+
+    [Theory]
+    [MemberData(nameof(CgroupModes))]
+    public async Task A_reused_group_reports_only_its_own_tree(ContainmentSetting setting, ContainmentMode expected)
+    {
+        using var scope = new ContainedScope(setting);
+        var busy = scope.Start(ChildScope.Shell("i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done") with { ContainmentName = "cpu:0" });
+        await Await.Within(busy.Exited, TimeSpan.FromSeconds(30));
+        busy.ReadUsage()!.CpuTime.Should().BeGreaterThan(TimeSpan.FromMilliseconds(50));
+
+        var idle = scope.Start(ChildScope.Shell("exit 0") with { ContainmentName = "cpu:0" });
+        await Await.Within(idle.Exited);
+        idle.Containment.Should().Be(expected);
+        ((LinuxChildProcess)idle).Group.Should().BeSameAs(((LinuxChildProcess)busy).Group);
+        idle.ReadUsage()!.CpuTime.Should().BeLessThan(TimeSpan.FromMilliseconds(50), "the predecessor's CPU time is not charged to it");
+    }
+
+    [Theory]
+    [MemberData(nameof(CgroupModes))]
     public async Task A_hundred_start_kill_cycles_leave_no_process_no_zombie_and_no_group(ContainmentSetting setting, ContainmentMode expected)
     {
         using var scope = new ContainedScope(setting);

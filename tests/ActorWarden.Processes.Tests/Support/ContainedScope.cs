@@ -62,6 +62,7 @@ internal sealed class ContainedScope : IDisposable
         }
 
         Launcher.ReapOrphans();
+        Launcher.RemoveIdleGroups();
         ((LinuxProcessLauncher)Launcher).Cgroups?.RemoveBase();
     }
 }

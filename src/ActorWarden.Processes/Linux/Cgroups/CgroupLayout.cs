@@ -63,7 +63,10 @@ internal sealed partial class CgroupLayout
 
     /// <summary>The group directories for a new instance named <paramref name="name"/> (created by <see cref="InstanceCgroup.Create"/>).</summary>
     public InstanceCgroup NewInstance(string name) =>
-        InstanceCgroup.For(this, $"{Sanitize(name)}.{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 4))}");
+        InstanceCgroup.New(this, $"{Sanitize(name)}.{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 4))}");
+
+    /// <summary>The part of a group's name that comes from <paramref name="name"/>, the key under which an idle group is kept for reuse.</summary>
+    public static string KeyOf(string name) => Sanitize(name);
 
     /// <summary>Group names under the membership base: this warden's instances, live or left over.</summary>
     public IReadOnlyList<string> ListInstanceNames()

@@ -17,15 +17,18 @@ internal sealed class InstanceCgroup
         _layout = layout;
         Name = name;
         Membership = Path.Combine(layout.MembershipBase, name);
-        MemoryDir = Under(layout.Memory);
-        PidsDir = Under(layout.Pids);
-        CpuDir = Under(layout.Cpu);
+        _memoryDir = Under(layout.Memory);
+        _pidsDir = Under(layout.Pids);
+        _cpuDir = Under(layout.Cpu);
         CpuAcctDir = layout.CpuAcctBase is null ? null : Path.Combine(layout.CpuAcctBase, name);
         ProcSuffix = Membership[Membership.LastIndexOf("/actorwarden/", StringComparison.Ordinal)..];
-        Directories = new[] { Membership, MemoryDir, PidsDir, CpuDir, CpuAcctDir }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        Directories = [Membership];
     }
 
     public string Name { get; }
+
+    /// <summary>The name without its unique suffix: the key under which the launcher keeps the group idle for the instance's next start.</summary>
+    public string Key => Name[..Math.Max(0, Name.LastIndexOf('.'))];
 
     public ContainmentMode Mode => _layout.Mode;
 
@@ -35,23 +38,61 @@ internal sealed class InstanceCgroup
     /// <summary>How /proc/&lt;pid&gt;/cgroup ends for a member: "/actorwarden/&lt;warden id&gt;/&lt;name&gt;".</summary>
     public string ProcSuffix { get; }
 
-    /// <summary>Every directory of this instance, membership first.</summary>
-    public IReadOnlyList<string> Directories { get; }
+    /// <summary>
+    /// Every directory of this instance, membership first. A controller group that is not the
+    /// membership group (a v1 hierarchy) is only created for the limit that needs it: each costs a
+    /// mkdir, a cgroup.procs write per spawn and an rmdir, and the figures it would give are read
+    /// another way without it (see <see cref="ReadUsage"/>).
+    /// </summary>
+    public IReadOnlyList<string> Directories { get; private set; }
 
-    private string? MemoryDir { get; }
+    /// <summary>The limits written when the groups were created; a start with other limits gets new groups.</summary>
+    public ResourceLimits Limits { get; private set; } = ResourceLimits.None;
 
-    private string? PidsDir { get; }
+    /// <summary>
+    /// The cumulative counters (CPU time, OOM kills) when the previous tree in this group ended, so a
+    /// tree started in a reused group reports only its own.
+    /// </summary>
+    public ResourceUsage? Baseline { get; set; }
 
-    private string? CpuDir { get; }
+    private readonly string? _memoryDir;
+    private readonly string? _pidsDir;
+    private readonly string? _cpuDir;
+
+    private string? MemoryDir => Uses(_memoryDir);
+
+    private string? PidsDir => Uses(_pidsDir);
+
+    private string? CpuDir => Uses(_cpuDir);
 
     private string? CpuAcctDir { get; }
 
-    public static InstanceCgroup For(CgroupLayout layout, string name) => new(layout, name);
+    /// <summary>Groups not created yet (<see cref="Create"/> makes them).</summary>
+    public static InstanceCgroup New(CgroupLayout layout, string name) => new(layout, name);
+
+    /// <summary>The groups named <paramref name="name"/> as they exist now (a leftover, or an adopted child's).</summary>
+    public static InstanceCgroup For(CgroupLayout layout, string name)
+    {
+        var group = new InstanceCgroup(layout, name);
+        group.Directories = group.AllCandidates().Where(Directory.Exists).Prepend(group.Membership).Distinct(StringComparer.Ordinal).ToList();
+        return group;
+    }
+
+    private IEnumerable<string> AllCandidates() => new[] { Membership, _memoryDir, _pidsDir, _cpuDir, CpuAcctDir }.OfType<string>();
 
     /// <summary>Creates the groups and writes the limits; on failure nothing is left behind.</summary>
     /// <exception cref="CgroupException">A group cannot be created, or a limit is asked for that no controller here enforces.</exception>
     public void Create(ResourceLimits limits)
     {
+        Limits = limits;
+        Directories = new[]
+            {
+                Membership,
+                limits.MemoryMax is null ? null : _memoryDir,
+                limits.PidsMax is null ? null : _pidsDir,
+                limits.CpuQuota is null ? null : _cpuDir,
+                CpuAcctDir,
+            }.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         try
         {
             foreach (var directory in Directories)
@@ -91,7 +132,7 @@ internal sealed class InstanceCgroup
 
     public ResourceUsage ReadUsage()
     {
-        long? memory = MemoryDir is null ? null
+        long? memory = MemoryDir is null ? SumRss()
             : _layout.Memory!.IsV2 ? CgroupFs.ReadNumber(Path.Combine(MemoryDir, "memory.current"))
             : CgroupFs.ReadNumber(Path.Combine(MemoryDir, "memory.usage_in_bytes"));
         long? oomKills = MemoryDir is null ? null
@@ -105,6 +146,31 @@ internal sealed class InstanceCgroup
             : Members().Count;
         return new ResourceUsage(memory, cpu, pids, oomKills);
     }
+
+    /// <summary>
+    /// <paramref name="raw"/> minus <see cref="Baseline"/> for the cumulative counters, so a tree in a
+    /// reused group is not charged with its predecessors' CPU time and OOM kills.
+    /// </summary>
+    public static ResourceUsage Since(ResourceUsage raw, ResourceUsage? baseline) => baseline is null ? raw : raw with
+    {
+        CpuTime = raw.CpuTime - (baseline.CpuTime ?? TimeSpan.Zero),
+        OomKills = raw.OomKills - (baseline.OomKills ?? 0),
+    };
+
+    /// <summary>Without a memory group: the resident memory of the members, as the polling fallback reads it.</summary>
+    private long? SumRss()
+    {
+        long total = 0;
+        foreach (var pid in Members())
+        {
+            total += ProcFs.ReadRss(pid) ?? 0;
+        }
+
+        return total;
+    }
+
+    /// <summary>A controller directory, when this instance's groups include it.</summary>
+    private string? Uses(string? directory) => directory is not null && Directories.Contains(directory, StringComparer.Ordinal) ? directory : null;
 
     /// <summary>Removes every group of this instance that is empty; true when none is left.</summary>
     public bool Remove()
