@@ -33,6 +33,16 @@ public interface IChildProcess : IDisposable
     /// <summary>Sends <paramref name="signal"/> to the child's whole process group. A no-op once the child has exited.</summary>
     void Signal(ProcessSignal signal);
 
+    /// <summary>Sends <paramref name="signal"/> to the main process alone (systemd's KillMode=process). A no-op once it has exited.</summary>
+    void SignalMain(ProcessSignal signal) => Signal(signal);
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> to the child's process group and, with a control group, to every
+    /// process in it (systemd's KillMode=control-group), setsid children included. A no-op once the
+    /// child has exited and left nothing.
+    /// </summary>
+    void SignalTree(ProcessSignal signal) => Signal(signal);
+
     /// <summary>
     /// Kills the child, its process group and every descendant that escaped the group (daemons that
     /// called setsid and double-forked), then reaps whatever became our child. A no-op once everything

@@ -50,6 +50,13 @@ public interface IProcessLauncher
     IReadOnlyList<LeftoverCgroup> FindLeftoverCgroups() => [];
 
     /// <summary>
+    /// What the tree of the live child <paramref name="pid"/> uses, from its control group (memory of
+    /// the whole tree, CPU time, tasks); null when that pid is not a contained child of this launcher.
+    /// For status views, which know instances by pid.
+    /// </summary>
+    ResourceUsage? ReadUsage(int pid) => null;
+
+    /// <summary>
     /// Removes the empty control groups kept for the next start of an instance whose tree ended on its
     /// own (a restart reuses its instance's groups); call when the warden stops. A no-op without cgroups.
     /// </summary>

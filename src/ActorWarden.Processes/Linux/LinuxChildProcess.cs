@@ -116,6 +116,33 @@ internal sealed class LinuxChildProcess : IChildProcess
         }
     }
 
+    public void SignalMain(ProcessSignal signal)
+    {
+        lock (_gate)
+        {
+            if (!_reaped && LibC.PidfdSendSignal(_pidfd, (int)signal) != 0 && Marshal.GetLastPInvokeError() is var errno && errno != LibC.ESRCH)
+            {
+                throw new InvalidOperationException($"cannot send {signal} to process {Pid}: {LibC.Describe(errno)}.");
+            }
+        }
+    }
+
+    public void SignalTree(ProcessSignal signal)
+    {
+        Signal(signal);
+        if (Group is null || HandedOn)
+        {
+            return;
+        }
+
+        // As systemd does for KillMode=control-group: every process listed in the group, whatever its
+        // session (the kernel has no cgroup-wide signal but SIGKILL).
+        foreach (var pid in Group.Members())
+        {
+            LibC.Kill(pid, (int)signal);
+        }
+    }
+
     public void KillTree()
     {
         if (Group is not null)

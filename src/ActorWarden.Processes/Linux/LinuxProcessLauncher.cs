@@ -302,6 +302,8 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
 
     public int ReapOrphans() => _orphanReaper.Reap();
 
+    public ResourceUsage? ReadUsage(int pid) => _tracked.TryGetValue(pid, out var child) ? child.ReadUsage() : null;
+
     public IReadOnlyList<LeftoverCgroup> FindLeftoverCgroups()
     {
         if (_cgroups is null)

@@ -10,7 +10,10 @@ namespace ActorWarden.Supervision.Runtime;
 /// starts, so a crash never leads to duplicate instances: by default their whole trees are killed, and
 /// with orphans = adopt a survivor becomes the running process of the instance it was (watched by
 /// pidfd, since it is not our child). A survivor being killed stays tracked under its instance, so the
-/// instance's first spawn waits until it is really gone (no port clash).
+/// instance's first spawn waits until it is really gone (no port clash). Then whatever is still in the
+/// previous warden's control groups (daemons that escaped every session, processes of an instance whose
+/// main process died with the warden) is killed under either policy: an adopted survivor keeps its own
+/// group, and a group without a main process has nothing to be adopted into.
 /// </summary>
 public sealed class OrphanSweeper
 {
@@ -27,7 +30,7 @@ public sealed class OrphanSweeper
         _log = log ?? throw new ArgumentNullException(nameof(log));
     }
 
-    /// <summary>Kills or adopts each survivor in <paramref name="survivors"/>; returns how many were found alive.</summary>
+    /// <summary>Kills or adopts each survivor in <paramref name="survivors"/>, then kills what is left in the previous warden's control groups; returns how many processes were found alive.</summary>
     public int Sweep(IReadOnlyList<StateEntry> survivors, OrphanPolicy policy, TreeLayout layout, InstanceRegistry registry)
     {
         var found = 0;
@@ -62,6 +65,32 @@ public sealed class OrphanSweeper
             process.KillTree();
         }
 
-        return found;
+        return found + KillLeftoverGroups();
+    }
+
+    /// <summary>Kills what the previous warden left in its control groups; returns the number of processes found.</summary>
+    private int KillLeftoverGroups()
+    {
+        var leftovers = _launcher.FindLeftoverCgroups();
+        if (leftovers.Count == 0)
+        {
+            return 0;
+        }
+
+        foreach (var group in leftovers)
+        {
+            _log.Warning("Killing {Count} processes a previous warden left in control group {Group}", group.Processes.Count, group.Name);
+            _events.Emit(
+                EventNames.LeftoverGroup,
+                null,
+                null,
+                ("group", group.Name),
+                ("pids", group.Processes.Select(p => p.Pid).ToArray()),
+                ("commands", group.Processes.Select(p => p.CommandLine).ToArray()),
+                ("action", "killed"));
+        }
+
+        _launcher.KillLeftoverCgroups(leftovers);
+        return leftovers.Sum(g => g.Processes.Count);
     }
 }

@@ -144,6 +144,7 @@ public sealed class ShutdownCoordinator : ReceiveActor, IWithTimers
         _killed = true;
         Timers.Cancel(ShutdownTimer);
         var killed = _registry.KillAll(_launcher);
+        _launcher.RemoveIdleGroups();
         _events.Emit(EventNames.WardenStopped, null, null, ("exit_code", _exitCode()), ("killed", killed));
 
         // Everything queued before the drain request is written first (mailbox order), so a backlog

@@ -27,7 +27,7 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// runs (a health or memory failure, a group restart, removal), the stop ladder continues detached on
 /// the scheduler and the next spawn of this instance waits until that process is gone.
 /// </remarks>
-public sealed class ProcessActor : ReceiveActor, IWithTimers
+public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 {
     private readonly InstanceIdentity _id;
     private readonly ServiceSpec _spec;
@@ -69,6 +69,7 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
         Receive<StopTimeoutElapsed>(OnStopTimeout);
         Receive<MemoryCheckDue>(OnMemoryCheck);
         Receive<HealthChanged>(OnHealthChanged);
+        ReceiveContainment(); // containment hook
     }
 
     /// <summary>Props of the ProcessActor of <paramref name="id"/>.</summary>
@@ -283,7 +284,7 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
         IChildProcess process;
         try
         {
-            process = adopted ?? _ctx.Launcher.Start(plan.StartSpec);
+            process = adopted ?? _ctx.Launcher.Start(Contain(plan.StartSpec)); // containment hook
         }
         catch (ProcessStartException ex)
         {
@@ -333,6 +334,8 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
         {
             return;
         }
+
+        if (HoldExitForLeftovers(exited, _process)) return; // containment hook
 
         var ranFor = Scheduler.Monotonic - _spawnedAt;
         var exit = exited.Exit;
@@ -396,7 +399,7 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
             return;
         }
 
-        SafeSignal(process, _spec.Stop.Signal);
+        SignalForStop(process); // containment hook
         Timers.StartSingleTimer(StopTimer, new StopTimeoutElapsed(process.Pid), _spec.Stop.Timeout);
     }
 
@@ -449,11 +452,12 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
         var log = _ctx.Log;
         var launcher = _ctx.Launcher;
         var instance = Name;
+        var killMode = _spec.KillMode; // containment hook
         _ctx.Detached.Run(() =>
         {
             try
             {
-                process.KillTree();
+                KillForStop(process, killMode); // containment hook
 
                 // Killed daemons that had escaped the process group are the warden's children now:
                 // reap them at once instead of leaving zombies until the guardian's next tick.
@@ -468,6 +472,7 @@ public sealed class ProcessActor : ReceiveActor, IWithTimers
 
     private void OnMemoryCheck(MemoryCheckDue check)
     {
+        if (CheckKernelMemory(check)) return; // containment hook
         if (_process?.Pid != check.Pid || _spec.MaxMemoryBytes is not { } limit || _state is not (ProcessState.Starting or ProcessState.Running))
         {
             return;
