@@ -27,6 +27,6 @@ public static class WardenRuntimeFactory
             Reloader = () => WardenConfigLoader.Load(settings.ConfigFile),
             Observers = [new DecisionLog(logger, SuccessExits.From(() => warden?.Settings ?? settings), clock: TimeProvider.System)],
         });
-        return warden;
+        return new ContainedWarden(warden, launcher);
     }
 }

@@ -24,7 +24,7 @@ public static class StatusTable
         }
 
         var table = new Table().Border(TableBorder.Simple);
-        foreach (var column in new[] { "INSTANCE", "GROUP", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "HEALTH", "RSS" })
+        foreach (var column in new[] { "INSTANCE", "GROUP", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "HEALTH", "RSS", "CPU", "TASKS" })
         {
             table.AddColumn(column);
         }
@@ -40,12 +40,15 @@ public static class StatusTable
                 i.Restarts.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 FormatExit(i),
                 Markup.Escape(i.Health),
-                i.RssBytes is { } rss ? FormatBytes(rss) : "-");
+                i.RssBytes is { } rss ? FormatBytes(rss) : "-",
+                i.CpuTime is { } cpu ? $"{cpu.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}s" : "-",
+                i.Tasks?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-");
         }
 
         console.Write(table);
         var counts = status.Instances.GroupBy(i => i.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
-        console.WriteLine($"{status.Instances.Count} instances: {string.Join(", ", counts)}; warden up {FormatDuration(status.Uptime)}");
+        console.WriteLine($"{status.Instances.Count} instances: {string.Join(", ", counts)}; warden up {FormatDuration(status.Uptime)}"
+            + (status.Containment is { } containment ? $"; containment {containment}" : ""));
     }
 
     public static string FormatDuration(TimeSpan span) =>
