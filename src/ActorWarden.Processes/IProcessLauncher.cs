@@ -58,7 +58,8 @@ public interface IProcessLauncher
 
     /// <summary>
     /// Removes the empty control groups kept for the next start of an instance whose tree ended on its
-    /// own (a restart reuses its instance's groups); call when the warden stops. A no-op without cgroups.
+    /// own (a restart reuses its instance's groups), then this warden's base groups if nothing else is
+    /// in them; call when the warden stops. A no-op without cgroups.
     /// </summary>
     void RemoveIdleGroups()
     {

@@ -250,6 +250,9 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
                 ForgetGroup(group);
             }
         }
+
+        // Fails harmlessly (EBUSY) while any group of this warden is still in use.
+        _cgroups?.RemoveBase();
     }
 
     /// <summary>Removes a tree's groups once they are empty; they stay (and are found as leftovers) otherwise.</summary>
