@@ -58,21 +58,28 @@ public static class WardenMetricsFormatter
             }
         }
 
-        w.Family("warden_instance_cpu_seconds_total", "counter", "CPU time of the instance's process tree since its current process started, from its control group (absent without one).");
-        for (var n = 0; n < instances.Count; n++)
+        // Only a contained tree has these (its control group); an uncontained warden has no such families.
+        if (instances.Any(i => i.CpuTime is not null))
         {
-            if (instances[n].CpuTime is { } cpu)
+            w.Family("warden_instance_cpu_seconds_total", "counter", "CPU time of the instance's process tree since its current process started, from its control group.");
+            for (var n = 0; n < instances.Count; n++)
             {
-                w.Sample("warden_instance_cpu_seconds_total", cpu.TotalSeconds, labels[n]);
+                if (instances[n].CpuTime is { } cpu)
+                {
+                    w.Sample("warden_instance_cpu_seconds_total", cpu.TotalSeconds, labels[n]);
+                }
             }
         }
 
-        w.Family("warden_instance_tasks", "gauge", "Tasks (processes and threads) in the instance's control group (absent without one).");
-        for (var n = 0; n < instances.Count; n++)
+        if (instances.Any(i => i.Tasks is not null))
         {
-            if (instances[n].Tasks is { } tasks)
+            w.Family("warden_instance_tasks", "gauge", "Tasks (processes and threads) in the instance's control group.");
+            for (var n = 0; n < instances.Count; n++)
             {
-                w.Sample("warden_instance_tasks", tasks, labels[n]);
+                if (instances[n].Tasks is { } tasks)
+                {
+                    w.Sample("warden_instance_tasks", tasks, labels[n]);
+                }
             }
         }
 
