@@ -59,6 +59,15 @@ internal sealed class LinuxChildProcess : IChildProcess
     /// <summary>True when this tree, contained, has nothing left alive: its leader exited and its group was empty then, or is now.</summary>
     internal bool LeftNothing => Group is not null && (HandedOn || Group.IsEmpty());
 
+    /// <summary>Removes the group of an ended tree whose leftovers have died since (it was not empty when the leader exited, so it was not kept for reuse).</summary>
+    internal void ReleaseEmptyGroup()
+    {
+        if (Group is not null && !HandedOn && Group.IsEmpty())
+        {
+            _launcher.ForgetGroup(Group);
+        }
+    }
+
     private bool HandedOn
     {
         get

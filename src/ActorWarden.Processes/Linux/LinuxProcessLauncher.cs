@@ -404,6 +404,10 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
                 {
                     process.KillTree();
                 }
+                else
+                {
+                    contained.ReleaseEmptyGroup();
+                }
             }
             else
             {

@@ -70,9 +70,11 @@ public sealed partial class ProcessActor
             return false;
         }
 
-        if (left.Count == 0 && process.Containment != ContainmentMode.None)
+        if (left.Count == 0)
         {
-            // The group was empty when the main process was reaped: nothing can have been left.
+            // The group was empty when the main process was reaped: nothing can have been left. Without
+            // a group nothing is listed; the ended process is remembered and its leftovers are swept
+            // when the instance stops (the subreaper sweep is too costly for every restart).
             return false;
         }
 
@@ -84,15 +86,7 @@ public sealed partial class ProcessActor
         {
             try
             {
-                if (process.Containment == ContainmentMode.None)
-                {
-                    launcher.KillLeftovers([process]);
-                }
-                else
-                {
-                    process.KillTree();
-                }
-
+                process.KillTree();
                 launcher.ReapOrphans();
             }
             catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
