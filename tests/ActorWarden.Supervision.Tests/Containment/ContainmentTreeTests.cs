@@ -178,6 +178,19 @@ public sealed class ContainmentTreeTests(NativeEscaper escaper) : IClassFixture<
     }
 
     [Fact]
+    public async Task Max_pids_without_containment_fails_the_start_instead_of_running_unlimited()
+    {
+        await using var warden = await RealWarden.StartAsync(
+            folder => RealWarden.Settings(folder, RealWarden.Shell("bomb", "exec sleep 300", folder, s => s with { MaxPids = 50 })),
+            launcher: Launcher(ContainmentSetting.Off));
+
+        await RealWarden.Eventually(() => Task.FromResult(warden.Events.Named(EventNames.SpawnFailed, "bomb").Count > 0), because: "a failed start");
+
+        ((string)warden.Events.Named(EventNames.SpawnFailed, "bomb")[0].Fields["error"]!).Should().Contain("max-pids needs cgroup containment");
+        warden.Events.Named(EventNames.Started, "bomb").Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task An_exec_health_check_runs_as_the_services_user_in_its_directory()
     {
         var directory = Path.Combine(_scratch, "work");

@@ -22,10 +22,17 @@ public sealed partial class ProcessActor
     private void ReceiveContainment() => Receive<LeftoversKilled>(OnLeftoversKilled);
 
     /// <summary>The start spec with this instance's control-group name and the limits the kernel is to enforce.</summary>
+    /// <exception cref="ProcessStartException">max-pids or cpu-quota is set and this launcher cannot enforce it (no containment, or Windows): a start never runs unlimited.</exception>
     private ProcessStartSpec Contain(ProcessStartSpec start)
     {
         _oomKillsSeen = 0;
         var supported = _ctx.Launcher.SupportedLimits;
+        if ((_spec.MaxPids is not null && !supported.Pids) || (_spec.CpuQuota is not null && !supported.Cpu))
+        {
+            var setting = _spec.MaxPids is not null && !supported.Pids ? "max-pids" : "cpu-quota";
+            throw new ProcessStartException(start.FileName, $"{setting} needs cgroup containment with its controller, which this warden does not have (containment {_ctx.Launcher.Containment})");
+        }
+
         var limits = new ResourceLimits
         {
             // Without a memory controller max-memory stays the polling check of the main file.
