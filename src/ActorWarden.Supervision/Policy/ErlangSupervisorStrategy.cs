@@ -28,6 +28,7 @@ public sealed class ErlangSupervisorStrategy : SupervisorStrategy
     private readonly Func<TimeSpan> _monotonic;
     private readonly Func<IReadOnlyList<string>> _memberOrder;
     private readonly Action<FailureApplied> _onApplied;
+    private readonly RestartApplication _application;
     private readonly Dictionary<IActorRef, RestartHistory> _histories = new();
     private IActorRef? _owner;
 
@@ -38,6 +39,7 @@ public sealed class ErlangSupervisorStrategy : SupervisorStrategy
     /// <param name="monotonic">The clock restart windows are counted on: <c>system.Scheduler.MonotonicClock</c>, or a virtual one.</param>
     /// <param name="memberOrder">Child names in start order; asked at each failure, so a reload may change it.</param>
     /// <param name="onApplied">Called once per failure with the directive actually applied.</param>
+    /// <param name="application">Whether Akka recreates or stops the affected children, or the supervisor orchestrates it.</param>
     public ErlangSupervisorStrategy(
         GroupStrategy kind,
         IntensitySpec intensity,
@@ -45,7 +47,8 @@ public sealed class ErlangSupervisorStrategy : SupervisorStrategy
         Directive retriesExceeded,
         Func<TimeSpan> monotonic,
         Func<IReadOnlyList<string>> memberOrder,
-        Action<FailureApplied> onApplied)
+        Action<FailureApplied> onApplied,
+        RestartApplication application = RestartApplication.Recreate)
     {
         if (retriesExceeded is not (Directive.Stop or Directive.Escalate))
         {
@@ -64,6 +67,7 @@ public sealed class ErlangSupervisorStrategy : SupervisorStrategy
         _monotonic = monotonic ?? throw new ArgumentNullException(nameof(monotonic));
         _memberOrder = memberOrder ?? throw new ArgumentNullException(nameof(memberOrder));
         _onApplied = onApplied ?? throw new ArgumentNullException(nameof(onApplied));
+        _application = application;
         Decider = new ChildlessDecider(this);
     }
 
@@ -106,6 +110,12 @@ public sealed class ErlangSupervisorStrategy : SupervisorStrategy
         var directive = !restart ? Directive.Stop : PermitRestarts(affected) ? Directive.Restart : _retriesExceeded;
         switch (directive)
         {
+            case Directive.Restart or Directive.Stop when restart && _application == RestartApplication.Orchestrate:
+                // Only what the domain decided is orchestrated; Akka's own Stop (a child that failed to
+                // initialise, was killed) stops it for real.
+                ResumeChild(child, cause);
+                _onApplied(new FailureApplied(context, child, cause, directive, affected));
+                break;
             case Directive.Restart:
                 foreach (var target in affected)
                 {
@@ -128,6 +138,12 @@ public sealed class ErlangSupervisorStrategy : SupervisorStrategy
                 break;
         }
     }
+
+    /// <summary>
+    /// Forgets every child's restart history: an orchestrated restart of this supervisor (Erlang restarts
+    /// a child supervisor with fresh intensity) keeps the actor, so its strategy is told instead.
+    /// </summary>
+    public void Reset() => _histories.Clear();
 
     /// <summary>A terminated child's history goes with it: a child started again under the same name starts afresh.</summary>
     public override void HandleChildTerminated(IActorContext actorContext, IActorRef child, IEnumerable<IInternalActorRef> children)

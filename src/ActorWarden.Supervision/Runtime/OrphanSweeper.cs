@@ -30,10 +30,10 @@ public sealed class OrphanSweeper
         _log = log ?? throw new ArgumentNullException(nameof(log));
     }
 
-    /// <summary>Kills or adopts each survivor in <paramref name="survivors"/>, then kills what is left in the previous warden's control groups; returns how many processes were found alive.</summary>
-    public int Sweep(IReadOnlyList<StateEntry> survivors, OrphanPolicy policy, TreeLayout layout, InstanceRegistry registry)
+    /// <summary>Kills or adopts each survivor in <paramref name="survivors"/>; returns those found alive, adopted or being killed. Then kills what is left in the previous warden's control groups.</summary>
+    public IReadOnlyList<SurvivorProcess> Sweep(IReadOnlyList<StateEntry> survivors, OrphanPolicy policy, TreeLayout layout)
     {
-        var found = 0;
+        var found = new List<SurvivorProcess>();
         foreach (var survivor in survivors)
         {
             if (!_exists(survivor.Pid, survivor.StartTime))
@@ -47,36 +47,38 @@ public sealed class OrphanSweeper
                 continue;
             }
 
-            found++;
             var adoptable = policy == OrphanPolicy.Adopt
                 && layout.TryGetInstance(survivor.Instance, out var instance)
                 && instance.Service == survivor.Service
                 && layout.Service(survivor.Service).Autostart;
             if (adoptable)
             {
-                registry.OfferAdopted(survivor.Instance, process);
+                found.Add(new SurvivorProcess(survivor.Instance, survivor.Service, process, Adopted: true));
                 _events.Emit(EventNames.Orphan, survivor.Service, survivor.Instance, ("pid", survivor.Pid), ("action", "adopted"));
                 continue;
             }
 
             _log.Warning("Killing survivor {Instance} (pid {Pid}) of a previous warden", survivor.Instance, survivor.Pid);
-            registry.Track(survivor.Instance, survivor.Service, process);
+            found.Add(new SurvivorProcess(survivor.Instance, survivor.Service, process, Adopted: false));
             _events.Emit(EventNames.Orphan, survivor.Service, survivor.Instance, ("pid", survivor.Pid), ("action", "killed"));
             process.KillTree();
         }
 
-        return found + KillLeftoverGroups();
+        KillLeftoverGroups(layout);
+        return found;
     }
 
-    /// <summary>Kills what the previous warden left in its control groups; returns the number of processes found.</summary>
-    private int KillLeftoverGroups()
+    /// <summary>Kills what the previous warden left in its control groups (an adopted survivor's own group is live by now and not among them).</summary>
+    private void KillLeftoverGroups(TreeLayout layout)
     {
         var leftovers = _launcher.FindLeftoverCgroups();
         if (leftovers.Count == 0)
         {
-            return 0;
+            return;
         }
 
+        // Which service a group belonged to is not known for sure: mask every service's secrets.
+        var mask = new SecretMask(layout.Services.SelectMany(s => s.SecretEnv.Values));
         foreach (var group in leftovers)
         {
             _log.Warning("Killing {Count} processes a previous warden left in control group {Group}", group.Processes.Count, group.Name);
@@ -86,11 +88,10 @@ public sealed class OrphanSweeper
                 null,
                 ("group", group.Name),
                 ("pids", group.Processes.Select(p => p.Pid).ToArray()),
-                ("commands", group.Processes.Select(p => p.CommandLine).ToArray()),
+                ("commands", mask.Apply(group.Processes.Select(p => p.CommandLine))),
                 ("action", "killed"));
         }
 
         _launcher.KillLeftoverCgroups(leftovers);
-        return leftovers.Sum(g => g.Processes.Count);
     }
 }

@@ -1,7 +1,5 @@
-using ActorWarden.Processes;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Hosting;
-using ActorWarden.Supervision.Tree;
 using ActorWarden.Supervision.Tree.Messages;
 using Akka.Actor;
 
@@ -25,8 +23,7 @@ public sealed class ShutdownCoordinator : ReceiveActor, IWithTimers
 
     private readonly IActorRef _guardian;
     private readonly IReadOnlyList<(IActorRef Writer, string What)> _writers;
-    private readonly InstanceRegistry _registry;
-    private readonly IProcessLauncher _launcher;
+    private readonly IActorRef _roster;
     private readonly EventEmitter _events;
     private readonly Func<int> _exitCode;
     private readonly Action _beforeTermination;
@@ -39,8 +36,7 @@ public sealed class ShutdownCoordinator : ReceiveActor, IWithTimers
     private ShutdownCoordinator(
         IActorRef guardian,
         IReadOnlyList<(IActorRef Writer, string What)> writers,
-        InstanceRegistry registry,
-        IProcessLauncher launcher,
+        IActorRef roster,
         EventEmitter events,
         Func<int> exitCode,
         Action beforeTermination,
@@ -48,8 +44,7 @@ public sealed class ShutdownCoordinator : ReceiveActor, IWithTimers
     {
         _guardian = guardian;
         _writers = writers;
-        _registry = registry;
-        _launcher = launcher;
+        _roster = roster;
         _events = events;
         _exitCode = exitCode;
         _beforeTermination = beforeTermination;
@@ -62,6 +57,7 @@ public sealed class ShutdownCoordinator : ReceiveActor, IWithTimers
             _log.Warning("Services did not stop within the shutdown timeout ({Timeout}); killing what is left", _timeout);
             KillLeftoversAndDrain();
         });
+        Receive<EverythingKilled>(OnKilled);
         Receive<EventsDrained>(OnDrained);
         Receive<DrainTimedOut>(_ =>
         {
@@ -80,8 +76,7 @@ public sealed class ShutdownCoordinator : ReceiveActor, IWithTimers
     /// <summary>Props of the coordinator of a warden's exit.</summary>
     /// <param name="guardian">The root of the tree, asked to stop every service in order.</param>
     /// <param name="writers">The event log and state file writers, drained before the system ends.</param>
-    /// <param name="registry">Where the processes still alive at the timeout are found.</param>
-    /// <param name="launcher">Sweeps what ended processes left behind.</param>
+    /// <param name="roster">Kills the processes still alive at the timeout.</param>
     /// <param name="events">Emits warden-stopping and warden-stopped.</param>
     /// <param name="exitCode">The exit code decided so far (root give-up with on-give-up = exit).</param>
     /// <param name="beforeTermination">Runs once the writers drained, just before the system terminates (completes the event bus).</param>
@@ -89,13 +84,12 @@ public sealed class ShutdownCoordinator : ReceiveActor, IWithTimers
     public static Props Props(
         IActorRef guardian,
         IReadOnlyList<(IActorRef Writer, string What)> writers,
-        InstanceRegistry registry,
-        IProcessLauncher launcher,
+        IActorRef roster,
         EventEmitter events,
         Func<int> exitCode,
         Action beforeTermination,
         Serilog.ILogger log) =>
-        ActorProps.Of(() => new ShutdownCoordinator(guardian, writers, registry, launcher, events, exitCode, beforeTermination, log))
+        ActorProps.Of(() => new ShutdownCoordinator(guardian, writers, roster, events, exitCode, beforeTermination, log))
             .WithDispatcher(WardenAkkaIds.PinnedDispatcher);
 
     private void OnBegin(BeginShutdown begin)
@@ -108,6 +102,8 @@ public sealed class ShutdownCoordinator : ReceiveActor, IWithTimers
         _begun = true;
         _timeout = begin.Timeout;
         _events.Emit(EventNames.WardenStopping, null, null, ("reason", begin.Reason), ("timeout_ms", (long)begin.Timeout.TotalMilliseconds));
+        // Even a forced stop tells the tree, so that nothing restarts what is about to be killed.
+        _guardian.Tell(new ShutdownTree(begin.Reason), Self);
         if (begin.Timeout <= TimeSpan.Zero)
         {
             _log.Warning("Forced stop: killing every process now");
@@ -115,7 +111,6 @@ public sealed class ShutdownCoordinator : ReceiveActor, IWithTimers
             return;
         }
 
-        _guardian.Tell(new ShutdownTree(begin.Reason), Self);
         Timers.StartSingleTimer(ShutdownTimer, ShutdownTimedOut.Instance, begin.Timeout);
     }
 
@@ -143,9 +138,12 @@ public sealed class ShutdownCoordinator : ReceiveActor, IWithTimers
 
         _killed = true;
         Timers.Cancel(ShutdownTimer);
-        var killed = _registry.KillAll(_launcher);
-        _launcher.RemoveIdleGroups();
-        _events.Emit(EventNames.WardenStopped, null, null, ("exit_code", _exitCode()), ("killed", killed));
+        _roster.Tell(KillEverything.Instance, Self);
+    }
+
+    private void OnKilled(EverythingKilled killed)
+    {
+        _events.Emit(EventNames.WardenStopped, null, null, ("exit_code", _exitCode()), ("killed", killed.Killed));
 
         // Everything queued before the drain request is written first (mailbox order), so a backlog
         // from a restart storm reaches the disk before the system ends; even a forced stop waits a little.

@@ -97,8 +97,4 @@ public sealed class StateFile
 
         File.Move(temp, Path, overwrite: true);
     }
-
-    /// <summary>What the registry tracks right now, as state-file entries.</summary>
-    public static IReadOnlyList<StateEntry> Snapshot(InstanceRegistry registry) =>
-        registry.LiveProcesses().Select(p => new StateEntry(p.Service, p.Instance, p.Process.Pid, p.Process.StartTime)).ToArray();
 }

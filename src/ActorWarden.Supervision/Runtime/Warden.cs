@@ -38,7 +38,6 @@ public sealed class Warden : IWardenRuntime, IWardenControl
     private IActorRef? _shutdown;
     private IActorRef? _eventsWriter;
     private EventEmitter? _events;
-    private InstanceRegistry? _registry;
     private IActorRef? _stateWriter;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _stopRequested;
@@ -100,7 +99,6 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         var system = _options.ActorSystemProvider?.Invoke() ?? ActorSystem.Create(SystemName, WardenAkkaConfig.For(settings, _options.AkkaConfig));
         _system = system;
         _events = new EventEmitter(system.Scheduler, _bus);
-        _registry = new InstanceRegistry();
         _subscriptions.Add(_bus.Subscribe(new ReadyObserver(_ready)));
         _statusBoard = system.ActorOf(StatusBoard.Props(layout, RuntimeStats, _options.EffectiveReadRss, _options.RssRefreshInterval), "status");
         _subscriptions.Add(_bus.Subscribe(new ActorEventForwarder(_statusBoard)));
@@ -112,13 +110,20 @@ public sealed class Warden : IWardenRuntime, IWardenControl
 
         var launcher = _options.Launcher;
         _events.Emit(EventNames.WardenStarted, null, null, ("name", settings.Name), ("config", settings.ConfigFile), ("pid", global::System.Environment.ProcessId), ("services", layout.Services.Count), ("instances", layout.Instances.Count));
+        StateFile? stateFile = null;
+        IReadOnlyList<SurvivorProcess> survivors = [];
         if (_options.WriteFiles && !string.IsNullOrEmpty(settings.StateFile))
         {
-            var stateFile = new StateFile(settings.StateFile, _log);
-            new OrphanSweeper(launcher, _options.ProcessExists ?? ProcessInfo.Exists, _events, _log)
-                .Sweep(stateFile.Read(), settings.Orphans, layout, _registry);
-            _stateWriter = system.ActorOf(StateFileWriter.Props(stateFile, _registry, _log), "state");
-            _subscriptions.Add(_bus.Subscribe(new ActorEventForwarder(_stateWriter, StateFileWriter.IsRelevant)));
+            stateFile = new StateFile(settings.StateFile, _log);
+            survivors = new OrphanSweeper(launcher, _options.ProcessExists ?? ProcessInfo.Exists, _events, _log)
+                .Sweep(stateFile.Read(), settings.Orphans, layout);
+        }
+
+        var detached = new DetachedWork(system.Scheduler, _options.VirtualTime);
+        var roster = system.ActorOf(ProcessRoster.Props(stateFile, launcher, detached, survivors, _log), "processes");
+        if (stateFile is not null)
+        {
+            _stateWriter = roster;
         }
 
         var statusBoard = _statusBoard;
@@ -126,9 +131,10 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         {
             Launcher = launcher,
             Events = _events,
-            Registry = _registry,
+            Roster = roster,
+            Survivors = survivors.GroupBy(s => s.Instance, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal),
             Log = _log,
-            Detached = new DetachedWork(system.Scheduler, _options.VirtualTime),
+            Detached = detached,
             HealthProbes = _options.HealthProbes ?? ((spec, env) => HealthProbeFactory.Create(spec, launcher, env)),
             ReadTreeRss = _options.ReadTreeRss ?? ProcessInfo.ReadTreeRss,
             WardenEnvironment = _options.Environment ?? CurrentEnvironment(),
@@ -152,7 +158,7 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         }
 
         _shutdown = system.ActorOf(
-            ShutdownCoordinator.Props(_guardian, writers, _registry, launcher, _events, () => Volatile.Read(ref _exitCode), OnDrained, _log),
+            ShutdownCoordinator.Props(_guardian, writers, roster, _events, () => Volatile.Read(ref _exitCode), OnDrained, _log),
             "shutdown");
         _ = AwaitTerminationAsync(system);
         _guardian.Tell(StartTree.Instance, ActorRefs.NoSender);
@@ -311,8 +317,8 @@ public sealed class Warden : IWardenRuntime, IWardenControl
         await system.WhenTerminated.ConfigureAwait(false);
         if (Volatile.Read(ref _stopRequested) == 0)
         {
-            _log.Error("The actor system terminated before the warden was stopped; killing every process");
-            _registry?.KillAll(_options.Launcher);
+            // The instance actors and the roster kill what they own as they end with the system.
+            _log.Error("The actor system terminated before the warden was stopped; every process was killed");
             _bus.Complete();
             Volatile.Write(ref _exitCode, Volatile.Read(ref _exitCode) is 0 ? 1 : _exitCode);
         }

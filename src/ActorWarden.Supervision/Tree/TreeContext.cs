@@ -7,7 +7,7 @@ namespace ActorWarden.Supervision.Tree;
 
 /// <summary>
 /// The collaborators every actor of one tree shares, handed down through Props: the launcher, the
-/// event emitter, the instance registry and the seams that tests and <c>warden simulate</c> replace
+/// event emitter, the process roster and the seams that tests and <c>warden simulate</c> replace
 /// (health probes, RSS readings, the warden's environment, the random seed). Immutable.
 /// </summary>
 public sealed record TreeContext
@@ -16,7 +16,14 @@ public sealed record TreeContext
 
     public required EventEmitter Events { get; init; }
 
-    public required InstanceRegistry Registry { get; init; }
+    /// <summary>The <see cref="Runtime.ProcessRoster"/>: told of every spawn and exit, it keeps the state file and kills what is left at shutdown.</summary>
+    public required Akka.Actor.IActorRef Roster { get; init; }
+
+    /// <summary>
+    /// Survivors of a previous warden by instance, found before the tree started: an adopted one becomes
+    /// the instance's process at its first start, and the first spawn waits until one being killed is gone.
+    /// </summary>
+    public IReadOnlyDictionary<string, Runtime.SurvivorProcess> Survivors { get; init; } = new Dictionary<string, Runtime.SurvivorProcess>();
 
     public required Serilog.ILogger Log { get; init; }
 

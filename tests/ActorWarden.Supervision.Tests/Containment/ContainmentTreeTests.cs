@@ -178,6 +178,24 @@ public sealed class ContainmentTreeTests(NativeEscaper escaper) : IClassFixture<
     }
 
     [Fact]
+    public async Task Secret_values_in_the_command_lines_of_leftovers_are_masked()
+    {
+        var secret = "s3cret-" + Guid.NewGuid().ToString("N");
+        await using var warden = await RealWarden.StartAsync(
+            folder => RealWarden.Settings(folder, RealWarden.Shell("leaky", "setsid sh -c 'sleep 300' leftover \"$TOKEN\" & sleep 0.3; exit 3", folder, s => s with
+            {
+                SecretEnv = new Dictionary<string, string> { ["TOKEN"] = secret },
+                Restart = RestartPolicy.Never,
+            })),
+            launcher: Launcher(ContainmentSetting.V2));
+
+        await RealWarden.Eventually(() => Task.FromResult(warden.Events.Named(EventNames.Leftovers, "leaky").Count > 0), because: "the leftover reported");
+
+        var commands = (string[])warden.Events.Named(EventNames.Leftovers, "leaky")[0].Fields["commands"]!;
+        commands.Should().Contain("sh -c sleep 300 leftover ****").And.NotContain(c => c.Contains(secret));
+    }
+
+    [Fact]
     public async Task Max_pids_without_containment_fails_the_start_instead_of_running_unlimited()
     {
         await using var warden = await RealWarden.StartAsync(

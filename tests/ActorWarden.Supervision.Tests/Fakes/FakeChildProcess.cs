@@ -49,9 +49,27 @@ public sealed class FakeChildProcess : IChildProcess
 
     public Stream? StandardError => null;
 
-    public void Exit(int code) => _exited.TrySetResult(new ProcessExit(code, null, false));
+    public void Exit(int code) => End(new ProcessExit(code, null, false));
 
-    public void Die(ProcessSignal signal) => _exited.TrySetResult(new ProcessExit(null, (int)signal, false));
+    public void Die(ProcessSignal signal) => End(new ProcessExit(null, (int)signal, false));
+
+    /// <summary>
+    /// Completes the exit as an OS exit watcher does, on a thread with no synchronization context: the
+    /// instance actor's PipeTo then tells it at once, where xUnit's context would post it to the pool.
+    /// </summary>
+    private void End(ProcessExit exit)
+    {
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            _exited.TrySetResult(exit);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
+    }
 
     public void Signal(ProcessSignal signal)
     {

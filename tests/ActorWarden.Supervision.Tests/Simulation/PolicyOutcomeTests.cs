@@ -75,7 +75,7 @@ public sealed class PolicyOutcomeTests
             result.FinalState(instance).Should().Be(ProcessState.Running);
         }
 
-        result.Named(EventNames.Stopping, "a").Should().ContainSingle().Which.Fields["reason"].Should().Be("instance actor stopped or restarted by its supervisor");
+        result.Named(EventNames.Stopping, "a").Should().ContainSingle().Which.Fields["reason"].Should().Be("restarted by group g");
     }
 
     [Fact]

@@ -14,7 +14,9 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// An Erlang supervisor over services (<c>/user/warden/GROUP</c>). A member that exceeded its own
 /// intensity fails here; the group's strategy (one-for-one, one-for-all or rest-for-one in member order)
 /// restarts it and the siblings it affects, counted against the group's intensity; beyond that the
-/// group escalates to the WardenGuardian.
+/// group escalates to the WardenGuardian. A restart is orchestrated (<see cref="RestartApplication.Orchestrate"/>):
+/// the service actors stay, a <see cref="StopWave"/> stops their processes in reverse dependency order,
+/// and the guardian starts them again in dependency order.
 /// </summary>
 public sealed class GroupSupervisor : ReceiveActor
 {
@@ -22,13 +24,16 @@ public sealed class GroupSupervisor : ReceiveActor
     private readonly TreeContext _ctx;
     private readonly GroupMembers _published;
     private readonly List<ServiceSpec> _members;
-    private readonly Dictionary<string, ServiceSpec> _replacements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ServiceSpec Spec, ServiceStart Start)> _replacements = new(StringComparer.Ordinal);
     private readonly List<(ForService Message, IActorRef Sender)> _forReplacements = new();
+    private readonly IReadOnlyDictionary<string, ServiceStart> _starts;
+    private ErlangSupervisorStrategy? _strategy;
 
-    private GroupSupervisor(GroupSpec spec, GroupMembers members, TreeContext ctx)
+    private GroupSupervisor(GroupSpec spec, GroupMembers members, TreeContext ctx, IReadOnlyDictionary<string, ServiceStart> starts)
     {
         _spec = spec;
         _ctx = ctx;
+        _starts = starts;
         _published = members;
         _members = members.Current.ToList();
         Receive<ForService>(OnForService);
@@ -36,38 +41,52 @@ public sealed class GroupSupervisor : ReceiveActor
         Receive<RemoveService>(OnRemove);
         Receive<ReplaceService>(OnReplace);
         Receive<Terminated>(OnTerminated);
+        Receive<SupervisorRestarted>(restarted =>
+        {
+            _strategy?.Reset();
+            foreach (var member in _members)
+            {
+                Context.Child(member.Name).Tell(restarted, Self);
+            }
+        });
     }
 
     /// <summary>
     /// Props of group <paramref name="spec"/> over <paramref name="members"/> (in member order). A restart
     /// of the group rebuilds it over its members as reloads have changed them since, not over these.
     /// </summary>
-    public static Props Props(GroupSpec spec, IReadOnlyList<ServiceSpec> members, TreeContext ctx)
+    /// <param name="spec">The group.</param>
+    /// <param name="members">Its services in member order.</param>
+    /// <param name="ctx">Shared collaborators.</param>
+    /// <param name="starts">How the instances of each service begin (a group recreated by a reload keeps what was up); absent means fresh.</param>
+    public static Props Props(GroupSpec spec, IReadOnlyList<ServiceSpec> members, TreeContext ctx, IReadOnlyDictionary<string, ServiceStart>? starts = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(ctx);
         var published = new GroupMembers(members);
-        return ActorProps.Of(() => new GroupSupervisor(spec, published, ctx));
+        var begin = starts ?? new Dictionary<string, ServiceStart>(StringComparer.Ordinal);
+        return ActorProps.Of(() => new GroupSupervisor(spec, published, ctx, begin));
     }
 
     /// <inheritdoc />
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new ErlangSupervisorStrategy(
+        _strategy ??= new ErlangSupervisorStrategy(
             _spec.Strategy,
             _spec.Intensity,
             static (_, _) => Directive.Restart,
             Directive.Escalate,
             () => Context.System.Scheduler.Monotonic,
             () => _members.Select(m => m.Name).ToList(),
-            OnApplied);
+            OnApplied,
+            RestartApplication.Orchestrate);
 
     /// <inheritdoc />
     protected override void PreStart()
     {
         foreach (var member in _members)
         {
-            Context.ActorOf(ServiceSupervisor.Props(member, _spec.Name, _published.HistoryOf(member.Name), _ctx), member.Name);
+            Context.ActorOf(ServiceSupervisor.Props(member, _spec.Name, _published.HistoryOf(member.Name), _ctx, _starts.GetValueOrDefault(member.Name)), member.Name);
         }
     }
 
@@ -76,7 +95,9 @@ public sealed class GroupSupervisor : ReceiveActor
         var (context, child, cause, directive) = (applied.Context, applied.Child, applied.Cause, applied.Directive);
         var service = child.Path.Name;
         var reason = cause is InstanceFailureException failure ? $"{failure.Instance}: {failure.Reason}" : cause.Message;
-        IReadOnlyList<string> affected = directive == Directive.Restart ? applied.Affected.Select(a => a.Path.Name).ToList() : [service];
+        IReadOnlyList<string> affected = directive == Directive.Restart
+            ? applied.Affected.Select(a => a.Path.Name).Where(name => _members.Exists(m => m.Name == name)).ToList()
+            : [service];
         if (directive == Directive.Escalate)
         {
             reason = $"{reason}; more than {_spec.Intensity.MaxRestarts} service restarts within {_spec.Intensity.Within.TotalSeconds:0.###} s (group intensity)";
@@ -94,7 +115,7 @@ public sealed class GroupSupervisor : ReceiveActor
             ("affected", affected),
             ("reason", reason),
             ("cause", cause.GetType().Name));
-        if (directive == Directive.Restart && _spec.Strategy != GroupStrategy.OneForOne)
+        if (directive == Directive.Restart)
         {
             RestartInOrder(context, affected);
         }
@@ -106,32 +127,20 @@ public sealed class GroupSupervisor : ReceiveActor
     }
 
     /// <summary>
-    /// Erlang's one_for_all/rest_for_one terminate every affected child before starting any of them:
-    /// in reverse start order, and start them in order. Akka recreates the service actors at once,
-    /// so their processes are stopped detached in reverse dependency order (<see cref="OrderedStop"/>:
-    /// a service once its affected dependents are gone) and their fresh instances are held (they do not
-    /// start by themselves) until every process of every affected service is gone; the guardian then
-    /// starts them in dependency order, waiting for dependencies to be Running and healthy.
+    /// Erlang's restart of the affected children: terminate them in reverse start order, then start them
+    /// in order. Each affected service starts with a fresh intensity; a <see cref="StopWave"/> stops their
+    /// processes in reverse dependency order (a service once its affected dependents are down) and tells
+    /// the guardian, which starts them in dependency order once dependencies are Running and healthy.
     /// </summary>
     private void RestartInOrder(IActorContext context, IReadOnlyList<string> affected)
     {
         var services = affected.Select(name => _members.Find(m => m.Name == name)).OfType<ServiceSpec>().ToList();
-        foreach (var instance in services.SelectMany(m => InstanceIdentity.Of(m, _spec.Name)))
+        foreach (var service in services)
         {
-            _ctx.Registry.Hold(instance.Name);
+            context.Child(service.Name).Tell(SupervisorRestarted.Instance, context.Self);
         }
 
-        var guardian = context.Parent;
-        var self = context.Self;
-        var restarted = new ServicesRestarted(affected.ToArray());
-        var gone = OrderedStop.Run(services, name => InstanceIdentity.Of(services.First(s => s.Name == name), _spec.Name).Select(i => i.Name), _ctx.Registry);
-        if (gone.IsCompleted)
-        {
-            guardian.Tell(restarted, self);
-            return;
-        }
-
-        gone.PipeTo(guardian, self, () => restarted, _ => restarted);
+        context.ActorOf(StopWave.Props(services, s => InstanceIdentity.Of(s, _spec.Name), WavePurpose.Restart, null, "restarted by group " + _spec.Name, context.Parent));
     }
 
     private void OnForService(ForService routed)
@@ -158,12 +167,12 @@ public sealed class GroupSupervisor : ReceiveActor
         _published.Publish(_members);
         if (Context.Child(add.Spec.Name).Equals(ActorRefs.Nobody))
         {
-            Context.ActorOf(ServiceSupervisor.Props(add.Spec, _spec.Name, _published.HistoryOf(add.Spec.Name), _ctx), add.Spec.Name);
+            Context.ActorOf(ServiceSupervisor.Props(add.Spec, _spec.Name, _published.HistoryOf(add.Spec.Name), _ctx, add.Start), add.Spec.Name);
         }
         else
         {
-            // The previous service of that name is still stopping: create the new one once it is gone.
-            _replacements[add.Spec.Name] = add.Spec;
+            // The previous service of that name is still ending: create the new one once it is gone.
+            _replacements[add.Spec.Name] = (add.Spec, add.Start);
             Context.Watch(Context.Child(add.Spec.Name));
         }
     }
@@ -200,11 +209,11 @@ public sealed class GroupSupervisor : ReceiveActor
         var child = Context.Child(replace.Spec.Name);
         if (child.Equals(ActorRefs.Nobody))
         {
-            Context.ActorOf(ServiceSupervisor.Props(replace.Spec, _spec.Name, _published.HistoryOf(replace.Spec.Name), _ctx), replace.Spec.Name);
+            Context.ActorOf(ServiceSupervisor.Props(replace.Spec, _spec.Name, _published.HistoryOf(replace.Spec.Name), _ctx, replace.Start), replace.Spec.Name);
             return;
         }
 
-        _replacements[replace.Spec.Name] = replace.Spec;
+        _replacements[replace.Spec.Name] = (replace.Spec, replace.Start);
         Context.Watch(child);
         Context.Stop(child);
     }
@@ -212,9 +221,9 @@ public sealed class GroupSupervisor : ReceiveActor
     private void OnTerminated(Terminated terminated)
     {
         var name = terminated.ActorRef.Path.Name;
-        if (_replacements.Remove(name, out var spec))
+        if (_replacements.Remove(name, out var replacement))
         {
-            var child = Context.ActorOf(ServiceSupervisor.Props(spec, _spec.Name, _published.HistoryOf(name), _ctx), name);
+            var child = Context.ActorOf(ServiceSupervisor.Props(replacement.Spec, _spec.Name, _published.HistoryOf(name), _ctx, replacement.Start), name);
             foreach (var (message, sender) in _forReplacements.Where(f => f.Message.Service == name).ToList())
             {
                 _forReplacements.Remove((message, sender));

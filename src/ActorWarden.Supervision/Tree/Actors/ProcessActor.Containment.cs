@@ -58,7 +58,7 @@ public sealed partial class ProcessActor
         }
 
         ReportOomKills(process, exited.Pid);
-        var stopping = _state == ProcessState.Stopping;
+        var stopping = _slot.State == ProcessState.Stopping;
         var left = process.ListContained();
         if (left.Count > 0)
         {
@@ -67,7 +67,7 @@ public sealed partial class ProcessActor
                 stopping ? EventNames.Escaped : EventNames.Leftovers,
                 ("pid", exited.Pid),
                 ("pids", left.Select(p => p.Pid).ToArray()),
-                ("commands", left.Select(p => p.CommandLine).ToArray()),
+                ("commands", new SecretMask(_spec.SecretEnv.Values).Apply(left.Select(p => p.CommandLine).ToArray())),
                 ("action", kept ? "kept" : "killed"));
         }
 
@@ -157,7 +157,7 @@ public sealed partial class ProcessActor
     /// </summary>
     private bool CheckKernelMemory(MemoryCheckDue check)
     {
-        if (_process is not { } process || process.Pid != check.Pid || !KernelEnforcesMemory(process))
+        if (Process is not { } process || process.Pid != check.Pid || !KernelEnforcesMemory(process))
         {
             return false;
         }

@@ -5,6 +5,7 @@ using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Logs;
+using ActorWarden.Supervision.Runtime;
 using ActorWarden.Supervision.Specs;
 using ActorWarden.Supervision.Tree.Failures;
 using ActorWarden.Supervision.Tree.Launch;
@@ -21,42 +22,37 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// and the ServiceSupervisor's strategy chooses the directive.
 /// </summary>
 /// <remarks>
-/// Process exits arrive as a message told from the exit watcher's continuation, so the path from exit
-/// to respawn is: exit message → throw → supervisor decision → restart → <see cref="Relaunch"/> →
-/// spawn, with no timer when the backoff delay is zero. When an incarnation ends while its process still
-/// runs (a health or memory failure, a group restart, removal), the stop ladder continues detached on
-/// the scheduler and the next spawn of this instance waits until that process is gone.
+/// It is the one owner of the instance's state: every change goes through <see cref="Transition"/>,
+/// which checks the transition table, records the state and publishes the event, like supervisord's
+/// change_slot.State. The state lives in an <see cref="InstanceSlot"/> of the actor's cell, so it survives
+/// Akka's restarts of this actor. Process exits arrive by PipeTo, so the path from exit to respawn is:
+/// exit message → throw → supervisor decision → restart → <see cref="Relaunch"/> → spawn, with no
+/// timer when the backoff delay is zero. The actor is restarted only once its process has ended: a
+/// failed health check or the memory limit first stops the process, then fails (<see cref="FailAfterStop"/>);
+/// a restart of its service or group stops it through a stop wave (<see cref="HoldAndStop"/>) while
+/// the actor stays. So no process ever outlives the actor that owns it, and no two run at once.
 /// </remarks>
 public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 {
     private readonly InstanceIdentity _id;
     private readonly ServiceSpec _spec;
     private readonly TreeContext _ctx;
-    private ProcessState _state;
-    private IChildProcess? _process;
-    private IChildProcess? _ended;
-    private Task<ProcessExit>? _gone;
-    private TimeSpan _spawnedAt;
-    private int _generation;
+    private readonly InstanceSlot _slot;
     private int _healthChecks;
-    private bool _restartAfterStop;
     private IActorRef? _health;
     private IActorRef? _logs;
-
-    private readonly PlanSlot _plan;
 
     private const string SpawnTimer = "spawn";
     private const string StartSecondsTimer = "start-seconds";
     private const string StopTimer = "stop";
     private const string MemoryTimer = "memory";
 
-    private ProcessActor(InstanceIdentity id, ServiceSpec spec, TreeContext ctx, PlanSlot plan)
+    private ProcessActor(InstanceIdentity id, ServiceSpec spec, TreeContext ctx, InstanceSlot slot)
     {
-        _plan = plan;
+        _slot = slot;
         _id = id;
         _spec = spec;
         _ctx = ctx;
-        _state = ctx.Registry.StateOf(id.Name);
         Receive<StartInstance>(_ => OnStart());
         Receive<ResumeInstance>(_ => OnResume());
         Receive<StopInstance>(_ => OnStop());
@@ -69,32 +65,45 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         Receive<StopTimeoutElapsed>(OnStopTimeout);
         Receive<MemoryCheckDue>(OnMemoryCheck);
         Receive<HealthChanged>(OnHealthChanged);
+        Receive<FailAfterStop>(failure => StopThenFail(failure.Cause, failure.Reason));
+        Receive<HoldAndStop>(OnHoldAndStop);
+        Receive<StandDown>(_ => _slot.Wanted = false);
+        Receive<Hold>(_ =>
+        {
+            _slot.Held = true;
+            CancelPendingSpawn();
+        });
+        Receive<GiveUpInstance>(OnGiveUp);
+        Receive<RetryIfFatal>(_ =>
+        {
+            if (_slot.State == ProcessState.Fatal && _slot.Wanted && !_slot.Held)
+            {
+                OnStart();
+            }
+        });
         ReceiveContainment(); // containment hook
     }
 
     /// <summary>Props of the ProcessActor of <paramref name="id"/>.</summary>
-    public static Props Props(InstanceIdentity id, ServiceSpec spec, TreeContext ctx)
+    /// <param name="id">The instance.</param>
+    /// <param name="spec">Its service.</param>
+    /// <param name="ctx">Shared collaborators.</param>
+    /// <param name="wanted">Whether it is wanted up from the start (a reload keeps what was up).</param>
+    /// <param name="held">Whether it waits for the guardian's resume instead of starting by itself.</param>
+    public static Props Props(InstanceIdentity id, ServiceSpec spec, TreeContext ctx, bool wanted = false, bool held = false)
     {
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(ctx);
-        var plan = new PlanSlot();
-        return ActorProps.Of(() => new ProcessActor(id, spec, ctx, plan));
-    }
 
-    /// <summary>
-    /// The launch plan of the last successful spawn, shared by the incarnations of one instance (the
-    /// Akka re-runs the Props factory at each restart): the environment copy, the variable expansion
-    /// and the PATH lookup are the same every restart, so a crash loop does not redo them. Only the
-    /// current incarnation touches it. A failed start or an operator start plans afresh, so a binary
-    /// that moved or appeared is found again; a group restart or a reload creates a new slot.
-    /// </summary>
-    private sealed class PlanSlot
-    {
-        public LaunchPlan? Plan { get; set; }
+        // One slot per cell: Akka re-runs the factory at each restart, and every incarnation gets it.
+        var slot = new InstanceSlot(wanted, held);
+        return ActorProps.Of(() => new ProcessActor(id, spec, ctx, slot));
     }
 
     private string Name => _id.Name;
+
+    private IChildProcess? Process => _slot.Process;
 
     private IScheduler Scheduler => Context.System.Scheduler;
 
@@ -103,16 +112,35 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
     /// <inheritdoc />
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(static cause => cause is HealthCheckFailedException ? Directive.Escalate : Directive.Restart);
+        new OneForOneStrategy(cause =>
+        {
+            if (cause is not HealthCheckFailedException failed)
+            {
+                return Directive.Restart;
+            }
+
+            // The instance decides about its failed check itself: stop the process, then fail.
+            Self.Tell(new FailAfterStop(failed, failed.Message), Self);
+            return Directive.Stop;
+        });
 
     /// <inheritdoc />
     protected override void PreStart()
     {
-        // A fresh incarnation (first start, or re-created by a service, group or root restart) comes up
-        // when the instance is wanted; a restarted one waits for its supervisor's Relaunch instead.
-        if (_ctx.Registry.IsWanted(Name) && !_ctx.Registry.IsHeld(Name))
+        // A new instance actor (first start, a reload) comes up when it is wanted and not held; a
+        // restarted one waits for its supervisor's Relaunch instead.
+        if (_slot.Wanted && !_slot.Held)
         {
             Self.Tell(StartInstance.Instance, Self);
+        }
+    }
+
+    /// <summary>A restart keeps the slot: only the children of this incarnation (health, logs) go.</summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+        foreach (var child in Context.GetChildren())
+        {
+            Context.Stop(child);
         }
     }
 
@@ -121,22 +149,41 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     {
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// The actor really ends only after a stop wave (its process is gone) or when the actor system ends;
+    /// a process still running then is killed, so nothing outlives its owner.
+    /// </summary>
     protected override void PostStop()
     {
-        if (_process is { } process && _gone is { IsCompleted: false } gone)
+        if (_slot.Process is { } process)
         {
-            DetachedStop.Begin(process, gone, _state, _id.Service, Name, _spec.Stop, _ctx, Scheduler);
+            _slot.Process = null;
+            try
+            {
+                process.KillTree();
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+            {
+                _ctx.Log.Warning(ex, "Killing {Instance} (pid {Pid}) as its actor ended failed", Name, process.Pid);
+            }
+
+            _ctx.Roster.Tell(new ProcessEnded(Name, process, Remember: true), ActorRefs.NoSender);
         }
 
-        _process = null;
+        ReplyDown();
         DisposeProcess();
     }
 
     private void OnResume()
     {
-        // Held by a group restart or a reload until its dependencies were up: start only if still wanted.
-        if (_ctx.Registry.Release(Name) && _ctx.Registry.IsWanted(Name))
+        // Held by a stop wave until its dependencies were up: start only if still wanted.
+        if (!_slot.Held)
+        {
+            return;
+        }
+
+        _slot.Held = false;
+        if (_slot.Wanted)
         {
             OnStart();
         }
@@ -144,33 +191,35 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
     private void OnStart()
     {
-        _plan.Plan = null;
-        _ctx.Registry.Release(Name);
-        _ctx.Registry.SetWanted(Name, true);
-        switch (_state)
+        _slot.Plan = null;
+        _slot.Held = false;
+        _slot.Wanted = true;
+        switch (_slot.State)
         {
-            case ProcessState.Starting or ProcessState.Running when _process is not null:
+            case ProcessState.Starting or ProcessState.Running when Process is not null:
                 return;
-            case ProcessState.Stopping when _process is not null:
-                _restartAfterStop = true;
+            case ProcessState.Stopping when Process is not null:
+                _slot.AfterStop = AfterStop.Start;
+                _slot.FailWith = null;
                 return;
             default:
                 CancelPendingSpawn();
-                Spawn(_state == ProcessState.Fatal ? "start after fatal" : "start");
+                Spawn(_slot.State == ProcessState.Fatal ? "start after fatal" : "start");
                 return;
         }
     }
 
     private void OnStop()
     {
-        _ctx.Registry.SetWanted(Name, false);
-        _restartAfterStop = false;
-        switch (_state)
+        _slot.Wanted = false;
+        _slot.AfterStop = AfterStop.Nothing;
+        _slot.FailWith = null;
+        switch (_slot.State)
         {
-            case ProcessState.Starting or ProcessState.Running when _process is not null:
+            case ProcessState.Starting or ProcessState.Running when Process is not null:
                 BeginStop("operator stop");
                 return;
-            case ProcessState.Stopping when _process is not null:
+            case ProcessState.Stopping when Process is not null:
                 CancelPendingSpawn();
                 return;
             case ProcessState.Stopped:
@@ -186,16 +235,18 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
     private void OnRestart()
     {
-        _plan.Plan = null;
-        _ctx.Registry.SetWanted(Name, true);
-        switch (_state)
+        _slot.Plan = null;
+        _slot.Held = false;
+        _slot.Wanted = true;
+        switch (_slot.State)
         {
-            case ProcessState.Starting or ProcessState.Running when _process is not null:
-                _restartAfterStop = true;
+            case ProcessState.Starting or ProcessState.Running when Process is not null:
+                _slot.AfterStop = AfterStop.Start;
                 BeginStop("operator restart");
                 return;
-            case ProcessState.Stopping when _process is not null:
-                _restartAfterStop = true;
+            case ProcessState.Stopping when Process is not null:
+                _slot.AfterStop = AfterStop.Start;
+                _slot.FailWith = null;
                 return;
             default:
                 CancelPendingSpawn();
@@ -204,11 +255,47 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>
+    /// A stop wave's turn: the process stops through the ladder and the instance waits for the
+    /// guardian's resume; the wave hears <see cref="InstanceDown"/> once no process runs.
+    /// </summary>
+    private void OnHoldAndStop(HoldAndStop hold)
+    {
+        _slot.Held = true;
+        _slot.AfterStop = AfterStop.Nothing;
+        _slot.FailWith = null;
+        CancelPendingSpawn();
+        if (Process is null)
+        {
+            Sender.Tell(new InstanceDown(Name, _slot.Wanted), Self);
+            return;
+        }
+
+        _slot.DownWaiters.Add(Sender);
+        if (_slot.State != ProcessState.Stopping)
+        {
+            BeginStop(hold.Reason);
+        }
+    }
+
+    /// <summary>The root gave up on this instance's group, whose processes are down: a wanted instance is Fatal until retried.</summary>
+    private void OnGiveUp(GiveUpInstance giveUp)
+    {
+        if (Process is not null || !_slot.Wanted || _slot.State == ProcessState.Fatal)
+        {
+            return;
+        }
+
+        CancelPendingSpawn();
+        Transition(ProcessState.Fatal, giveUp.Reason);
+        Emit(EventNames.Fatal, ("reason", giveUp.Reason), ("retry_in_ms", _spec.FatalRetry is { } retry ? (long)retry.TotalMilliseconds : null));
+    }
+
     private void OnRelaunch(Relaunch relaunch)
     {
-        if (!_ctx.Registry.IsWanted(Name) || _process is not null)
+        if (!_slot.Wanted || _slot.Held || Process is not null)
         {
-            // An operator stopped the instance while the decision was on its way.
+            // An operator stopped the instance, or a stop wave holds it, while the decision was on its way.
             return;
         }
 
@@ -220,13 +307,13 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
         Transition(ProcessState.Backoff, relaunch.Reason);
         Emit(EventNames.Backoff, ("delay_ms", (long)relaunch.Delay.TotalMilliseconds), ("attempt", relaunch.Attempt), ("reason", relaunch.Reason));
-        var generation = ++_generation;
+        var generation = ++_slot.Generation;
         Timers.StartSingleTimer(SpawnTimer, new SpawnDue(generation, "restart after backoff"), relaunch.Delay);
     }
 
     private void OnPark(Park park)
     {
-        if (_process is not null || !_ctx.Registry.IsWanted(Name))
+        if (Process is not null || !_slot.Wanted || _slot.Held)
         {
             return;
         }
@@ -244,7 +331,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
     private void OnSpawnDue(SpawnDue due)
     {
-        if (due.Generation != _generation || _process is not null || !_ctx.Registry.IsWanted(Name))
+        if (due.Generation != _slot.Generation || Process is not null || !_slot.Wanted || _slot.Held)
         {
             return;
         }
@@ -255,23 +342,26 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     private void Spawn(string reason)
     {
         CancelPendingSpawn();
-        var previous = _ctx.Registry.WhenGone(Name);
-        if (!previous.IsCompleted)
+        IChildProcess? adopted = null;
+        if (!_slot.SurvivorConsidered && _ctx.Survivors.TryGetValue(Name, out var survivor) && !survivor.Process.Exited.IsCompleted)
         {
-            // The process of an earlier incarnation is still in its stop ladder: never run two at once.
-            var generation = ++_generation;
-            previous.PipeTo(Self, Self, () => new SpawnDue(generation, reason), _ => new SpawnDue(generation, reason));
-            return;
+            if (!survivor.Adopted)
+            {
+                // A survivor of a previous warden is being killed: wait until it is gone (no port clash).
+                var generation = ++_slot.Generation;
+                survivor.Process.Exited.PipeTo(Self, Self, _ => new SpawnDue(generation, reason), _ => new SpawnDue(generation, reason));
+                return;
+            }
+
+            adopted = survivor.Process;
         }
 
-        // Owning no process, this incarnation's cached state may lag the registry: a predecessor's
-        // detached stop ended in Stopped after this actor was created.
-        _state = _ctx.Registry.StateOf(Name);
+        _slot.SurvivorConsidered = true;
         DisposeProcess();
         LaunchPlan plan;
         try
         {
-            plan = _plan.Plan ??= LaunchPlan.Build(_spec, _id, _ctx.WardenEnvironment, _ctx.CaptureOutput && _spec.Logs.Enabled, _ctx.ResolveCommand);
+            plan = _slot.Plan ??= LaunchPlan.Build(_spec, _id, _ctx.WardenEnvironment, _ctx.CaptureOutput && _spec.Logs.Enabled, _ctx.ResolveCommand);
         }
         catch (FormatException ex)
         {
@@ -280,7 +370,6 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         }
 
         Transition(ProcessState.Starting, reason);
-        var adopted = _ctx.Registry.TakeAdopted(Name);
         IChildProcess process;
         try
         {
@@ -292,11 +381,11 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
             return;
         }
 
-        _process = process;
-        _spawnedAt = Scheduler.Monotonic;
+        _slot.Process = process;
+        _slot.SpawnedAt = Scheduler.Monotonic;
         var pid = process.Pid;
-        var self = Self;
-        _gone = _ctx.Registry.Track(Name, _id.Service, process, exit => self.Tell(new ProcessExitObserved(pid, exit), self));
+        process.Exited.PipeTo(Self, Self, exit => new ProcessExitObserved(pid, exit), _ => new ProcessExitObserved(pid, ProcessExit.Unknown));
+        _ctx.Roster.Tell(new ProcessSpawned(Name, _id.Service, process), ActorRefs.NoSender);
         Emit(EventNames.Started, ("pid", pid), ("command", plan.DisplayCommand), ("args", plan.DisplayArgs), ("adopted", adopted is not null));
         AttachOutput(process);
         StartHealthCheck(plan);
@@ -317,8 +406,8 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
     private void FailToSpawn(string reason, string error, Exception cause)
     {
-        _plan.Plan = null;
-        if (_state != ProcessState.Starting)
+        _slot.Plan = null;
+        if (_slot.State != ProcessState.Starting)
         {
             Transition(ProcessState.Starting, reason);
         }
@@ -330,34 +419,52 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
     private void OnExit(ProcessExitObserved exited)
     {
-        if (_process is null || exited.Pid != _process.Pid)
+        if (Process is not { } process || exited.Pid != process.Pid)
         {
             return;
         }
 
-        if (HoldExitForLeftovers(exited, _process)) return; // containment hook
+        if (HoldExitForLeftovers(exited, process)) return; // containment hook
 
-        var ranFor = Scheduler.Monotonic - _spawnedAt;
+        var ranFor = Scheduler.Monotonic - _slot.SpawnedAt;
         var exit = exited.Exit;
-        var process = _process;
+        var stopping = _slot.State == ProcessState.Stopping;
         EndProcess();
-        if (_state == ProcessState.Stopping)
+        _ctx.Roster.Tell(new ProcessEnded(Name, process, Remember: !stopping), ActorRefs.NoSender);
+        if (stopping)
         {
             // A requested stop leaves nothing behind: daemons that escaped the process group go too.
             KillTreeDetached(process);
             Emit(EventNames.Stopped, ("pid", exited.Pid), ("code", exit.ExitCode), ("signal", exit.Signal), ("ran_for_ms", (long)ranFor.TotalMilliseconds));
             Transition(ProcessState.Stopped, "stopped");
-            if (_restartAfterStop)
+            ReplyDown();
+            var after = _slot.AfterStop;
+            var failure = _slot.FailWith;
+            _slot.AfterStop = AfterStop.Nothing;
+            _slot.FailWith = null;
+            if (after == AfterStop.Start && !_slot.Held)
             {
-                _restartAfterStop = false;
                 Spawn("operator restart");
+            }
+            else if (after == AfterStop.Fail && failure is not null)
+            {
+                throw failure;
             }
 
             return;
         }
 
-        _ctx.Registry.RememberEnded(Name, process);
-        var failedStart = _state == ProcessState.Starting;
+        if (_slot.Held)
+        {
+            // Its stop was waiting for its turn in a stop wave: the end counts as that stop, not as a failure.
+            Transition(ProcessState.Stopping, "ended before its turn to stop");
+            Emit(EventNames.Stopped, ("pid", exited.Pid), ("code", exit.ExitCode), ("signal", exit.Signal), ("ran_for_ms", (long)ranFor.TotalMilliseconds));
+            Transition(ProcessState.Stopped, "stopped");
+            ReplyDown();
+            return;
+        }
+
+        var failedStart = _slot.State == ProcessState.Starting;
         Emit(
             EventNames.Exited,
             ("pid", exited.Pid),
@@ -378,15 +485,31 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
     private void OnStartSecondsElapsed(StartSecondsElapsed elapsed)
     {
-        if (_process?.Pid == elapsed.Pid && _state == ProcessState.Starting)
+        if (Process?.Pid == elapsed.Pid && _slot.State == ProcessState.Starting)
         {
             Transition(ProcessState.Running, $"up for start-seconds ({_spec.StartSeconds.TotalSeconds:0.###} s)");
         }
     }
 
+    /// <summary>
+    /// A failed health check or the memory limit: the process stops through the ladder first, and the
+    /// failure reaches the supervisor only once it is gone.
+    /// </summary>
+    private void StopThenFail(Exception cause, string reason)
+    {
+        if (Process is null || _slot.State is not (ProcessState.Starting or ProcessState.Running))
+        {
+            return;
+        }
+
+        _slot.AfterStop = AfterStop.Fail;
+        _slot.FailWith = cause;
+        BeginStop(reason);
+    }
+
     private void BeginStop(string reason)
     {
-        var process = _process!;
+        var process = Process!;
         Timers.Cancel(StartSecondsTimer);
         Timers.Cancel(MemoryTimer);
         StopHealthCheck();
@@ -405,7 +528,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
     private void OnStopTimeout(StopTimeoutElapsed timeout)
     {
-        if (_process is { } process && process.Pid == timeout.Pid && _state == ProcessState.Stopping)
+        if (Process is { } process && process.Pid == timeout.Pid && _slot.State == ProcessState.Stopping)
         {
             Kill(process, $"no exit within stop.timeout ({_spec.Stop.Timeout.TotalSeconds:0.###} s) after {_spec.Stop.Signal}");
         }
@@ -418,30 +541,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     }
 
     /// <summary>Kills the leftovers of processes that ended on their own (systemd's KillMode=control-group, applied at stop).</summary>
-    private void SweepEnded()
-    {
-        var ended = _ctx.Registry.TakeEnded(Name);
-        if (ended.Count == 0)
-        {
-            return;
-        }
-
-        var log = _ctx.Log;
-        var launcher = _ctx.Launcher;
-        var instance = Name;
-        _ctx.Detached.Run(() =>
-        {
-            try
-            {
-                launcher.KillLeftovers(ended);
-                launcher.ReapOrphans();
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
-            {
-                log.Warning(ex, "Killing what the ended processes of {Instance} left behind failed", instance);
-            }
-        });
-    }
+    private void SweepEnded() => _ctx.Roster.Tell(new SweepLeftovers(Name), ActorRefs.NoSender);
 
     /// <summary>
     /// Kills a process tree off the actor's thread: a tree kill walks processes and waits for deaths,
@@ -473,7 +573,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     private void OnMemoryCheck(MemoryCheckDue check)
     {
         if (CheckKernelMemory(check)) return; // containment hook
-        if (_process?.Pid != check.Pid || _spec.MaxMemoryBytes is not { } limit || _state is not (ProcessState.Starting or ProcessState.Running))
+        if (Process?.Pid != check.Pid || _spec.MaxMemoryBytes is not { } limit || _slot.State is not (ProcessState.Starting or ProcessState.Running))
         {
             return;
         }
@@ -488,7 +588,8 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         if (bytes > limit)
         {
             Emit(EventNames.MemoryExceeded, ("pid", check.Pid), ("rss_bytes", bytes), ("limit_bytes", limit));
-            throw new MemoryLimitExceededException(Name, check.Pid, bytes, limit);
+            var exceeded = new MemoryLimitExceededException(Name, check.Pid, bytes, limit);
+            StopThenFail(exceeded, exceeded.Message);
         }
     }
 
@@ -548,17 +649,26 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         Timers.Cancel(MemoryTimer);
         StopHealthCheck();
         DisposeProcess();
-        _ended = _process;
-        _process = null;
-        _gone = null;
+        _slot.Ended = _slot.Process;
+        _slot.Process = null;
     }
 
     private void DisposeProcess()
     {
         // Released one spawn later than the exit, so the log shipper has drained the last output of the
         // previous process before its pipes close.
-        _ended?.Dispose();
-        _ended = null;
+        _slot.Ended?.Dispose();
+        _slot.Ended = null;
+    }
+
+    private void ReplyDown()
+    {
+        foreach (var waiter in _slot.DownWaiters)
+        {
+            waiter.Tell(new InstanceDown(Name, _slot.Wanted), Self);
+        }
+
+        _slot.DownWaiters.Clear();
     }
 
     private void SafeSignal(IChildProcess process, ProcessSignal signal)
@@ -575,27 +685,25 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
     private void CancelPendingSpawn()
     {
-        _generation++;
+        _slot.Generation++;
         Timers.Cancel(SpawnTimer);
     }
 
-
     private void Transition(ProcessState to, string reason)
     {
-        if (_state == to)
+        var from = _slot.State;
+        if (from == to)
         {
             return;
         }
 
-        if (!InstanceStateMachine.CanMove(_state, to))
+        if (!InstanceStateMachine.CanMove(from, to))
         {
-            _ctx.Log.Error("Refused state transition {From} -> {To} of {Instance} ({Reason})", _state, to, Name, reason);
+            _ctx.Log.Error("Refused state transition {From} -> {To} of {Instance} ({Reason})", from, to, Name, reason);
             return;
         }
 
-        var from = _state;
-        _state = to;
-        _ctx.Registry.SetState(Name, to);
+        _slot.State = to;
         Emit(EventNames.State, ("from", InstanceStateMachine.Name(from)), ("to", InstanceStateMachine.Name(to)), ("reason", reason));
     }
 

@@ -30,10 +30,13 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
     private (IActorRef Child, RestartDecision Decision)? _decided;
     private readonly IReadOnlyList<InstanceIdentity> _instances;
     private readonly IReadOnlyList<string> _instanceNames;
+    private readonly ServiceStart _start;
+    private ErlangSupervisorStrategy? _strategy;
 
-    private ServiceSupervisor(ServiceSpec spec, string group, BackoffHistory ledgers, TreeContext ctx)
+    private ServiceSupervisor(ServiceSpec spec, string group, BackoffHistory ledgers, TreeContext ctx, ServiceStart start)
     {
         _spec = spec;
+        _start = start;
         _ledgers = ledgers;
         _group = group;
         _ctx = ctx;
@@ -42,6 +45,7 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
         _instanceNames = _instances.Select(i => i.Name).ToArray();
         Receive<ServiceCommand>(OnCommand);
         Receive<RetryFatal>(OnRetryFatal);
+        Receive<SupervisorRestarted>(_ => _strategy?.Reset());
         Receive<ResumeService>(_ =>
         {
             foreach (var instance in _instances)
@@ -55,18 +59,22 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
     /// Props of the supervisor of <paramref name="spec"/> inside group <paramref name="group"/>, which
     /// remembers its instances' failures in <paramref name="ledgers"/> across its incarnations.
     /// </summary>
-    internal static Props Props(ServiceSpec spec, string group, BackoffHistory ledgers, TreeContext ctx)
+    internal static Props Props(ServiceSpec spec, string group, BackoffHistory ledgers, TreeContext ctx, ServiceStart? start = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentException.ThrowIfNullOrEmpty(group);
         ArgumentNullException.ThrowIfNull(ledgers);
         ArgumentNullException.ThrowIfNull(ctx);
-        return ActorProps.Of(() => new ServiceSupervisor(spec, group, ledgers, ctx));
+        var begin = start ?? ServiceStart.Fresh;
+        return ActorProps.Of(() => new ServiceSupervisor(spec, group, ledgers, ctx, begin));
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Instances are recreated by Akka (their process has ended when they fail); the strategy is kept in
+    /// a field so that an orchestrated restart of this service gives it a fresh intensity.
+    /// </summary>
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new ErlangSupervisorStrategy(
+        _strategy ??= new ErlangSupervisorStrategy(
             GroupStrategy.OneForOne,
             _spec.Intensity,
             Decide,
@@ -80,7 +88,7 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
     {
         foreach (var instance in _instances)
         {
-            Context.ActorOf(ProcessActor.Props(instance, _spec, _ctx), instance.Name);
+            Context.ActorOf(ProcessActor.Props(instance, _spec, _ctx, _start.Wanted.Contains(instance.Name), _start.Held), instance.Name);
         }
     }
 
@@ -172,13 +180,9 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
 
     private void OnRetryFatal(RetryFatal retry)
     {
-        if (!_ctx.Registry.IsWanted(retry.Instance) || _ctx.Registry.StateOf(retry.Instance) != ProcessState.Fatal)
-        {
-            return;
-        }
-
+        // The instance starts only if it is still Fatal and wanted; it alone knows.
         _ledgers.Record(retry.Instance, AttemptLedger.Fresh);
-        Context.Child(retry.Instance).Tell(StartInstance.Instance, Self);
+        Context.Child(retry.Instance).Tell(RetryIfFatal.Instance, Self);
     }
 
     private void OnCommand(ServiceCommand command)

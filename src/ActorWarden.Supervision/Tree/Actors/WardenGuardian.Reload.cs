@@ -1,14 +1,22 @@
 using Akka.Actor;
-using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Control;
+using ActorWarden.Supervision.Specs;
 using ActorWarden.Supervision.Tree.Messages;
 using ActorWarden.Supervision.Tree.Reload;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 
-/// <summary>Reload: turning a <see cref="SettingsDiff"/> into the smallest set of tree changes.</summary>
+/// <summary>
+/// Reload: turning a <see cref="SettingsDiff"/> into the smallest set of tree changes. What changed or
+/// went away first stops through a stop wave (in reverse dependency order, under the old layout); the
+/// service and group actors are replaced or removed once their processes are down, and what was up
+/// comes back in dependency order.
+/// </summary>
 public sealed partial class WardenGuardian
 {
+    /// <summary>What a reload does once the wave over its changed and removed services is done.</summary>
+    private sealed record ReloadPlan(TreeLayout Current, TreeLayout Next, SettingsDiff Diff);
+
     private void OnReload(ApplyReload reload)
     {
         if (_shuttingDown)
@@ -20,72 +28,19 @@ public sealed partial class WardenGuardian
         var current = _layout;
         var next = reload.Layout;
         var diff = SettingsDiff.Compute(current, next);
-        UpdateWanted(current, next, diff);
-
-        // Changed services restart like a group restart: stopped in reverse dependency order, held, then
-        // started in dependency order once every old process is gone.
-        Hold(diff.Changed, next);
-        if (diff.Changed.Count > 0)
-        {
-            StopInOrderThenResume(diff.Changed.Select(current.Service).ToList(), current, Self);
-        }
-
+        var ending = EndingServices(current, next, diff);
         _layout = next;
         _tracker.Relayout(next);
-        var recreated = new HashSet<string>(diff.RecreatedGroups, StringComparer.Ordinal);
+        AddNewServices(current, next, diff);
 
-        // Groups that disappear or whose strategy/intensity changed: stop them (their processes run the
-        // stop ladder); recreated ones come back from the new layout once the old actor is gone.
-        foreach (var group in current.Groups)
+        var plan = new ReloadPlan(current, next, diff);
+        if (ending.Count > 0)
         {
-            var gone = next.Group(group.Name) is null;
-            if (!gone && !recreated.Contains(group.Name))
-            {
-                continue;
-            }
-
-            StopGroupActor(group.Name, recreate: !gone);
+            StartWave(Context, ending, current, WavePurpose.Reload, plan, "reloaded");
         }
-
-        foreach (var group in next.Groups)
+        else
         {
-            var old = current.Group(group.Name);
-            if (old is null)
-            {
-                if (Context.Child(group.Name).Equals(ActorRefs.Nobody))
-                {
-                    CreateGroup(group);
-                }
-                else
-                {
-                    _recreateWhenGone.Add(group.Name);
-                }
-
-                continue;
-            }
-
-            if (recreated.Contains(group.Name) || _parked.Contains(group.Name))
-            {
-                continue;
-            }
-
-            var actor = Context.Child(group.Name);
-            foreach (var member in old.Members.Where(m => !group.Members.Contains(m)))
-            {
-                actor.Tell(new RemoveService(member), Self);
-            }
-
-            foreach (var member in group.Members)
-            {
-                if (!old.Members.Contains(member))
-                {
-                    actor.Tell(new AddService(next.Service(member)), Self);
-                }
-                else if (diff.Changed.Contains(member))
-                {
-                    actor.Tell(new ReplaceService(next.Service(member)), Self);
-                }
-            }
+            ApplyReloadPlan(plan, new HashSet<string>(StringComparer.Ordinal));
         }
 
         _hooks.LayoutChanged?.Invoke(next);
@@ -98,6 +53,7 @@ public sealed partial class WardenGuardian
             ("removed", diff.Removed),
             ("changed", diff.Changed),
             ("recreated_groups", diff.RecreatedGroups));
+
         // Added services start like at warden start: in dependency order, once their dependencies are up.
         Resume(diff.Added.Where(s => next.Service(s).Autostart));
         var affected = diff.Added.Concat(diff.Removed).Concat(diff.Changed).ToArray();
@@ -106,68 +62,123 @@ public sealed partial class WardenGuardian
             Self);
     }
 
-    private void StopGroupActor(string group, bool recreate)
+    /// <summary>The services whose processes must stop before their actors change: changed, removed, and every member of a group that goes or is recreated.</summary>
+    private static List<ServiceSpec> EndingServices(TreeLayout current, TreeLayout next, SettingsDiff diff)
     {
-        _parked.Remove(group);
-        CancelGroupRetry(group);
-
-        var actor = Context.Child(group);
-        if (actor.Equals(ActorRefs.Nobody))
+        var recreated = new HashSet<string>(diff.RecreatedGroups, StringComparer.Ordinal);
+        var ending = new HashSet<string>(diff.Changed.Concat(diff.Removed), StringComparer.Ordinal);
+        foreach (var group in current.Groups.Where(g => next.Group(g.Name) is null || recreated.Contains(g.Name)))
         {
-            if (recreate && _layout.Group(group) is { } spec)
-            {
-                CreateGroup(spec);
-            }
-
-            return;
+            ending.UnionWith(group.Members);
         }
 
-        if (recreate)
-        {
-            _recreateWhenGone.Add(group);
-        }
-
-        Context.Stop(actor);
+        return current.Services.Where(s => ending.Contains(s.Name)).ToList();
     }
 
-    private void UpdateWanted(TreeLayout current, TreeLayout next, SettingsDiff diff)
+    /// <summary>Services added to groups that stay get their actors now; a new group is created with its members.</summary>
+    private void AddNewServices(TreeLayout current, TreeLayout next, SettingsDiff diff)
     {
-        var registry = _ctx.Registry;
-        foreach (var service in diff.Removed)
+        var recreated = new HashSet<string>(diff.RecreatedGroups, StringComparer.Ordinal);
+        foreach (var group in next.Groups)
         {
-            foreach (var instance in current.InstancesOf(service))
+            var old = current.Group(group.Name);
+            if (old is null)
             {
-                registry.Forget(instance.Name);
-            }
-        }
-
-        foreach (var service in diff.Changed)
-        {
-            var before = current.InstancesOf(service).Select(i => i.Name).ToList();
-            var after = next.InstancesOf(service).Select(i => i.Name).ToList();
-            var wanted = before.Any(registry.IsWanted);
-            foreach (var added in after.Except(before))
-            {
-                registry.SetWanted(added, wanted);
-            }
-
-            foreach (var removed in before.Except(after))
-            {
-                registry.Forget(removed);
-            }
-        }
-
-        foreach (var service in diff.Added)
-        {
-            var autostart = next.Service(service).Autostart;
-            foreach (var instance in next.InstancesOf(service))
-            {
-                registry.SetWanted(instance.Name, autostart);
-                if (autostart)
+                var starts = next.MembersOf(group).ToDictionary(m => m.Name, m => StartOfAdded(next, m), StringComparer.Ordinal);
+                if (Context.Child(group.Name).Equals(ActorRefs.Nobody))
                 {
-                    registry.Hold(instance.Name);
+                    CreateGroup(group, starts);
                 }
+                else
+                {
+                    // A group of that name from an earlier reload is still ending.
+                    _recreateWhenGone[group.Name] = starts;
+                }
+
+                continue;
+            }
+
+            if (recreated.Contains(group.Name))
+            {
+                continue;
+            }
+
+            var actor = Context.Child(group.Name);
+            foreach (var member in group.Members.Where(m => !old.Members.Contains(m)))
+            {
+                actor.Tell(new AddService(next.Service(member), StartOfAdded(next, next.Service(member))), Self);
             }
         }
     }
+
+    /// <summary>The old processes are down: replace, remove and recreate actors, then bring back what was wanted.</summary>
+    private void ApplyReloadPlan(ReloadPlan plan, IReadOnlySet<string> wanted)
+    {
+        var (current, next, diff) = plan;
+        var recreated = new HashSet<string>(diff.RecreatedGroups, StringComparer.Ordinal);
+        var resume = new List<string>();
+        foreach (var group in current.Groups)
+        {
+            var successor = next.Group(group.Name);
+            if (successor is not null && !recreated.Contains(group.Name))
+            {
+                continue;
+            }
+
+            _parked.Remove(group.Name);
+            CancelGroupRetry(group.Name);
+            var actor = Context.Child(group.Name);
+            if (successor is null)
+            {
+                Context.Stop(actor);
+                continue;
+            }
+
+            var starts = next.MembersOf(successor).ToDictionary(
+                m => m.Name,
+                m => current.HasService(m.Name) ? StartOfKept(current, next, m.Name, wanted) : StartOfAdded(next, m),
+                StringComparer.Ordinal);
+            if (actor.Equals(ActorRefs.Nobody))
+            {
+                CreateGroup(successor, starts);
+                resume.AddRange(successor.Members);
+                continue;
+            }
+
+            // Recreated from the new layout once the old actor is gone (OnTerminated).
+            _recreateWhenGone[group.Name] = starts;
+            Context.Stop(actor);
+        }
+
+        foreach (var group in next.Groups.Where(g => current.Group(g.Name) is not null && !recreated.Contains(g.Name)))
+        {
+            var old = current.Group(group.Name)!;
+            var actor = Context.Child(group.Name);
+            foreach (var member in old.Members.Where(m => !group.Members.Contains(m)))
+            {
+                actor.Tell(new RemoveService(member), Self);
+            }
+
+            foreach (var member in group.Members.Where(m => old.Members.Contains(m) && diff.Changed.Contains(m)))
+            {
+                actor.Tell(new ReplaceService(next.Service(member), StartOfKept(current, next, member, wanted)), Self);
+                resume.Add(member);
+            }
+        }
+
+        Resume(resume);
+    }
+
+    /// <summary>A changed service comes back wanted when any of its old instances was wanted, held until its turn in dependency order.</summary>
+    private static ServiceStart StartOfKept(TreeLayout current, TreeLayout next, string service, IReadOnlySet<string> wanted)
+    {
+        var wasWanted = current.InstancesOf(service).Any(i => wanted.Contains(i.Name));
+        return new ServiceStart(
+            wasWanted ? next.InstancesOf(service).Select(i => i.Name).ToHashSet(StringComparer.Ordinal) : new HashSet<string>(StringComparer.Ordinal),
+            Held: true);
+    }
+
+    /// <summary>An added service is wanted when it autostarts, held until its turn in dependency order.</summary>
+    private static ServiceStart StartOfAdded(TreeLayout next, ServiceSpec service) =>
+        service.Autostart ? ServiceStart.HeldWanted(next.InstancesOf(service.Name).Select(i => i.Name)) : ServiceStart.Fresh;
 }

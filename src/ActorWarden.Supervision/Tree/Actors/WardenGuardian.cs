@@ -25,7 +25,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
     private readonly DependencyTracker _tracker;
     private readonly HashSet<string> _gaveUp = new(StringComparer.Ordinal);
     private readonly HashSet<string> _parked = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _recreateWhenGone = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyDictionary<string, ServiceStart>> _recreateWhenGone = new(StringComparer.Ordinal);
     private readonly HashSet<string> _groupRetries = new(StringComparer.Ordinal);
     private readonly List<IActorRef> _shutdownWaiters = new();
     private readonly HashSet<string> _resume = new(StringComparer.Ordinal);
@@ -50,7 +50,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
         Receive<ApplyReload>(OnReload);
         Receive<Terminated>(OnTerminated);
         Receive<RecreateGroup>(OnRecreateGroup);
-        Receive<ServicesRestarted>(OnServicesRestarted);
+        Receive<WaveDone>(OnWaveDone);
         Receive<ReapOrphansDue>(_ => ReapOrphans());
     }
 
@@ -86,7 +86,8 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
             Directive.Stop,
             () => Context.System.Scheduler.Monotonic,
             () => _layout.Groups.Select(g => g.Name).ToList(),
-            OnApplied);
+            OnApplied,
+            RestartApplication.Orchestrate);
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -102,11 +103,15 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private void CreateGroup(GroupSpec group)
+    private void CreateGroup(GroupSpec group, IReadOnlyDictionary<string, ServiceStart>? starts = null)
     {
-        var child = Context.ActorOf(GroupSupervisor.Props(group, _layout.MembersOf(group), _ctx), group.Name);
+        var child = Context.ActorOf(GroupSupervisor.Props(group, _layout.MembersOf(group), _ctx, starts), group.Name);
         Context.Watch(child);
     }
+
+    /// <summary>Stops the processes of <paramref name="services"/> in reverse dependency order; <see cref="WaveDone"/> comes back here.</summary>
+    private static void StartWave(IActorContext context, IReadOnlyList<ServiceSpec> services, TreeLayout layout, WavePurpose purpose, object? tag, string reason) =>
+        context.ActorOf(StopWave.Props(services, s => layout.InstancesOf(s.Name), purpose, tag, reason, context.Self));
 
     private void OnApplied(FailureApplied applied)
     {
@@ -126,15 +131,17 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
             ("directive", directive.ToString().ToLowerInvariant()),
             ("reason", reason),
             ("cause", cause.GetType().Name));
-        if (directive == Directive.Restart)
+        if (directive == Directive.Restart && _layout.Group(group) is { } restarted)
         {
-            RestartInOrder(group, _layout.Group(group), context.Self);
+            // Erlang restarts the group supervisor: fresh intensities, processes stopped in reverse order, started in order.
+            context.Child(group).Tell(SupervisorRestarted.Instance, context.Self);
+            StartWave(context, _layout.MembersOf(restarted), _layout, WavePurpose.Restart, null, "group " + group + " restarted by the root");
         }
 
-        if (giveUp)
+        if (giveUp && _layout.Group(group) is { } given)
         {
             _gaveUp.Add(group);
-            StopInOrder(_layout.Group(group));
+            StartWave(context, _layout.MembersOf(given), _layout, WavePurpose.GiveUp, group, $"root gave up on group {group}");
             _ctx.Events.Emit(
                 EventNames.GaveUp,
                 null,
@@ -149,57 +156,57 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
     private void OnTerminated(Terminated terminated)
     {
         var group = terminated.ActorRef.Path.Name;
-        if (_recreateWhenGone.Remove(group))
+        if (_recreateWhenGone.Remove(group, out var starts) && _layout.Group(group) is { } spec)
         {
-            if (_layout.Group(group) is { } spec)
-            {
-                CreateGroup(spec);
-                var resume = _resumeWhenRecreated.Where(s => spec.Members.Contains(s)).ToList();
-                _resumeWhenRecreated.ExceptWith(resume);
-                Resume(resume);
-            }
-
-            return;
+            CreateGroup(spec, starts);
+            _resumeWhenRecreated.ExceptWith(spec.Members);
+            Resume(spec.Members);
         }
-
-        if (!_gaveUp.Remove(group))
-        {
-            return;
-        }
-
-        if (Root.OnGiveUp == GiveUpPolicy.Exit)
-        {
-            _exitCode ??= Root.ExitCode;
-            BeginShutdown($"root gave up on group {group}; on-give-up = exit");
-            return;
-        }
-
-        Park(group);
     }
 
+    private void OnWaveDone(WaveDone done)
+    {
+        switch (done.Purpose)
+        {
+            case WavePurpose.Restart when !_shuttingDown:
+                Resume(done.Services);
+                break;
+            case WavePurpose.GiveUp when done.Tag is string group && _gaveUp.Remove(group):
+                if (Root.OnGiveUp == GiveUpPolicy.Exit)
+                {
+                    _exitCode ??= Root.ExitCode;
+                    BeginShutdown($"root gave up on group {group}; on-give-up = exit");
+                    return;
+                }
+
+                Park(group);
+                break;
+            case WavePurpose.Reload when done.Tag is ReloadPlan plan:
+                ApplyReloadPlan(plan, done.Wanted);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The root gave up on a group whose processes are down: its wanted instances go Fatal, and the group
+    /// comes back after the shortest fatal-retry of its services (or when an operator starts it).
+    /// </summary>
     private void Park(string group)
     {
-        _parked.Add(group);
         var spec = _layout.Group(group);
-        if (spec is null)
+        if (spec is null || _shuttingDown)
         {
             return;
         }
 
+        _parked.Add(group);
+        var giveUp = new GiveUpInstance($"root gave up on group {group}");
         TimeSpan? retry = null;
         foreach (var service in _layout.MembersOf(spec))
         {
             foreach (var instance in _layout.InstancesOf(service.Name))
             {
-                var from = _ctx.Registry.StateOf(instance.Name);
-                if (from == ProcessState.Fatal || !_ctx.Registry.IsWanted(instance.Name))
-                {
-                    continue;
-                }
-
-                _ctx.Registry.SetState(instance.Name, ProcessState.Fatal);
-                _ctx.Events.Emit(EventNames.State, service.Name, instance.Name, ("from", from.ToString().ToLowerInvariant()), ("to", "fatal"), ("reason", $"root gave up on group {group}"));
-                _ctx.Events.Emit(EventNames.Fatal, service.Name, instance.Name, ("reason", $"root gave up on group {group}"), ("retry_in_ms", service.FatalRetry is { } r ? (long)r.TotalMilliseconds : null));
+                Context.ActorSelection(instance.Path).Tell(giveUp, Self);
             }
 
             if (service.FatalRetry is { } after && (retry is null || after < retry))
@@ -231,6 +238,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
         Unpark(recreate.Group);
     }
 
+    /// <summary>A parked group's services start again in dependency order: its held, wanted instances come back.</summary>
     private void Unpark(string group)
     {
         if (!_parked.Remove(group) || _shuttingDown)
@@ -239,74 +247,10 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
         }
 
         CancelGroupRetry(group);
-
         if (_layout.Group(group) is { } spec)
         {
-            CreateHeld(spec);
+            Resume(spec.Members);
         }
-    }
-
-    /// <summary>
-    /// Creates a group whose instances wait for the guardian: they start in dependency order, each once
-    /// its dependencies are Running (and healthy), as at warden start.
-    /// </summary>
-    private void CreateHeld(GroupSpec spec)
-    {
-        var members = _layout.MembersOf(spec);
-        Hold(members.Select(m => m.Name));
-        CreateGroup(spec);
-        Resume(members.Select(m => m.Name));
-    }
-
-    private void Hold(IEnumerable<string> services) => Hold(services, _layout);
-
-    private void Hold(IEnumerable<string> services, TreeLayout layout)
-    {
-        foreach (var service in services.Where(layout.HasService))
-        {
-            foreach (var instance in layout.InstancesOf(service))
-            {
-                _ctx.Registry.Hold(instance.Name);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The root restarts a whole group as a group restarts its members (Erlang: a supervisor's children
-    /// terminate in reverse start order when it restarts): the processes stop in reverse dependency
-    /// order, the fresh instances are held until all are gone, then start in dependency order.
-    /// </summary>
-    private void RestartInOrder(string group, GroupSpec? spec, IActorRef self)
-    {
-        if (spec is null)
-        {
-            return;
-        }
-
-        var members = _layout.MembersOf(spec);
-        Hold(members.Select(m => m.Name));
-        StopInOrderThenResume(members, _layout, self);
-    }
-
-    /// <summary>
-    /// The root gave up on a group: Akka stops its actors, and their processes stop in reverse
-    /// dependency order as at a restart (a dependent first, its dependencies once it is gone).
-    /// </summary>
-    private void StopInOrder(GroupSpec? spec)
-    {
-        if (spec is not null)
-        {
-            var layout = _layout;
-            OrderedStop.Run(layout.MembersOf(spec), name => layout.InstancesOf(name).Select(i => i.Name), _ctx.Registry);
-        }
-    }
-
-    /// <summary>Stops the processes of <paramref name="services"/> in reverse dependency order; once all are gone, the guardian resumes them.</summary>
-    private void StopInOrderThenResume(IReadOnlyList<ServiceSpec> services, TreeLayout layout, IActorRef self)
-    {
-        var restarted = new ServicesRestarted(services.Select(s => s.Name).ToArray());
-        var gone = OrderedStop.Run(services, name => layout.InstancesOf(name).Select(i => i.Name), _ctx.Registry);
-        gone.PipeTo(self, self, () => restarted, _ => restarted);
     }
 
     private void OnEvent(WardenEvent @event)
@@ -342,23 +286,13 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
         }
     }
 
-    private void OnServicesRestarted(ServicesRestarted restarted)
-    {
-        if (_shuttingDown)
-        {
-            return;
-        }
-
-        Resume(restarted.Services);
-    }
-
     /// <summary>Starts held services in dependency order once their dependencies are ready.</summary>
     private void Resume(IEnumerable<string> services)
     {
         var known = services.Where(_layout.HasService).ToList();
 
         // A group that is still being replaced has no actor to tell yet: its recreation resumes them.
-        var waiting = known.Where(s => _recreateWhenGone.Contains(_layout.GroupOf(s))).ToList();
+        var waiting = known.Where(s => _recreateWhenGone.ContainsKey(_layout.GroupOf(s))).ToList();
         _resumeWhenRecreated.UnionWith(waiting);
         known = known.Except(waiting).ToList();
         _resume.UnionWith(known);
@@ -382,7 +316,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
             {
                 if (_resume.Remove(service))
                 {
-                    // A parked group has no actors to resume; its unpark recreates them.
+                    // A parked group stays down until its retry or an operator start unparks it.
                     if (!_parked.Contains(_layout.GroupOf(service)))
                     {
                         Context.Child(_layout.GroupOf(service)).Tell(new ForService(service, ResumeService.Instance), Self);
@@ -430,46 +364,13 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
         }
 
         var group = _layout.GroupOf(service);
-        if (command.Kind == CommandKind.Stop && _parked.Contains(group))
-        {
-            StopParked(service, command.Instance);
-            return;
-        }
-
         if (command.Kind != CommandKind.Stop && _parked.Contains(group))
         {
-            foreach (var instance in _layout.InstancesOf(service))
-            {
-                if (command.Instance is null || command.Instance == instance.Name)
-                {
-                    _ctx.Registry.SetWanted(instance.Name, true);
-                }
-            }
-
+            // Starting a service of a parked group brings the group back, as its retry would.
             Unpark(group);
-            return;
         }
 
         Context.Child(group).Tell(new ForService(service, command), Self);
-    }
-
-    private void StopParked(string service, string? only)
-    {
-        foreach (var instance in _layout.InstancesOf(service))
-        {
-            if (only is not null && only != instance.Name)
-            {
-                continue;
-            }
-
-            _ctx.Registry.SetWanted(instance.Name, false);
-            var from = _ctx.Registry.StateOf(instance.Name);
-            if (from != ProcessState.Stopped)
-            {
-                _ctx.Registry.SetState(instance.Name, ProcessState.Stopped);
-                _ctx.Events.Emit(EventNames.State, service, instance.Name, ("from", from.ToString().ToLowerInvariant()), ("to", "stopped"), ("reason", "operator stop"));
-            }
-        }
     }
 
     private void OnCommand(ControlCommand command)
@@ -494,9 +395,9 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
             // Nothing restarts from here on, as at shutdown. A service supervisor whose instances churn
             // handles their failures (Akka system messages) before any ordinary message and may not read
             // its stop command until they cease: an instance that exits meanwhile is not relaunched.
-            foreach (var instance in affected)
+            foreach (var instance in target.Instances)
             {
-                _ctx.Registry.SetWanted(instance, false);
+                Context.ActorSelection(instance.Path).Tell(StandDown.Instance, Self);
             }
         }
 
@@ -546,7 +447,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
             // Nothing restarts from here on, even before its turn in the stop order comes.
             foreach (var instance in _layout.Instances)
             {
-                _ctx.Registry.SetWanted(instance.Name, false);
+                Context.ActorSelection(instance.Path).Tell(StandDown.Instance, Self);
             }
 
             foreach (var group in _groupRetries.ToList())
@@ -555,17 +456,6 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
             }
 
             _resumeWhenRecreated.Clear();
-
-            // Stops waiting for their turn after a restart go now: shutdown has its own order.
-            _ctx.Registry.ReleaseAllStops();
-            foreach (var group in _parked)
-            {
-                foreach (var service in _layout.Group(group)?.Members ?? [])
-                {
-                    StopParked(service, null);
-                }
-            }
-
             _tracker.RequestOrderedStop(_layout.Services.Select(s => s.Name));
         }
 

@@ -3,16 +3,11 @@ using ActorWarden.Supervision.Specs;
 namespace ActorWarden.Supervision.Tree.Messages;
 
 /// <summary>Reload: add a member service to a running group (appended after the existing members).</summary>
-public sealed record AddService(ServiceSpec Spec);
+public sealed record AddService(ServiceSpec Spec, ServiceStart Start);
 
-/// <summary>Reload: remove a member service; its instances are stopped through the stop ladder.</summary>
+/// <summary>Reload: remove a member service, whose processes a stop wave has ended.</summary>
 public sealed record RemoveService(string Service);
 
-/// <summary>Reload: replace a member's spec; its instances restart with the new one once the old processes are gone.</summary>
-public sealed record ReplaceService(ServiceSpec Spec);
+/// <summary>Reload: replace a member's spec once a stop wave has ended its processes; the new instances begin as <paramref name="Start"/> says.</summary>
+public sealed record ReplaceService(ServiceSpec Spec, ServiceStart Start);
 
-/// <summary>
-/// A group restarted <paramref name="Services"/> (one-for-all or rest-for-one) and every process they ran
-/// is gone: the guardian starts them again in dependency order, as at warden start.
-/// </summary>
-public sealed record ServicesRestarted(IReadOnlyList<string> Services);

@@ -16,3 +16,10 @@ internal sealed record StopTimeoutElapsed(int Pid);
 
 /// <summary>Time to sample the tree RSS of <paramref name="Pid"/> against max-memory.</summary>
 internal sealed record MemoryCheckDue(int Pid);
+
+/// <summary>
+/// A health check or the memory limit failed while the process runs: the instance stops it through the
+/// stop ladder and then fails with <paramref name="Cause"/>, so its supervisor decides about an instance
+/// whose process is gone, never about one that still runs.
+/// </summary>
+internal sealed record FailAfterStop(Exception Cause, string Reason);

@@ -19,6 +19,12 @@ public sealed record Park(ProcessState State, string Reason);
 /// <summary>Scheduled by a ServiceSupervisor for a Fatal instance: try it again with a fresh ledger.</summary>
 public sealed record RetryFatal(string Instance);
 
+/// <summary>The fatal-retry of an instance is due: it starts again if it is still Fatal and wanted.</summary>
+public sealed record RetryIfFatal
+{
+    public static RetryIfFatal Instance { get; } = new();
+}
+
 /// <summary>An operator command for some or all instances of one service (null = all).</summary>
 public sealed record ServiceCommand(CommandKind Kind, string? Instance);
 
