@@ -24,18 +24,22 @@ public static class ContainedStatus
     }
 
     /// <summary><paramref name="status"/> with the containment mode and each contained instance's tree usage.</summary>
-    public static WardenStatus Enrich(WardenStatus status, IProcessLauncher launcher)
+    public static WardenStatus Enrich(WardenStatus status, IProcessLauncher launcher) => Enrich(status, launcher, launcher.ReadUsage);
+
+    /// <summary>As <see cref="Enrich(WardenStatus, IProcessLauncher)"/>, with the usage of a pid read through <paramref name="readUsage"/> (a cached reader).</summary>
+    public static WardenStatus Enrich(WardenStatus status, IProcessLauncher launcher, Func<int, ResourceUsage?> readUsage)
     {
         ArgumentNullException.ThrowIfNull(status);
         ArgumentNullException.ThrowIfNull(launcher);
-        return status with { Instances = Enrich(status.Instances, launcher), Containment = ModeName(launcher) };
+        return status with { Instances = Enrich(status.Instances, launcher, readUsage), Containment = ModeName(launcher) };
     }
 
     /// <summary>Each contained instance of <paramref name="instances"/> with its tree's memory, CPU time and tasks.</summary>
-    public static IReadOnlyList<InstanceStatus> Enrich(IReadOnlyList<InstanceStatus> instances, IProcessLauncher launcher)
+    public static IReadOnlyList<InstanceStatus> Enrich(IReadOnlyList<InstanceStatus> instances, IProcessLauncher launcher, Func<int, ResourceUsage?> readUsage)
     {
         ArgumentNullException.ThrowIfNull(instances);
         ArgumentNullException.ThrowIfNull(launcher);
+        ArgumentNullException.ThrowIfNull(readUsage);
         if (launcher.Containment == ContainmentMode.None)
         {
             return instances;
@@ -45,7 +49,7 @@ public static class ContainedStatus
         for (var i = 0; i < result.Length; i++)
         {
             var instance = instances[i];
-            result[i] = instance.Pid is { } pid && launcher.ReadUsage(pid) is { } usage
+            result[i] = instance.Pid is { } pid && readUsage(pid) is { } usage
                 ? instance with { RssBytes = usage.MemoryBytes ?? instance.RssBytes, CpuTime = usage.CpuTime, Tasks = usage.Pids }
                 : instance;
         }

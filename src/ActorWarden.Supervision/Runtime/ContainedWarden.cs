@@ -11,8 +11,14 @@ namespace ActorWarden.Supervision.Runtime;
 /// </summary>
 public sealed class ContainedWarden : IWardenRuntime, IWardenControl
 {
+    /// <summary>How long one reading of a tree's usage answers every status query: 200 clients asking at once cost one read per tree, not 200.</summary>
+    internal static readonly TimeSpan UsageFreshFor = TimeSpan.FromMilliseconds(500);
+
     private readonly IWardenRuntime _runtime;
     private readonly IProcessLauncher _launcher;
+
+    // Swapped whole, never changed in place: concurrent queries read one snapshot or the next.
+    private UsageSnapshot _usage = new(0, new Dictionary<int, ResourceUsage?>());
 
     public ContainedWarden(IWardenRuntime runtime, IProcessLauncher launcher)
     {
@@ -38,12 +44,15 @@ public sealed class ContainedWarden : IWardenRuntime, IWardenControl
 
     public ValueTask DisposeAsync() => _runtime.DisposeAsync();
 
-    public async Task<WardenStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
-        ContainedStatus.Enrich(await _runtime.Control.GetStatusAsync(cancellationToken).ConfigureAwait(false), _launcher);
+    public async Task<WardenStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        var status = await _runtime.Control.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+        return ContainedStatus.Enrich(status, _launcher, Reader(status.Instances));
+    }
 
     public async Task<IReadOnlyList<InstanceStatus>?> GetServiceAsync(string service, CancellationToken cancellationToken = default) =>
         await _runtime.Control.GetServiceAsync(service, cancellationToken).ConfigureAwait(false) is { } instances
-            ? ContainedStatus.Enrich(instances, _launcher)
+            ? ContainedStatus.Enrich(instances, _launcher, Reader(instances))
             : null;
 
     public Task<ControlResult> StartAsync(string target, CancellationToken cancellationToken = default) => _runtime.Control.StartAsync(target, cancellationToken);
@@ -57,4 +66,31 @@ public sealed class ContainedWarden : IWardenRuntime, IWardenControl
     public IAsyncEnumerable<WardenEvent> SubscribeEvents(CancellationToken cancellationToken = default) => _runtime.Control.SubscribeEvents(cancellationToken);
 
     public string? LogFilePath(string service, string? instance, string stream) => _runtime.Control.LogFilePath(service, instance, stream);
+
+    /// <summary>Usage by pid from a snapshot at most <see cref="UsageFreshFor"/> old, read again for every pid when older or incomplete.</summary>
+    private Func<int, ResourceUsage?> Reader(IReadOnlyList<InstanceStatus> instances)
+    {
+        var snapshot = Volatile.Read(ref _usage);
+        var now = Environment.TickCount64;
+        var fresh = now - snapshot.TakenAt < (long)UsageFreshFor.TotalMilliseconds
+            && instances.All(i => i.Pid is not { } pid || snapshot.ByPid.ContainsKey(pid));
+        if (!fresh && _launcher.Containment != ContainmentMode.None)
+        {
+            var byPid = new Dictionary<int, ResourceUsage?>(instances.Count);
+            foreach (var instance in instances)
+            {
+                if (instance.Pid is { } pid)
+                {
+                    byPid[pid] = _launcher.ReadUsage(pid);
+                }
+            }
+
+            snapshot = new UsageSnapshot(now, byPid);
+            Volatile.Write(ref _usage, snapshot);
+        }
+
+        return pid => snapshot.ByPid.GetValueOrDefault(pid);
+    }
+
+    private sealed record UsageSnapshot(long TakenAt, IReadOnlyDictionary<int, ResourceUsage?> ByPid);
 }

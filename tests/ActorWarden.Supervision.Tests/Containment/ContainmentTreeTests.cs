@@ -175,6 +175,7 @@ public sealed class ContainmentTreeTests(NativeEscaper escaper) : IClassFixture<
         await Task.WhenAny(previous.Exited, Task.Delay(TimeSpan.FromSeconds(2)));
         previous.Exited.IsCompleted.Should().BeTrue();
         await RealWarden.Eventually(() => Task.FromResult(witness.Remaining().Count == 0), TimeSpan.FromSeconds(2), "the leftovers killed");
+        crashed.RemoveIdleGroups();
     }
 
     [Fact]

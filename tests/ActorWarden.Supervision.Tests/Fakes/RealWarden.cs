@@ -100,6 +100,9 @@ public sealed class RealWarden : IAsyncDisposable
         try
         {
             await Warden.StopAsync(TimeSpan.FromSeconds(10)).WaitAsync(TimeSpan.FromSeconds(30));
+
+            // A group may be kept for reuse by an exit the shutdown's own cleanup did not see yet.
+            Launcher.RemoveIdleGroups();
         }
         finally
         {

@@ -50,7 +50,12 @@ internal static class CgroupFs
     {
         try
         {
-            return File.ReadAllText(path);
+            // Status queries read these files for every tree: one handle and one read into the stack,
+            // not a FileStream and a StreamReader each. Control files are read whole in one read(2).
+            using var handle = File.OpenHandle(path);
+            Span<byte> buffer = stackalloc byte[4096];
+            var length = RandomAccess.Read(handle, buffer, 0);
+            return length < buffer.Length ? Encoding.ASCII.GetString(buffer[..length]) : File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
