@@ -28,6 +28,7 @@ public sealed class GroupSupervisor : ReceiveActor
     private readonly List<(ForService Message, IActorRef Sender)> _forReplacements = new();
     private readonly IReadOnlyDictionary<string, ServiceStart> _starts;
     private ErlangSupervisorStrategy? _strategy;
+    private bool _retired;
 
     private GroupSupervisor(GroupSpec spec, GroupMembers members, TreeContext ctx, IReadOnlyDictionary<string, ServiceStart> starts)
     {
@@ -41,6 +42,7 @@ public sealed class GroupSupervisor : ReceiveActor
         Receive<RemoveService>(OnRemove);
         Receive<ReplaceService>(OnReplace);
         Receive<Terminated>(OnTerminated);
+        Receive<Retire>(OnRetire);
         Receive<SupervisorRestarted>(restarted =>
         {
             _strategy?.Reset();
@@ -187,7 +189,7 @@ public sealed class GroupSupervisor : ReceiveActor
         var child = Context.Child(remove.Service);
         if (!child.Equals(ActorRefs.Nobody))
         {
-            Context.Stop(child);
+            child.Tell(Retire.ForReload, Self);
         }
     }
 
@@ -210,20 +212,55 @@ public sealed class GroupSupervisor : ReceiveActor
         if (child.Equals(ActorRefs.Nobody))
         {
             Context.ActorOf(ServiceSupervisor.Props(replace.Spec, _spec.Name, _published.HistoryOf(replace.Spec.Name), _ctx, replace.Start), replace.Spec.Name);
+            Context.Parent.Tell(new ServiceReplaced(replace.Spec.Name), Self);
             return;
         }
 
         _replacements[replace.Spec.Name] = (replace.Spec, replace.Start);
         Context.Watch(child);
-        Context.Stop(child);
+        child.Tell(Retire.ForReload, Self);
+    }
+
+    /// <summary>The group ends (a reload removed it or changed its strategy) once every member has retired.</summary>
+    private void OnRetire(Retire retire)
+    {
+        _retired = true;
+        _replacements.Clear();
+        _forReplacements.Clear();
+        foreach (var member in _members)
+        {
+            var child = Context.Child(member.Name);
+            if (!child.Equals(ActorRefs.Nobody))
+            {
+                Context.Watch(child);
+                child.Tell(retire, Self);
+            }
+        }
+
+        EndIfRetired();
+    }
+
+    private void EndIfRetired()
+    {
+        if (_retired && _members.All(m => Context.Child(m.Name).Equals(ActorRefs.Nobody)))
+        {
+            Context.Stop(Self);
+        }
     }
 
     private void OnTerminated(Terminated terminated)
     {
+        if (_retired)
+        {
+            EndIfRetired();
+            return;
+        }
+
         var name = terminated.ActorRef.Path.Name;
         if (_replacements.Remove(name, out var replacement))
         {
             var child = Context.ActorOf(ServiceSupervisor.Props(replacement.Spec, _spec.Name, _published.HistoryOf(name), _ctx, replacement.Start), name);
+            Context.Parent.Tell(new ServiceReplaced(name), Self);
             foreach (var (message, sender) in _forReplacements.Where(f => f.Message.Service == name).ToList())
             {
                 _forReplacements.Remove((message, sender));

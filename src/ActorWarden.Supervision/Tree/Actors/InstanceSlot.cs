@@ -28,6 +28,12 @@ internal sealed class InstanceSlot
     /// <summary>True while a restart, give-up or reload, not the instance itself, decides when it starts.</summary>
     public bool Held { get; set; }
 
+    /// <summary>
+    /// True once a reload's stop wave retired this actor: a successor actor takes the instance over, so
+    /// this one never spawns again (two actors must never both run a process of one instance).
+    /// </summary>
+    public bool Retiring { get; set; }
+
     /// <summary>The live process, or null; never more than one.</summary>
     public IChildProcess? Process { get; set; }
 

@@ -158,6 +158,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         if (_slot.Process is { } process)
         {
             _slot.Process = null;
+            Emit(EventNames.Killed, ("pid", process.Pid), ("reason", "its instance actor ended"));
             try
             {
                 process.KillTree();
@@ -168,6 +169,8 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
             }
 
             _ctx.Roster.Tell(new ProcessEnded(Name, process, Remember: true), ActorRefs.NoSender);
+            DisposeProcess();
+            _slot.Ended = process;
         }
 
         ReplyDown();
@@ -262,11 +265,15 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     private void OnHoldAndStop(HoldAndStop hold)
     {
         _slot.Held = true;
+        _slot.Retiring |= hold.Retire;
         _slot.AfterStop = AfterStop.Nothing;
         _slot.FailWith = null;
         CancelPendingSpawn();
         if (Process is null)
         {
+            // Down already (exited, in backoff, fatal): the wave's stop is what it is now, so that a
+            // successor actor, which begins Stopped after a reload, continues the same timeline.
+            Transition(ProcessState.Stopped, hold.Reason);
             Sender.Tell(new InstanceDown(Name, _slot.Wanted), Self);
             return;
         }
@@ -342,6 +349,12 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     private void Spawn(string reason)
     {
         CancelPendingSpawn();
+        if (_slot.Retiring)
+        {
+            // Replaced by a reload: the successor actor starts the instance if it is wanted.
+            return;
+        }
+
         IChildProcess? adopted = null;
         if (!_slot.SurvivorConsidered && _ctx.Survivors.TryGetValue(Name, out var survivor) && !survivor.Process.Exited.IsCompleted)
         {

@@ -32,6 +32,7 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
     private readonly IReadOnlyList<string> _instanceNames;
     private readonly ServiceStart _start;
     private ErlangSupervisorStrategy? _strategy;
+    private HashSet<string>? _retiring;
 
     private ServiceSupervisor(ServiceSpec spec, string group, BackoffHistory ledgers, TreeContext ctx, ServiceStart start)
     {
@@ -46,6 +47,9 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
         Receive<ServiceCommand>(OnCommand);
         Receive<RetryFatal>(OnRetryFatal);
         Receive<SupervisorRestarted>(_ => _strategy?.Reset());
+        Receive<Retire>(OnRetire);
+        Receive<ForInstance>(routed => Context.Child(routed.Instance).Forward(routed.Message));
+        Receive<InstanceDown>(OnInstanceDown);
         Receive<ResumeService>(_ =>
         {
             foreach (var instance in _instances)
@@ -187,6 +191,11 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
 
     private void OnCommand(ServiceCommand command)
     {
+        if (_retiring is not null)
+        {
+            return;
+        }
+
         foreach (var instance in _instances)
         {
             if (command.Instance is not null && command.Instance != instance.Name)
@@ -213,6 +222,41 @@ public sealed class ServiceSupervisor : ReceiveActor, IWithTimers
             }
 
             Context.Child(instance.Name).Tell(message, Self);
+        }
+    }
+
+    /// <summary>Stops every instance's process and retires the instance actors; the service actor ends once all are down.</summary>
+    private void OnRetire(Retire retire)
+    {
+        if (_retiring is not null)
+        {
+            return;
+        }
+
+        Timers.CancelAll();
+        _retiring = new HashSet<string>(_instanceNames, StringComparer.Ordinal);
+        var turn = new HoldAndStop(retire.Reason, Retire: true);
+        foreach (var instance in _instanceNames)
+        {
+            Context.Child(instance).Tell(turn, Self);
+        }
+
+        EndIfRetired();
+    }
+
+    private void OnInstanceDown(InstanceDown down)
+    {
+        if (_retiring?.Remove(down.Instance) == true)
+        {
+            EndIfRetired();
+        }
+    }
+
+    private void EndIfRetired()
+    {
+        if (_retiring is { Count: 0 })
+        {
+            Context.Stop(Self);
         }
     }
 

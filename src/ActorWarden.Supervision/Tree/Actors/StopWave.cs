@@ -86,7 +86,7 @@ public sealed class StopWave : ReceiveActor, IWithTimers
         // Everyone is held at once: an instance whose turn has not come must not restart meanwhile.
         foreach (var instance in Specs.DependencyOrder.StopOrder(_within).SelectMany(s => _instances[s.Name]))
         {
-            Context.ActorSelection(instance.Path).Tell(Hold.Instance, Self);
+            Context.ActorSelection(instance.ServicePath).Tell(new ForInstance(instance.Name, Hold.Instance), Self);
         }
 
         Advance();
@@ -133,10 +133,10 @@ public sealed class StopWave : ReceiveActor, IWithTimers
             }
 
             _sent.Add(service.Name);
-            var turn = new HoldAndStop(_reason);
+            var turn = new HoldAndStop(_reason, Retire: _purpose == WavePurpose.Reload);
             foreach (var instance in _instances[service.Name])
             {
-                Context.ActorSelection(instance.Path).Tell(turn, Self);
+                Context.ActorSelection(instance.ServicePath).Tell(new ForInstance(instance.Name, turn), Self);
             }
 
             again |= _instances[service.Name].Count == 0;

@@ -17,11 +17,24 @@ public sealed partial class WardenGuardian
     /// <summary>What a reload does once the wave over its changed and removed services is done.</summary>
     private sealed record ReloadPlan(TreeLayout Current, TreeLayout Next, SettingsDiff Diff);
 
-    private void OnReload(ApplyReload reload)
+    private void OnReload(ApplyReload reload) => Reload(reload, [Sender]);
+
+    private void Reload(ApplyReload reload, IReadOnlyList<IActorRef> replyTo)
     {
         if (_shuttingDown)
         {
-            Sender.Tell(ControlResult.Failed("the warden is shutting down"), Self);
+            Reply(replyTo, ControlResult.Failed("the warden is shutting down"));
+            return;
+        }
+
+        // One reload at a time: the next is diffed against the tree the previous one left, once every
+        // actor it replaces exists again, so that its stop wave finds each instance where it lives.
+        // Reloads that arrive meanwhile coalesce into the newest one (each carries the whole config, as
+        // read when it was asked for), and all of them get its answer, as systemd merges daemon-reloads.
+        if (_reloadInFlight)
+        {
+            _queuedReload = reload;
+            _queuedReplyTo.AddRange(replyTo);
             return;
         }
 
@@ -34,6 +47,7 @@ public sealed partial class WardenGuardian
         AddNewServices(current, next, diff);
 
         var plan = new ReloadPlan(current, next, diff);
+        _reloadInFlight = true;
         if (ending.Count > 0)
         {
             StartWave(Context, ending, current, WavePurpose.Reload, plan, "reloaded");
@@ -57,9 +71,7 @@ public sealed partial class WardenGuardian
         // Added services start like at warden start: in dependency order, once their dependencies are up.
         Resume(diff.Added.Where(s => next.Service(s).Autostart));
         var affected = diff.Added.Concat(diff.Removed).Concat(diff.Changed).ToArray();
-        Sender.Tell(
-            ControlResult.Ok($"reloaded: {diff.Added.Count} added, {diff.Removed.Count} removed, {diff.Changed.Count} changed", affected),
-            Self);
+        Reply(replyTo, ControlResult.Ok($"reloaded: {diff.Added.Count} added, {diff.Removed.Count} removed, {diff.Changed.Count} changed", affected));
     }
 
     /// <summary>The services whose processes must stop before their actors change: changed, removed, and every member of a group that goes or is recreated.</summary>
@@ -114,6 +126,7 @@ public sealed partial class WardenGuardian
     /// <summary>The old processes are down: replace, remove and recreate actors, then bring back what was wanted.</summary>
     private void ApplyReloadPlan(ReloadPlan plan, IReadOnlySet<string> wanted)
     {
+        _successorsAwaited = 0;
         var (current, next, diff) = plan;
         var recreated = new HashSet<string>(diff.RecreatedGroups, StringComparer.Ordinal);
         var resume = new List<string>();
@@ -130,7 +143,7 @@ public sealed partial class WardenGuardian
             var actor = Context.Child(group.Name);
             if (successor is null)
             {
-                Context.Stop(actor);
+                actor.Tell(Retire.ForReload, Self);
                 continue;
             }
 
@@ -147,7 +160,8 @@ public sealed partial class WardenGuardian
 
             // Recreated from the new layout once the old actor is gone (OnTerminated).
             _recreateWhenGone[group.Name] = starts;
-            Context.Stop(actor);
+            _successorsAwaited++;
+            actor.Tell(Retire.ForReload, Self);
         }
 
         foreach (var group in next.Groups.Where(g => current.Group(g.Name) is not null && !recreated.Contains(g.Name)))
@@ -162,11 +176,40 @@ public sealed partial class WardenGuardian
             foreach (var member in group.Members.Where(m => old.Members.Contains(m) && diff.Changed.Contains(m)))
             {
                 actor.Tell(new ReplaceService(next.Service(member), StartOfKept(current, next, member, wanted)), Self);
+                _successorsAwaited++;
                 resume.Add(member);
             }
         }
 
         Resume(resume);
+        SuccessorCreated(0);
+    }
+
+    /// <summary>Counts successors (replaced services, recreated groups) into existence; the next queued reload runs once all exist.</summary>
+    private void SuccessorCreated(int created)
+    {
+        _successorsAwaited = Math.Max(0, _successorsAwaited - created);
+        if (!_reloadInFlight || _successorsAwaited > 0)
+        {
+            return;
+        }
+
+        _reloadInFlight = false;
+        if (_queuedReload is { } queued)
+        {
+            var replyTo = _queuedReplyTo.ToArray();
+            _queuedReload = null;
+            _queuedReplyTo.Clear();
+            Reload(queued, replyTo);
+        }
+    }
+
+    private void Reply(IReadOnlyList<IActorRef> replyTo, ControlResult result)
+    {
+        foreach (var asker in replyTo)
+        {
+            asker.Tell(result, Self);
+        }
     }
 
     /// <summary>A changed service comes back wanted when any of its old instances was wanted, held until its turn in dependency order.</summary>

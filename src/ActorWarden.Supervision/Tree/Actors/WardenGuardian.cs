@@ -30,7 +30,11 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
     private readonly List<IActorRef> _shutdownWaiters = new();
     private readonly HashSet<string> _resume = new(StringComparer.Ordinal);
     private readonly HashSet<string> _resumeWhenRecreated = new(StringComparer.Ordinal);
+    private readonly List<IActorRef> _queuedReplyTo = new();
+    private ApplyReload? _queuedReload;
     private TreeLayout _layout;
+    private bool _reloadInFlight;
+    private int _successorsAwaited;
     private bool _readyAnnounced;
     private HashSet<string>? _awaitingReady;
     private bool _shuttingDown;
@@ -51,6 +55,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
         Receive<Terminated>(OnTerminated);
         Receive<RecreateGroup>(OnRecreateGroup);
         Receive<WaveDone>(OnWaveDone);
+        Receive<ServiceReplaced>(_ => SuccessorCreated(1));
         Receive<ReapOrphansDue>(_ => ReapOrphans());
     }
 
@@ -161,6 +166,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
             CreateGroup(spec, starts);
             _resumeWhenRecreated.ExceptWith(spec.Members);
             Resume(spec.Members);
+            SuccessorCreated(1);
         }
     }
 
@@ -206,7 +212,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
         {
             foreach (var instance in _layout.InstancesOf(service.Name))
             {
-                Context.ActorSelection(instance.Path).Tell(giveUp, Self);
+                Context.ActorSelection(instance.ServicePath).Tell(new ForInstance(instance.Name, giveUp), Self);
             }
 
             if (service.FatalRetry is { } after && (retry is null || after < retry))
@@ -397,7 +403,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
             // its stop command until they cease: an instance that exits meanwhile is not relaunched.
             foreach (var instance in target.Instances)
             {
-                Context.ActorSelection(instance.Path).Tell(StandDown.Instance, Self);
+                Context.ActorSelection(instance.ServicePath).Tell(new ForInstance(instance.Name, StandDown.Instance), Self);
             }
         }
 
@@ -447,7 +453,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
             // Nothing restarts from here on, even before its turn in the stop order comes.
             foreach (var instance in _layout.Instances)
             {
-                Context.ActorSelection(instance.Path).Tell(StandDown.Instance, Self);
+                Context.ActorSelection(instance.ServicePath).Tell(new ForInstance(instance.Name, StandDown.Instance), Self);
             }
 
             foreach (var group in _groupRetries.ToList())
@@ -456,6 +462,14 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
             }
 
             _resumeWhenRecreated.Clear();
+            foreach (var asker in _queuedReplyTo)
+            {
+                asker.Tell(ControlResult.Failed("the warden is shutting down"), Self);
+            }
+
+            _queuedReplyTo.Clear();
+            _queuedReload = null;
+
             _tracker.RequestOrderedStop(_layout.Services.Select(s => s.Name));
         }
 

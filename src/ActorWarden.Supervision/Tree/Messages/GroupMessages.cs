@@ -11,3 +11,16 @@ public sealed record RemoveService(string Service);
 /// <summary>Reload: replace a member's spec once a stop wave has ended its processes; the new instances begin as <paramref name="Start"/> says.</summary>
 public sealed record ReplaceService(ServiceSpec Spec, ServiceStart Start);
 
+
+/// <summary>
+/// A service or group actor is to end (a reload replaced or removed it): it first has every process of
+/// its instances stopped and its instance actors retired, then stops itself, so no actor ever ends while
+/// it owns a process and no successor starts beside one.
+/// </summary>
+public sealed record Retire(string Reason)
+{
+    public static Retire ForReload { get; } = new("reloaded");
+}
+
+/// <summary>Told by a group to the guardian once the successor of a service a reload replaced exists.</summary>
+public sealed record ServiceReplaced(string Service);

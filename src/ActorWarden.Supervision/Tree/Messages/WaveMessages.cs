@@ -3,9 +3,10 @@ namespace ActorWarden.Supervision.Tree.Messages;
 /// <summary>
 /// A stop wave's turn for one instance (a restart of its service or group, a give-up, a reload): stop the
 /// process through the stop ladder and stay held, not starting on its own, until resumed. Answered with
-/// <see cref="InstanceDown"/> once no process of the instance runs.
+/// <see cref="InstanceDown"/> once no process of the instance runs. A <paramref name="Retire"/> turn (a
+/// reload replaces or removes the instance's actor) also means it never spawns again: its successor will.
 /// </summary>
-public sealed record HoldAndStop(string Reason);
+public sealed record HoldAndStop(string Reason, bool Retire = false);
 
 /// <summary>
 /// A stop wave has begun over this instance: from now on it neither starts nor restarts by itself (its
@@ -68,3 +69,10 @@ public sealed record StandDown
 {
     public static StandDown Instance { get; } = new();
 }
+
+/// <summary>
+/// A message for one instance, sent to its service actor, which forwards it with the original sender.
+/// Addressing the service (which exists from the moment its group creates it) rather than the instance
+/// path means a message sent while the service actor is still creating its instances is not lost.
+/// </summary>
+public sealed record ForInstance(string Instance, object Message);
