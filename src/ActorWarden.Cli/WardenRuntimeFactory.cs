@@ -14,17 +14,19 @@ namespace ActorWarden.Cli;
 /// </summary>
 public static class WardenRuntimeFactory
 {
-    public static IWardenRuntime Create(WardenSettings settings, Serilog.ILogger logger, Func<Akka.Actor.ActorSystem>? actorSystem = null)
+    /// <summary>The warden of <paramref name="settings"/>; <paramref name="launcher"/> (from <see cref="WardenContainment.CreateLauncher"/>) is created from the settings when null.</summary>
+    public static IWardenRuntime Create(WardenSettings settings, Serilog.ILogger logger, Func<Akka.Actor.ActorSystem>? actorSystem = null, IProcessLauncher? launcher = null)
     {
+        launcher ??= WardenContainment.CreateLauncher(settings);
         Warden? warden = null;
         warden = new Warden(settings, new WardenRuntimeOptions
         {
-            Launcher = ProcessLauncher.ForCurrentOs(),
+            Launcher = launcher,
             Logger = logger,
             ActorSystemProvider = actorSystem,
             Reloader = () => WardenConfigLoader.Load(settings.ConfigFile),
             Observers = [new DecisionLog(logger, SuccessExits.From(() => warden?.Settings ?? settings), clock: TimeProvider.System)],
         });
-        return warden;
+        return new ContainedWarden(warden, launcher);
     }
 }

@@ -34,6 +34,13 @@ public interface IChildProcess : IDisposable
     void Signal(ProcessSignal signal);
 
     /// <summary>
+    /// Sends <paramref name="signal"/> to the child's process group and, with a control group, to every
+    /// process in it (systemd's KillMode=control-group), setsid children included. A no-op once the
+    /// child has exited and left nothing.
+    /// </summary>
+    void SignalTree(ProcessSignal signal) => Signal(signal);
+
+    /// <summary>
     /// Sends <paramref name="signal"/> to the main process alone, not its group (supervisorctl signal,
     /// systemctl kill --kill-whom=main): nginx reloads on a HUP to its master, which must not reach the
     /// workers. Where a process cannot be addressed alone (Windows), it goes the way <see cref="Signal"/> goes.
@@ -46,7 +53,22 @@ public interface IChildProcess : IDisposable
     /// called setsid and double-forked), then reaps whatever became our child. A no-op once everything
     /// is gone. It waits (in the kernel, bounded to about two seconds) for the killed processes to
     /// die so that it can reap them; normally that takes well under a millisecond. Works after the
-    /// child itself has exited, for the descendants it left behind.
+    /// child itself has exited, for the descendants it left behind. With a control group
+    /// (<see cref="Containment"/>) the whole group is killed at once (cgroup.kill, or freeze-kill-thaw
+    /// on v1), whatever its members did to their session or environment, and the group is removed.
     /// </summary>
     void KillTree();
+
+    /// <summary>How this tree is contained; <see cref="ContainmentMode.None"/> for adopted processes outside our cgroups.</summary>
+    ContainmentMode Containment => ContainmentMode.None;
+
+    /// <summary>
+    /// The living processes in this child's control group, the child itself included while it runs:
+    /// once the child has exited, what it left behind (for an <c>escaped</c> event, before the restart
+    /// kills it). Empty without a control group, and once the group is gone.
+    /// </summary>
+    IReadOnlyList<ContainedProcess> ListContained() => [];
+
+    /// <summary>Memory, CPU, pids and OOM kills of the whole tree from its control group; null without one.</summary>
+    ResourceUsage? ReadUsage() => null;
 }

@@ -35,4 +35,38 @@ public interface IProcessLauncher
     /// tried; the first failure is rethrown after the others.
     /// </summary>
     void KillLeftovers(IReadOnlyCollection<IChildProcess> ended) => ProcessTrees.KillEach(ended);
+
+    /// <summary>The containment this launcher gives the trees it starts (what <c>warden status</c> shows).</summary>
+    ContainmentMode Containment => ContainmentMode.None;
+
+    /// <summary>Which of <see cref="TreeLimits"/> this launcher can have the kernel enforce.</summary>
+    LimitSupport SupportedLimits => LimitSupport.None;
+
+    /// <summary>
+    /// Control groups under this warden's subtree that no live child of this launcher owns, with the
+    /// processes still in them: what a warden killed with SIGKILL left behind (crash-safety). Call
+    /// once at start-up, before starting services; empty groups are removed on the way.
+    /// </summary>
+    IReadOnlyList<LeftoverCgroup> FindLeftoverCgroups() => [];
+
+    /// <summary>
+    /// What the tree of the live child <paramref name="pid"/> uses, from its control group (memory of
+    /// the whole tree, CPU time, tasks); null when that pid is not a contained child of this launcher.
+    /// For status views, which know instances by pid.
+    /// </summary>
+    ResourceUsage? ReadUsage(int pid) => null;
+
+    /// <summary>
+    /// Removes the empty control groups kept for the next start of an instance whose tree ended on its
+    /// own (a restart reuses its instance's groups), then this warden's base groups if nothing else is
+    /// in them; call when the warden stops. A no-op without cgroups.
+    /// </summary>
+    void RemoveIdleGroups()
+    {
+    }
+
+    /// <summary>Kills everything in <paramref name="leftovers"/> (found by <see cref="FindLeftoverCgroups"/>), reaps it and removes the groups.</summary>
+    void KillLeftoverCgroups(IReadOnlyCollection<LeftoverCgroup> leftovers)
+    {
+    }
 }

@@ -41,4 +41,13 @@ public sealed record ProcessStartSpec
     /// device, which is the cheapest spawn.
     /// </summary>
     public bool CaptureOutput { get; init; } = true;
+
+    /// <summary>
+    /// Names the child's control group (with a unique suffix), e.g. the instance name "web:0"; null uses
+    /// the file name. Characters other than letters, digits, '-', '_' and '.' become '_'.
+    /// </summary>
+    public string? ContainmentName { get; init; }
+
+    /// <summary>Kernel limits for the whole tree; setting one the launcher cannot enforce fails the start.</summary>
+    public TreeLimits TreeLimits { get; init; } = TreeLimits.None;
 }

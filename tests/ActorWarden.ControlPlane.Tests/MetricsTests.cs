@@ -60,6 +60,25 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public void A_contained_tree_adds_its_cpu_time_and_tasks_and_the_containment_mode()
+    {
+        var running = new InstanceStatus("pg", "pg", "pg", "/user/warden/pg/pg/pg", ProcessState.Running, 40, TimeSpan.FromSeconds(5), 0, null, null, "none", 30_000_000, null)
+        {
+            CpuTime = TimeSpan.FromMilliseconds(1500),
+            Tasks = 7,
+        };
+        var stopped = running with { Name = "other", Service = "other", Group = "other", State = ProcessState.Stopped, Pid = null, CpuTime = null, Tasks = null };
+        var status = new WardenStatus("/etc/w.conf", TimeSpan.FromSeconds(9), [], [running, stopped], new WardenRuntimeStats(0, 1, 2, 3)) { Containment = "cgroup-v2" };
+
+        var families = PrometheusTextParser.Parse(ActorWarden.ControlPlane.Metrics.WardenMetricsFormatter.Format(status));
+
+        families["warden_instance_cpu_seconds_total"].Type.Should().Be("counter");
+        families["warden_instance_cpu_seconds_total"].Samples.Should().ContainSingle().Which.Value.Should().Be(1.5);
+        families["warden_instance_tasks"].Samples.Should().ContainSingle().Which.Value.Should().Be(7);
+        families["warden_containment_info"].Samples.Should().ContainSingle().Which.Labels["mode"].Should().Be("cgroup-v2");
+    }
+
+    [Fact]
     public async Task State_is_one_hot_over_every_state()
     {
         await using var server = await RunningServer.StartAsync();

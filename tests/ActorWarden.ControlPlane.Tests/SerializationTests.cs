@@ -39,6 +39,24 @@ public sealed class SerializationTests
         document.RootElement.GetProperty("n").GetString().Should().Be("1");
     }
 
+    [Fact]
+    public void A_status_keeps_the_containment_mode_and_each_trees_cpu_time_and_tasks_through_json()
+    {
+        var instance = new InstanceStatus("pg", "pg", "pg", "/user/warden/pg/pg/pg", ProcessState.Running, 40, TimeSpan.FromSeconds(5), 0, null, null, "none", 30_000_000, null)
+        {
+            CpuTime = TimeSpan.FromMilliseconds(1500),
+            Tasks = 7,
+        };
+        var status = new WardenStatus("/etc/w.conf", TimeSpan.FromSeconds(9), [], [instance], new WardenRuntimeStats(0, 1, 2, 3)) { Containment = "cgroup-v2" };
+
+        var json = System.Text.Json.JsonSerializer.Serialize(status, ControlPlaneJson.Options);
+        var back = System.Text.Json.JsonSerializer.Deserialize<WardenStatus>(json, ControlPlaneJson.Options)!;
+
+        json.Should().Contain("\"containment\":\"cgroup-v2\"").And.Contain("\"cpuTime\":1.5").And.Contain("\"tasks\":7");
+        back.Containment.Should().Be("cgroup-v2");
+        back.Instances.Single().Should().Match<InstanceStatus>(i => i.CpuTime == TimeSpan.FromMilliseconds(1500) && i.Tasks == 7 && i.RssBytes == 30_000_000);
+    }
+
     private sealed class Node
     {
         public Node? Next { get; set; }

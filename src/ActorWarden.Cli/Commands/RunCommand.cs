@@ -4,6 +4,8 @@ using ActorWarden.ControlPlane;
 using ActorWarden.ControlPlane.Hosting;
 using ActorWarden.ControlPlane.Security;
 using ActorWarden.Host;
+using ActorWarden.Processes;
+using ActorWarden.Supervision.Runtime;
 using ActorWarden.Supervision.Specs;
 
 namespace ActorWarden.Cli.Commands;
@@ -73,6 +75,16 @@ public static class RunCommand
             return Stderr.Fail(ExitCodes.Failed, $"another warden is already running on {configPath} (lock {WardenInstanceLock.PathFor(settings)} is held); leaving it alone");
         }
 
+        IProcessLauncher launcher;
+        try
+        {
+            launcher = WardenContainment.CreateLauncher(settings);
+        }
+        catch (PlatformNotSupportedException ex)
+        {
+            return Stderr.Fail(ExitCodes.Failed, ex.Message);
+        }
+
         var options = new WardenHostOptions
         {
             ConfigFile = configPath,
@@ -97,7 +109,7 @@ public static class RunCommand
 
         try
         {
-            return await new WardenHost(new ActorWarden.Host.Platform.SystemHostPlatform()).RunAsync(context => WardenRuntimeFactory.Create(settings, context.Logger, context.ActorSystem), options, cancellationToken);
+            return await new WardenHost(new ActorWarden.Host.Platform.SystemHostPlatform()).RunAsync(context => WardenRuntimeFactory.Create(settings, context.Logger, context.ActorSystem, launcher), options, cancellationToken);
         }
         finally
         {

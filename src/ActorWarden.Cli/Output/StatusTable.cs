@@ -26,7 +26,7 @@ public static class StatusTable
         }
 
         var table = new Table().Border(TableBorder.Simple);
-        foreach (var column in new[] { "INSTANCE", "GROUP", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "HEALTH", "RSS", "DESCRIPTION" })
+        foreach (var column in new[] { "INSTANCE", "GROUP", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "HEALTH", "RSS", "CPU", "TASKS", "DESCRIPTION" })
         {
             table.AddColumn(column);
         }
@@ -43,12 +43,15 @@ public static class StatusTable
                 FormatExit(i),
                 Markup.Escape(i.Health),
                 i.RssBytes is { } rss ? FormatBytes(rss) : "-",
+                i.CpuTime is { } cpu ? $"{cpu.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}s" : "-",
+                i.Tasks?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
                 Markup.Escape(i.Description ?? string.Empty));
         }
 
         console.Write(table);
         var counts = status.Instances.GroupBy(i => i.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
-        console.WriteLine($"{status.Instances.Count} instances: {string.Join(", ", counts)}; warden up {FormatDuration(status.Uptime)}");
+        console.WriteLine($"{status.Instances.Count} instances: {string.Join(", ", counts)}; warden up {FormatDuration(status.Uptime)}"
+            + (status.Containment is { } containment ? $"; containment {containment}" : ""));
     }
 
     public static string FormatDuration(TimeSpan span) =>

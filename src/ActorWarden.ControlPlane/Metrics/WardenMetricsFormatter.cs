@@ -14,7 +14,7 @@ public static class WardenMetricsFormatter
     public static string Format(WardenStatus status)
     {
         var instances = status.Instances;
-        var w = new PrometheusTextWriter(expectedSamples: (instances.Count * (5 + States.Length)) + 8);
+        var w = new PrometheusTextWriter(expectedSamples: (instances.Count * (7 + States.Length)) + 9);
         var labels = instances.Select(Labels).ToArray();
 
         w.Family("warden_instance_up", "gauge", "1 when the instance's process is running, else 0.");
@@ -48,13 +48,38 @@ public static class WardenMetricsFormatter
             w.Sample("warden_instance_uptime_seconds", i.Uptime?.TotalSeconds ?? 0, labels[n]);
         }
 
-        w.Family("warden_instance_rss_bytes", "gauge", "Resident set size of the instance's process tree in bytes (absent when unknown).");
+        w.Family("warden_instance_rss_bytes", "gauge", "Memory of the instance's process tree in bytes: its control group's usage when contained, else the resident set size (absent when unknown).");
         for (var n = 0; n < instances.Count; n++)
         {
             var i = instances[n];
             if (i.RssBytes is { } rss)
             {
                 w.Sample("warden_instance_rss_bytes", rss, labels[n]);
+            }
+        }
+
+        // Only a contained tree has these (its control group); an uncontained warden has no such families.
+        if (instances.Any(i => i.CpuTime is not null))
+        {
+            w.Family("warden_instance_cpu_seconds_total", "counter", "CPU time of the instance's process tree since its current process started, from its control group.");
+            for (var n = 0; n < instances.Count; n++)
+            {
+                if (instances[n].CpuTime is { } cpu)
+                {
+                    w.Sample("warden_instance_cpu_seconds_total", cpu.TotalSeconds, labels[n]);
+                }
+            }
+        }
+
+        if (instances.Any(i => i.Tasks is not null))
+        {
+            w.Family("warden_instance_tasks", "gauge", "Tasks (processes and threads) in the instance's control group.");
+            for (var n = 0; n < instances.Count; n++)
+            {
+                if (instances[n].Tasks is { } tasks)
+                {
+                    w.Sample("warden_instance_tasks", tasks, labels[n]);
+                }
             }
         }
 
@@ -79,6 +104,12 @@ public static class WardenMetricsFormatter
         w.Sample("warden_dead_letters_total", runtime.DeadLetters);
         w.Family("warden_process_resident_memory_bytes", "gauge", "Resident memory of the warden process itself in bytes.");
         w.Sample("warden_process_resident_memory_bytes", runtime.RssBytes);
+        if (status.Containment is { } containment)
+        {
+            w.Family("warden_containment_info", "gauge", "1, labelled with how service trees are contained (cgroup-v2, cgroup-v1, job-object, none).");
+            w.Sample("warden_containment_info", 1, ("mode", containment));
+        }
+
         w.Family("warden_uptime_seconds", "gauge", "Seconds since the warden started.");
         w.Sample("warden_uptime_seconds", status.Uptime.TotalSeconds);
         return w.ToString();

@@ -113,6 +113,22 @@
     return (d > 0 ? d + 'd ' : '') + pad(h) + ':' + pad(m) + ':' + pad(s);
   }
 
+  function formatBytes(bytes) {
+    if (bytes === null || bytes === undefined) return '';
+    if (bytes >= 1073741824) return (bytes / 1073741824).toFixed(1) + 'G';
+    if (bytes >= 1048576) return (bytes / 1048576).toFixed(1) + 'M';
+    return Math.round(bytes / 1024) + 'K';
+  }
+
+  // Memory, CPU time and tasks of the whole tree (from its control group when contained).
+  function treeUsage(instance) {
+    const parts = [];
+    if (instance.rssBytes !== null && instance.rssBytes !== undefined) parts.push(formatBytes(instance.rssBytes));
+    if (typeof instance.cpuTime === 'number') parts.push(instance.cpuTime.toFixed(1) + 's cpu');
+    if (typeof instance.tasks === 'number') parts.push(instance.tasks + (instance.tasks === 1 ? ' task' : ' tasks'));
+    return parts.join(' · ');
+  }
+
   function currentUptime(instance) {
     if (instance._startedAt === null || instance._startedAt === undefined) return null;
     return (performance.now() - instance._startedAt) / 1000;
@@ -163,7 +179,7 @@
   function viewOf(instance) {
     const marks = model.events.filter((e) => e.instance === instance.name && HISTORY_KINDS[e.event]).length;
     return JSON.stringify([instance.state, instance.pid, instance.restarts, instance.health, instance.lastExitCode,
-      instance.lastSignal, instance.description, marks]);
+      instance.lastSignal, instance.description, marks, treeUsage(instance)]);
   }
 
   function instanceRow(instance) {
@@ -176,6 +192,7 @@
       el('td', { class: 'num uptime' }, formatDuration(currentUptime(instance))),
       el('td', { class: 'health health-' + (instance.health || 'none') }, instance.health === 'none' ? '' : instance.health),
       el('td', { class: 'last-exit' }, lastExit(instance)),
+      el('td', { class: 'num tree' }, treeUsage(instance)),
       el('td', { class: 'history' }, historyStrip(instance.name)),
       el('td', { class: 'description' }, instance.description ?? ''),
       el('td', {}, actionButtons(instance.name)));
@@ -191,7 +208,7 @@
     if (!status) { tree.replaceChildren(); return; }
     const running = status.instances.filter((i) => i.state === 'running').length;
     $('summary').textContent = status.configFile + ' — ' + running + '/' + status.instances.length +
-      ' running — up ' + formatDuration(status.uptime);
+      ' running — up ' + formatDuration(status.uptime) + (status.containment ? ' — containment ' + status.containment : '');
     const shape = shapeOf(status);
     if (shape === model.shape && tree.children.length > 0) {
       for (const instance of status.instances) {
@@ -213,7 +230,7 @@
         }
       }
       const head = el('thead', {}, el('tr', {},
-        ...['Instance', 'State', 'PID', 'Restarts', 'Uptime', 'Health', 'Last exit', 'History', 'Info', ''].map((h) => el('th', {}, h))));
+        ...['Instance', 'State', 'PID', 'Restarts', 'Uptime', 'Health', 'Last exit', 'Tree', 'History', 'Info', ''].map((h) => el('th', {}, h))));
       tree.append(el('section', { class: 'group', 'data-group': group.name },
         el('h2', {}, group.name, el('span', { class: 'strategy' }, group.strategy + (group.implicit ? ' (implicit)' : ''))),
         el('table', {}, head, body)));

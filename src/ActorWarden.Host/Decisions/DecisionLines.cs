@@ -51,6 +51,10 @@ public static class DecisionLines
             EventNames.BindsToStart => Line(DecisionKind.BindsToStart, LogEventLevel.Information, who, $"binds-to: starting {who} again: {Text(e, "binds_to")} ready"),
             EventNames.Orphan when Text(e, "action") == "adopted" => Line(DecisionKind.OrphanAdopted, LogEventLevel.Information, who, $"orphan: adopted pid {Text(e, "pid")} as {who}, left running by a previous warden"),
             EventNames.Orphan => Line(DecisionKind.OrphanKilled, LogEventLevel.Warning, who, $"orphan: killed pid {Text(e, "pid")} of {who}, left running by a previous warden"),
+            EventNames.Leftovers => Line(DecisionKind.Leftovers, LogEventLevel.Warning, who, $"leftovers: {who} (pid {Text(e, "pid")}) exited and left pids {Text(e, "pids")} ({Text(e, "commands")}); {Kept(e, "killed before the next start")}"),
+            EventNames.Escaped => Line(DecisionKind.Escaped, LogEventLevel.Warning, who, $"escaped: pids {Text(e, "pids")} ({Text(e, "commands")}) outlived {who} (pid {Text(e, "pid")}) at its stop; {Kept(e, "killed with its tree")}"),
+            EventNames.OomKilled => Line(DecisionKind.OomKilled, LogEventLevel.Warning, who, $"oom: the kernel killed {Text(e, "oom_kills")} process(es) of {who} (pid {Text(e, "pid")}) at max-memory {Phrases.Bytes(Long(e, "limit_bytes"))}"),
+            EventNames.LeftoverGroup => Line(DecisionKind.LeftoverGroup, LogEventLevel.Warning, who, $"leftover: killed pids {Text(e, "pids")} ({Text(e, "commands")}) left in control group {Text(e, "group")} by a previous warden"),
             EventNames.WardenStarted => Line(DecisionKind.WardenStarted, LogEventLevel.Information, who, $"warden '{Text(e, "name")}' started (pid {Text(e, "pid")}): {Text(e, "services")} services, {Text(e, "instances")} instances from {Text(e, "config")}"),
             EventNames.WardenReady => Line(DecisionKind.WardenReady, LogEventLevel.Information, who, $"ready: every autostart service is running ({Text(e, "services")})"),
             EventNames.WardenStopping => Line(DecisionKind.WardenStopping, LogEventLevel.Information, who, $"warden stopping: {Text(e, "reason")} (shutdown-timeout {Phrases.Milliseconds(Long(e, "timeout_ms"))})"),
@@ -147,4 +151,6 @@ public static class DecisionLines
             ? Line(DecisionKind.WardenStopped, LogEventLevel.Warning, who, $"warden stopped with exit code {Text(e, "exit_code")}; {killed} processes were killed at the shutdown-timeout")
             : Line(DecisionKind.WardenStopped, LogEventLevel.Information, who, $"warden stopped with exit code {Text(e, "exit_code")}");
     }
+
+    private static string Kept(WardenEvent e, string killed) => EventFields.Text(e, "action") == "kept" ? "kept running (kill-mode = process)" : killed;
 }

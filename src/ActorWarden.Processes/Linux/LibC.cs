@@ -20,6 +20,7 @@ internal static unsafe partial class LibC
     public const int ENOTDIR = 20;
     public const int EISDIR = 21;
     public const int ENOSYS = 38;
+    public const int EBUSY = 16;
 
     public const int O_RDONLY = 0;
     public const int O_WRONLY = 1;
@@ -32,6 +33,8 @@ internal static unsafe partial class LibC
     public const short POSIX_SPAWN_SETSIGDEF = 0x04;
     public const short POSIX_SPAWN_SETSIGMASK = 0x08;
     public const short POSIX_SPAWN_SETSID = 0x80;
+
+    public const int SIGSTOP = 19;
 
     public const int PRIO_PROCESS = 0;
     public const int PR_SET_CHILD_SUBREAPER = 36;
@@ -98,6 +101,15 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, EntryPoint = "socketpair", SetLastError = true)]
     public static partial int SocketPair(int domain, int type, int protocol, int* fds);
+
+    [LibraryImport(Lib, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "write", SetLastError = true)]
+    public static partial nint Write(int fd, byte* buffer, nuint count);
+
+    [LibraryImport(Lib, EntryPoint = "pipe2", SetLastError = true)]
+    public static partial int Pipe2(int* fds, int flags);
 
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);

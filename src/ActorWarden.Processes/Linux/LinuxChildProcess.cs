@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ActorWarden.Processes.Linux.Cgroups;
 
 namespace ActorWarden.Processes.Linux;
 
@@ -16,9 +17,18 @@ internal sealed class LinuxChildProcess : IChildProcess
     private readonly bool _isOurChild;
     private int _pidfd;
     private bool _reaped;
+    private ResourceUsage? _finalUsage;
+    private readonly ResourceUsage? _baseline;
 
-    public LinuxChildProcess(LinuxProcessLauncher launcher, int pid, int pidfd, ulong startTime, string? marker, bool leadsGroup, bool isOurChild, Stream? stdout, Stream? stderr)
+    // Guarded by _gate: the group was handed on empty for the instance's next tree (so it is no longer
+    // this tree's to kill or list), or a KillTree owns it (so it must not be handed on).
+    private bool _handedOn;
+    private bool _killing;
+
+    public LinuxChildProcess(LinuxProcessLauncher launcher, int pid, int pidfd, ulong startTime, string? marker, bool leadsGroup, bool isOurChild, Stream? stdout, Stream? stderr, InstanceCgroup? group)
     {
+        Group = group;
+        _baseline = group?.Baseline;
         _launcher = launcher;
         Pid = pid;
         _pidfd = pidfd;
@@ -38,6 +48,42 @@ internal sealed class LinuxChildProcess : IChildProcess
     public string? Marker { get; }
 
     public Task<ProcessExit> Exited => _exited.Task;
+
+    /// <summary>The tree's control groups; null when it is not contained.</summary>
+    internal InstanceCgroup? Group { get; }
+
+    public ContainmentMode Containment => Group?.Mode ?? ContainmentMode.None;
+
+    public IReadOnlyList<ContainedProcess> ListContained() => Group is null || HandedOn ? [] : Group.ListContained();
+
+    /// <summary>True when this tree, contained, has nothing left alive: its leader exited and its group was empty then, or is now.</summary>
+    internal bool LeftNothing => Group is not null && (HandedOn || Group.IsEmpty());
+
+    /// <summary>Removes the group of an ended tree whose leftovers have died since (it was not empty when the leader exited, so it was not kept for reuse).</summary>
+    internal void ReleaseEmptyGroup()
+    {
+        if (Group is not null && !HandedOn && Group.IsEmpty())
+        {
+            _launcher.ForgetGroup(Group);
+        }
+    }
+
+    private bool HandedOn
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _handedOn;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Live figures while the group exists; after it is removed, the figures read just before (so an
+    /// OOM kill of the leader can still be learnt once its exit is reported).
+    /// </summary>
+    public ResourceUsage? ReadUsage() => Group is null ? null : Volatile.Read(ref _finalUsage) ?? InstanceCgroup.Since(Group.ReadUsage(), _baseline);
 
     /// <summary>We spawned it and the exit watcher has reaped it: its survivors can only be re-parented to us.</summary>
     internal bool IsReapedChildOfOurs
@@ -90,27 +136,82 @@ internal sealed class LinuxChildProcess : IChildProcess
         }
     }
 
+    public void SignalTree(ProcessSignal signal)
+    {
+        Signal(signal);
+        if (Group is null || HandedOn)
+        {
+            return;
+        }
+
+        // As systemd does for KillMode=control-group: every process listed in the group, whatever its
+        // session (the kernel has no cgroup-wide signal but SIGKILL).
+        foreach (var pid in Group.Members())
+        {
+            LibC.Kill(pid, (int)signal);
+        }
+    }
+
     public void KillTree()
     {
+        if (Group is not null)
+        {
+            lock (_gate)
+            {
+                if (_handedOn)
+                {
+                    // The tree ended with nothing left; the group may hold the instance's next tree now.
+                    return;
+                }
+
+                _killing = true;
+            }
+
+            // Inside a control group nothing can hide: kill the group, the leader with it.
+            var usage = InstanceCgroup.Since(Group.ReadUsage(), _baseline);
+            new CgroupKiller(_launcher, Group).Run();
+            Interlocked.CompareExchange(ref _finalUsage, usage, null);
+            _launcher.ForgetGroup(Group);
+            return;
+        }
+
         bool leaderAlive;
         lock (_gate)
         {
             leaderAlive = !_reaped;
             if (leaderAlive)
             {
-                // The whole group at once, leader included, before anything can fork further.
-                if (_leadsGroup)
-                {
-                    LibC.Kill(-Pid, (int)ProcessSignal.SIGKILL);
-                }
-                else
-                {
-                    LibC.PidfdSendSignal(_pidfd, (int)ProcessSignal.SIGKILL);
-                }
+                // Stop, not kill: a dead leader's children re-parent while the tree is being walked.
+                SignalLeader(LibC.SIGSTOP);
             }
         }
 
-        new TreeKiller(_launcher, Pid, leaderAlive, _leadsGroup, Marker, spawnedByUs: _isOurChild).Run();
+        new TreeKiller(_launcher, Pid, leaderAlive, _leadsGroup, Marker, spawnedByUs: _isOurChild, () => KillLeader()).Run();
+    }
+
+    /// <summary>SIGKILLs the leader and its group unless the leader was already reaped (its pid may be recycled then).</summary>
+    private void KillLeader()
+    {
+        lock (_gate)
+        {
+            if (!_reaped)
+            {
+                SignalLeader((int)ProcessSignal.SIGKILL);
+            }
+        }
+    }
+
+    /// <summary>The whole group at once when the leader leads one, else the leader alone; the caller holds the gate.</summary>
+    private void SignalLeader(int signal)
+    {
+        if (_leadsGroup)
+        {
+            LibC.Kill(-Pid, signal);
+        }
+        else
+        {
+            LibC.PidfdSendSignal(_pidfd, signal);
+        }
     }
 
     public void Dispose()
@@ -138,6 +239,24 @@ internal sealed class LinuxChildProcess : IChildProcess
         }
 
         _launcher.Untrack(this);
+        if (Group is not null && Group.IsEmpty())
+        {
+            var raw = Group.ReadUsage();
+            Volatile.Write(ref _finalUsage, InstanceCgroup.Since(raw, _baseline));
+            bool handOn;
+            lock (_gate)
+            {
+                handOn = !_killing;
+                _handedOn = handOn;
+            }
+
+            if (handOn)
+            {
+                Group.Baseline = raw;
+                _launcher.Park(Group);
+            }
+        }
+
         _exited.TrySetResult(exit);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using ActorWarden.Processes.Linux.Cgroups;
 
 namespace ActorWarden.Processes.Linux;
 
@@ -16,17 +17,43 @@ namespace ActorWarden.Processes.Linux;
 /// </remarks>
 internal sealed class LinuxProcessLauncher : IProcessLauncher
 {
-    private readonly ConcurrentDictionary<int, LinuxChildProcess> _tracked = new();
-    private readonly OrphanReaper _orphanReaper;
+    // Process-wide: a zombie may be reaped by whichever launcher looks first, so every launcher must
+    // know every live child, and a child being spawned counts as live before it is registered.
+    private static readonly ConcurrentDictionary<int, LinuxChildProcess> Tracked = new();
+    private static readonly ReaderWriterLockSlim SpawnGuard = new();
 
-    private LinuxProcessLauncher()
+    private readonly ConcurrentDictionary<int, LinuxChildProcess> _tracked = Tracked;
+    private readonly ConcurrentDictionary<string, byte> _liveGroups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InstanceCgroup> _idle = new(StringComparer.Ordinal);
+    private readonly OrphanReaper _orphanReaper;
+    private readonly CgroupLayout? _cgroups;
+
+    private LinuxProcessLauncher(CgroupLayout? cgroups)
     {
-        _orphanReaper = new OrphanReaper(_tracked.ContainsKey);
+        _cgroups = cgroups;
+        _orphanReaper = new OrphanReaper(_tracked.ContainsKey, SpawnGuard, ChildSignalReaper.Defer);
     }
 
-    /// <summary>Checks kernel support (pidfd, Linux 5.4+) and makes the warden a child subreaper.</summary>
-    public static IProcessLauncher Create()
+    public ContainmentMode Containment => _cgroups?.Mode ?? ContainmentMode.None;
+
+    public LimitSupport SupportedLimits => _cgroups?.Limits ?? LimitSupport.None;
+
+    /// <summary>Checks kernel support (pidfd, Linux 5.4+), makes the warden a child subreaper and sets up containment.</summary>
+    /// <exception cref="PlatformNotSupportedException">pidfds are missing, or the forced containment mode is not available.</exception>
+    public static IProcessLauncher Create(ContainmentOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var cgroups = options.Setting == ContainmentSetting.Off ? null : CgroupLayout.Resolve(options, CgroupMounts.Discover());
+        if (cgroups is not null && !SpawnGate.IsAvailable)
+        {
+            if (options.Setting != ContainmentSetting.Auto)
+            {
+                throw new PlatformNotSupportedException($"containment needs {SpawnGate.Shell} to hold a child until it is in its control group");
+            }
+
+            cgroups = null;
+        }
+
         var probe = LibC.PidfdOpen(Environment.ProcessId);
         EnsurePidfdSupport(probe, probe < 0 ? Marshal.GetLastPInvokeError() : 0);
         LibC.Close(probe);
@@ -36,7 +63,10 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         }
 
         _ = PidfdExitWatcher.Instance;
-        return new LinuxProcessLauncher();
+        ChildSignalReaper.Register();
+        var launcher = new LinuxProcessLauncher(cgroups);
+        ChildSignalReaper.Add(launcher);
+        return launcher;
     }
 
     /// <summary>Turns a failed pidfd_open probe into a clear refusal (kernels before 5.3 lack the syscall).</summary>
@@ -69,28 +99,60 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         }
 
         envp.Add($"{ProcessInfo.TreeMarkerVariable}={marker}");
+        if (_cgroups is not null && ExecPreview.Predict(path) is var execError and not 0)
+        {
+            throw SpawnPreflight.Explain(spec, execError);
+        }
 
-        int error;
-        PosixSpawner.Spawned spawned;
+        var group = CreateGroup(spec);
+        using var gate = group is null ? null : SpawnGate.Open();
+        if (gate is not null)
+        {
+            (program, argv) = (SpawnGate.Shell, SpawnGate.Wrap(argv));
+        }
+
+        LinuxChildProcess child;
+        SpawnGuard.EnterReadLock();
         try
         {
-            error = PosixSpawner.Spawn(program, argv, envp, spec.WorkingDirectory, spec.CaptureOutput, out spawned);
+            int error;
+            PosixSpawner.Spawned spawned;
+            try
+            {
+                error = PosixSpawner.Spawn(program, argv, envp, spec.WorkingDirectory, spec.CaptureOutput, out spawned, gate?.ReadFd ?? -1);
+            }
+            catch (SpawnSetupException e)
+            {
+                AbandonGroup(group);
+                throw new ProcessStartException(spec.FileName, $"cannot prepare the spawn: {e.Message}", e.Errno, e);
+            }
+            catch (ArgumentException e)
+            {
+                AbandonGroup(group);
+                throw new ProcessStartException(spec.FileName, e.Message, null, e);
+            }
+
+            if (error != 0)
+            {
+                AbandonGroup(group);
+                throw SpawnPreflight.Explain(spec, error);
+            }
+
+            gate?.ChildStarted();
+            if (group is not null)
+            {
+                EnterGroup(spec, spawned, group);
+            }
+
+            child = Register(spec, spawned, marker, group);
+            gate?.Release();
         }
-        catch (SpawnSetupException e)
+        finally
         {
-            throw new ProcessStartException(spec.FileName, $"cannot prepare the spawn: {e.Message}", e.Errno, e);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ProcessStartException(spec.FileName, e.Message, null, e);
+            SpawnGuard.ExitReadLock();
+            ChildSignalReaper.SpawnRegistered();
         }
 
-        if (error != 0)
-        {
-            throw SpawnPreflight.Explain(spec, error);
-        }
-
-        var child = Register(spec, spawned, marker);
         if (spec.Nice is { } nice && LibC.SetPriority(LibC.PRIO_PROCESS, (uint)child.Pid, nice) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
@@ -100,6 +162,104 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         }
 
         return child;
+    }
+
+    /// <summary>The child's groups, created with its limits; null without containment.</summary>
+    private InstanceCgroup? CreateGroup(ProcessStartSpec spec)
+    {
+        if (_cgroups is null)
+        {
+            if (!spec.TreeLimits.IsEmpty)
+            {
+                throw new ProcessStartException(spec.FileName, "max-memory, max-pids and cpu-quota need cgroup containment, which is off on this warden");
+            }
+
+            return null;
+        }
+
+        var name = spec.ContainmentName ?? Path.GetFileName(spec.FileName);
+        if (_idle.TryRemove(CgroupLayout.KeyOf(name), out var idle))
+        {
+            // The instance's previous tree ended and left its groups empty: reuse them, sparing a
+            // mkdir and an rmdir per hierarchy on every restart.
+            if (idle.Limits == spec.TreeLimits)
+            {
+                return idle;
+            }
+
+            ForgetGroup(idle);
+        }
+
+        var group = _cgroups.NewInstance(name);
+        try
+        {
+            group.Create(spec.TreeLimits);
+        }
+        catch (CgroupException e)
+        {
+            throw new ProcessStartException(spec.FileName, e.Message, e.Errno == 0 ? null : e.Errno, e);
+        }
+
+        _liveGroups[group.Name] = 0;
+        return group;
+    }
+
+    /// <summary>Moves the child, still waiting at its gate, into its groups; on failure it dies without having run.</summary>
+    private void EnterGroup(ProcessStartSpec spec, PosixSpawner.Spawned spawned, InstanceCgroup group)
+    {
+        try
+        {
+            group.Enter(spawned.Pid);
+        }
+        catch (CgroupException e)
+        {
+            LibC.Kill(spawned.Pid, (int)ProcessSignal.SIGKILL);
+            ReapBlocking(spawned.Pid);
+            CloseIfOpen(spawned.StdoutFd);
+            CloseIfOpen(spawned.StderrFd);
+            ForgetGroup(group);
+            throw new ProcessStartException(spec.FileName, $"cannot place the child into its control group: {e.Message}", e.Errno == 0 ? null : e.Errno, e);
+        }
+    }
+
+    private void AbandonGroup(InstanceCgroup? group)
+    {
+        if (group is not null)
+        {
+            ForgetGroup(group);
+        }
+    }
+
+    /// <summary>Keeps the empty groups of a tree that ended for the next start of the same instance.</summary>
+    internal void Park(InstanceCgroup group)
+    {
+        if (!_idle.TryAdd(group.Key, group))
+        {
+            ForgetGroup(group);
+        }
+    }
+
+    public void RemoveIdleGroups()
+    {
+        foreach (var key in _idle.Keys)
+        {
+            if (_idle.TryRemove(key, out var group))
+            {
+                ForgetGroup(group);
+            }
+        }
+
+        // Fails harmlessly (EBUSY) while any group of this warden is still in use.
+        _cgroups?.RemoveBase();
+    }
+
+    /// <summary>Removes a tree's groups once they are empty; they stay (and are found as leftovers) otherwise.</summary>
+    internal void ForgetGroup(InstanceCgroup group)
+    {
+        if (group.Remove())
+        {
+            _liveGroups.TryRemove(group.Name, out _);
+        }
     }
 
     public IChildProcess? Adopt(int pid, ulong startTime)
@@ -129,7 +289,8 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         }
 
         var leadsGroup = LibC.GetPgid(pid) == pid;
-        var child = new LinuxChildProcess(this, pid, pidfd, startTime, ProcFs.ReadMarker(pid), leadsGroup, isOurChild: false, null, null);
+        var group = FindOwnGroup(pid);
+        var child = new LinuxChildProcess(this, pid, pidfd, startTime, ProcFs.ReadMarker(pid), leadsGroup, isOurChild: false, null, null, group);
         if (leadsGroup && LibC.GetSid(pid) == pid)
         {
             _orphanReaper.AddSession(pid, startTime);
@@ -142,7 +303,80 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
 
     public int ReapOrphans() => _orphanReaper.Reap();
 
+    public ResourceUsage? ReadUsage(int pid) => _tracked.TryGetValue(pid, out var child) ? child.ReadUsage() : null;
+
+    public IReadOnlyList<LeftoverCgroup> FindLeftoverCgroups()
+    {
+        if (_cgroups is null)
+        {
+            return [];
+        }
+
+        var leftovers = new List<LeftoverCgroup>();
+        foreach (var name in _cgroups.ListInstanceNames())
+        {
+            if (_liveGroups.ContainsKey(name))
+            {
+                continue;
+            }
+
+            var group = InstanceCgroup.For(_cgroups, name);
+            var processes = group.ListContained();
+            if (processes.Count == 0 && group.Remove())
+            {
+                continue;
+            }
+
+            leftovers.Add(new LeftoverCgroup(name, group.Membership, processes));
+        }
+
+        return leftovers;
+    }
+
+    public void KillLeftoverCgroups(IReadOnlyCollection<LeftoverCgroup> leftovers)
+    {
+        ArgumentNullException.ThrowIfNull(leftovers);
+        if (_cgroups is null)
+        {
+            return;
+        }
+
+        foreach (var leftover in leftovers)
+        {
+            if (!_liveGroups.ContainsKey(leftover.Name))
+            {
+                new CgroupKiller(this, InstanceCgroup.For(_cgroups, leftover.Name)).Run();
+            }
+        }
+    }
+
+    /// <summary>The group of this warden that <paramref name="pid"/> is in (an adopted child of a previous warden with the same id).</summary>
+    private InstanceCgroup? FindOwnGroup(int pid)
+    {
+        if (_cgroups is null)
+        {
+            return null;
+        }
+
+        var prefix = _cgroups.MembershipBase[_cgroups.MembershipBase.LastIndexOf("/actorwarden/", StringComparison.Ordinal)..] + "/";
+        foreach (var path in CgroupMembership.Of(pid))
+        {
+            var at = path.LastIndexOf(prefix, StringComparison.Ordinal);
+            if (at >= 0 && path[(at + prefix.Length)..] is { Length: > 0 } name && !name.Contains('/', StringComparison.Ordinal)
+                && Directory.Exists(Path.Combine(_cgroups.MembershipBase, name)))
+            {
+                _liveGroups[name] = 0;
+                return InstanceCgroup.For(_cgroups, name);
+            }
+        }
+
+        return null;
+    }
+
     internal bool IsTracked(int pid) => _tracked.ContainsKey(pid);
+
+    /// <summary>This launcher's cgroup layout (null without containment), for tests and diagnostics.</summary>
+    internal CgroupLayout? Cgroups => _cgroups;
 
     /// <summary>
     /// One read of the warden's children list instead of one tree kill per ended process. The warden is
@@ -158,6 +392,33 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
             return;
         }
 
+        // A contained tree is exactly its control group: empty means nothing is left.
+        var uncontained = new List<IChildProcess>(ended.Count);
+        foreach (var process in ended)
+        {
+            if (process is LinuxChildProcess { Group: not null } contained)
+            {
+                if (!contained.LeftNothing)
+                {
+                    process.KillTree();
+                }
+                else
+                {
+                    contained.ReleaseEmptyGroup();
+                }
+            }
+            else
+            {
+                uncontained.Add(process);
+            }
+        }
+
+        if (uncontained.Count == 0)
+        {
+            return;
+        }
+
+        ended = uncontained;
         var provable = ProcFs.HasChildrenLists && ended.All(p => p is LinuxChildProcess { IsReapedChildOfOurs: true });
         if (provable && ProcFs.ListOwnChildren().All(IsTracked))
         {
@@ -172,7 +433,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
     /// <summary>Remembers a descendant of ours that could not be reaped yet, for <see cref="ReapOrphans"/>.</summary>
     internal void RecordOrphan(int pid, ulong startTime) => _orphanReaper.Record(pid, startTime);
 
-    private LinuxChildProcess Register(ProcessStartSpec spec, PosixSpawner.Spawned spawned, string marker)
+    private LinuxChildProcess Register(ProcessStartSpec spec, PosixSpawner.Spawned spawned, string marker, InstanceCgroup? group)
     {
         Stream? stdout = null;
         Stream? stderr = null;
@@ -191,7 +452,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
             var startTime = ProcFs.ReadStartTime(spawned.Pid) ?? 0;
             stdout = OpenStream(Take(ref stdoutFd));
             stderr = OpenStream(Take(ref stderrFd));
-            var child = new LinuxChildProcess(this, spawned.Pid, pidfd, startTime, marker, leadsGroup: true, isOurChild: true, stdout, stderr);
+            var child = new LinuxChildProcess(this, spawned.Pid, pidfd, startTime, marker, leadsGroup: true, isOurChild: true, stdout, stderr, group);
             _orphanReaper.AddSession(spawned.Pid, startTime);
             _tracked[spawned.Pid] = child;
             try
@@ -216,6 +477,11 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
             stderr?.Dispose();
             CloseIfOpen(stdoutFd);
             CloseIfOpen(stderrFd);
+            if (group is not null)
+            {
+                ForgetGroup(group);
+            }
+
             throw new ProcessStartException(spec.FileName, $"started but cannot be watched ({e.Message})", null, e);
         }
     }

@@ -5,12 +5,16 @@ namespace ActorWarden.Processes.Linux;
 
 /// <summary>
 /// Reaps descendants of our services that re-parented to the warden (it is a child subreaper) and
-/// are not tracked by a live child. It only ever touches processes it can prove are ours: they carry
-/// a tree marker in their environment, were recorded by a tree kill, or sit in a session one of our
-/// children created. Children of System.Diagnostics.Process live in the warden's own session, carry
-/// no marker and are never waited for here, so the runtime keeps their exit codes.
+/// are not tracked by a live child. Every child we spawn leads a session of its own, and a session
+/// can only be left for a new one, so every descendant of a service lives outside the warden's own
+/// session; children of System.Diagnostics.Process live inside it and are never waited for here, so
+/// the runtime keeps their exit codes. A zombie is judged by that session alone: its environment (the
+/// tree marker) is gone, and a daemon that called setsid made a session nobody recorded.
 /// </summary>
-internal sealed class OrphanReaper(Func<int, bool> isTracked)
+/// <param name="isTracked">True for every live child of any launcher (their exit watcher reaps them).</param>
+/// <param name="spawnGuard">Held for reading while a child is spawned and not yet tracked; acting on an untracked child takes it for writing.</param>
+/// <param name="deferred">Asks for another pass once the spawns in flight are registered.</param>
+internal sealed class OrphanReaper(Func<int, bool> isTracked, ReaderWriterLockSlim spawnGuard, Action deferred)
 {
     private const int SessionPruneSlack = 256;
 
@@ -56,6 +60,7 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked)
             }
         }
 
+        var ownSession = LibC.GetSid(0);
         foreach (var pid in ProcFs.ListOwnChildren())
         {
             if (isTracked(pid) || _orphans.ContainsKey(pid) || ProcFs.ReadStat(pid) is not { } line || line.ParentPid != self)
@@ -63,18 +68,17 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked)
                 continue;
             }
 
-            var ours = IsOurSession(line.Session);
+            var ours = line.Session != ownSession || IsOurSession(line.Session);
             if (line.State == 'Z')
             {
-                // A zombie's environment is gone; its session tells whether a service of ours made it.
-                if (ours && ReapPid(line.Pid))
+                if (ours && WhenUntracked(line.Pid, () => ReapPid(line.Pid)))
                 {
                     reaped++;
                 }
             }
             else if (ours || ProcFs.EnvironContains(line.Pid, _markerPrefix, wholeEntry: false))
             {
-                Watch(line.Pid, line.StartTime);
+                WhenUntracked(line.Pid, () => Watch(line.Pid, line.StartTime));
             }
         }
 
@@ -109,18 +113,18 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked)
     }
 
     /// <summary>A living orphan of ours: the exit watcher reaps it the moment it dies.</summary>
-    private void Watch(int pid, ulong startTime)
+    private bool Watch(int pid, ulong startTime)
     {
         var pidfd = LibC.PidfdOpen(pid);
         if (pidfd < 0)
         {
-            return;
+            return false;
         }
 
         if (ProcFs.ReadStartTime(pid) != startTime || !_orphans.TryAdd(pid, startTime))
         {
             LibC.Close(pidfd);
-            return;
+            return false;
         }
 
         PidfdExitWatcher.Instance.Watch(pidfd, () =>
@@ -129,6 +133,7 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked)
             LibC.Close(pidfd);
             _orphans.TryRemove(new KeyValuePair<int, ulong>(pid, startTime));
         });
+        return true;
     }
 
     /// <summary>
@@ -155,6 +160,31 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked)
         finally
         {
             Volatile.Write(ref _pruning, 0);
+        }
+    }
+
+    /// <summary>
+    /// Acts on an untracked child of the warden only while no spawn is between posix_spawn and its
+    /// registration: a child just spawned looks untracked (and lives outside the warden's session),
+    /// and reaping or watching it here would steal its exit status from its own watcher. A spawn in
+    /// flight is never waited for (that would put the reaper on the spawn path); the child is left
+    /// for the pass that <c>deferred</c> asks for once the spawn is registered.
+    /// </summary>
+    private bool WhenUntracked(int pid, Func<bool> action)
+    {
+        if (!spawnGuard.TryEnterWriteLock(0))
+        {
+            deferred();
+            return false;
+        }
+
+        try
+        {
+            return !isTracked(pid) && action();
+        }
+        finally
+        {
+            spawnGuard.ExitWriteLock();
         }
     }
 

@@ -13,8 +13,12 @@ internal static unsafe class PosixSpawner
     /// <summary>The outcome of a spawn: the pid and the parent ends of the output socketpairs (-1 when not captured).</summary>
     internal readonly record struct Spawned(int Pid, int StdoutFd, int StderrFd);
 
-    /// <summary>Spawns; returns the errno from posix_spawn (0 on success) rather than throwing, so the caller can phrase the error.</summary>
-    public static int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, string? workingDirectory, bool captureOutput, out Spawned spawned)
+    /// <summary>
+    /// Spawns; returns the errno from posix_spawn (0 on success) rather than throwing, so the caller
+    /// can phrase the error. A <paramref name="gateFd"/> other than -1 becomes the child's fd 3 (the
+    /// read end of the <see cref="SpawnGate"/> pipe).
+    /// </summary>
+    public static int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, string? workingDirectory, bool captureOutput, out Spawned spawned, int gateFd = -1)
     {
         spawned = new Spawned(-1, -1, -1);
         int* stdoutPair = stackalloc int[2] { -1, -1 };
@@ -61,6 +65,11 @@ internal static unsafe class PosixSpawner
             {
                 Check(LibC.PosixSpawnFileActionsAddOpen(fileActions, 1, "/dev/null", LibC.O_WRONLY, 0));
                 Check(LibC.PosixSpawnFileActionsAddOpen(fileActions, 2, "/dev/null", LibC.O_WRONLY, 0));
+            }
+
+            if (gateFd >= 0)
+            {
+                Check(LibC.PosixSpawnFileActionsAddDup2(fileActions, gateFd, SpawnGate.ChildFd));
             }
 
             if (workingDirectory is not null)

@@ -258,6 +258,13 @@ internal static class ProcFs
         return false;
     }
 
+    /// <summary>
+    /// True when /proc/&lt;pid&gt;/environ reads empty although the process exists: a process in the middle
+    /// of execve shows no environment until its new image is set up (or it was started with none).
+    /// </summary>
+    public static bool EnvironLooksEmpty(int pid) =>
+        ReadBytes($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/environ") is { Length: 0 };
+
     /// <summary>The value of ACTORWARDEN_TREE in the initial environment of <paramref name="pid"/>, if any.</summary>
     public static string? ReadMarker(int pid)
     {

@@ -6,7 +6,9 @@ namespace ActorWarden.Processes.Linux;
 /// <summary>
 /// Kills everything that belongs to one child's tree: its process group and session, every process
 /// whose environment carries the child's marker (daemons that called setsid and double-forked), and
-/// all their descendants by parent pid. Each victim is signalled through a pidfd (so a recycled pid is
+/// all their descendants by parent pid. The tree is stopped first (SIGSTOP, round after round until no
+/// new member turns up) and only then killed: a stopped process can neither fork nor die, so no child
+/// is re-parented away from the walk while it runs. Each victim is signalled through a pidfd (so a recycled pid is
 /// never hit) and, once dead, reaped if it became our child (we are a child subreaper). Victims that
 /// cannot be reaped yet are handed to the launcher's orphan list.
 /// </summary>
@@ -21,6 +23,7 @@ internal sealed class TreeKiller
     private readonly bool _leadsGroup;
     private readonly bool _spawnedByUs;
     private readonly byte[]? _markerEntry;
+    private readonly Action _killLeader;
     private readonly Dictionary<int, Victim> _victims = [];
 
     /// <param name="launcher">Knows which pids are other live children (never touched) and keeps leftovers.</param>
@@ -32,8 +35,10 @@ internal sealed class TreeKiller
     /// The leader is our child, so (we being a subreaper) its whole tree, escaped daemons included, lives
     /// under the warden: walking the warden's subtree replaces a scan of every process on the machine.
     /// </param>
-    public TreeKiller(LinuxProcessLauncher launcher, int leaderPid, bool leaderAlive, bool leadsGroup, string? marker, bool spawnedByUs)
+    /// <param name="killLeader">SIGKILLs the (stopped) leader and its group, unless the leader was reaped meanwhile.</param>
+    public TreeKiller(LinuxProcessLauncher launcher, int leaderPid, bool leaderAlive, bool leadsGroup, string? marker, bool spawnedByUs, Action killLeader)
     {
+        _killLeader = killLeader;
         _launcher = launcher;
         _leaderPid = leaderPid;
         _leaderAlive = leaderAlive;
@@ -51,6 +56,13 @@ internal sealed class TreeKiller
         var leaderPidfd = _leaderAlive ? LibC.PidfdOpen(_leaderPid) : -1;
         try
         {
+            SignalUntilQuiet(LibC.SIGSTOP);
+            _killLeader();
+            foreach (var victim in _victims.Values)
+            {
+                LibC.PidfdSendSignal(victim.Pidfd, (int)ProcessSignal.SIGKILL);
+            }
+
             KillUntilQuiet();
             WaitForDeaths(leaderPidfd);
 
@@ -79,14 +91,25 @@ internal sealed class TreeKiller
     }
 
     /// <summary>Kill rounds until one finds nobody new alive; true when any round killed something.</summary>
-    private bool KillUntilQuiet()
+    private bool KillUntilQuiet() => SignalUntilQuiet((int)ProcessSignal.SIGKILL);
+
+    /// <summary>Rounds that send <paramref name="signal"/> to newly found members until one finds nobody new alive; true when any round found someone.</summary>
+    private bool SignalUntilQuiet(int signal)
     {
         var killed = false;
         for (var round = 0; round < MaxRounds; round++)
         {
-            if (KillRound() == 0)
+            var (alive, unsettled) = SignalRound(signal);
+            if (alive == 0 && unsettled == 0)
             {
                 break;
+            }
+
+            if (alive == 0)
+            {
+                // An orphan of ours was caught mid-execve, its marker unreadable: look again shortly.
+                Thread.Sleep(1);
+                continue;
             }
 
             killed = true;
@@ -95,8 +118,11 @@ internal sealed class TreeKiller
         return killed;
     }
 
-    /// <summary>One scan of /proc and one SIGKILL per newly found living member; returns how many were alive.</summary>
-    private int KillRound()
+    /// <summary>
+    /// One scan of /proc and one <paramref name="signal"/> per newly found living member; returns how
+    /// many were alive, and how many children of the warden could not be judged (environment unreadable).
+    /// </summary>
+    private (int Alive, int Unsettled) SignalRound(int signal)
     {
         var self = Environment.ProcessId;
         var snapshot = TakeSnapshot();
@@ -106,10 +132,11 @@ internal sealed class TreeKiller
         var groupStillOurs = _leadsGroup && (_leaderAlive || ProcFs.ReadStat(_leaderPid) is null);
         if (groupStillOurs && !_leaderAlive)
         {
-            LibC.Kill(-_leaderPid, (int)ProcessSignal.SIGKILL);
+            LibC.Kill(-_leaderPid, signal);
         }
 
         var roots = new List<int>();
+        var unsettled = 0;
         if (_leaderAlive)
         {
             roots.Add(_leaderPid);
@@ -132,6 +159,11 @@ internal sealed class TreeKiller
             if (member || marked)
             {
                 roots.Add(line.Pid);
+            }
+            else if (_markerEntry is not null && line.State != 'Z' && line.ParentPid == self && !_victims.ContainsKey(line.Pid)
+                && !_launcher.IsTracked(line.Pid) && ProcFs.EnvironLooksEmpty(line.Pid))
+            {
+                unsettled++;
             }
         }
 
@@ -157,7 +189,7 @@ internal sealed class TreeKiller
                 continue;
             }
 
-            LibC.PidfdSendSignal(pidfd, (int)ProcessSignal.SIGKILL);
+            LibC.PidfdSendSignal(pidfd, signal);
             _victims[pid] = new Victim(pidfd, line.StartTime);
             if (line.State != 'Z')
             {
@@ -165,7 +197,7 @@ internal sealed class TreeKiller
             }
         }
 
-        return alive;
+        return (alive, unsettled);
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace ActorWarden.Supervision.Control;
 /// <param name="LastExitCode">Exit code of the previous process, if any.</param>
 /// <param name="LastSignal">Signal that ended the previous process, if any.</param>
 /// <param name="Health">healthy | unhealthy | starting | none (no check); empty while there is no process (stopped, backoff, exited, fatal).</param>
-/// <param name="RssBytes">Resident set size of the process tree, when known.</param>
+/// <param name="RssBytes">Memory of the process tree, when known: its control group's memory.current (page cache included) or, without a memory controller, the members' resident memory.</param>
 /// <param name="Description">Free text such as "exited too quickly" or the last error.</param>
 public sealed record InstanceStatus(
     string Name,
@@ -30,4 +30,11 @@ public sealed record InstanceStatus(
     int? LastSignal,
     string Health,
     long? RssBytes,
-    string? Description);
+    string? Description)
+{
+    /// <summary>CPU time of the whole tree since the current process started (dead members included), from its control group; null without one.</summary>
+    public TimeSpan? CpuTime { get; init; }
+
+    /// <summary>Tasks (processes and threads) in the tree's control group (pids.current, else its processes); null without one.</summary>
+    public int? Tasks { get; init; }
+}

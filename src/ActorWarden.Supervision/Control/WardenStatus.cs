@@ -9,7 +9,14 @@ public sealed record WardenStatus(
     TimeSpan Uptime,
     IReadOnlyList<GroupStatus> Groups,
     IReadOnlyList<InstanceStatus> Instances,
-    WardenRuntimeStats Runtime);
+    WardenRuntimeStats Runtime)
+{
+    /// <summary>
+    /// How service trees are contained: <c>cgroup-v2</c>, <c>cgroup-v1</c>, <c>job-object</c> (Windows)
+    /// or <c>none</c> (the subreaper sweep); null when the view was built without a launcher.
+    /// </summary>
+    public string? Containment { get; init; }
+}
 
 /// <summary>A group supervisor with its strategy, so operators see which policy governs which services.</summary>
 public sealed record GroupStatus(string Name, string Strategy, IReadOnlyList<string> Services, bool Implicit);

@@ -58,6 +58,21 @@ public static class EventNames
     /// <summary>A process tree used more memory than max-memory (fields: pid, rss_bytes, limit_bytes).</summary>
     public const string MemoryExceeded = "memory-exceeded";
 
+    /// <summary>
+    /// The main process exited and left processes of its tree running (fields: pid, pids, commands,
+    /// action = killed | kept): with kill-mode control-group or mixed they are killed before the next start.
+    /// </summary>
+    public const string Leftovers = "leftovers";
+
+    /// <summary>The main process ended in a stop and processes of its tree outlived it (fields: pid, pids, commands, action = killed | kept).</summary>
+    public const string Escaped = "escaped";
+
+    /// <summary>The kernel OOM-killed processes of the tree at max-memory (memory.max) (fields: pid, oom_kills, limit_bytes, memory_bytes).</summary>
+    public const string OomKilled = "oom-killed";
+
+    /// <summary>Processes a previous warden left in its control groups were killed at startup (fields: group, pids, commands, action).</summary>
+    public const string LeftoverGroup = "leftover-cgroup";
+
     /// <summary>The root gave up on a group (fields: group, policy, exit_code).</summary>
     public const string GaveUp = "gave-up";
 

@@ -16,7 +16,8 @@ public static class HealthProbeFactory
     /// <param name="launcher">Starts exec checks.</param>
     /// <param name="environment">
     /// Complete environment for exec checks (normally the instance's); null = the warden's own. Its PATH
-    /// is also where a bare command name is looked up.
+    /// is also where a bare command name is looked up. Exec checks run as <see cref="HealthSpec.RunAs"/>:
+    /// the instance's user, group and working directory.
     /// </param>
     /// <exception cref="ArgumentException">The spec is unusable; the message names the setting and the value.</exception>
     public static IHealthProbe Create(HealthSpec spec, IProcessLauncher launcher, IReadOnlyDictionary<string, string>? environment = null)
@@ -105,10 +106,11 @@ public static class HealthProbeFactory
             FileName = fileName,
             Arguments = spec.Args.ToArray(),
             Environment = environment,
-            User = spec.User,
-            Group = spec.Group,
-            WorkingDirectory = spec.Directory,
             CaptureOutput = false,
+            User = spec.RunAs.User,
+            Group = spec.RunAs.Group,
+            WorkingDirectory = spec.RunAs.Directory,
+            ContainmentName = spec.RunAs.ContainmentName,
         };
         return new ExecHealthProbe(launcher, startSpec);
     }

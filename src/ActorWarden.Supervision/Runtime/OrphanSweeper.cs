@@ -10,7 +10,10 @@ namespace ActorWarden.Supervision.Runtime;
 /// starts, so a crash never leads to duplicate instances: by default their whole trees are killed, and
 /// with orphans = adopt a survivor becomes the running process of the instance it was (watched by
 /// pidfd, since it is not our child). A survivor being killed stays tracked under its instance, so the
-/// instance's first spawn waits until it is really gone (no port clash).
+/// instance's first spawn waits until it is really gone (no port clash). Then whatever is still in the
+/// previous warden's control groups (daemons that escaped every session, processes of an instance whose
+/// main process died with the warden) is killed under either policy: an adopted survivor keeps its own
+/// group, and a group without a main process has nothing to be adopted into.
 /// </summary>
 public sealed class OrphanSweeper
 {
@@ -27,7 +30,7 @@ public sealed class OrphanSweeper
         _log = log ?? throw new ArgumentNullException(nameof(log));
     }
 
-    /// <summary>Kills or adopts each survivor in <paramref name="survivors"/>; returns those found alive, adopted or being killed.</summary>
+    /// <summary>Kills or adopts each survivor in <paramref name="survivors"/>; returns those found alive, adopted or being killed. Then kills what is left in the previous warden's control groups.</summary>
     public IReadOnlyList<SurvivorProcess> Sweep(IReadOnlyList<StateEntry> survivors, OrphanPolicy policy, TreeLayout layout)
     {
         var found = new List<SurvivorProcess>();
@@ -61,6 +64,34 @@ public sealed class OrphanSweeper
             process.KillTree();
         }
 
+        KillLeftoverGroups(layout);
         return found;
+    }
+
+    /// <summary>Kills what the previous warden left in its control groups (an adopted survivor's own group is live by now and not among them).</summary>
+    private void KillLeftoverGroups(TreeLayout layout)
+    {
+        var leftovers = _launcher.FindLeftoverCgroups();
+        if (leftovers.Count == 0)
+        {
+            return;
+        }
+
+        // Which service a group belonged to is not known for sure: mask every service's secrets.
+        var mask = new SecretMask(layout.Services.SelectMany(s => s.SecretEnv.Values));
+        foreach (var group in leftovers)
+        {
+            _log.Warning("Killing {Count} processes a previous warden left in control group {Group}", group.Processes.Count, group.Name);
+            _events.Emit(
+                EventNames.LeftoverGroup,
+                null,
+                null,
+                ("group", group.Name),
+                ("pids", group.Processes.Select(p => p.Pid).ToArray()),
+                ("commands", mask.Apply(group.Processes.Select(p => p.CommandLine))),
+                ("action", "killed"));
+        }
+
+        _launcher.KillLeftoverCgroups(leftovers);
     }
 }

@@ -188,6 +188,7 @@ public sealed class ProcessRoster : ReceiveActor, IWithTimers
             }
         }
 
+        _launcher.RemoveIdleGroups();
         return killed;
     }
 

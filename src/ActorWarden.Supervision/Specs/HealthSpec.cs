@@ -30,14 +30,23 @@ public sealed record HealthSpec
 
     public TimeSpan StartPeriod { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The service's user, filled in by the launch plan (not a config key): an exec check runs as the service does.</summary>
-    public string? User { get; init; }
+    /// <summary>
+    /// Who an exec check runs as, where, and in which control group: the instance's own user, group
+    /// and working directory, as Docker's HEALTHCHECK, Kubernetes' exec probes and systemd's Exec*
+    /// lines do. Not read from the config: the launch plan fills it from the service.
+    /// </summary>
+    public ExecIdentity RunAs { get; init; } = ExecIdentity.Warden;
+}
 
-    /// <summary>The service's group, filled in by the launch plan.</summary>
-    public string? Group { get; init; }
-
-    /// <summary>The service's working directory, filled in by the launch plan.</summary>
-    public string? Directory { get; init; }
+/// <summary>The identity and place an exec health check runs with.</summary>
+/// <param name="User">User name or uid; null = the warden's.</param>
+/// <param name="Group">Group name or gid; null = the user's primary group.</param>
+/// <param name="Directory">Working directory; null = the warden's.</param>
+/// <param name="ContainmentName">The control group the check's tree lives in (null: named after the command).</param>
+public sealed record ExecIdentity(string? User, string? Group, string? Directory, string? ContainmentName)
+{
+    /// <summary>The warden's own identity and directory.</summary>
+    public static readonly ExecIdentity Warden = new(null, null, null, null);
 }
 
 /// <summary>Kinds of health probe.</summary>

@@ -78,6 +78,9 @@ internal static class ServiceBinder
                 Timeout = Positive(r, "hook-timeout"),
             },
             Health = WatchdogBinder.Apply(name, r, BindHealth(name, r.Child("health"))),
+            KillMode = r.Enum("kill-mode", KillMode.ControlGroup, Spellings.KillModes),
+            MaxPids = MaxPids(r),
+            CpuQuota = CpuQuota(r),
             Logs = BindLogs(name, r.Child("logs"), paths, logsDirectory),
         };
     }
@@ -102,6 +105,38 @@ internal static class ServiceBinder
         }
 
         return new ReloadSpec { Signal = signal, Command = command };
+    }
+
+    private static int? MaxPids(ConfigReader r)
+    {
+        var value = r.IntOrNull("max-pids");
+        if (value is < 1)
+        {
+            r.Error("max-pids", $"expected at least 1 (the main process counts), found {value}");
+            return null;
+        }
+
+        return value;
+    }
+
+    /// <summary>systemd's spelling ("50%", "200%") or a fraction of one CPU (0.5, 2).</summary>
+    private static double? CpuQuota(ConfigReader r)
+    {
+        if (r.IsNull("cpu-quota"))
+        {
+            return null;
+        }
+
+        var text = r.String("cpu-quota").Trim();
+        var percent = text.EndsWith('%');
+        var number = percent ? text[..^1].TrimEnd() : text;
+        if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0 || double.IsInfinity(value))
+        {
+            r.Error("cpu-quota", $"expected a positive share of one CPU such as 50% or 0.5, found `{text}`");
+            return null;
+        }
+
+        return percent ? value / 100 : value;
     }
 
     private static BackoffSpec BindBackoff(ConfigReader r)

@@ -87,6 +87,15 @@ public sealed record ServiceSpec
     /// <summary>pre-start / post-stop commands and their deadline.</summary>
     public HookSpec Hooks { get; init; } = new();
 
+    /// <summary>What of the tree is signalled at stop and killed when the main process exits (systemd's KillMode).</summary>
+    public KillMode KillMode { get; init; } = KillMode.ControlGroup;
+
+    /// <summary>Tasks (processes and threads) of the whole tree, enforced by pids.max (systemd's TasksMax); null = no limit.</summary>
+    public int? MaxPids { get; init; }
+
+    /// <summary>CPU of the whole tree as a fraction of one CPU (0.5 = 50 %), enforced by cpu.max (systemd's CPUQuota); null = no limit.</summary>
+    public double? CpuQuota { get; init; }
+
     public HealthSpec Health { get; init; } = new();
 
     /// <summary>True when the instance gets a notify socket: it is awaited for READY=1 or sends heartbeats.</summary>

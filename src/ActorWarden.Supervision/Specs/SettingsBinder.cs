@@ -42,6 +42,7 @@ internal static class SettingsBinder
             StateFile = paths.Resolve(w.String("state-file")),
             Orphans = w.Enum("orphans", OrphanPolicy.Kill, Spellings.Orphans),
             ShutdownTimeout = w.Duration("shutdown-timeout", TimeSpan.FromSeconds(30)),
+            Containment = w.Enum("containment", Processes.ContainmentSetting.Auto, Spellings.Containment),
             Root = new RootSpec
             {
                 Intensity = new IntensitySpec(root.Int("max-restarts", 10), root.Duration("within", TimeSpan.FromSeconds(60))),

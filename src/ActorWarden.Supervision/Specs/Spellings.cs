@@ -34,6 +34,21 @@ internal static class Spellings
         ["adopt"] = OrphanPolicy.Adopt,
     };
 
+    public static readonly IReadOnlyDictionary<string, KillMode> KillModes = new Dictionary<string, KillMode>
+    {
+        ["control-group"] = KillMode.ControlGroup,
+        ["mixed"] = KillMode.Mixed,
+        ["process"] = KillMode.Process,
+    };
+
+    public static readonly IReadOnlyDictionary<string, ContainmentSetting> Containment = new Dictionary<string, ContainmentSetting>
+    {
+        ["auto"] = ContainmentSetting.Auto,
+        ["v2"] = ContainmentSetting.V2,
+        ["v1"] = ContainmentSetting.V1,
+        ["off"] = ContainmentSetting.Off,
+    };
+
     public static readonly IReadOnlyDictionary<string, GiveUpPolicy> GiveUp = new Dictionary<string, GiveUpPolicy>
     {
         ["park"] = GiveUpPolicy.Park,

@@ -1,3 +1,5 @@
+using ActorWarden.Processes;
+
 namespace ActorWarden.Supervision.Specs;
 
 /// <summary>
@@ -31,6 +33,9 @@ public sealed record WardenSettings
     public OrphanPolicy Orphans { get; init; } = OrphanPolicy.Kill;
 
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How service trees are contained: control groups (v2 preferred) or the subreaper sweep.</summary>
+    public ContainmentSetting Containment { get; init; } = ContainmentSetting.Auto;
 
     public RootSpec Root { get; init; } = new();
 

@@ -10,17 +10,32 @@ public sealed class OrphanReaperTests : IDisposable
     public void Dispose() => _scope.Dispose();
 
     [Fact]
-    public async Task Orphan_that_died_unseen_is_reaped_by_the_orphan_reaper()
+    public async Task Orphan_that_died_unseen_is_reaped_promptly_without_a_reaper_tick()
     {
         var child = _scope.StartShell("sh -c 'echo $$; sleep 0.3' & exit 0");
         var orphan = int.Parse((await Await.Lines(child.StandardOutput!, 1))[0]);
+        var orphanStart = ProcessInfo.ReadStartTime(orphan)!.Value;
         await Await.Within(child.Exited);
-        await Await.Until(() => ProcessInfo.IsZombie(orphan), "orphan became a zombie child of the warden");
-        ProcFs.ReadStat(orphan)!.Value.ParentPid.Should().Be(Environment.ProcessId);
+        await Await.Until(() => ProcFs.ReadStat(orphan) is not { State: not 'Z' }, "orphan exited");
 
-        _scope.Launcher.ReapOrphans().Should().BeGreaterThanOrEqualTo(1);
+        await Await.Until(() => Gone.Completely(orphan, orphanStart), "zombie reaped on SIGCHLD, nobody called ReapOrphans", TimeSpan.FromSeconds(2));
+    }
 
-        ProcFs.ReadStat(orphan).Should().BeNull("the zombie was reaped");
+    [Fact]
+    public async Task Zombie_of_a_daemon_that_made_its_own_session_and_wiped_its_environment_is_reaped()
+    {
+        using var escaper = new Escaper();
+        var child = _scope.Start(escaper.Spec("daemons", "1"));
+        var lines = await Await.Lines(child.StandardOutput!, 3);
+        var daemon = int.Parse(lines[1]);
+        var daemonStart = ProcessInfo.ReadStartTime(daemon)!.Value;
+        await Await.Until(() => ProcFs.ReadStat(daemon)?.ParentPid == Environment.ProcessId, "daemon re-parented to the warden");
+        ProcFs.ReadMarker(daemon).Should().BeNull();
+        LibC.GetSid(daemon).Should().Be(ProcFs.ReadStat(daemon)!.Value.Session).And.NotBe(child.Pid);
+
+        LibC.Kill(daemon, (int)ProcessSignal.SIGKILL);
+
+        await Await.Until(() => Gone.Completely(daemon, daemonStart), "its zombie reaped, though neither its session nor a marker names a service", TimeSpan.FromSeconds(2));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IDisposable
     public async Task Two_hundred_spawn_exit_cycles_leak_no_file_descriptors()
     {
         WarmUp();
-        var baseline = ProcessInfo.CountOpenFds();
+        var baseline = await OpenFds.Settled();
 
         for (var i = 0; i < 200; i++)
         {
@@ -79,7 +79,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IDisposable
             (await Await.Within(child.Exited)).ExitCode.Should().Be(0);
         }
 
-        var after = ProcessInfo.CountOpenFds();
+        var after = await OpenFds.Settled();
         output.WriteLine($"open fds: {baseline} before, {after} after 200 cycles");
         after.Should().Be(baseline);
     }

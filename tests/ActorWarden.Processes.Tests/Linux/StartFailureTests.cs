@@ -117,14 +117,14 @@ public sealed class StartFailureTests : IDisposable
     }
 
     [Fact]
-    public void Failed_starts_leak_no_file_descriptors()
+    public async Task Failed_starts_leak_no_file_descriptors()
     {
         var missing = Path.Combine(_scope.TempDirectory(), "nope");
         var script = Path.Combine(_scope.TempDirectory(), "script");
         File.WriteAllText(script, "#!/no/such/interpreter\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         TryStart(script);
-        var baseline = ProcessInfo.CountOpenFds();
+        var baseline = await OpenFds.Settled();
 
         for (var i = 0; i < 50; i++)
         {
@@ -132,7 +132,7 @@ public sealed class StartFailureTests : IDisposable
             TryStart(script);
         }
 
-        ProcessInfo.CountOpenFds().Should().Be(baseline);
+        (await OpenFds.Settled()).Should().Be(baseline);
     }
 
     private void TryStart(string path)

@@ -42,6 +42,33 @@ public sealed class TreeKillTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_a_cgroup_the_tree_is_stopped_before_the_leader_dies_so_a_child_that_hid_its_session_and_marker_is_still_found()
+    {
+        // The child left the leader's session and wiped its environment: only its parent links it to
+        // the tree. Killing the leader first re-parented it to the warden before the walk reached it.
+        using var escaper = new Escaper();
+        var child = _scope.Start(escaper.Spec("daemons", "0"));
+        var lines = await Await.Lines(child.StandardOutput!, 2);
+        var hidden = int.Parse(lines[0]);
+        var hiddenStart = ProcessInfo.ReadStartTime(hidden)!.Value;
+        ProcFs.ReadStat(hidden)!.Value.ParentPid.Should().Be(child.Pid);
+        ProcFs.ReadMarker(hidden).Should().BeNull();
+        LibC.GetSid(hidden).Should().Be(hidden);
+        child.Containment.Should().Be(ContainmentMode.None);
+
+        try
+        {
+            child.KillTree();
+
+            Gone.Completely(hidden, hiddenStart).Should().BeTrue("found as the stopped leader's child, killed and reaped");
+        }
+        finally
+        {
+            LibC.Kill(hidden, (int)ProcessSignal.SIGKILL);
+        }
+    }
+
+    [Fact]
     public async Task Deep_tree_is_killed_in_one_call()
     {
         var child = _scope.StartShell("sh -c 'sh -c \"sleep 100 & echo \\$!; wait\" & wait' & wait");

@@ -12,13 +12,14 @@ namespace ActorWarden.Supervision.Tests.Fakes;
 /// </summary>
 public sealed class RealWarden : IAsyncDisposable
 {
-    private RealWarden(string folder, WardenSettings settings, Func<WardenSettings>? reloader)
+    private RealWarden(string folder, WardenSettings settings, Func<WardenSettings>? reloader, IProcessLauncher? launcher)
     {
         Folder = folder;
         Events = new EventCapture();
+        Launcher = launcher ?? ProcessLauncher.ForCurrentOs();
         Warden = new Warden(settings, new WardenRuntimeOptions
         {
-            Launcher = ProcessLauncher.ForCurrentOs(),
+            Launcher = Launcher,
             Logger = new Serilog.LoggerConfiguration().CreateLogger(),
             Observers = [Events],
             Reloader = reloader,
@@ -31,13 +32,16 @@ public sealed class RealWarden : IAsyncDisposable
 
     public Warden Warden { get; }
 
+    /// <summary>The launcher the warden runs its services with (uncontained unless a test passed one).</summary>
+    public IProcessLauncher Launcher { get; }
+
     public string EventsFile => Path.Combine(Folder, "logs", "events.jsonl");
 
     /// <summary>Starts the settings built for a fresh temporary folder (services are shell snippets run by /bin/sh -c).</summary>
-    public static async Task<RealWarden> StartAsync(Func<string, WardenSettings> settingsFor, Func<WardenSettings>? reloader = null)
+    public static async Task<RealWarden> StartAsync(Func<string, WardenSettings> settingsFor, Func<WardenSettings>? reloader = null, IProcessLauncher? launcher = null)
     {
         var folder = Directory.CreateTempSubdirectory("warden-tree-").FullName;
-        var warden = new RealWarden(folder, settingsFor(folder), reloader);
+        var warden = new RealWarden(folder, settingsFor(folder), reloader, launcher);
         await warden.Warden.StartAsync();
         return warden;
     }
@@ -96,6 +100,9 @@ public sealed class RealWarden : IAsyncDisposable
         try
         {
             await Warden.StopAsync(TimeSpan.FromSeconds(10)).WaitAsync(TimeSpan.FromSeconds(30));
+
+            // A group may be kept for reuse by an exit the shutdown's own cleanup did not see yet.
+            Launcher.RemoveIdleGroups();
         }
         finally
         {

@@ -83,6 +83,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         });
         ReceiveServerCommands();
         ReceiveNotify();
+        ReceiveContainment();
     }
 
     /// <summary>Props of the ProcessActor of <paramref name="id"/>.</summary>
@@ -394,7 +395,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         IChildProcess process;
         try
         {
-            process = adopted ?? _ctx.Launcher.Start(plan.StartSpec);
+            process = adopted ?? _ctx.Launcher.Start(Contain(plan.StartSpec));
         }
         catch (ProcessStartException ex)
         {
@@ -443,6 +444,11 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     private void OnExit(ProcessExitObserved exited)
     {
         if (Process is not { } process || exited.Pid != process.Pid)
+        {
+            return;
+        }
+
+        if (HoldExitForLeftovers(exited, process))
         {
             return;
         }
@@ -544,7 +550,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
             return;
         }
 
-        SafeSignal(process, _spec.Stop.Signal);
+        SignalForStop(process);
         Timers.StartSingleTimer(StopTimer, new StopTimeoutElapsed(process.Pid), _spec.Stop.Timeout);
     }
 
@@ -574,11 +580,12 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         var log = _ctx.Log;
         var launcher = _ctx.Launcher;
         var instance = Name;
+        var killMode = _spec.KillMode;
         _ctx.Detached.Run(() =>
         {
             try
             {
-                process.KillTree();
+                KillForStop(process, killMode);
 
                 // Killed daemons that had escaped the process group are the warden's children now:
                 // reap them at once instead of leaving zombies until the guardian's next tick.
@@ -593,6 +600,11 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
     private void OnMemoryCheck(MemoryCheckDue check)
     {
+        if (CheckKernelMemory(check))
+        {
+            return;
+        }
+
         if (Process?.Pid != check.Pid || _spec.MaxMemoryBytes is not { } limit || _slot.State is not (ProcessState.Starting or ProcessState.Running))
         {
             return;

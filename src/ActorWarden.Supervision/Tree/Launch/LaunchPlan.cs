@@ -44,9 +44,11 @@ public sealed record LaunchPlan(ProcessStartSpec StartSpec, HealthSpec Health, s
                 Port = VariableExpander.Expand(spec.Health.Port, env, $"services.{spec.Name}.health.port"),
                 Command = VariableExpander.Expand(spec.Health.Command, env, $"services.{spec.Name}.health.command"),
                 Args = spec.Health.Args.Select((a, i) => VariableExpander.Expand(a, env, $"services.{spec.Name}.health.args[{i}]")).ToArray(),
-                User = string.IsNullOrEmpty(spec.User) ? null : spec.User,
-                Group = string.IsNullOrEmpty(spec.Group) ? null : spec.Group,
-                Directory = string.IsNullOrEmpty(directory) ? null : directory,
+                RunAs = new ExecIdentity(
+                    string.IsNullOrEmpty(spec.User) ? null : spec.User,
+                    string.IsNullOrEmpty(spec.Group) ? null : spec.Group,
+                    string.IsNullOrEmpty(directory) ? null : directory,
+                    instance.Name + ".health"),
             };
         var start = new ProcessStartSpec
         {

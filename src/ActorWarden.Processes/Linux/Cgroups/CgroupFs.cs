@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace ActorWarden.Processes.Linux.Cgroups;
+
+/// <summary>
+/// Reads and writes cgroupfs control files. Writes go through open/write/close so that the kernel's
+/// errno (EBUSY, EINVAL, EACCES) reaches the message unchanged; managed file streams add locking
+/// and seeking that control files do not need.
+/// </summary>
+internal static class CgroupFs
+{
+    /// <summary>Writes <paramref name="value"/> in one write(2).</summary>
+    /// <exception cref="CgroupException">The write failed; the message names the file, the value and the reason.</exception>
+    public static void Write(string path, string value)
+    {
+        var errno = TryWrite(path, value);
+        if (errno != 0)
+        {
+            throw new CgroupException($"cannot write '{value}' to {path}: {LibC.Describe(errno)}", errno);
+        }
+    }
+
+    /// <summary>As <see cref="Write"/>, returning the errno (0 on success) instead of throwing.</summary>
+    public static unsafe int TryWrite(string path, string value)
+    {
+        var fd = LibC.Open(path, LibC.O_WRONLY | LibC.O_CLOEXEC);
+        if (fd < 0)
+        {
+            return Marshal.GetLastPInvokeError();
+        }
+
+        try
+        {
+            var bytes = Encoding.ASCII.GetBytes(value);
+            fixed (byte* pointer = bytes)
+            {
+                return LibC.Write(fd, pointer, (nuint)bytes.Length) < 0 ? Marshal.GetLastPInvokeError() : 0;
+            }
+        }
+        finally
+        {
+            LibC.Close(fd);
+        }
+    }
+
+    /// <summary>The file's text, or null when it (or its group) does not exist.</summary>
+    public static string? TryRead(string path)
+    {
+        try
+        {
+            // Status queries read these files for every tree: one handle and one read into the stack,
+            // not a FileStream and a StreamReader each. Control files are read whole in one read(2).
+            using var handle = File.OpenHandle(path);
+            Span<byte> buffer = stackalloc byte[4096];
+            var length = RandomAccess.Read(handle, buffer, 0);
+            return length < buffer.Length ? Encoding.ASCII.GetString(buffer[..length]) : File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The pids in <c>cgroup.procs</c> (zombies are not listed); empty when the group is gone.</summary>
+    public static List<int> ReadProcs(string directory)
+    {
+        var pids = new List<int>();
+        foreach (var line in (TryRead(Path.Combine(directory, "cgroup.procs")) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                pids.Add(pid);
+            }
+        }
+
+        return pids;
+    }
+
+    /// <summary>A single number file such as memory.current; null when absent or "max".</summary>
+    public static long? ReadNumber(string path) =>
+        long.TryParse(TryRead(path)?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    /// <summary>The value of <paramref name="key"/> in a flat keyed file such as cpu.stat or memory.events.</summary>
+    public static long? ReadKeyed(string path, string key)
+    {
+        foreach (var line in (TryRead(path) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (space > 0 && line.AsSpan(0, space).SequenceEqual(key)
+                && long.TryParse(line.AsSpan(space + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>rmdir(2) of a group; false while it still has members or children (EBUSY), true once it is gone.</summary>
+    public static bool TryRemove(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: false);
+            return true;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>A control-group operation failed; <see cref="Errno"/> is the kernel's reason.</summary>
+internal sealed class CgroupException(string message, int errno) : Exception(message)
+{
+    public int Errno { get; } = errno;
+}
