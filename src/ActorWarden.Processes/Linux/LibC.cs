@@ -25,9 +25,7 @@ internal static unsafe partial class LibC
     public const int O_WRONLY = 1;
     public const int O_CLOEXEC = 0x80000;
 
-    public const int AF_UNIX = 1;
-    public const int SOCK_STREAM = 1;
-    public const int SOCK_CLOEXEC = 0x80000;
+    public const int F_SETPIPE_SZ = 1031;
 
     public const short POSIX_SPAWN_SETSIGDEF = 0x04;
     public const short POSIX_SPAWN_SETSIGMASK = 0x08;
@@ -96,8 +94,11 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "sigemptyset")]
     public static partial int SigEmptySet(IntPtr sigset);
 
-    [LibraryImport(Lib, EntryPoint = "socketpair", SetLastError = true)]
-    public static partial int SocketPair(int domain, int type, int protocol, int* fds);
+    [LibraryImport(Lib, EntryPoint = "pipe2", SetLastError = true)]
+    public static partial int Pipe2(int* fds, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int Fcntl(int fd, int command, int argument);
 
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);

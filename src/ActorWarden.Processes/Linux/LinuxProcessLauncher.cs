@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net.Sockets;
+using System.IO.Pipes;
+using Microsoft.Win32.SafeHandles;
 using System.Runtime.InteropServices;
 
 namespace ActorWarden.Processes.Linux;
@@ -208,7 +209,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
 
             return child;
         }
-        catch (Exception e) when (e is InvalidOperationException or SocketException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             // Never leave a running child nobody watches: kill its group and reap it here.
             LibC.Kill(-spawned.Pid, (int)ProcessSignal.SIGKILL);
@@ -246,10 +247,10 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
     }
 
     /// <summary>
-    /// Wraps the parent end of a socketpair so reads go through the runtime's epoll-based socket engine:
-    /// truly asynchronous, no thread per pipe.
+    /// Wraps the read end of a pipe. On Linux, <see cref="AnonymousPipeClientStream"/> reads through the
+    /// runtime's epoll-based socket engine (which accepts pipe fds): truly asynchronous, no thread per pipe.
     /// </summary>
-    private static NetworkStream? OpenStream(int fd)
+    private static AnonymousPipeClientStream? OpenStream(int fd)
     {
         if (fd < 0)
         {
@@ -257,10 +258,10 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         }
 
         // The handle owns the fd from here on, also when wrapping fails.
-        var handle = new SafeSocketHandle(fd, ownsHandle: true);
+        var handle = new SafePipeHandle(fd, ownsHandle: true);
         try
         {
-            return new NetworkStream(new Socket(handle), ownsSocket: true);
+            return new AnonymousPipeClientStream(PipeDirection.In, handle);
         }
         catch
         {
