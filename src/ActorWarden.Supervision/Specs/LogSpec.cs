@@ -14,13 +14,23 @@ public sealed record LogSpec
 
     public int MaxLineBytes { get; init; } = 64 * 1024;
 
-    public int BufferLines { get; init; } = 10_000;
+    /// <summary>
+    /// Bytes of output in flight per stream between reading the pipe and writing the file. When they are
+    /// all taken the warden stops reading and the child waits (back-pressure); nothing is dropped.
+    /// </summary>
+    public long BufferBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Null (the default) never drops output; otherwise lines beyond the limit are dropped and marked in the file.</summary>
+    public LogRateLimitSpec? RateLimit { get; init; }
 
     public bool ToWardenLog { get; init; }
 
     /// <summary>Null when syslog shipping is off.</summary>
     public SyslogSpec? Syslog { get; init; }
 }
+
+/// <summary>journald's RateLimitBurst per RateLimitIntervalSec: at most <see cref="Burst"/> lines per <see cref="Interval"/> and stream.</summary>
+public sealed record LogRateLimitSpec(int Burst, TimeSpan Interval);
 
 /// <summary>RFC 5424 syslog target; shipping never blocks the child or the warden (bounded queue, reconnect with backoff).</summary>
 public sealed record SyslogSpec
