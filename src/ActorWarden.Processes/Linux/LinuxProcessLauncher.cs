@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
-using System.IO.Pipes;
-using Microsoft.Win32.SafeHandles;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
 namespace ActorWarden.Processes.Linux;
@@ -209,7 +208,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
 
             return child;
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or SocketException)
         {
             // Never leave a running child nobody watches: kill its group and reap it here.
             LibC.Kill(-spawned.Pid, (int)ProcessSignal.SIGKILL);
@@ -246,11 +245,8 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         return taken;
     }
 
-    /// <summary>
-    /// Wraps the read end of a pipe. On Linux, <see cref="AnonymousPipeClientStream"/> reads through the
-    /// runtime's epoll-based socket engine (which accepts pipe fds): truly asynchronous, no thread per pipe.
-    /// </summary>
-    private static AnonymousPipeClientStream? OpenStream(int fd)
+    /// <summary>Wraps the read end of a pipe for asynchronous reads (see <see cref="PipeReadStream"/>).</summary>
+    private static PipeReadStream? OpenStream(int fd)
     {
         if (fd < 0)
         {
@@ -258,10 +254,10 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         }
 
         // The handle owns the fd from here on, also when wrapping fails.
-        var handle = new SafePipeHandle(fd, ownsHandle: true);
+        var handle = new SafeSocketHandle(fd, ownsHandle: true);
         try
         {
-            return new AnonymousPipeClientStream(PipeDirection.In, handle);
+            return new PipeReadStream(handle);
         }
         catch
         {

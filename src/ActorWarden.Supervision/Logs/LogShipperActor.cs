@@ -13,9 +13,9 @@ namespace ActorWarden.Supervision.Logs;
 /// </summary>
 /// <remarks>
 /// <para>The first rule is that nothing is lost on the way to the file. Each stream is drained by its
-/// own async pump that moves whole-line blocks into a queue bounded by bytes (<c>buffer</c>); when the
-/// file falls behind, the pump waits, the pipe fills and the child blocks on its next write, as under
-/// supervisord. Output is dropped only by an explicit <c>rate-limit</c> or when the file cannot be
+/// own async pump that writes whole-line blocks (up to <c>buffer</c> bytes) to the file itself and reads
+/// again only once they are written; when the file falls behind, the pipe fills and the child blocks
+/// on its next write, as under supervisord. Output is dropped only by an explicit <c>rate-limit</c> or when the file cannot be
 /// written; both are marked in the file and reported as <c>logs-dropped</c> events every few seconds.
 /// The actor's mailbox only sees attachments and timer ticks.</para>
 /// <para>Pumps live until EOF, not until the actor stops: the last lines of a process that is being
@@ -158,12 +158,12 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
         var clock = _context!.Scheduler;
         if (output.Stdout is { } stdout)
         {
-            _pumps.Add(OutputPump.RunAsync(stdout, _stdout?.Input, _spec.MaxLineBytes, output.Pid, clock, CancellationToken.None));
+            _pumps.Add(OutputPump.RunAsync(stdout, _stdout, _spec.MaxLineBytes, (int)_spec.BufferBytes, output.Pid, clock, CancellationToken.None));
         }
 
         if (output.Stderr is { } stderr)
         {
-            _pumps.Add(OutputPump.RunAsync(stderr, _stderr?.Input, _spec.MaxLineBytes, output.Pid, clock, CancellationToken.None));
+            _pumps.Add(OutputPump.RunAsync(stderr, _stderr, _spec.MaxLineBytes, (int)_spec.BufferBytes, output.Pid, clock, CancellationToken.None));
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Threading.Channels;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Logs.Syslog;
 using ActorWarden.Supervision.Specs;
@@ -8,12 +7,12 @@ using ActorWarden.Supervision.Specs;
 namespace ActorWarden.Supervision.Logs;
 
 /// <summary>
-/// The single consumer of one stream's blocks: writes them to the rotating file as they are (flushed
-/// whenever the queue runs dry, so <c>warden logs -f</c> sees output promptly) and, only when the
-/// warden's log or syslog wants lines, splits them into lines for those. The queue between the pumps
-/// and this writer is bounded by bytes and a full queue makes the pumps wait: the file path loses
-/// nothing, and neither the warden's log nor a slow syslog collector slows it (syslog has its own
-/// bounded queue that drops and counts).
+/// Writes one stream's blocks to its rotating file as they are and, only when the warden's log or
+/// syslog wants lines, splits them into lines for those. The pumps of the stream call it directly
+/// (there is usually one; two while a replaced process still drains): no hand-off to another thread,
+/// and a pump reads its pipe again only once its block is written, so the file path loses nothing and
+/// a slow disk slows the child, not the warden's memory. Neither the warden's log nor a slow syslog
+/// collector slows the file path: syslog has its own bounded queue that drops and counts.
 /// </summary>
 /// <remarks>
 /// Output is dropped in two cases only, each marked in the file with a <see cref="DropMarker"/> line at
@@ -21,11 +20,8 @@ namespace ActorWarden.Supervision.Logs;
 /// and a file that cannot be written (full disk, missing permission), which is reported once and
 /// retried after a pause so that the child is not blocked forever by a broken disk.
 /// </remarks>
-internal sealed class LogStreamWriter
+internal sealed class LogStreamWriter : ILogChunkSink
 {
-    /// <summary>Bytes written between two yields to the thread pool while the queue stays full.</summary>
-    private const int BytesPerYield = 4 * 1024 * 1024;
-
     private readonly LogStream _stream;
     private readonly RotatingLogFile _file;
     private readonly LogShipperContext _context;
@@ -34,14 +30,14 @@ internal sealed class LogStreamWriter
     private readonly LineSplitter? _lines;
     private readonly LogRateLimiter? _rateLimiter;
     private readonly string _rateLimitText = "";
-    private readonly Channel<LogChunk> _queue;
+    /// <summary>Serialises the pumps of this stream (uncontended, and then synchronous, but for the moment two processes overlap).</summary>
+    private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly LineHandler _onLine;
     private readonly DropCounter _rateLimited = new();
     private readonly DropCounter _writeFailed = new();
     private Hole _rateLimitHole;
     private Hole _writeHole;
     private string _writeError = "";
-    private bool _unflushed;
     private bool _failing;
     private TimeSpan _retryAt;
     private LogChunk _current;
@@ -66,17 +62,7 @@ internal sealed class LogStreamWriter
         }
 
         _onLine = OnLine;
-        _queue = Channel.CreateBounded<LogChunk>(new BoundedChannelOptions(QueueBlocks(spec.BufferBytes))
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = true,
-            SingleWriter = false,
-        });
-        Completion = Task.Run(RunAsync);
     }
-
-    /// <summary>Where the pumps of this stream hand their blocks (waiting while it is full).</summary>
-    public ChannelWriter<LogChunk> Input => _queue.Writer;
 
     /// <summary>Lines and bytes dropped by the rate limit, since creation.</summary>
     public DropCounter RateLimited => _rateLimited;
@@ -84,58 +70,50 @@ internal sealed class LogStreamWriter
     /// <summary>Lines and bytes lost to write failures, since creation.</summary>
     public DropCounter WriteFailed => _writeFailed;
 
-    /// <summary>Completes when the input has been completed and drained and the file is closed.</summary>
-    public Task Completion { get; }
-
     public string StreamName => _stream == LogStream.Stderr ? "stderr" : "stdout";
 
-    /// <summary>No more blocks will come (every pump has ended); the writer drains the queue, marks any open hole and closes the file.</summary>
-    public void Complete() => _queue.Writer.TryComplete();
-
-    /// <summary>Blocks the queue holds: the buffer setting in blocks of the pumps' largest size, at least two.</summary>
-    internal static int QueueBlocks(long bufferBytes) => (int)Math.Clamp(bufferBytes / OutputPump.MaxBlock, 2, 4096);
-
-    /// <summary>Lines in a block: its newlines, plus the unterminated last line of a stream.</summary>
-    internal static long CountLines(LogChunk chunk) => chunk.Bytes.Count((byte)'\n') + (chunk.Terminate ? 1 : 0);
-
-    private async Task RunAsync()
+    /// <inheritdoc />
+    public async ValueTask WriteAsync(LogChunk chunk, CancellationToken cancellationToken)
     {
-        var reader = _queue.Reader;
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
-            {
-                var bytes = 0L;
-                while (bytes < BytesPerYield && reader.TryRead(out var chunk))
-                {
-                    try
-                    {
-                        Handle(chunk);
-                    }
-                    finally
-                    {
-                        chunk.Return();
-                    }
+            await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            chunk.Return();
+            throw;
+        }
 
-                    bytes += chunk.Length;
-                }
+        try
+        {
+            Handle(chunk);
+        }
+        finally
+        {
+            chunk.Return();
+            _turn.Release();
+        }
+    }
 
-                FlushFile();
-                if (bytes >= BytesPerYield)
-                {
-                    await Task.Yield();
-                }
-            }
-
+    /// <summary>No more blocks will come (every pump has ended): marks any open hole and closes the file.</summary>
+    public async Task CloseAsync()
+    {
+        await _turn.WaitAsync().ConfigureAwait(false);
+        try
+        {
             WriteHoleMarkers();
-            FlushFile();
         }
         finally
         {
             _file.Close();
             _lines?.Dispose();
+            _turn.Release();
         }
     }
+
+    /// <summary>Lines in a block: its newlines, plus the unterminated last line of a stream.</summary>
+    internal static long CountLines(LogChunk chunk) => chunk.Bytes.Count((byte)'\n') + (chunk.Terminate ? 1 : 0);
 
     private void Handle(LogChunk chunk)
     {
@@ -250,7 +228,6 @@ internal sealed class LogStreamWriter
                 _file.Write(bytes);
             }
 
-            _unflushed = true;
             if (_failing)
             {
                 Recovered();
@@ -277,24 +254,6 @@ internal sealed class LogStreamWriter
         _writeFailed.Add(hole.Lines, hole.Bytes);
     }
 
-    private void FlushFile()
-    {
-        if (!_unflushed)
-        {
-            return;
-        }
-
-        try
-        {
-            _file.Flush();
-            _unflushed = false;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Failed(e);
-        }
-    }
-
     private void Recovered()
     {
         _failing = false;
@@ -308,7 +267,6 @@ internal sealed class LogStreamWriter
 
     private void Failed(Exception error)
     {
-        _unflushed = false;
         _file.Close();
         _retryAt = _context.Scheduler.Monotonic + _context.Tuning.WriteRetryInterval;
         if (_failing)

@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Threading.Channels;
+using System.Net.Sockets;
 using Akka.Actor;
 using ActorWarden.Supervision.Hosting;
 
@@ -7,43 +7,64 @@ namespace ActorWarden.Supervision.Logs;
 
 /// <summary>
 /// Drains one child stream until EOF and hands it to the stream's writer in blocks of whole lines. The
-/// hand-off waits when the writer is behind: the pump then stops reading, the pipe fills and the child
-/// blocks in write(2) until the disk catches up. That is the back-pressure supervisord gets by simply
-/// reading when it can, and why nothing is lost on the way to the file.
+/// pump writes each block itself (no hand-off to another thread) and reads again only once it is
+/// written: when the disk is slow the pipe fills and the child blocks in write(2) until it catches up.
+/// That is the back-pressure supervisord gets by simply reading when it can, and why nothing is lost
+/// on the way to the file.
 /// </summary>
 /// <remarks>
 /// <para>No per-line work happens here: one read, one search for the last newline, and the block goes
 /// on. The partial line after that newline is carried into the next block (so blocks of two processes
 /// writing the same file never interleave inside a line), up to <c>max-line</c> bytes; a longer line
 /// is passed on in pieces to bound memory. Blocks start small (an idle or quiet child holds 4 KiB) and
-/// grow to 256 KiB while reads keep filling them.</para>
+/// grow up to <c>logs.buffer</c> (1 MiB, the pipe's size) while reads keep filling them: a flood costs
+/// a few syscalls per MiB.</para>
 /// <para>The pump owns the stream and disposes it at EOF: whatever the child wrote before exiting is
 /// still in the pipe when the exit is observed, and only the reader knows when it has all been read.</para>
 /// </remarks>
 internal static class OutputPump
 {
     internal const int MinBlock = 4 * 1024;
-    internal const int MaxBlock = 256 * 1024;
 
-    /// <summary>Blocks handed over between two yields to the thread pool, so a flood cannot hold a pool thread for long.</summary>
-    private const int BlocksPerYield = 8;
+    /// <summary>A read this big that still emptied the pipe means the child is flooding it.</summary>
+    private const int FloodRead = 32 * 1024;
+
+    /// <summary>
+    /// How long a flooded pipe is left to fill before the next read. Not the actor system's scheduler:
+    /// its 10 ms tick would let a 1 MiB pipe fill up several times over. This paces I/O, it decides nothing.
+    /// </summary>
+    private static readonly TimeSpan FloodPause = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Bytes moved between two yields to the thread pool, so a flood cannot hold a pool thread for long.</summary>
+    private const long BytesPerYield = 8L * 1024 * 1024;
 
     /// <summary>
     /// Runs until EOF or a read error (a closed or broken pipe counts as EOF). A null
     /// <paramref name="target"/> discards the output: logs are disabled, but the pipe must still be drained.
     /// </summary>
-    public static async Task RunAsync(Stream stream, ChannelWriter<LogChunk>? target, int maxLineBytes, int pid, ITimeProvider clock, CancellationToken cancellationToken)
+    public static async Task RunAsync(Stream stream, ILogChunkSink? target, int maxLineBytes, int maxBlock, int pid, ITimeProvider clock, CancellationToken cancellationToken)
     {
         await Task.Yield();
+        maxBlock = Math.Max(maxBlock, MinBlock);
         var size = MinBlock;
         var buffer = ArrayPool<byte>.Shared.Rent(size);
         var filled = 0;
-        var handedOver = 0;
+        var sinceYield = 0L;
         try
         {
             while (true)
             {
-                var read = await ReadAsync(stream, buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                int read;
+                try
+                {
+                    // Awaited here, not in a helper: a helper's state machine would be allocated on every wait for the pipe.
+                    read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or NotSupportedException)
+                {
+                    read = 0;
+                }
+
                 if (target is null)
                 {
                     if (read == 0)
@@ -58,13 +79,14 @@ internal static class OutputPump
                 {
                     var last = new LogChunk(buffer, filled, terminate: filled > 0, pid, clock.UtcNow, endOfStream: true);
                     buffer = null;
-                    await HandOverAsync(target, last, cancellationToken).ConfigureAwait(false);
+                    await target.WriteAsync(last, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
                 var filledUp = filled + read == buffer.Length;
+                var flooding = !filledUp && read >= FloodRead;
                 filled += read;
-                size = filledUp ? Math.Min(size * 2, MaxBlock) : read < size / 4 ? Math.Max(size / 2, MinBlock) : size;
+                size = filledUp ? Math.Min(size * 2, maxBlock) : read < size / 4 ? Math.Max(size / 2, MinBlock) : size;
                 var cut = BlockEnd(buffer.AsSpan(0, filled), maxLineBytes);
                 if (cut == 0)
                 {
@@ -80,13 +102,19 @@ internal static class OutputPump
                 var chunk = new LogChunk(buffer, cut, terminate: false, pid, clock.UtcNow);
                 buffer = next;
                 filled -= cut;
-                if (!await HandOverAsync(target, chunk, cancellationToken).ConfigureAwait(false))
+                await target.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                sinceYield += cut;
+                if (flooding)
                 {
-                    target = null;
+                    // The child writes faster than a wake-up per write is worth: let its pipe fill for a moment
+                    // and take the next block whole. A read that has to wait costs a hand-off between threads,
+                    // which is most of the CPU of a flood; a pause costs one timer per block instead.
+                    sinceYield = 0;
+                    await Task.Delay(FloodPause, cancellationToken).ConfigureAwait(false);
                 }
-
-                if (++handedOver % BlocksPerYield == 0)
+                else if (sinceYield >= BytesPerYield)
                 {
+                    sinceYield = 0;
                     await Task.Yield();
                 }
             }
@@ -118,18 +146,6 @@ internal static class OutputPump
         return LineSplitter.Utf8CutPoint(data);
     }
 
-    private static async ValueTask<int> ReadAsync(Stream stream, Memory<byte> into, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await stream.ReadAsync(into, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or NotSupportedException)
-        {
-            return 0;
-        }
-    }
-
     /// <summary>
     /// A fresh buffer for the next read, starting with the carried bytes <c>[from, to)</c> of
     /// <paramref name="old"/>, with room for at least one more small read. <paramref name="old"/> goes back
@@ -146,20 +162,5 @@ internal static class OutputPump
         }
 
         return fresh;
-    }
-
-    /// <summary>Waits for room in the writer's queue (this is the back-pressure); false when the writer is gone.</summary>
-    private static async ValueTask<bool> HandOverAsync(ChannelWriter<LogChunk> target, LogChunk chunk, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await target.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception e) when (e is ChannelClosedException or OperationCanceledException)
-        {
-            chunk.Return();
-            return false;
-        }
     }
 }

@@ -15,8 +15,9 @@ public sealed record LogSpec
     public int MaxLineBytes { get; init; } = 64 * 1024;
 
     /// <summary>
-    /// Bytes of output in flight per stream between reading the pipe and writing the file. When they are
-    /// all taken the warden stops reading and the child waits (back-pressure); nothing is dropped.
+    /// The largest block read from a pipe and written to the file at once: the memory a flooding stream
+    /// holds (a quiet one holds 4 KiB). The warden reads again only once a block is written, so a slow
+    /// disk makes the child wait (back-pressure); nothing is dropped.
     /// </summary>
     public long BufferBytes { get; init; } = 1024 * 1024;
 

@@ -178,9 +178,9 @@ internal static class ServiceBinder
     private static long BufferBytes(ConfigReader r)
     {
         var bytes = r.Bytes("buffer", 1024 * 1024);
-        if (bytes is < 64 * 1024 or > 1024L * 1024 * 1024)
+        if (bytes is < 64 * 1024 or > 64L * 1024 * 1024)
         {
-            r.Error("buffer", $"expected 64KiB..1GiB, found {bytes} bytes");
+            r.Error("buffer", $"expected 64KiB..64MiB, found {bytes} bytes");
         }
 
         return bytes;

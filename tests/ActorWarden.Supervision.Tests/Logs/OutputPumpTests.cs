@@ -1,5 +1,4 @@
 using System.Text;
-using System.Threading.Channels;
 using Akka.Actor;
 using ActorWarden.Supervision.Logs;
 
@@ -9,59 +8,47 @@ public sealed class OutputPumpTests
 {
     private static readonly ITimeProvider Clock = new Fakes.FixedClock();
 
-    private static async Task<List<(string Text, bool Terminate, int Pid)>> DrainAsync(ChannelReader<LogChunk> reader)
-    {
-        var chunks = new List<(string, bool, int)>();
-        await foreach (var chunk in reader.ReadAllAsync())
-        {
-            chunks.Add((Encoding.ASCII.GetString(chunk.Bytes), chunk.Terminate, chunk.Pid));
-            chunk.Return();
-        }
-
-        return chunks;
-    }
+    private const int MaxBlock = 64 * 1024;
 
     [Fact]
     public async Task Blocks_hold_whole_lines_as_written_and_the_last_unterminated_line_is_marked_for_a_newline()
     {
-        var queue = Channel.CreateUnbounded<LogChunk>();
+        var sink = new RecordingSink();
         var stream = new ScriptedStream("one\r\ntw", "o\nthr", "ee");
 
-        await OutputPump.RunAsync(stream, queue.Writer, 1024, 42, Clock, CancellationToken.None);
-        queue.Writer.Complete();
+        await OutputPump.RunAsync(stream, sink, 1024, MaxBlock, 42, Clock, CancellationToken.None);
 
-        (await DrainAsync(queue.Reader)).Should().Equal(("one\r\n", false, 42), ("two\n", false, 42), ("three", true, 42));
+        sink.Chunks.Should().Equal(("one\r\n", false, 42), ("two\n", false, 42), ("three", true, 42));
     }
 
     [Fact]
-    public async Task A_full_queue_stops_the_reading_instead_of_dropping_and_every_byte_arrives_in_order()
+    public async Task A_busy_writer_stops_the_reading_instead_of_dropping_and_every_byte_arrives_in_order()
     {
         var text = string.Concat(Enumerable.Range(0, 200_000).Select(n => $"line {n}\n"));
         var stream = new CountingStream(new MemoryStream(Encoding.ASCII.GetBytes(text)));
-        var queue = Channel.CreateBounded<LogChunk>(2);
+        var sink = new RecordingSink { Busy = new TaskCompletionSource() };
 
-        var pump = OutputPump.RunAsync(stream, queue.Writer, 1024, 1, Clock, CancellationToken.None);
-        await Eventually.True(() => queue.Reader.Count == 2, "the queue fills");
+        var pump = OutputPump.RunAsync(stream, sink, 1024, MaxBlock, 1, Clock, CancellationToken.None);
+        await Eventually.True(() => sink.Chunks.Count == 1, "the first block reaches the writer");
         await Task.Delay(100);
 
-        stream.BytesRead.Should().BeLessThanOrEqualTo(4L * OutputPump.MaxBlock, "a waiting pump reads no further than the block it holds");
+        stream.BytesRead.Should().BeLessThanOrEqualTo(MaxBlock + OutputPump.MinBlock, "a pump whose block is being written reads nothing more");
         pump.IsCompleted.Should().BeFalse();
-        var drained = DrainAsync(queue.Reader);
+        sink.Busy.SetResult();
         await pump;
-        queue.Writer.Complete();
-        string.Concat((await drained).Select(c => c.Text)).Should().Be(text);
+        string.Concat(sink.Chunks.Select(c => c.Text)).Should().Be(text);
+        sink.Chunks.Should().OnlyContain(c => c.Text.Length <= MaxBlock + OutputPump.MinBlock);
     }
 
     [Fact]
     public async Task An_unfinished_line_is_held_only_up_to_max_line_and_then_passed_on_in_pieces()
     {
-        var queue = Channel.CreateUnbounded<LogChunk>();
+        var sink = new RecordingSink();
         var stream = new ScriptedStream(new string('a', 300), new string('b', 300), "\nnext\n");
 
-        await OutputPump.RunAsync(stream, queue.Writer, 512, 1, Clock, CancellationToken.None);
-        queue.Writer.Complete();
+        await OutputPump.RunAsync(stream, sink, 512, MaxBlock, 1, Clock, CancellationToken.None);
 
-        var chunks = await DrainAsync(queue.Reader);
+        var chunks = sink.Chunks;
         chunks.Should().OnlyContain(c => c.Text.Length <= 512 + OutputPump.MinBlock);
         chunks[0].Text.Should().Be(new string('a', 300) + new string('b', 300), "held until max-line was reached");
         string.Concat(chunks.Select(c => c.Text)).Should().Be(new string('a', 300) + new string('b', 300) + "\nnext\n");
@@ -88,7 +75,7 @@ public sealed class OutputPumpTests
     {
         var stream = new CountingStream(new MemoryStream(new byte[5_000_000]));
 
-        await OutputPump.RunAsync(stream, target: null, 1024, 1, Clock, CancellationToken.None);
+        await OutputPump.RunAsync(stream, target: null, 1024, MaxBlock, 1, Clock, CancellationToken.None);
 
         stream.BytesRead.Should().Be(5_000_000);
         stream.Disposed.Should().BeTrue("the pump owns the stream once attached");
@@ -97,12 +84,36 @@ public sealed class OutputPumpTests
     [Fact]
     public async Task A_read_error_ends_the_pump_like_eof_and_keeps_the_partial_line()
     {
-        var queue = Channel.CreateUnbounded<LogChunk>();
+        var sink = new RecordingSink();
 
-        await OutputPump.RunAsync(new FailingStream("partial"u8.ToArray()), queue.Writer, 1024, 1, Clock, CancellationToken.None);
-        queue.Writer.Complete();
+        await OutputPump.RunAsync(new FailingStream("partial"u8.ToArray()), sink, 1024, MaxBlock, 1, Clock, CancellationToken.None);
 
-        (await DrainAsync(queue.Reader)).Should().Equal(("partial", true, 1));
+        sink.Chunks.Should().Equal(("partial", true, 1));
+    }
+
+    /// <summary>Records the blocks (an empty end-of-stream block is left out); while <see cref="Busy"/> is pending, a write does not complete.</summary>
+    private sealed class RecordingSink : ILogChunkSink
+    {
+        public List<(string Text, bool Terminate, int Pid)> Chunks { get; } = [];
+
+        public TaskCompletionSource? Busy { get; init; }
+
+        public async ValueTask WriteAsync(LogChunk chunk, CancellationToken cancellationToken)
+        {
+            if (chunk.Length > 0 || chunk.Terminate)
+            {
+                lock (Chunks)
+                {
+                    Chunks.Add((Encoding.ASCII.GetString(chunk.Bytes), chunk.Terminate, chunk.Pid));
+                }
+            }
+
+            chunk.Return();
+            if (Busy is not null)
+            {
+                await Busy.Task;
+            }
+        }
     }
 
     /// <summary>Returns each scripted piece from one read, then EOF.</summary>

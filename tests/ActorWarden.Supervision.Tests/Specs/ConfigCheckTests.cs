@@ -61,7 +61,7 @@ public sealed class ConfigCheckTests
     [InlineData("logs.rate-limit { burst = -1 }", "services.web.logs.rate-limit.burst", "expected at least 0, found -1")]
     [InlineData("logs.rate-limit { burst = 100, interval = 0s }", "services.web.logs.rate-limit.interval", "expected a positive duration")]
     [InlineData("logs.rate-limit { burst = 100, interval = 30 }", "services.web.logs.rate-limit.interval", "needs a unit")]
-    [InlineData("logs.buffer = 1KiB", "services.web.logs.buffer", "expected 64KiB..1GiB")]
+    [InlineData("logs.buffer = 1KiB", "services.web.logs.buffer", "expected 64KiB..64MiB")]
     public void Log_capture_settings_out_of_range_are_errors_at_their_place(string setting, string path, string message)
     {
         using var config = new TempConfig($"warden.services.web {{\n  command = /bin/true\n  {setting}\n}}\n");
