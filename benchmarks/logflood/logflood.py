@@ -11,9 +11,9 @@ supervisord, the warden; then once each with 10 instances flooding at once. For 
              also its logs-dropped events and drop marker lines, which would count any loss outside
              the kept window
   cpu        the supervisor's utime+stime during the flood (/proc/PID/stat) per captured MB
-  rss        the supervisor's VmRSS before (after a warm-up: the warden's flood service has autostart
-             = off and is started over HTTP once the warden has answered status requests for a few
-             seconds), peak during, and 3 s after the flood
+  rss        the supervisor's VmRSS before (after a warm-up: the flood services have autostart = off
+             and are started over HTTP / supervisorctl once the supervisor has run for 5 s), peak
+             during, and 3 s after the flood (1 s in --smoke)
   status     the warden's GET /v1/status (what `warden status` calls) every 50 ms during the flood
   restarts   a `ticker` service beside the flood (exits at once, restart = always, backoff 100 ms):
              its exited -> started delays from events.jsonl during the flood
@@ -222,6 +222,7 @@ class Flood:
         os.makedirs(os.path.join(self.dir, "logs"))
         self.proc = None
         self.port = None
+        self.after = 1 if seconds < 10 else 3
 
     # -- configuration -------------------------------------------------------------------------
     def start_supervisord(self, binary):
@@ -350,7 +351,7 @@ warden {{
         settle([p for f in self.files for p in kept(f)])
         cpu = cpu_seconds(pid) - cpu_before
         sampler.stop_flag.set()
-        time.sleep(3)
+        time.sleep(self.after)
         rss_after = rss_bytes(pid)
         if prober:
             prober.stop_flag.set()
@@ -469,7 +470,7 @@ def main():
     seconds = o.seconds or (3 if o.smoke else 20)
     many = o.instances or (3 if o.smoke else 10)
     floor_n = 5_000_000 if o.smoke else 300_000_000
-    warmup = 2 if o.smoke else 5
+    warmup = 1 if o.smoke else 5
     os.makedirs(o.work, exist_ok=True)
     os.makedirs(o.out, exist_ok=True)
     systems = [(name, path) for name, path in (("supervisord", o.supervisord), ("warden", o.warden)) if path]
@@ -568,7 +569,7 @@ def write_report(o, results, failures, bars, seconds, many, floor_n):
     fl = results["floor"]
     lines += [f"Floors (`seq 1 {floor_n}`): `seq > /dev/null` {spread([f['seq_devnull_mbs'] for f in fl])} MB/s, "
               f"`seq | cat > file` {spread([f['seq_cat_file_mbs'] for f in fl])} MB/s.", ""]
-    lines += ["| one flood | captured MB/s | vs `seq|cat>file` | missing lines (holes) | CPU ms per MB | RSS before → peak → 3 s after (MB) | status p50 / p99 (ms) | ticker restart p50 / p99 (ms) |",
+    lines += ["| one flood | captured MB/s | vs `seq|cat>file` | missing lines (holes) | CPU ms per MB | RSS before → peak → after (MB) | status p50 / p99 (ms) | ticker restart p50 / p99 (ms) |",
               "|---|---|---|---|---|---|---|---|"]
     cat = statistics.median([f["seq_cat_file_mbs"] for f in fl]) if fl else float("nan")
     for name in ("supervisord", "warden"):
