@@ -29,9 +29,6 @@ internal static class OutputPump
     /// <summary>A read this big that still emptied the pipe means the child is flooding it.</summary>
     private const int FloodRead = 32 * 1024;
 
-    /// <summary>A read this big means the pipe refills faster than a pause could help: read on at once.</summary>
-    private const int FullRead = 256 * 1024;
-
     /// <summary>
     /// How long a flooded pipe is left to fill before the next read. Not the actor system's scheduler:
     /// its 10 ms tick would let a 1 MiB pipe fill up several times over. This paces I/O, it decides nothing.
@@ -87,7 +84,7 @@ internal static class OutputPump
                 }
 
                 var filledUp = filled + read == buffer.Length;
-                var flooding = !filledUp && read is >= FloodRead and < FullRead;
+                var flooding = !filledUp && read >= FloodRead;
                 filled += read;
                 size = filledUp ? Math.Min(size * 2, maxBlock) : read < size / 4 ? Math.Max(size / 2, MinBlock) : size;
                 var cut = BlockEnd(buffer.AsSpan(0, filled), maxLineBytes);
