@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Process benchmarks of the warden against the floor (bare posix_spawn + waitpid in C) and supervisord:
-# restart latency, farm scale, churn. Builds what it needs (the C children with gcc, the warden, the
+# restart latency, farm scale, churn, and the log flood (benchmarks/logflood: capture of a `seq` flood). Builds what it needs (the C children with gcc, the warden, the
 # driver), runs everything in a private temp dir and cleans up every process and file on exit, Ctrl+C
 # or failure.
 #
@@ -8,7 +8,7 @@
 #   benchmarks/run.sh --smoke         a few seconds, small N, bars not enforced, results in a temp dir (CI)
 #   benchmarks/run.sh --akka          also run the Akka runtime and HOCON micro-benchmarks (BenchmarkDotNet), after the rest
 #
-# Other options: --out DIR, --only restart,farm,churn, --no-warden, --no-supervisord, --no-build,
+# Other options: --out DIR, --only restart,farm,churn,logflood, --no-warden, --no-supervisord, --no-build,
 # --warden PATH (an already built warden), --keep (keep the temp dir: configs, events, records), and any driver option after `--` (e.g. -- --rounds 7).
 # Exit code: 0 ok, 1 a run failed, 3 (full mode) a bar was missed, 2 usage/build error.
 set -euo pipefail
@@ -169,6 +169,22 @@ wait "$driver_pid"
 rc=$?
 driver_pid=""
 set -e
+
+# The log flood has its own driver (benchmarks/logflood); it runs unless --only leaves it out.
+if [ -z "$only" ] || [[ ",$only," == *",logflood,"* ]]; then
+  echo "== log flood (benchmarks/logflood)"
+  flood_args=(--out "$out")
+  [ "$mode" = smoke ] && flood_args+=(--smoke)
+  [ -n "$warden" ] && flood_args+=(--warden "$warden")
+  [ "$use_supervisord" = 1 ] || flood_args+=(--no-supervisord)
+  if [ "$use_warden" = 1 ] && [ -n "$warden" ]; then
+    set +e
+    "$root/benchmarks/logflood/run.sh" "${flood_args[@]}"
+    flood_rc=$?
+    set -e
+    [ "$flood_rc" = 0 ] || [ "$rc" != 0 ] || rc=$flood_rc
+  fi
+fi
 
 if [ "$micro" = 1 ]; then
   echo "== Akka runtime and HOCON micro-benchmarks (BenchmarkDotNet)"

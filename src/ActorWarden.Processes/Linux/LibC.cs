@@ -26,8 +26,8 @@ internal static unsafe partial class LibC
     public const int O_WRONLY = 1;
     public const int O_CLOEXEC = 0x80000;
 
+    public const int F_SETPIPE_SZ = 1031;
     public const int AF_UNIX = 1;
-    public const int SOCK_STREAM = 1;
     public const int SOCK_CLOEXEC = 0x80000;
 
     public const short POSIX_SPAWN_SETSIGDEF = 0x04;
@@ -99,17 +99,17 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "sigemptyset")]
     public static partial int SigEmptySet(IntPtr sigset);
 
-    [LibraryImport(Lib, EntryPoint = "socketpair", SetLastError = true)]
-    public static partial int SocketPair(int domain, int type, int protocol, int* fds);
+    [LibraryImport(Lib, EntryPoint = "pipe2", SetLastError = true)]
+    public static partial int Pipe2(int* fds, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int Fcntl(int fd, int command, int argument);
 
     [LibraryImport(Lib, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);
 
     [LibraryImport(Lib, EntryPoint = "write", SetLastError = true)]
     public static partial nint Write(int fd, byte* buffer, nuint count);
-
-    [LibraryImport(Lib, EntryPoint = "pipe2", SetLastError = true)]
-    public static partial int Pipe2(int* fds, int flags);
 
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);

@@ -467,7 +467,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
 
             return child;
         }
-        catch (Exception e) when (e is InvalidOperationException or SocketException or IOException)
+        catch (Exception e) when (e is InvalidOperationException or IOException or SocketException)
         {
             // Never leave a running child nobody watches: kill its group and reap it here.
             LibC.Kill(-spawned.Pid, (int)ProcessSignal.SIGKILL);
@@ -509,11 +509,8 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         return taken;
     }
 
-    /// <summary>
-    /// Wraps the parent end of a socketpair so reads go through the runtime's epoll-based socket engine:
-    /// truly asynchronous, no thread per pipe.
-    /// </summary>
-    private static NetworkStream? OpenStream(int fd)
+    /// <summary>Wraps the read end of a pipe for asynchronous reads (see <see cref="PipeReadStream"/>).</summary>
+    private static PipeReadStream? OpenStream(int fd)
     {
         if (fd < 0)
         {
@@ -524,7 +521,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         var handle = new SafeSocketHandle(fd, ownsHandle: true);
         try
         {
-            return new NetworkStream(new Socket(handle), ownsSocket: true);
+            return new PipeReadStream(handle);
         }
         catch
         {

@@ -5,12 +5,15 @@ namespace ActorWarden.Processes.Linux;
 /// <summary>
 /// One posix_spawn call: the child leads a new session (POSIX_SPAWN_SETSID), starts with default
 /// signal dispositions and an empty signal mask (the runtime ignores SIGPIPE, which children must
-/// not inherit), stdin from /dev/null, stdout/stderr into socketpairs or /dev/null, and an explicit
-/// environment. glibc's posix_spawn uses CLONE_VFORK and reports chdir/exec failures as its return value.
+/// not inherit), stdin from /dev/null, stdout/stderr into pipes or /dev/null, and an explicit environment.
+/// Pipes, not sockets, as under supervisord and PM2: a child may open <c>/dev/stdout</c> (nginx's
+/// <c>access_log /dev/stdout</c>), which fails with ENXIO when fd 1 is a socket. glibc's posix_spawn uses CLONE_VFORK and reports chdir/exec failures as its return value.
 /// </summary>
 internal static unsafe class PosixSpawner
 {
-    /// <summary>The outcome of a spawn: the pid and the parent ends of the output socketpairs (-1 when not captured).</summary>
+    private const int PipeBytes = 1024 * 1024;
+
+    /// <summary>The outcome of a spawn: the pid and the read ends of the output pipes (-1 when not captured).</summary>
     internal readonly record struct Spawned(int Pid, int StdoutFd, int StderrFd);
 
     /// <summary>
@@ -37,11 +40,13 @@ internal static unsafe class PosixSpawner
 
             if (captureOutput)
             {
-                if (LibC.SocketPair(LibC.AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0, stdoutPair) != 0
-                    || LibC.SocketPair(LibC.AF_UNIX, LibC.SOCK_STREAM | LibC.SOCK_CLOEXEC, 0, stderrPair) != 0)
+                if (LibC.Pipe2(stdoutPair, LibC.O_CLOEXEC) != 0 || LibC.Pipe2(stderrPair, LibC.O_CLOEXEC) != 0)
                 {
                     return Marshal.GetLastPInvokeError();
                 }
+
+                WidenPipe(stdoutPair[0]);
+                WidenPipe(stderrPair[0]);
             }
 
             Check(LibC.PosixSpawnAttrInit(attributes));
@@ -57,7 +62,7 @@ internal static unsafe class PosixSpawner
             Check(LibC.PosixSpawnFileActionsAddOpen(fileActions, 0, "/dev/null", LibC.O_RDONLY, 0));
             if (captureOutput)
             {
-                // [0] stays with the parent, [1] becomes the child's fd 1 / 2 (dup2 clears CLOEXEC on the copy).
+                // [0] (read end) stays with the parent, [1] (write end) becomes the child's fd 1 / 2 (dup2 clears CLOEXEC on the copy).
                 Check(LibC.PosixSpawnFileActionsAddDup2(fileActions, stdoutPair[1], 1));
                 Check(LibC.PosixSpawnFileActionsAddDup2(fileActions, stderrPair[1], 2));
             }
@@ -114,6 +119,13 @@ internal static unsafe class PosixSpawner
             Marshal.FreeHGlobal(noSignals);
         }
     }
+
+    /// <summary>
+    /// Asks for a 1 MiB pipe buffer instead of the default 64 KiB (best effort: an unprivileged warden
+    /// is capped by /proc/sys/fs/pipe-max-size). A chatty child then blocks less often and the warden
+    /// reads bigger blocks per wake-up, which is most of the cost of capturing a flood.
+    /// </summary>
+    private static void WidenPipe(int fd) => LibC.Fcntl(fd, LibC.F_SETPIPE_SZ, PipeBytes);
 
     private static void Check(int error)
     {

@@ -10,7 +10,7 @@ namespace ActorWarden.Supervision.Logs;
 /// Ownership of both streams passes to the shipper, which disposes each one at EOF. The sender must
 /// not dispose them (nor the <c>IChildProcess</c>, whose Dispose closes them) when the exit is
 /// observed: a crashing process's last lines, its stack trace, are typically still unread in the
-/// socket buffer at that moment and would be lost.
+/// pipe at that moment and would be lost.
 /// </remarks>
 /// <param name="Pid">The child's pid (syslog PROCID, event fields).</param>
 /// <param name="Stdout">Async stdout stream, or null when not captured.</param>

@@ -3,7 +3,8 @@ namespace ActorWarden.Supervision.Logs;
 /// <summary>Names of the events the log shipper publishes, shared with readers of the event log.</summary>
 public static class LogEventNames
 {
-    /// <summary>Lines were lost since the last report: fields <c>stream</c> or <c>target</c>, <c>reason</c>, <c>dropped</c>, <c>total</c>.</summary>
+    /// <summary>Lines were lost since the last report: fields <c>stream</c> or <c>target</c>, <c>reason</c>, <c>dropped</c>, <c>total</c>,
+    /// and for a stream also <c>dropped-bytes</c> and <c>total-bytes</c>.</summary>
     public const string Dropped = "logs-dropped";
 
     /// <summary>A log file could not be written (once per episode): fields <c>stream</c>, <c>path</c>, <c>error</c>.</summary>
@@ -21,8 +22,8 @@ public static class LogEventNames
     /// <summary>Drop reasons used in <see cref="Dropped"/>.</summary>
     public static class Reasons
     {
-        /// <summary>The stream's line buffer was full (the writer fell behind the child).</summary>
-        public const string BufferFull = "buffer-full";
+        /// <summary>The service's <c>logs.rate-limit</c> was exceeded.</summary>
+        public const string RateLimit = "rate-limit";
 
         /// <summary>The log file could not be written.</summary>
         public const string WriteFailed = "write-failed";

@@ -12,13 +12,15 @@ namespace ActorWarden.Supervision.Logs;
 /// tells it <see cref="AttachOutput"/> after each spawn.
 /// </summary>
 /// <remarks>
-/// <para>The first rule is that a child must never block on its stdout because of the warden. The
-/// actor's mailbox only sees attachments and timer ticks; each stream is drained by its own async pump
-/// that never waits for anything but the read, and hands lines to a bounded buffer (buffer-lines lines
-/// and a byte bound). When files, disk or syslog fall behind, lines are dropped and counted, and the
-/// counts are published as <c>logs-dropped</c> events every few seconds.</para>
+/// <para>The first rule is that nothing is lost on the way to the file. Each stream is drained by its
+/// own async pump that writes whole-line blocks (up to <c>buffer</c> bytes) to the file itself and reads
+/// again only once they are written; when the file falls behind, the pipe fills and the child blocks
+/// on its next write, as under supervisord. Output is dropped only by an explicit <c>rate-limit</c> or when the file cannot be
+/// written; both are marked in the file and reported as <c>logs-dropped</c> events every few seconds.
+/// The actor's mailbox only sees attachments and timer ticks.</para>
 /// <para>Pumps live until EOF, not until the actor stops: the last lines of a process that is being
-/// replaced are still written, and the files are closed once every attached stream has ended.</para>
+/// replaced are still written, and the files are closed once every attached stream has ended
+/// (<see cref="LogDrain"/>).</para>
 /// </remarks>
 public sealed class LogShipperActor : ReceiveActor, IWithTimers
 {
@@ -30,7 +32,7 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
     private readonly LogShipperTuning _tuning;
     private readonly int _syslogFacility;
     private readonly List<Task> _pumps = [];
-    private readonly Dictionary<string, long> _reported = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Lines, long Bytes)> _reported = new(StringComparer.Ordinal);
     private LogShipperContext? _context;
     private LogStreamWriter? _stdout;
     private LogStreamWriter? _stderr;
@@ -96,9 +98,8 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
             _syslog = new SyslogShipper(transport, formatter, syslog.QueueLength, _context);
         }
 
-        var maxBytesBuffered = Math.Max(_tuning.MaxBufferedBytes, 2L * _spec.MaxLineBytes);
-        _stdout = CreateWriter(LogStream.Stdout, maxBytesBuffered);
-        _stderr = CreateWriter(LogStream.Stderr, maxBytesBuffered);
+        _stdout = CreateWriter(LogStream.Stdout);
+        _stderr = CreateWriter(LogStream.Stderr);
         Timers.StartPeriodicTimer(ReportDrops.Instance, ReportDrops.Instance, _tuning.DropReportInterval);
     }
 
@@ -111,29 +112,8 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
             return;
         }
 
-        var producers = Task.WhenAll(_pumps);
-        var stdout = _stdout;
-        var stderr = _stderr;
-        producers.ContinueWith(_ => { stdout.Buffer.Complete(); stderr.Buffer.Complete(); }, TaskScheduler.Default);
-        if (_syslog is { } syslog)
-        {
-            var scheduler = _context!.Scheduler;
-            var drainTimeout = _tuning.SyslogDrainTimeout;
-            Task.WhenAll(stdout.Completion, stderr.Completion).ContinueWith(
-                _ =>
-                {
-                    syslog.Complete();
-                    try
-                    {
-                        scheduler.Advanced.ScheduleOnce(drainTimeout, syslog.Abort);
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                        syslog.Abort();
-                    }
-                },
-                TaskScheduler.Default);
-        }
+        // The actor is gone; the drain only closes what the pumps and writers still hold, on their own tasks.
+        _ = LogDrain.RunAsync([.. _pumps], _stdout, _stderr, _syslog, _context!.Scheduler, _tuning.SyslogDrainTimeout);
     }
 
     private static int Validate(LogSpec spec, string instance)
@@ -148,7 +128,8 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
         Require(spec.MaxSizeBytes >= 1, $"logs.max-size must be positive, found {spec.MaxSizeBytes}.");
         Require(spec.Keep >= 0, $"logs.keep must not be negative, found {spec.Keep}.");
         Require(spec.MaxLineBytes >= 1, $"logs.max-line must be positive, found {spec.MaxLineBytes}.");
-        Require(spec.BufferLines >= 1, $"logs.buffer-lines must be at least 1, found {spec.BufferLines}.");
+        Require(spec.BufferBytes >= 1, $"logs.buffer must be positive, found {spec.BufferBytes}.");
+        Require(spec.RateLimit is null || (spec.RateLimit.Burst >= 1 && spec.RateLimit.Interval > TimeSpan.Zero), "logs.rate-limit needs burst >= 1 and a positive interval.");
         if (spec.Syslog is not { } syslog)
         {
             return 0;
@@ -168,16 +149,8 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
         }
     }
 
-    private LogStreamWriter CreateWriter(LogStream stream, long maxBytesBuffered) =>
-        new(
-            stream,
-            LogFiles.PathFor(_spec, _instance, stream),
-            _spec.MaxSizeBytes,
-            _spec.Keep,
-            new LineBuffer(_spec.BufferLines, maxBytesBuffered),
-            _context!,
-            _syslog,
-            _spec.ToWardenLog);
+    private LogStreamWriter CreateWriter(LogStream stream) =>
+        new(stream, LogFiles.PathFor(_spec, _instance, stream), _spec, _context!, _syslog);
 
     private void Attach(AttachOutput output)
     {
@@ -185,12 +158,12 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
         var clock = _context!.Scheduler;
         if (output.Stdout is { } stdout)
         {
-            _pumps.Add(OutputPump.RunAsync(stdout, _stdout?.Buffer, _spec.MaxLineBytes, output.Pid, clock, CancellationToken.None));
+            _pumps.Add(OutputPump.RunAsync(stdout, _stdout, _spec.MaxLineBytes, (int)_spec.BufferBytes, output.Pid, clock, CancellationToken.None));
         }
 
         if (output.Stderr is { } stderr)
         {
-            _pumps.Add(OutputPump.RunAsync(stderr, _stderr?.Buffer, _spec.MaxLineBytes, output.Pid, clock, CancellationToken.None));
+            _pumps.Add(OutputPump.RunAsync(stderr, _stderr, _spec.MaxLineBytes, (int)_spec.BufferBytes, output.Pid, clock, CancellationToken.None));
         }
     }
 
@@ -203,40 +176,47 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
 
         foreach (var writer in new[] { _stdout, _stderr })
         {
-            ReportDelta("stream", writer.StreamName, LogEventNames.Reasons.BufferFull, writer.Buffer.Dropped);
-            ReportDelta("stream", writer.StreamName, LogEventNames.Reasons.WriteFailed, writer.WriteDropped);
+            ReportDelta("stream", writer.StreamName, LogEventNames.Reasons.RateLimit, writer.RateLimited.Lines, writer.RateLimited.Bytes);
+            ReportDelta("stream", writer.StreamName, LogEventNames.Reasons.WriteFailed, writer.WriteFailed.Lines, writer.WriteFailed.Bytes);
         }
 
         if (_syslog is { } syslog)
         {
-            ReportDelta("target", syslog.Target, LogEventNames.Reasons.SyslogQueueFull, syslog.QueueDropped);
-            ReportDelta("target", syslog.Target, LogEventNames.Reasons.SyslogSendFailed, syslog.SendDropped);
+            ReportDelta("target", syslog.Target, LogEventNames.Reasons.SyslogQueueFull, syslog.QueueDropped, null);
+            ReportDelta("target", syslog.Target, LogEventNames.Reasons.SyslogSendFailed, syslog.SendDropped, null);
         }
     }
 
-    private void ReportDelta(string whereKey, string where, string reason, long total)
+    private void ReportDelta(string whereKey, string where, string reason, long total, long? totalBytes)
     {
         var key = $"{where}/{reason}";
         _reported.TryGetValue(key, out var before);
-        if (total <= before)
+        if (total <= before.Lines)
         {
             return;
         }
 
-        _reported[key] = total;
+        _reported[key] = (total, totalBytes ?? 0);
         _wardenLog.Warning(
             "{Instance}: {Dropped} {Where} line(s) dropped ({Reason}), {Total} in all",
             _instance,
-            total - before,
+            total - before.Lines,
             where,
             reason,
             total);
-        _context!.Publish(LogEventNames.Dropped, new Dictionary<string, object?>
+        var fields = new Dictionary<string, object?>
         {
             [whereKey] = where,
             ["reason"] = reason,
-            ["dropped"] = total - before,
+            ["dropped"] = total - before.Lines,
             ["total"] = total,
-        });
+        };
+        if (totalBytes is { } bytes)
+        {
+            fields["dropped-bytes"] = bytes - before.Bytes;
+            fields["total-bytes"] = bytes;
+        }
+
+        _context!.Publish(LogEventNames.Dropped, fields);
     }
 }

@@ -9,15 +9,13 @@ namespace ActorWarden.Supervision.Logs;
 /// <param name="SyslogBackoffMax">Cap of the reconnect delay.</param>
 /// <param name="SyslogConnectTimeout">How long a TCP connect may take.</param>
 /// <param name="SyslogDrainTimeout">After the shipper stops, how long queued syslog messages may still take to leave.</param>
-/// <param name="MaxBufferedBytes">Byte bound of each stream's buffer (besides buffer-lines), raised to two max-lines when smaller.</param>
 internal sealed record LogShipperTuning(
     TimeSpan DropReportInterval,
     TimeSpan WriteRetryInterval,
     TimeSpan SyslogBackoffMin,
     TimeSpan SyslogBackoffMax,
     TimeSpan SyslogConnectTimeout,
-    TimeSpan SyslogDrainTimeout,
-    long MaxBufferedBytes)
+    TimeSpan SyslogDrainTimeout)
 {
     public static LogShipperTuning Default { get; } = new(
         DropReportInterval: TimeSpan.FromSeconds(10),
@@ -25,6 +23,5 @@ internal sealed record LogShipperTuning(
         SyslogBackoffMin: TimeSpan.FromMilliseconds(200),
         SyslogBackoffMax: TimeSpan.FromSeconds(30),
         SyslogConnectTimeout: TimeSpan.FromSeconds(5),
-        SyslogDrainTimeout: TimeSpan.FromSeconds(5),
-        MaxBufferedBytes: 8L * 1024 * 1024);
+        SyslogDrainTimeout: TimeSpan.FromSeconds(5));
 }

@@ -1,152 +1,272 @@
+using System.Globalization;
 using System.Text;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Logs.Syslog;
+using ActorWarden.Supervision.Specs;
 
 namespace ActorWarden.Supervision.Logs;
 
 /// <summary>
-/// The single consumer of one stream's <see cref="LineBuffer"/>: appends lines to the rotating file in
-/// batches (flushed whenever the buffer runs dry, so <c>warden logs -f</c> sees output promptly) and
-/// fans them out to the warden's log and syslog. A file that cannot be written (full disk, missing
-/// permission) is reported once, its lines are dropped and counted, and it is retried after a pause:
-/// the warden never crashes and the child never waits because of it.
+/// Writes one stream's blocks to its rotating file as they are and, only when the warden's log or
+/// syslog wants lines, splits them into lines for those. The pumps of the stream call it directly
+/// (there is usually one; two while a replaced process still drains): no hand-off to another thread,
+/// and a pump reads its pipe again only once its block is written, so the file path loses nothing and
+/// a slow disk slows the child, not the warden's memory. Neither the warden's log nor a slow syslog
+/// collector slows the file path: syslog has its own bounded queue that drops and counts.
 /// </summary>
-internal sealed class LogStreamWriter
+/// <remarks>
+/// Output is dropped in two cases only, each marked in the file with a <see cref="DropMarker"/> line at
+/// the place of the hole and counted for <c>logs-dropped</c>: the service's explicit <c>rate-limit</c>,
+/// and a file that cannot be written (full disk, missing permission), which is reported once and
+/// retried after a pause so that the child is not blocked forever by a broken disk.
+/// </remarks>
+internal sealed class LogStreamWriter : ILogChunkSink
 {
-    private const int MaxBatchLines = 4096;
-
     private readonly LogStream _stream;
     private readonly RotatingLogFile _file;
     private readonly LogShipperContext _context;
     private readonly SyslogShipper? _syslog;
     private readonly Serilog.ILogger? _lineLog;
-    private long _writeDropped;
-    private int _unflushed;
+    private readonly LineSplitter? _lines;
+    private readonly LogRateLimiter? _rateLimiter;
+    private readonly string _rateLimitText = "";
+    /// <summary>Serialises the pumps of this stream (uncontended, and then synchronous, but for the moment two processes overlap).</summary>
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly LineHandler _onLine;
+    private readonly DropCounter _rateLimited = new();
+    private readonly DropCounter _writeFailed = new();
+    private Hole _rateLimitHole;
+    private Hole _writeHole;
+    private string _writeError = "";
     private bool _failing;
     private TimeSpan _retryAt;
+    private LogChunk _current;
 
-    public LogStreamWriter(LogStream stream, string path, long maxSize, int keep, LineBuffer buffer, LogShipperContext context, SyslogShipper? syslog, bool toWardenLog)
+    public LogStreamWriter(LogStream stream, string path, LogSpec spec, LogShipperContext context, SyslogShipper? syslog)
     {
         _stream = stream;
-        _file = new RotatingLogFile(path, maxSize, keep);
-        Buffer = buffer;
+        _file = new RotatingLogFile(path, spec.MaxSizeBytes, spec.Keep);
         _context = context;
         _syslog = syslog;
-        _lineLog = toWardenLog
+        _lineLog = spec.ToWardenLog
             ? context.WardenLog
                 .ForContext("Service", context.Service)
                 .ForContext("Instance", context.Instance)
                 .ForContext("Stream", StreamName)
             : null;
-        Completion = Task.Run(RunAsync);
+        _lines = _lineLog is null && _syslog is null ? null : new LineSplitter(spec.MaxLineBytes);
+        if (spec.RateLimit is { } limit)
+        {
+            _rateLimiter = new LogRateLimiter(limit.Burst, limit.Interval);
+            _rateLimitText = string.Create(CultureInfo.InvariantCulture, $"rate limit of {limit.Burst} lines per {Describe(limit.Interval)}");
+        }
+
+        _onLine = OnLine;
     }
 
-    public LineBuffer Buffer { get; }
+    /// <summary>Lines and bytes dropped by the rate limit, since creation.</summary>
+    public DropCounter RateLimited => _rateLimited;
 
-    /// <summary>Lines lost to write failures, since creation.</summary>
-    public long WriteDropped => Interlocked.Read(ref _writeDropped);
-
-    /// <summary>Completes when the buffer has been completed and drained and the file is closed.</summary>
-    public Task Completion { get; }
+    /// <summary>Lines and bytes lost to write failures, since creation.</summary>
+    public DropCounter WriteFailed => _writeFailed;
 
     public string StreamName => _stream == LogStream.Stderr ? "stderr" : "stdout";
 
-    private async Task RunAsync()
+    /// <inheritdoc />
+    public async ValueTask WriteAsync(LogChunk chunk, CancellationToken cancellationToken)
     {
-        var reader = Buffer.Reader;
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
-            {
-                var count = 0;
-                while (count < MaxBatchLines && reader.TryRead(out var line))
-                {
-                    try
-                    {
-                        Handle(line);
-                    }
-                    finally
-                    {
-                        Buffer.Release(line);
-                    }
+            await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            chunk.Return();
+            throw;
+        }
 
-                    count++;
-                }
+        try
+        {
+            Handle(chunk);
+        }
+        finally
+        {
+            chunk.Return();
+            _turn.Release();
+        }
+    }
 
-                FlushFile();
-            }
+    /// <summary>No more blocks will come (every pump has ended): marks any open hole and closes the file.</summary>
+    public async Task CloseAsync()
+    {
+        await _turn.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            WriteHoleMarkers();
         }
         finally
         {
             _file.Close();
+            _lines?.Dispose();
+            _turn.Release();
         }
     }
 
-    private void Handle(LogLine line)
+    /// <summary>Lines in a block: its newlines, plus the unterminated last line of a stream.</summary>
+    internal static long CountLines(LogChunk chunk) => chunk.Bytes.Count((byte)'\n') + (chunk.Terminate ? 1 : 0);
+
+    private void Handle(LogChunk chunk)
     {
-        WriteToFile(line.Bytes);
-        if (line.Length == 0 || (_lineLog is null && _syslog is null))
+        var bytes = chunk.Bytes;
+        var terminate = chunk.Terminate;
+        var dropped = default(Hole);
+        if (_rateLimiter is not null)
+        {
+            var lines = CountLines(chunk);
+            var admitted = _rateLimiter.Admit(lines, _context.Scheduler.Monotonic);
+            if (admitted < lines)
+            {
+                var keep = PrefixOfLines(bytes, admitted);
+                dropped = new Hole(lines - admitted, bytes.Length - keep + (terminate ? 1 : 0));
+                _rateLimited.Add(dropped.Lines, dropped.Bytes);
+                bytes = bytes[..keep];
+                terminate = false;
+            }
+        }
+
+        if (!bytes.IsEmpty || terminate)
+        {
+            // Holes before this block are marked before it; a hole inside it goes after what was kept.
+            WriteHoleMarkers();
+            WriteToFile(bytes, terminate);
+            if (_lines is not null)
+            {
+                _current = chunk;
+                _lines.Feed(bytes, _onLine);
+                if (terminate)
+                {
+                    _lines.Flush(_onLine);
+                }
+            }
+        }
+
+        _rateLimitHole += dropped;
+        if (chunk.EndOfStream)
+        {
+            WriteHoleMarkers();
+        }
+    }
+
+    private static string Describe(TimeSpan interval) =>
+        interval.TotalMilliseconds % 1000 != 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{interval.TotalMilliseconds:0}ms")
+            : string.Create(CultureInfo.InvariantCulture, $"{interval.TotalSeconds:0}s");
+
+    /// <summary>The length of the first <paramref name="lines"/> lines of <paramref name="bytes"/>.</summary>
+    private static int PrefixOfLines(ReadOnlySpan<byte> bytes, long lines)
+    {
+        var end = 0;
+        for (var i = 0L; i < lines; i++)
+        {
+            var newline = bytes[end..].IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                return bytes.Length;
+            }
+
+            end += newline + 1;
+        }
+
+        return end;
+    }
+
+    private void OnLine(ReadOnlySpan<byte> line)
+    {
+        if (line.IsEmpty)
         {
             return;
         }
 
-        var text = Encoding.UTF8.GetString(line.Bytes);
+        var text = Encoding.UTF8.GetString(line);
         _lineLog?.Information("{Line}", text);
-        _syslog?.TryEnqueue(_stream, line.Pid, line.Timestamp, text);
+        _syslog?.TryEnqueue(_stream, _current.Pid, _current.Timestamp, text);
     }
 
-    private void WriteToFile(ReadOnlySpan<byte> bytes)
+    private void WriteHoleMarkers()
+    {
+        if (!_rateLimitHole.IsEmpty && WriteToFile(DropMarker.Line(_rateLimitHole.Lines, _rateLimitHole.Bytes, _rateLimitText), terminate: true, isMarker: true))
+        {
+            _rateLimitHole = default;
+        }
+
+        if (!_writeHole.IsEmpty && WriteToFile(DropMarker.Line(_writeHole.Lines, _writeHole.Bytes, "the log file could not be written: " + _writeError), terminate: true, isMarker: true))
+        {
+            _writeHole = default;
+        }
+    }
+
+    private bool WriteToFile(ReadOnlySpan<byte> bytes, bool terminate, bool isMarker = false)
     {
         if (_failing && _context.Scheduler.Monotonic < _retryAt)
         {
-            Interlocked.Increment(ref _writeDropped);
-            return;
+            if (!isMarker)
+            {
+                Lost(bytes, terminate);
+            }
+
+            return false;
         }
 
         try
         {
-            _file.WriteLine(bytes);
-            _unflushed++;
+            if (terminate)
+            {
+                _file.WriteLine(bytes);
+            }
+            else
+            {
+                _file.Write(bytes);
+            }
+
+            if (_failing)
+            {
+                Recovered();
+            }
+
+            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Interlocked.Add(ref _writeDropped, _unflushed + 1);
+            if (!isMarker)
+            {
+                Lost(bytes, terminate);
+            }
+
             Failed(e);
+            return false;
         }
     }
 
-    private void FlushFile()
+    private void Lost(ReadOnlySpan<byte> bytes, bool terminate)
     {
-        if (_unflushed == 0)
-        {
-            return;
-        }
+        var hole = new Hole(bytes.Count((byte)'\n') + (terminate ? 1 : 0), bytes.Length + (terminate ? 1 : 0));
+        _writeHole += hole;
+        _writeFailed.Add(hole.Lines, hole.Bytes);
+    }
 
-        try
+    private void Recovered()
+    {
+        _failing = false;
+        _context.WardenLog.Information("Log file {Path} of {Instance} is writable again", _file.Path, _context.Instance);
+        _context.Publish(LogEventNames.WriteRecovered, new Dictionary<string, object?>
         {
-            _file.Flush();
-            _unflushed = 0;
-            if (_failing)
-            {
-                _failing = false;
-                _context.WardenLog.Information("Log file {Path} of {Instance} is writable again", _file.Path, _context.Instance);
-                _context.Publish(LogEventNames.WriteRecovered, new Dictionary<string, object?>
-                {
-                    ["stream"] = StreamName,
-                    ["path"] = _file.Path,
-                });
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Interlocked.Add(ref _writeDropped, _unflushed);
-            Failed(e);
-        }
+            ["stream"] = StreamName,
+            ["path"] = _file.Path,
+        });
     }
 
     private void Failed(Exception error)
     {
-        _unflushed = 0;
         _file.Close();
         _retryAt = _context.Scheduler.Monotonic + _context.Tuning.WriteRetryInterval;
         if (_failing)
@@ -155,8 +275,9 @@ internal sealed class LogStreamWriter
         }
 
         _failing = true;
+        _writeError = error.Message;
         _context.WardenLog.Warning(
-            "Cannot write log file {Path} of {Instance}: {Error}; lines are dropped and counted, retrying every {RetrySeconds}s",
+            "Cannot write log file {Path} of {Instance}: {Error}; output is dropped, counted and marked in the file, retrying every {RetrySeconds}s",
             _file.Path,
             _context.Instance,
             error.Message,
@@ -167,5 +288,13 @@ internal sealed class LogStreamWriter
             ["path"] = _file.Path,
             ["error"] = error.Message,
         });
+    }
+
+    /// <summary>Lines and bytes missing at one place in the file, not yet marked there.</summary>
+    private readonly record struct Hole(long Lines, long Bytes)
+    {
+        public bool IsEmpty => Lines == 0 && Bytes == 0;
+
+        public static Hole operator +(Hole a, Hole b) => new(a.Lines + b.Lines, a.Bytes + b.Bytes);
     }
 }

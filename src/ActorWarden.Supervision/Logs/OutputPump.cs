@@ -1,31 +1,55 @@
 using System.Buffers;
+using System.Net.Sockets;
 using Akka.Actor;
 using ActorWarden.Supervision.Hosting;
 
 namespace ActorWarden.Supervision.Logs;
 
 /// <summary>
-/// Drains one child stream until EOF: read, split into lines, hand each to the buffer (or discard when
-/// capture is off). The loop only ever awaits the read, never the consumer, so the child's writes to
-/// its pipe complete as fast as the kernel can move the bytes. The pump owns the stream and disposes it
-/// at EOF: whatever the child wrote before exiting is still in the socket buffer when the exit is
-/// observed, and only the reader knows when it has all been read.
+/// Drains one child stream until EOF and hands it to the stream's writer in blocks of whole lines. The
+/// pump writes each block itself (no hand-off to another thread) and reads again only once it is
+/// written: when the disk is slow the pipe fills and the child blocks in write(2) until it catches up.
+/// That is the back-pressure supervisord gets by simply reading when it can, and why nothing is lost
+/// on the way to the file.
 /// </summary>
+/// <remarks>
+/// <para>No per-line work happens here: one read, one search for the last newline, and the block goes
+/// on. The partial line after that newline is carried into the next block (so blocks of two processes
+/// writing the same file never interleave inside a line), up to <c>max-line</c> bytes; a longer line
+/// is passed on in pieces to bound memory. Blocks start small (an idle or quiet child holds 4 KiB) and
+/// grow up to <c>logs.buffer</c> (1 MiB, the pipe's size) while reads keep filling them: a flood costs
+/// a few syscalls per MiB.</para>
+/// <para>The pump owns the stream and disposes it at EOF: whatever the child wrote before exiting is
+/// still in the pipe when the exit is observed, and only the reader knows when it has all been read.</para>
+/// </remarks>
 internal static class OutputPump
 {
-    private const int ReadChunk = 64 * 1024;
+    internal const int MinBlock = 4 * 1024;
+
+    /// <summary>A read this big that still emptied the pipe means the child is flooding it.</summary>
+    private const int FloodRead = 32 * 1024;
+
+    /// <summary>
+    /// How long a flooded pipe is left to fill before the next read. Not the actor system's scheduler:
+    /// its 10 ms tick would let a 1 MiB pipe fill up several times over. This paces I/O, it decides nothing.
+    /// </summary>
+    private static readonly TimeSpan FloodPause = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>Bytes moved between two yields to the thread pool, so a flood cannot hold a pool thread for long.</summary>
+    private const long BytesPerYield = 1024 * 1024;
 
     /// <summary>
     /// Runs until EOF or a read error (a closed or broken pipe counts as EOF). A null
-    /// <paramref name="target"/> discards lines: logs are disabled, but the pipe must still be drained.
+    /// <paramref name="target"/> discards the output: logs are disabled, but the pipe must still be drained.
     /// </summary>
-    public static async Task RunAsync(Stream stream, LineBuffer? target, int maxLineBytes, int pid, ITimeProvider clock, CancellationToken cancellationToken)
+    public static async Task RunAsync(Stream stream, ILogChunkSink? target, int maxLineBytes, int maxBlock, int pid, ITimeProvider clock, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        var chunk = ArrayPool<byte>.Shared.Rent(ReadChunk);
-        using var splitter = new LineSplitter(maxLineBytes);
-        var timestamp = default(DateTimeOffset);
-        LineHandler onLine = target is null ? static _ => { } : line => target.TryAdd(line, pid, timestamp);
+        maxBlock = Math.Max(maxBlock, MinBlock);
+        var size = MinBlock;
+        var buffer = ArrayPool<byte>.Shared.Rent(size);
+        var filled = 0;
+        var sinceYield = 0L;
         try
         {
             while (true)
@@ -33,28 +57,110 @@ internal static class OutputPump
                 int read;
                 try
                 {
-                    read = await stream.ReadAsync(chunk.AsMemory(0, ReadChunk), cancellationToken).ConfigureAwait(false);
+                    // Awaited here, not in a helper: a helper's state machine would be allocated on every wait for the pipe.
+                    read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or NotSupportedException)
+                catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or NotSupportedException)
                 {
                     read = 0;
                 }
 
+                if (target is null)
+                {
+                    if (read == 0)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
                 if (read == 0)
                 {
-                    timestamp = clock.UtcNow;
-                    splitter.Flush(onLine);
+                    var last = new LogChunk(buffer, filled, terminate: filled > 0, pid, clock.UtcNow, endOfStream: true);
+                    buffer = null;
+                    await target.WriteAsync(last, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
-                timestamp = clock.UtcNow;
-                splitter.Feed(chunk.AsSpan(0, read), onLine);
+                var filledUp = filled + read == buffer.Length;
+                var flooding = !filledUp && read >= FloodRead;
+                filled += read;
+                size = filledUp ? Math.Min(size * 2, maxBlock) : read < size / 4 ? Math.Max(size / 2, MinBlock) : size;
+                var cut = BlockEnd(buffer.AsSpan(0, filled), maxLineBytes);
+                if (cut == 0)
+                {
+                    if (filledUp)
+                    {
+                        buffer = Carry(buffer, 0, filled, size);
+                    }
+
+                    continue;
+                }
+
+                var next = Carry(buffer, cut, filled, size);
+                var chunk = new LogChunk(buffer, cut, terminate: false, pid, clock.UtcNow);
+                buffer = next;
+                filled -= cut;
+                await target.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                sinceYield += cut;
+                if (flooding)
+                {
+                    // The child writes faster than a wake-up per write is worth: let its pipe fill for a moment
+                    // and take the next block whole. A read that has to wait costs a hand-off between threads,
+                    // which is most of the CPU of a flood; a pause costs one timer per block instead.
+                    sinceYield = 0;
+                    await Task.Delay(FloodPause, cancellationToken).ConfigureAwait(false);
+                }
+                else if (sinceYield >= BytesPerYield)
+                {
+                    sinceYield = 0;
+                    await Task.Yield();
+                }
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
             await stream.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// How much of <paramref name="data"/> to hand over now: through its last newline, or all of it
+    /// (cut before a torn UTF-8 character) when the unfinished line has reached <paramref name="maxLineBytes"/>;
+    /// 0 when only an unfinished, shorter line is there.
+    /// </summary>
+    internal static int BlockEnd(ReadOnlySpan<byte> data, int maxLineBytes)
+    {
+        var cut = data.LastIndexOf((byte)'\n') + 1;
+        if (data.Length - cut < maxLineBytes)
+        {
+            return cut;
+        }
+
+        return LineSplitter.Utf8CutPoint(data);
+    }
+
+    /// <summary>
+    /// A fresh buffer for the next read, starting with the carried bytes <c>[from, to)</c> of
+    /// <paramref name="old"/>, with room for at least one more small read. <paramref name="old"/> goes back
+    /// to the pool when nothing of it is handed over (<paramref name="from"/> = 0).
+    /// </summary>
+    private static byte[] Carry(byte[] old, int from, int to, int size)
+    {
+        var carried = to - from;
+        var fresh = ArrayPool<byte>.Shared.Rent(Math.Max(size, carried + MinBlock));
+        old.AsSpan(from, carried).CopyTo(fresh);
+        if (from == 0)
+        {
+            ArrayPool<byte>.Shared.Return(old);
+        }
+
+        return fresh;
     }
 }

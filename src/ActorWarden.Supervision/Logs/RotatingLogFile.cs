@@ -1,16 +1,16 @@
+using System.Buffers;
+
 namespace ActorWarden.Supervision.Logs;
 
 /// <summary>
 /// An append-only file that rotates by size while it is written: when the next line would push it past
-/// <c>maxSize</c>, <c>name</c> becomes <c>name.1</c>, <c>name.1</c> becomes <c>name.2</c> ... and the
+/// <c>maxSize</c> (it is filled to the last whole line that fits), <c>name</c> becomes <c>name.1</c>, <c>name.1</c> becomes <c>name.2</c> ... and the
 /// oldest beyond <c>keep</c> is removed (supervisord's and logrotate's numbering, newest = 1). The
 /// folder is created on first use. Not thread-safe: one writer task owns it. Failures surface as
 /// <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> for the owner to handle.
 /// </summary>
 internal sealed class RotatingLogFile : IDisposable
 {
-    private const int WriteBufferBytes = 64 * 1024;
-    private static readonly byte[] Newline = "\n"u8.ToArray();
 
     private readonly long _maxSize;
     private readonly int _keep;
@@ -28,23 +28,57 @@ internal sealed class RotatingLogFile : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Appends <paramref name="line"/> and a newline, rotating first when the file would outgrow its limit.</summary>
-    public void WriteLine(ReadOnlySpan<byte> line)
+    /// <summary>
+    /// Appends a block of output as it is, rotating where it must: a file is filled up to the last whole
+    /// line that fits in <c>maxSize</c>, and the next line starts the next file. Only a single line
+    /// longer than <c>maxSize</c> is cut, at exactly <c>maxSize</c>, so no file ever exceeds the limit.
+    /// </summary>
+    public void Write(ReadOnlySpan<byte> block)
     {
-        var stream = _stream ?? Open();
-        var length = line.Length + 1;
-        if (_size > 0 && _size + length > _maxSize)
+        while (!block.IsEmpty)
         {
-            Rotate();
-            stream = Open();
-        }
+            var stream = _stream ?? Open();
+            var room = _maxSize - _size;
+            if (block.Length <= room)
+            {
+                stream.Write(block);
+                _size += block.Length;
+                return;
+            }
 
-        stream.Write(line);
-        stream.Write(Newline);
-        _size += length;
+            var fits = room <= 0 ? 0 : block[..(int)room].LastIndexOf((byte)'\n') + 1;
+            if (fits == 0 && _size == 0)
+            {
+                fits = (int)room;
+            }
+
+            stream.Write(block[..fits]);
+            _size += fits;
+            block = block[fits..];
+            Rotate();
+        }
     }
 
-    /// <summary>Pushes buffered bytes to the OS so readers (<c>warden logs -f</c>) see them.</summary>
+    /// <summary>Appends <paramref name="line"/> and a newline, as one block.</summary>
+    public void WriteLine(ReadOnlySpan<byte> line)
+    {
+        var bytes = ArrayPool<byte>.Shared.Rent(line.Length + 1);
+        try
+        {
+            line.CopyTo(bytes);
+            bytes[line.Length] = (byte)'\n';
+            Write(bytes.AsSpan(0, line.Length + 1));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    /// <summary>
+    /// Pushes buffered bytes to the OS. The file is unbuffered (blocks are large, and a failed write must
+    /// fail for the block that was lost, not for a later flush), so this only guards the contract.
+    /// </summary>
     public void Flush() => _stream?.Flush();
 
     /// <summary>Closes the handle (after a failure, so the next write reopens from scratch).</summary>
@@ -77,7 +111,7 @@ internal sealed class RotatingLogFile : IDisposable
             Directory.CreateDirectory(folder);
         }
 
-        var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, WriteBufferBytes);
+        var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
         _size = stream.CanSeek ? stream.Length : 0;
         _stream = stream;
         return stream;

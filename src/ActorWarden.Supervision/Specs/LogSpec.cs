@@ -14,13 +14,24 @@ public sealed record LogSpec
 
     public int MaxLineBytes { get; init; } = 64 * 1024;
 
-    public int BufferLines { get; init; } = 10_000;
+    /// <summary>
+    /// The largest block read from a pipe and written to the file at once: the memory a flooding stream
+    /// holds (a quiet one holds 4 KiB). The warden reads again only once a block is written, so a slow
+    /// disk makes the child wait (back-pressure); nothing is dropped.
+    /// </summary>
+    public long BufferBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Null (the default) never drops output; otherwise lines beyond the limit are dropped and marked in the file.</summary>
+    public LogRateLimitSpec? RateLimit { get; init; }
 
     public bool ToWardenLog { get; init; }
 
     /// <summary>Null when syslog shipping is off.</summary>
     public SyslogSpec? Syslog { get; init; }
 }
+
+/// <summary>journald's RateLimitBurst per RateLimitIntervalSec: at most <see cref="Burst"/> lines per <see cref="Interval"/> and stream.</summary>
+public sealed record LogRateLimitSpec(int Burst, TimeSpan Interval);
 
 /// <summary>RFC 5424 syslog target; shipping never blocks the child or the warden (bounded queue, reconnect with backoff).</summary>
 public sealed record SyslogSpec

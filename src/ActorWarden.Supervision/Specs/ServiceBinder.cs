@@ -227,7 +227,8 @@ internal static class ServiceBinder
             MaxSizeBytes = maxSize,
             Keep = AtLeast(r, "keep", 0),
             MaxLineBytes = (int)Math.Clamp(r.Bytes("max-line", 64 * 1024), 256, 16 * 1024 * 1024),
-            BufferLines = AtLeast(r, "buffer-lines", 1),
+            BufferBytes = BufferBytes(r),
+            RateLimit = BindRateLimit(r.Child("rate-limit")),
             ToWardenLog = r.Bool("to-warden-log"),
             Syslog = string.IsNullOrEmpty(host)
                 ? null
@@ -241,6 +242,30 @@ internal static class ServiceBinder
                     QueueLength = AtLeast(syslog, "queue", 1),
                 },
         };
+    }
+
+    private static long BufferBytes(ConfigReader r)
+    {
+        var bytes = r.Bytes("buffer", 1024 * 1024);
+        if (bytes is < 64 * 1024 or > 64L * 1024 * 1024)
+        {
+            r.Error("buffer", $"expected 64KiB..64MiB, found {bytes} bytes");
+        }
+
+        return bytes;
+    }
+
+    /// <summary>journald-style rate limit; <c>burst = 0</c> (the default) means never drop output.</summary>
+    private static LogRateLimitSpec? BindRateLimit(ConfigReader r)
+    {
+        var burst = AtLeast(r, "burst", 0);
+        var interval = r.Duration("interval", TimeSpan.FromSeconds(30));
+        if (interval <= TimeSpan.Zero)
+        {
+            r.Error("interval", $"expected a positive duration, found {interval}");
+        }
+
+        return burst == 0 || interval <= TimeSpan.Zero ? null : new LogRateLimitSpec(burst, interval);
     }
 
     private static IReadOnlyDictionary<int, ExitAction> ReadExitCodes(ConfigReader r)

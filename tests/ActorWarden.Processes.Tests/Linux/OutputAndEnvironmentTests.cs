@@ -22,6 +22,20 @@ public sealed class OutputAndEnvironmentTests : IDisposable
     }
 
     [Fact]
+    public async Task A_child_can_open_dev_stdout_and_dev_stderr_and_what_it_writes_there_is_captured()
+    {
+        // nginx's `access_log /dev/stdout` does this; on a socket the open fails with ENXIO.
+        var child = _scope.StartShell("echo via-open > /dev/stdout && echo err-via-open > /dev/stderr && echo direct");
+
+        var stdout = new StreamReader(child.StandardOutput!).ReadToEndAsync();
+        var stderr = new StreamReader(child.StandardError!).ReadToEndAsync();
+
+        (await Await.Within(stdout)).Should().Be("via-open\ndirect\n");
+        (await Await.Within(stderr)).Should().Be("err-via-open\n");
+        (await Await.Within(child.Exited)).ExitCode.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Large_output_does_not_block_the_child()
     {
         var child = _scope.StartShell("head -c 1048576 /dev/zero");

@@ -43,7 +43,7 @@ public sealed class LogShipperActorTests : IDisposable
     private static Task WriteAsync(StreamPair pair, string text) => pair.Writer.WriteAsync(Encoding.UTF8.GetBytes(text)).AsTask();
 
     [Fact]
-    public async Task Stdout_and_stderr_lines_land_in_their_files_including_a_last_line_without_newline()
+    public async Task Stdout_and_stderr_land_in_their_files_byte_for_byte_including_a_last_line_without_newline()
     {
         var spec = Spec;
         using var stdout = await StreamPair.CreateAsync();
@@ -54,21 +54,20 @@ public sealed class LogShipperActorTests : IDisposable
         await WriteAsync(stderr, "warning: x\n");
         var outPath = LogFiles.PathFor(spec, "web-1", LogStream.Stdout);
         var errPath = LogFiles.PathFor(spec, "web-1", LogStream.Stderr);
-        await Eventually.True(() => File.Exists(outPath) && File.ReadAllText(outPath) == "hello\nworld\n", "stdout is flushed without waiting for more output");
+        await Eventually.True(() => File.Exists(outPath) && File.ReadAllText(outPath) == "hello\r\nworld\n", "stdout is flushed without waiting for more output");
         await Eventually.True(() => File.Exists(errPath) && File.ReadAllText(errPath) == "warning: x\n", "stderr has its own file");
 
         await WriteAsync(stdout, "bye");
         stdout.CloseWriter();
-        await Eventually.True(() => File.ReadAllText(outPath) == "hello\nworld\nbye\n", "EOF flushes the unterminated last line");
+        await Eventually.True(() => File.ReadAllText(outPath) == "hello\r\nworld\nbye\n", "EOF flushes the unterminated last line");
         outPath.Should().Be(Path.Combine(_folder, "logs", "web-1.out.log"));
     }
 
     [Fact]
     public async Task Every_line_of_a_real_process_arrives_although_it_exits_at_once()
     {
-        // A buffer that holds the whole output: on a loaded machine the default 10,000 lines may overflow
-        // (dropped and counted, by design); what this test pins is that nothing buffered is lost at exit.
-        var spec = Spec with { BufferLines = 50_000 };
+        // The smallest buffer: the child waits for the file instead of losing lines, and nothing in flight is lost at exit.
+        var spec = Spec with { BufferBytes = 64 * 1024 };
         var launcher = ActorWarden.Processes.ProcessLauncher.ForCurrentOs();
         using var child = launcher.Start(new ActorWarden.Processes.ProcessStartSpec
         {
@@ -85,7 +84,7 @@ public sealed class LogShipperActorTests : IDisposable
         await Eventually.True(() => File.Exists(errPath) && File.ReadAllText(errPath) == "fatal: the stack trace\n", "the last words on stderr are kept");
         await Eventually.True(() => File.Exists(outPath) && File.ReadLines(outPath).Count() == 20000, "all 20000 stdout lines are kept");
         File.ReadLines(outPath).Last().Should().Be("line 19999");
-        _events.Named(LogEventNames.Dropped).Should().BeEmpty("the buffer holds the whole output");
+        _events.Named(LogEventNames.Dropped).Should().BeEmpty("a writer that falls behind makes the child wait; it never drops");
         await Eventually.True(() => !child.StandardOutput!.CanRead && !child.StandardError!.CanRead, "the shipper disposes the streams it owns at EOF");
     }
 
@@ -219,6 +218,52 @@ public sealed class LogShipperActorTests : IDisposable
             "writing resumes once the disk accepts data again");
         await Eventually.True(() => _events.Named("logs-write-recovered").Any(), "the recovery is reported");
         _events.Named("logs-write-failed").Should().ContainSingle("an outage is reported once, not per line");
+        var lostLines = _events.Named("logs-dropped").Where(e => (string?)e.Fields["reason"] == "write-failed").Sum(e => (long)e.Fields["dropped"]!);
+        File.ReadLines(path).First().Should().MatchRegex(
+            @"^--- warden: \d+ lines \(\d+ bytes\) dropped here: the log file could not be written: .+ ---$",
+            "the hole is marked in the file where it is");
+        lostLines.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task A_rate_limit_drops_beyond_the_burst_marks_the_hole_in_the_file_and_counts_it()
+    {
+        var spec = Spec with { RateLimit = new LogRateLimitSpec(5, TimeSpan.FromMilliseconds(300)) };
+        using var stdout = await StreamPair.CreateAsync();
+        Start(spec).Tell(new AttachOutput(1, stdout.Reader, null));
+        var path = LogFiles.PathFor(spec, "web-1", LogStream.Stdout);
+
+        await WriteAsync(stdout, string.Concat(Enumerable.Range(0, 20).Select(n => $"burst {n:D2}\n")));
+        await Eventually.True(() => File.Exists(path) && File.ReadAllLines(path).Length == 5, "the burst passes");
+        await Task.Delay(400);
+        await WriteAsync(stdout, "next window\n");
+        stdout.CloseWriter();
+
+        await Eventually.True(() => File.ReadAllLines(path).Length == 7, "the marker and the next window's line follow");
+        File.ReadAllLines(path).Should().Equal(
+            "burst 00", "burst 01", "burst 02", "burst 03", "burst 04",
+            "--- warden: 15 lines (135 bytes) dropped here: rate limit of 5 lines per 300ms ---",
+            "next window");
+        await Eventually.True(() => _events.Named(LogEventNames.Dropped).Any(), "the drop is reported");
+        var dropped = _events.Named(LogEventNames.Dropped).ToList();
+        dropped.Should().OnlyContain(e => (string?)e.Fields["reason"] == "rate-limit");
+        await Eventually.True(() => _events.Named(LogEventNames.Dropped).Sum(e => (long)e.Fields["dropped"]!) == 15, "all 15 lines are counted");
+        _events.Named(LogEventNames.Dropped).Sum(e => (long)e.Fields["dropped-bytes"]!).Should().Be(135);
+    }
+
+    [Fact]
+    public async Task A_hole_at_the_end_of_the_output_is_marked_when_the_stream_ends()
+    {
+        var spec = Spec with { RateLimit = new LogRateLimitSpec(2, TimeSpan.FromHours(1)) };
+        using var stdout = await StreamPair.CreateAsync();
+        Start(spec).Tell(new AttachOutput(1, stdout.Reader, null));
+
+        await WriteAsync(stdout, "a\nb\nc\nd\ne");
+        stdout.CloseWriter();
+
+        var path = LogFiles.PathFor(spec, "web-1", LogStream.Stdout);
+        await Eventually.True(() => File.Exists(path) && File.ReadAllLines(path).Length == 3, "the marker closes the file");
+        File.ReadAllLines(path).Should().Equal("a", "b", "--- warden: 3 lines (6 bytes) dropped here: rate limit of 2 lines per 3600s ---");
     }
 
     [Fact]
@@ -243,10 +288,10 @@ public sealed class LogShipperActorTests : IDisposable
     [InlineData(0L, 5, 1024, 10, "logs.max-size*")]
     [InlineData(1024L, -1, 1024, 10, "logs.keep*")]
     [InlineData(1024L, 5, 0, 10, "logs.max-line*")]
-    [InlineData(1024L, 5, 1024, 0, "logs.buffer-lines*")]
-    public void Out_of_range_settings_are_refused_with_their_name(long maxSize, int keep, int maxLine, int bufferLines, string message)
+    [InlineData(1024L, 5, 1024, 0, "logs.buffer*")]
+    public void Out_of_range_settings_are_refused_with_their_name(long maxSize, int keep, int maxLine, int bufferBytes, string message)
     {
-        var spec = Spec with { MaxSizeBytes = maxSize, Keep = keep, MaxLineBytes = maxLine, BufferLines = bufferLines };
+        var spec = Spec with { MaxSizeBytes = maxSize, Keep = keep, MaxLineBytes = maxLine, BufferBytes = bufferBytes };
 
         FluentActions.Invoking(() => LogShipperActor.Props(spec, "web", "web-1", _log, null))
             .Should().Throw<ArgumentException>().WithMessage(message);

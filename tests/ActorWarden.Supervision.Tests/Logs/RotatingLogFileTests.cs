@@ -73,14 +73,53 @@ public sealed class RotatingLogFileTests : IDisposable
     }
 
     [Fact]
-    public void A_line_bigger_than_the_limit_still_gets_written()
+    public void Blocks_of_any_size_rotate_exactly_at_the_last_whole_line_that_fits_and_lose_nothing()
     {
-        var path = Path.Combine(_folder, "c.out.log");
-        using (var file = new RotatingLogFile(path, maxSize: 10, keep: 1))
+        var path = Path.Combine(_folder, "b.out.log");
+        var random = new Random(12);
+        var text = new StringBuilder();
+        for (var n = 0; n < 5000; n++)
         {
-            file.WriteLine(Line(1));
+            text.Append(n).Append(' ', random.Next(0, 40)).Append('\n');
         }
 
-        new FileInfo(path).Length.Should().Be(100);
+        var bytes = Encoding.ASCII.GetBytes(text.ToString());
+        using (var file = new RotatingLogFile(path, maxSize: 4096, keep: 1000))
+        {
+            for (var offset = 0; offset < bytes.Length;)
+            {
+                var length = Math.Min(random.Next(1, 20_000), bytes.Length - offset);
+                file.Write(bytes.AsSpan(offset, length));
+                offset += length;
+            }
+        }
+
+        var generations = Directory.GetFiles(_folder, "b.out.log*").Length;
+        var files = Enumerable.Range(1, generations - 1).Reverse().Select(g => LogFiles.RotatedPath(path, g)).Append(path).ToList();
+        files.SelectMany(File.ReadAllBytes).Should().Equal(bytes, "the files, oldest first, hold exactly what was written");
+        for (var i = 0; i < files.Count - 1; i++)
+        {
+            var content = File.ReadAllBytes(files[i]);
+            content.Length.Should().BeLessThanOrEqualTo(4096);
+            content[^1].Should().Be((byte)'\n', "a file ends with a whole line");
+            var nextLine = Array.IndexOf(File.ReadAllBytes(files[i + 1]), (byte)'\n') + 1;
+            (content.Length + nextLine).Should().BeGreaterThan(4096, "the next line did not fit any more");
+        }
+    }
+
+    [Fact]
+    public void A_single_line_longer_than_max_size_is_cut_at_exactly_max_size()
+    {
+        var path = Path.Combine(_folder, "c.out.log");
+        using (var file = new RotatingLogFile(path, maxSize: 1024, keep: 5))
+        {
+            file.Write("short\n"u8);
+            file.Write(Encoding.ASCII.GetBytes(new string('x', 2500) + "\n"));
+        }
+
+        File.ReadAllText(LogFiles.RotatedPath(path, 3)).Should().Be("short\n");
+        new FileInfo(LogFiles.RotatedPath(path, 2)).Length.Should().Be(1024);
+        new FileInfo(LogFiles.RotatedPath(path, 1)).Length.Should().Be(1024);
+        File.ReadAllText(path).Should().Be(new string('x', 2500 - 2048) + "\n");
     }
 }

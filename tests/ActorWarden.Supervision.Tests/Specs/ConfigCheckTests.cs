@@ -58,6 +58,41 @@ public sealed class ConfigCheckTests
     }
 
     [Theory]
+    [InlineData("logs.rate-limit { burst = -1 }", "services.web.logs.rate-limit.burst", "expected at least 0, found -1")]
+    [InlineData("logs.rate-limit { burst = 100, interval = 0s }", "services.web.logs.rate-limit.interval", "expected a positive duration")]
+    [InlineData("logs.rate-limit { burst = 100, interval = 30 }", "services.web.logs.rate-limit.interval", "needs a unit")]
+    [InlineData("logs.buffer = 1KiB", "services.web.logs.buffer", "expected 64KiB..64MiB")]
+    public void Log_capture_settings_out_of_range_are_errors_at_their_place(string setting, string path, string message)
+    {
+        using var config = new TempConfig($"warden.services.web {{\n  command = /bin/true\n  {setting}\n}}\n");
+
+        var error = WardenConfigLoader.Check(config.Path).Errors.Should().ContainSingle().Subject;
+
+        error.Path.Should().Be(path);
+        error.Origin!.Line.Should().Be(3);
+        error.ToString().Should().StartWith($"{config.Path}:3:");
+        error.Message.Should().Contain(message);
+    }
+
+    [Fact]
+    public void A_rate_limit_binds_to_the_log_spec_and_is_off_by_default()
+    {
+        using var config = new TempConfig("""
+            warden.services {
+              web { command = /bin/true, logs.rate-limit { burst = 1000, interval = 1s }, logs.buffer = 4MiB }
+              quiet { command = /bin/true }
+            }
+            """);
+
+        var services = WardenConfigLoader.Load(config.Path).Services;
+
+        services.Single(s => s.Name == "web").Logs.RateLimit.Should().Be(new LogRateLimitSpec(1000, TimeSpan.FromSeconds(1)));
+        services.Single(s => s.Name == "web").Logs.BufferBytes.Should().Be(4L * 1024 * 1024);
+        services.Single(s => s.Name == "quiet").Logs.RateLimit.Should().BeNull("output is never dropped unless asked");
+        services.Single(s => s.Name == "quiet").Logs.BufferBytes.Should().Be(1024 * 1024);
+    }
+
+    [Theory]
     [InlineData("warden.shutdown-timeout = 30", "shutdown-timeout")]
     [InlineData("warden.root.within = 60", "root.within")]
     [InlineData("warden.group-defaults.within = 30", "group-defaults.within")]
