@@ -79,8 +79,11 @@ public sealed partial class ServiceSupervisor : ReceiveActor, IWithTimers
     }
 
     /// <summary>
-    /// Instances are recreated by Akka (their process has ended when they fail); the strategy is kept in
-    /// a field so that an orchestrated restart of this service gives it a fresh intensity.
+    /// The Restart directive is applied by orchestration: the failed instance actor is resumed and told
+    /// <see cref="Relaunch"/>. Its state lives in its slot and its process has already ended, so
+    /// recreating the actor object would only cost a constructor, its children (the log shipper) and a
+    /// round of system messages on every crash. The strategy is kept in a field so that an orchestrated
+    /// restart of this service gives it a fresh intensity.
     /// </summary>
     protected override SupervisorStrategy SupervisorStrategy() =>
         _strategy ??= new ErlangSupervisorStrategy(
@@ -90,7 +93,8 @@ public sealed partial class ServiceSupervisor : ReceiveActor, IWithTimers
             Directive.Escalate,
             () => Context.System.Scheduler.Monotonic,
             () => _instanceNames,
-            OnApplied);
+            OnApplied,
+            RestartApplication.Orchestrate);
 
     /// <inheritdoc />
     protected override void PreStart()
