@@ -55,6 +55,27 @@ public sealed class NginxTests
         (await warden.CliAsync("status")).Stdout.Should().Contain("FATAL");
     }
 
+    [Fact]
+    public async Task An_access_log_on_dev_stdout_lands_in_the_captured_log()
+    {
+        using var folder = new ServerFolder("nginx");
+        var port = FreePort.Next();
+        var conf = WriteConfig(folder, port, "logged", accessLog: "/dev/stdout");
+        await using var warden = RunningWarden.Start(Service(conf, folder));
+
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "nginx running with its access log on /dev/stdout");
+        var path = "/marker-" + Guid.NewGuid().ToString("N");
+        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
+        {
+            (await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}{path}"))).Should().Be("logged");
+        }
+
+        var log = Path.Combine(warden.Directory, "logs", "nginx", "nginx.out.log");
+        var text = await EventuallyAsync(() => Task.FromResult(File.Exists(log) ? File.ReadAllText(log) : string.Empty), t => t.Contains(path, StringComparison.Ordinal));
+        text.Should().Contain($"GET {path} HTTP/1.1\" 200", "stdout is a pipe the program can open by name, as under supervisord");
+        warden.Events().Should().NotContain(e => e.GetProperty("event").GetString() == "exited", "nginx does not fail on /dev/stdout");
+    }
+
     private static string Service(string conf, ServerFolder folder, string extra = "") => $$"""
             nginx {
               command = "{{Nginx}}"
@@ -69,7 +90,7 @@ public sealed class NginxTests
 
     private static string Nginx => ServerFolder.Require("nginx", "nginx");
 
-    private static string WriteConfig(ServerFolder folder, int port, string body)
+    private static string WriteConfig(ServerFolder folder, int port, string body, string accessLog = "off")
     {
         var conf = folder.Sub("nginx.conf");
         File.WriteAllText(conf, $$"""
@@ -80,7 +101,7 @@ public sealed class NginxTests
             error_log stderr notice;
             events { worker_connections 64; }
             http {
-              access_log off;
+              access_log {{accessLog}};
               client_body_temp_path {{folder.Sub("body")}};
               proxy_temp_path {{folder.Sub("proxy")}};
               fastcgi_temp_path {{folder.Sub("fastcgi")}};
