@@ -29,9 +29,11 @@ public sealed partial class GroupSupervisor : ReceiveActor
     private readonly IReadOnlyDictionary<string, ServiceStart> _starts;
     private ErlangSupervisorStrategy? _strategy;
     private bool _retired;
+    private readonly bool _announce;
 
-    private GroupSupervisor(GroupSpec spec, GroupMembers members, TreeContext ctx, IReadOnlyDictionary<string, ServiceStart> starts)
+    private GroupSupervisor(GroupSpec spec, GroupMembers members, TreeContext ctx, IReadOnlyDictionary<string, ServiceStart> starts, bool announce)
     {
+        _announce = announce;
         _spec = spec;
         _ctx = ctx;
         _starts = starts;
@@ -62,14 +64,15 @@ public sealed partial class GroupSupervisor : ReceiveActor
     /// <param name="members">Its services in member order.</param>
     /// <param name="ctx">Shared collaborators.</param>
     /// <param name="starts">How the instances of each service begin (a group recreated by a reload keeps what was up); absent means fresh.</param>
-    public static Props Props(GroupSpec spec, IReadOnlyList<ServiceSpec> members, TreeContext ctx, IReadOnlyDictionary<string, ServiceStart>? starts = null)
+    /// <param name="announce">True for a reload's successor: each member tells the guardian once its instances exist.</param>
+    public static Props Props(GroupSpec spec, IReadOnlyList<ServiceSpec> members, TreeContext ctx, IReadOnlyDictionary<string, ServiceStart>? starts = null, bool announce = false)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(ctx);
         var published = new GroupMembers(members);
         var begin = starts ?? new Dictionary<string, ServiceStart>(StringComparer.Ordinal);
-        return ActorProps.Of(() => new GroupSupervisor(spec, published, ctx, begin));
+        return ActorProps.Of(() => new GroupSupervisor(spec, published, ctx, begin, announce));
     }
 
     /// <inheritdoc />
@@ -89,7 +92,7 @@ public sealed partial class GroupSupervisor : ReceiveActor
     {
         foreach (var member in _members)
         {
-            Context.ActorOf(ServiceSupervisor.Props(member, _spec.Name, _published.HistoryOf(member.Name), _ctx, _starts.GetValueOrDefault(member.Name)), member.Name);
+            Context.ActorOf(ServiceSupervisor.Props(member, _spec.Name, _published.HistoryOf(member.Name), _ctx, _starts.GetValueOrDefault(member.Name), _announce ? Context.Parent : null), member.Name);
         }
     }
 
@@ -212,8 +215,7 @@ public sealed partial class GroupSupervisor : ReceiveActor
         var child = Context.Child(replace.Spec.Name);
         if (child.Equals(ActorRefs.Nobody))
         {
-            Context.ActorOf(ServiceSupervisor.Props(replace.Spec, _spec.Name, _published.HistoryOf(replace.Spec.Name), _ctx, replace.Start), replace.Spec.Name);
-            Context.Parent.Tell(new ServiceReplaced(replace.Spec.Name), Self);
+            Context.ActorOf(ServiceSupervisor.Props(replace.Spec, _spec.Name, _published.HistoryOf(replace.Spec.Name), _ctx, replace.Start, Context.Parent), replace.Spec.Name);
             return;
         }
 
@@ -260,8 +262,7 @@ public sealed partial class GroupSupervisor : ReceiveActor
         var name = terminated.ActorRef.Path.Name;
         if (_replacements.Remove(name, out var replacement))
         {
-            var child = Context.ActorOf(ServiceSupervisor.Props(replacement.Spec, _spec.Name, _published.HistoryOf(name), _ctx, replacement.Start), name);
-            Context.Parent.Tell(new ServiceReplaced(name), Self);
+            var child = Context.ActorOf(ServiceSupervisor.Props(replacement.Spec, _spec.Name, _published.HistoryOf(name), _ctx, replacement.Start, Context.Parent), name);
             foreach (var (message, sender) in _forReplacements.Where(f => f.Message.Service == name).ToList())
             {
                 _forReplacements.Remove((message, sender));

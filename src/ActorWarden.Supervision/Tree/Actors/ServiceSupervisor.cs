@@ -32,11 +32,13 @@ public sealed partial class ServiceSupervisor : ReceiveActor, IWithTimers
     private readonly IReadOnlyList<InstanceIdentity> _instances;
     private readonly IReadOnlyList<string> _instanceNames;
     private readonly ServiceStart _start;
+    private readonly IActorRef? _announceTo;
     private ErlangSupervisorStrategy? _strategy;
     private HashSet<string>? _retiring;
 
-    private ServiceSupervisor(SpecSlot slot, string group, BackoffHistory ledgers, TreeContext ctx, ServiceStart start)
+    private ServiceSupervisor(SpecSlot slot, string group, BackoffHistory ledgers, TreeContext ctx, ServiceStart start, IActorRef? announceTo)
     {
+        _announceTo = announceTo;
         _slot = slot;
         var spec = slot.Spec;
         _spec = spec;
@@ -51,7 +53,6 @@ public sealed partial class ServiceSupervisor : ReceiveActor, IWithTimers
         Receive<RetryFatal>(OnRetryFatal);
         Receive<SupervisorRestarted>(_ => _strategy?.Reset());
         Receive<Retire>(OnRetire);
-        Receive<ForInstance>(routed => Context.Child(routed.Instance).Forward(routed.Message));
         Receive<InstanceDown>(OnInstanceDown);
         Receive<UpdateService>(OnUpdateService);
         Receive<ResumeService>(_ =>
@@ -67,7 +68,13 @@ public sealed partial class ServiceSupervisor : ReceiveActor, IWithTimers
     /// Props of the supervisor of <paramref name="spec"/> inside group <paramref name="group"/>, which
     /// remembers its instances' failures in <paramref name="ledgers"/> across its incarnations.
     /// </summary>
-    internal static Props Props(ServiceSpec spec, string group, BackoffHistory ledgers, TreeContext ctx, ServiceStart? start = null)
+    /// <param name="spec">The service.</param>
+    /// <param name="group">Its group.</param>
+    /// <param name="ledgers">Its instances' attempt ledgers, kept by the group.</param>
+    /// <param name="ctx">Shared collaborators.</param>
+    /// <param name="start">How its instances begin (wanted, held); null = fresh.</param>
+    /// <param name="announceTo">Told <see cref="ServiceReplaced"/> once the instance actors exist (a reload's successor); null otherwise.</param>
+    internal static Props Props(ServiceSpec spec, string group, BackoffHistory ledgers, TreeContext ctx, ServiceStart? start = null, IActorRef? announceTo = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentException.ThrowIfNullOrEmpty(group);
@@ -75,7 +82,7 @@ public sealed partial class ServiceSupervisor : ReceiveActor, IWithTimers
         ArgumentNullException.ThrowIfNull(ctx);
         var begin = start ?? ServiceStart.Fresh;
         var slot = new SpecSlot(spec);
-        return ActorProps.Of(() => new ServiceSupervisor(slot, group, ledgers, ctx, begin));
+        return ActorProps.Of(() => new ServiceSupervisor(slot, group, ledgers, ctx, begin, announceTo));
     }
 
     /// <summary>
@@ -103,6 +110,9 @@ public sealed partial class ServiceSupervisor : ReceiveActor, IWithTimers
         {
             Context.ActorOf(ProcessActor.Props(instance, _spec, _ctx, _start.Wanted.Contains(instance.Name), _start.Held), instance.Name);
         }
+
+        // Only now do the instance paths resolve: the next reload's stop wave may address them.
+        _announceTo?.Tell(new ServiceReplaced(_spec.Name), Self);
     }
 
     /// <inheritdoc />

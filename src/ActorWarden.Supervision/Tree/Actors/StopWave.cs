@@ -86,7 +86,7 @@ public sealed class StopWave : ReceiveActor, IWithTimers
         // Everyone is held at once: an instance whose turn has not come must not restart meanwhile.
         foreach (var instance in Specs.DependencyOrder.StopOrder(_within).SelectMany(s => _instances[s.Name]))
         {
-            Context.ActorSelection(instance.ServicePath).Tell(new ForInstance(instance.Name, Hold.Instance), Self);
+            Context.ActorSelection(instance.Path).Tell(Hold.Instance, Self);
         }
 
         Advance();
@@ -136,7 +136,7 @@ public sealed class StopWave : ReceiveActor, IWithTimers
             var turn = new HoldAndStop(_reason, Retire: _purpose == WavePurpose.Reload);
             foreach (var instance in _instances[service.Name])
             {
-                Context.ActorSelection(instance.ServicePath).Tell(new ForInstance(instance.Name, turn), Self);
+                Context.ActorSelection(instance.Path).Tell(turn, Self);
             }
 
             again |= _instances[service.Name].Count == 0;

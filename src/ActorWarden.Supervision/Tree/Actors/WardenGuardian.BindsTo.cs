@@ -59,7 +59,7 @@ public sealed partial class WardenGuardian
             _ctx.Events.Emit(EventNames.BindsToStop, name, null, ("binds_to", service), ("reason", reason));
             foreach (var instance in _layout.InstancesOf(name))
             {
-                Context.ActorSelection(instance.ServicePath).Tell(new ForInstance(instance.Name, StandDown.Instance), Self);
+                Context.ActorSelection(instance.Path).Tell(StandDown.Instance, Self);
             }
 
             _tracker.CancelStart([name]);

@@ -158,16 +158,16 @@ public sealed partial class WardenGuardian
                 m => m.Name,
                 m => current.HasService(m.Name) ? StartOfKept(current, next, m.Name, wanted) : StartOfAdded(next, m),
                 StringComparer.Ordinal);
+            _successorsAwaited += successor.Members.Count;
             if (actor.Equals(ActorRefs.Nobody))
             {
-                CreateGroup(successor, starts);
+                CreateGroup(successor, starts, announce: true);
                 resume.AddRange(successor.Members);
                 continue;
             }
 
             // Recreated from the new layout once the old actor is gone (OnTerminated).
             _recreateWhenGone[group.Name] = starts;
-            _successorsAwaited++;
             actor.Tell(Retire.ForReload, Self);
         }
 

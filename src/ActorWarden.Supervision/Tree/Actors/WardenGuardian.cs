@@ -108,9 +108,9 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
 
-    private void CreateGroup(GroupSpec group, IReadOnlyDictionary<string, ServiceStart>? starts = null)
+    private void CreateGroup(GroupSpec group, IReadOnlyDictionary<string, ServiceStart>? starts = null, bool announce = false)
     {
-        var child = Context.ActorOf(GroupSupervisor.Props(group, _layout.MembersOf(group), _ctx, starts), group.Name);
+        var child = Context.ActorOf(GroupSupervisor.Props(group, _layout.MembersOf(group), _ctx, starts, announce), group.Name);
         Context.Watch(child);
     }
 
@@ -163,10 +163,9 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
         var group = terminated.ActorRef.Path.Name;
         if (_recreateWhenGone.Remove(group, out var starts) && _layout.Group(group) is { } spec)
         {
-            CreateGroup(spec, starts);
+            CreateGroup(spec, starts, announce: true);
             _resumeWhenRecreated.ExceptWith(spec.Members);
             Resume(spec.Members);
-            SuccessorCreated(1);
         }
     }
 
@@ -212,7 +211,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
         {
             foreach (var instance in _layout.InstancesOf(service.Name))
             {
-                Context.ActorSelection(instance.ServicePath).Tell(new ForInstance(instance.Name, giveUp), Self);
+                Context.ActorSelection(instance.Path).Tell(giveUp, Self);
             }
 
             if (service.FatalRetry is { } after && (retry is null || after < retry))
@@ -406,7 +405,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
             // its stop command until they cease: an instance that exits meanwhile is not relaunched.
             foreach (var instance in target.Instances)
             {
-                Context.ActorSelection(instance.ServicePath).Tell(new ForInstance(instance.Name, StandDown.Instance), Self);
+                Context.ActorSelection(instance.Path).Tell(StandDown.Instance, Self);
             }
         }
 
@@ -456,7 +455,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
             // Nothing restarts from here on, even before its turn in the stop order comes.
             foreach (var instance in _layout.Instances)
             {
-                Context.ActorSelection(instance.ServicePath).Tell(new ForInstance(instance.Name, StandDown.Instance), Self);
+                Context.ActorSelection(instance.Path).Tell(StandDown.Instance, Self);
             }
 
             foreach (var group in _groupRetries.ToList())

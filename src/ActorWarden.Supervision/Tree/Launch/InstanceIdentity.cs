@@ -15,9 +15,6 @@ public sealed record InstanceIdentity(string Name, string Service, string Group,
     /// <summary>Actor path of the instance's ProcessActor.</summary>
     public string Path => TreePaths.Instance(Group, Service, Name);
 
-    /// <summary>The path of its service actor, which forwards <c>ForInstance</c> messages to it.</summary>
-    public string ServicePath => TreePaths.Service(Group, Service);
-
     /// <summary>The identities of every instance of <paramref name="service"/> in start order.</summary>
     public static IReadOnlyList<InstanceIdentity> Of(ServiceSpec service, string group) =>
         service.InstanceNames.Select((name, index) => new InstanceIdentity(name, service.Name, group, index)).ToArray();

@@ -21,7 +21,7 @@ public sealed record Retire(string Reason)
     public static Retire ForReload { get; } = new("reloaded");
 }
 
-/// <summary>Told by a group to the guardian once the successor of a service a reload replaced exists.</summary>
+/// <summary>Told to the guardian by a reload's successor service actor once its instance actors exist (their paths resolve).</summary>
 public sealed record ServiceReplaced(string Service);
 
 /// <summary>

@@ -70,9 +70,3 @@ public sealed record StandDown
     public static StandDown Instance { get; } = new();
 }
 
-/// <summary>
-/// A message for one instance, sent to its service actor, which forwards it with the original sender.
-/// Addressing the service (which exists from the moment its group creates it) rather than the instance
-/// path means a message sent while the service actor is still creating its instances is not lost.
-/// </summary>
-public sealed record ForInstance(string Instance, object Message);
