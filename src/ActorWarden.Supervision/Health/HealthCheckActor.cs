@@ -36,6 +36,7 @@ namespace ActorWarden.Supervision.Health;
 public sealed class HealthCheckActor : ReceiveActor, IWithTimers
 {
     private readonly HealthSpec _spec;
+    private readonly Events.SecretMask _mask;
     private readonly IHealthProbe _probe;
     private readonly string _instance;
     private TimeSpan _startedAt;
@@ -54,6 +55,7 @@ public sealed class HealthCheckActor : ReceiveActor, IWithTimers
     private HealthCheckActor(HealthSpec spec, IHealthProbe probe, string instanceName)
     {
         _spec = spec;
+        _mask = new Events.SecretMask(spec.Secrets);
         _probe = probe;
         _instance = instanceName;
         Receive<ProbeDue>(_ => StartProbe());
@@ -129,7 +131,8 @@ public sealed class HealthCheckActor : ReceiveActor, IWithTimers
         _inFlight = cancellation;
         _inFlightTimedOut = false;
         Timers.StartSingleTimer(TimeoutTimer, new ProbeTimedOut(sequence), _spec.Timeout);
-        task.PipeTo(Self, Self, result => new ProbeCompleted(sequence, result), failure => new ProbeCompleted(sequence, FailureOf(failure)));
+        var mask = _mask;
+        task.PipeTo(Self, Self, result => new ProbeCompleted(sequence, Masked(result, mask)), failure => new ProbeCompleted(sequence, Masked(FailureOf(failure), mask)));
     }
 
     private Task<ProbeResult> Run(CancellationToken cancellationToken)
@@ -156,6 +159,9 @@ public sealed class HealthCheckActor : ReceiveActor, IWithTimers
         var cause = failure is AggregateException { InnerException: { } inner } ? inner : failure;
         return ProbeResult.Fail(cause is OperationCanceledException ? "probe was cancelled" : $"probe threw {cause.GetType().Name}: {cause.Message}");
     }
+
+    private static ProbeResult Masked(ProbeResult result, Events.SecretMask mask) =>
+        result with { Detail = mask.Apply(result.Detail) };
 
     private void OnCompleted(ProbeCompleted completed)
     {

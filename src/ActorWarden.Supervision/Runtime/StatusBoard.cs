@@ -43,6 +43,7 @@ public sealed class StatusBoard : ReceiveActor, IWithTimers
         Relayout(layout);
         Receive<WardenEvent>(Fold);
         Receive<DeadLetter>(_ => _deadLetters++);
+        Receive<UnhandledMessage>(_ => _deadLetters++);
         Receive<RssSample>(sample =>
         {
             if (_rows.TryGetValue(sample.Instance, out var row) && row.Pid is not null)
@@ -82,6 +83,9 @@ public sealed class StatusBoard : ReceiveActor, IWithTimers
         // Akka counts no dead letters itself: they are published on the EventStream, and this board is
         // where operators read the warden's own health.
         Context.System.EventStream.Subscribe(Self, typeof(DeadLetter));
+
+        // An unhandled message is a bug as much as an undeliverable one; Akka logs both as dead letters.
+        Context.System.EventStream.Subscribe(Self, typeof(UnhandledMessage));
         if (_readRss is { } readRss)
         {
             _sampler = Context.ActorOf(RssSampler.Props(readRss));

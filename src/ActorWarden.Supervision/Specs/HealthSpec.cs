@@ -36,6 +36,13 @@ public sealed record HealthSpec
     /// lines do. Not read from the config: the launch plan fills it from the service.
     /// </summary>
     public ExecIdentity RunAs { get; init; } = ExecIdentity.Warden;
+
+    /// <summary>
+    /// The service's secret values, filled in by the launch plan (not a config key): a probe's detail
+    /// quotes its expanded command or URL, and every message carrying it is masked before it leaves the
+    /// check, since Akka logs the content of a message that arrives after its actor ended.
+    /// </summary>
+    public IReadOnlyList<string> Secrets { get; init; } = [];
 }
 
 /// <summary>The identity and place an exec health check runs with.</summary>

@@ -28,6 +28,22 @@ public sealed class StopTests
     }
 
     [Fact]
+    public async Task An_operator_stop_is_read_by_every_actor_it_reaches_and_leaves_no_dead_letter()
+    {
+        var settings = TestSpecs.Settings(
+            TestSpecs.Service("web", s => s with { Instances = 3 }),
+            TestSpecs.Service("db"));
+        await using var warden = VirtualWarden.Start(settings);
+        warden.Advance(2);
+
+        warden.Command(c => c.StopAsync("all")).Kind.Should().Be(ControlOutcome.Ok);
+        warden.Advance(10);
+
+        warden.Status().Instances.Should().OnlyContain(i => i.State == ProcessState.Stopped);
+        warden.Status().Runtime.DeadLetters.Should().Be(0, "the stand-down sent ahead of the stop is handled, not reported unhandled");
+    }
+
+    [Fact]
     public async Task A_child_ignoring_the_stop_signal_is_killed_at_the_stop_timeout()
     {
         var settings = TestSpecs.Settings(TestSpecs.Service("web", s => s with { Stop = new StopSpec { Signal = ProcessSignal.SIGINT, Timeout = TimeSpan.FromSeconds(5) } }));

@@ -67,7 +67,12 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         Receive<HealthChanged>(OnHealthChanged);
         Receive<FailAfterStop>(failure => StopThenFail(failure.Cause, failure.Reason));
         Receive<HoldAndStop>(OnHoldAndStop);
-        Receive<StandDown>(_ => _slot.Wanted = false);
+        Receive<StandDown>(_ =>
+        {
+            // A block, not an expression: a lambda returning the assigned false would be ReceiveActor's
+            // Func<T, bool> overload, which reports the message unhandled (a dead letter).
+            _slot.Wanted = false;
+        });
         Receive<Hold>(_ =>
         {
             _slot.Held = true;

@@ -49,6 +49,7 @@ public sealed record LaunchPlan(ProcessStartSpec StartSpec, HealthSpec Health, s
                     string.IsNullOrEmpty(spec.Group) ? null : spec.Group,
                     string.IsNullOrEmpty(directory) ? null : directory,
                     instance.Name + ".health"),
+                Secrets = spec.SecretEnv.Values.ToArray(),
             };
         var start = new ProcessStartSpec
         {
