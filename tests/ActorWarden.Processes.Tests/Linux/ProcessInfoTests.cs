@@ -73,8 +73,10 @@ public sealed class ProcessInfoTests : IDisposable
     [Fact]
     public async Task Zombie_is_recognised()
     {
-        // The shell execs sleep in a subshell that exits at once; its parent (the shell) does not wait.
-        var child = _scope.StartShell("sh -c 'exit 0' & echo $!; exec sleep 100");
+        // The background shell exits only once its parent has become sleep, which never waits for children.
+        // Exiting earlier would race the parent shell, which may reap it before the exec.
+        var child = _scope.StartShell(
+            "sh -c 'while [ \"$(cat /proc/$PPID/comm)\" != sleep ]; do sleep 0.01; done' & echo $!; exec sleep 100");
         var zombie = int.Parse((await Await.Lines(child.StandardOutput!, 1))[0]);
 
         await Await.Until(() => ProcessInfo.IsZombie(zombie), "exited grandchild whose parent never waits");
