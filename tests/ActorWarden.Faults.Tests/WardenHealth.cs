@@ -34,8 +34,11 @@ internal sealed record WardenHealth(long RssBytes, int OpenFds)
     public static async Task AssertRecoveredAsync(RunningWarden warden, WardenHealth baseline, long rssSlackBytes = 40L * 1024 * 1024, int fdSlack = 16)
     {
         warden.HasExited.Should().BeFalse("the warden must survive the fault:\n" + warden.Output);
+        // Zombies are reaped on the warden's SIGCHLD pass, which runs after the kernel re-parents a killed
+        // tree's last zombies to it (that happens after the group already reads empty), so they may
+        // outlive the stop by a moment: wait for them as for buffers and GC.
         WardenHealth now = Measure(warden.Pid);
-        for (var i = 0; i < 40 && (now.OpenFds > baseline.OpenFds + fdSlack || now.RssBytes > baseline.RssBytes + rssSlackBytes); i++)
+        for (var i = 0; i < 40 && (now.OpenFds > baseline.OpenFds + fdSlack || now.RssBytes > baseline.RssBytes + rssSlackBytes || ZombieChildren(warden.Pid).Count > 0); i++)
         {
             await Task.Delay(250);
             now = Measure(warden.Pid);

@@ -44,11 +44,11 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
     {
         ArgumentNullException.ThrowIfNull(options);
         var cgroups = options.Setting == ContainmentSetting.Off ? null : CgroupLayout.Resolve(options, CgroupMounts.Discover());
-        if (cgroups is not null && !SpawnGate.IsAvailable)
+        if (cgroups is not null && !NativeSpawner.IsAvailable && !SpawnGate.IsAvailable)
         {
             if (options.Setting != ContainmentSetting.Auto)
             {
-                throw new PlatformNotSupportedException($"containment needs {SpawnGate.Shell} to hold a child until it is in its control group");
+                throw new PlatformNotSupportedException($"containment needs libwardenspawn.so or {SpawnGate.Shell} to hold a child until it is in its control group");
             }
 
             cgroups = null;
@@ -105,7 +105,8 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         }
 
         var group = CreateGroup(spec);
-        using var gate = group is null ? null : SpawnGate.Open();
+        var joinsItself = group is not null && NativeSpawner.IsAvailable;
+        using var gate = group is null || joinsItself ? null : SpawnGate.Open();
         if (gate is not null)
         {
             (program, argv) = (SpawnGate.Shell, SpawnGate.Wrap(argv));
@@ -119,7 +120,14 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
             PosixSpawner.Spawned spawned;
             try
             {
-                error = PosixSpawner.Spawn(program, argv, envp, spec.WorkingDirectory, spec.CaptureOutput, out spawned, gate?.ReadFd ?? -1);
+                error = joinsItself
+                    ? SpawnJoining(spec, group!, program, argv, envp, out spawned)
+                    : PosixSpawner.Spawn(program, argv, envp, spec.WorkingDirectory, spec.CaptureOutput, out spawned, gate?.ReadFd ?? -1);
+            }
+            catch (CgroupException e)
+            {
+                AbandonGroup(group);
+                throw new ProcessStartException(spec.FileName, $"cannot place the child into its control group: {e.Message}", e.Errno == 0 ? null : e.Errno, e);
             }
             catch (SpawnSetupException e)
             {
@@ -139,7 +147,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
             }
 
             gate?.ChildStarted();
-            if (group is not null)
+            if (gate is not null && group is not null)
             {
                 EnterGroup(spec, spawned, group);
             }
@@ -202,6 +210,26 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
 
         _liveGroups[group.Name] = 0;
         return group;
+    }
+
+    /// <summary>Spawns a child that joins <paramref name="group"/> itself before it executes; a failed join is a <see cref="CgroupException"/>.</summary>
+    private static int SpawnJoining(ProcessStartSpec spec, InstanceCgroup group, string program, List<string> argv, List<string> envp, out PosixSpawner.Spawned spawned)
+    {
+        var procs = group.OpenProcsFiles();
+        try
+        {
+            var error = NativeSpawner.Spawn(program, argv, envp, spec.WorkingDirectory, spec.CaptureOutput, procs, out spawned, out var step);
+            if (step == NativeSpawner.Step.Cgroup)
+            {
+                throw new CgroupException($"cannot write to {group.Membership}/cgroup.procs: {LibC.Describe(error)}", error);
+            }
+
+            return error;
+        }
+        finally
+        {
+            InstanceCgroup.CloseProcsFiles(procs);
+        }
     }
 
     /// <summary>Moves the child, still waiting at its gate, into its groups; on failure it dies without having run.</summary>

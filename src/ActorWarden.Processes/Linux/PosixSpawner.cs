@@ -11,8 +11,6 @@ namespace ActorWarden.Processes.Linux;
 /// </summary>
 internal static unsafe class PosixSpawner
 {
-    private const int PipeBytes = 1024 * 1024;
-
     /// <summary>The outcome of a spawn: the pid and the read ends of the output pipes (-1 when not captured).</summary>
     internal readonly record struct Spawned(int Pid, int StdoutFd, int StderrFd);
 
@@ -24,8 +22,7 @@ internal static unsafe class PosixSpawner
     public static int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, string? workingDirectory, bool captureOutput, out Spawned spawned, int gateFd = -1)
     {
         spawned = new Spawned(-1, -1, -1);
-        int* stdoutPair = stackalloc int[2] { -1, -1 };
-        int* stderrPair = stackalloc int[2] { -1, -1 };
+        var pipes = OutputPipes.None;
         var attributes = Marshal.AllocHGlobal(LibC.OpaqueBufferSize);
         var fileActions = Marshal.AllocHGlobal(LibC.OpaqueBufferSize);
         var allSignals = Marshal.AllocHGlobal(LibC.OpaqueBufferSize);
@@ -38,15 +35,9 @@ internal static unsafe class PosixSpawner
             using var nativeArgv = new NativeStringArray(argv);
             using var nativeEnvp = new NativeStringArray(envp);
 
-            if (captureOutput)
+            if (captureOutput && OutputPipes.Open(out pipes) is var pipeError and not 0)
             {
-                if (LibC.Pipe2(stdoutPair, LibC.O_CLOEXEC) != 0 || LibC.Pipe2(stderrPair, LibC.O_CLOEXEC) != 0)
-                {
-                    return Marshal.GetLastPInvokeError();
-                }
-
-                WidenPipe(stdoutPair[0]);
-                WidenPipe(stderrPair[0]);
+                return pipeError;
             }
 
             Check(LibC.PosixSpawnAttrInit(attributes));
@@ -63,8 +54,8 @@ internal static unsafe class PosixSpawner
             if (captureOutput)
             {
                 // [0] (read end) stays with the parent, [1] (write end) becomes the child's fd 1 / 2 (dup2 clears CLOEXEC on the copy).
-                Check(LibC.PosixSpawnFileActionsAddDup2(fileActions, stdoutPair[1], 1));
-                Check(LibC.PosixSpawnFileActionsAddDup2(fileActions, stderrPair[1], 2));
+                Check(LibC.PosixSpawnFileActionsAddDup2(fileActions, pipes.StdoutWrite, 1));
+                Check(LibC.PosixSpawnFileActionsAddDup2(fileActions, pipes.StderrWrite, 2));
             }
             else
             {
@@ -88,19 +79,17 @@ internal static unsafe class PosixSpawner
                 return error;
             }
 
-            spawned = new Spawned(pid, stdoutPair[0], stderrPair[0]);
+            spawned = new Spawned(pid, pipes.StdoutRead, pipes.StderrRead);
             succeeded = true;
             return 0;
         }
         finally
         {
             // The child has its own copies now; the parent keeps only the read ends.
-            CloseIfOpen(stdoutPair[1]);
-            CloseIfOpen(stderrPair[1]);
+            pipes.CloseChildEnds();
             if (!succeeded)
             {
-                CloseIfOpen(stdoutPair[0]);
-                CloseIfOpen(stderrPair[0]);
+                pipes.CloseWardenEnds();
             }
 
             if (fileActionsReady)
@@ -120,26 +109,11 @@ internal static unsafe class PosixSpawner
         }
     }
 
-    /// <summary>
-    /// Asks for a 1 MiB pipe buffer instead of the default 64 KiB (best effort: an unprivileged warden
-    /// is capped by /proc/sys/fs/pipe-max-size). A chatty child then blocks less often and the warden
-    /// reads bigger blocks per wake-up, which is most of the cost of capturing a flood.
-    /// </summary>
-    private static void WidenPipe(int fd) => LibC.Fcntl(fd, LibC.F_SETPIPE_SZ, PipeBytes);
-
     private static void Check(int error)
     {
         if (error != 0)
         {
             throw new SpawnSetupException(error);
-        }
-    }
-
-    private static void CloseIfOpen(int fd)
-    {
-        if (fd >= 0)
-        {
-            LibC.Close(fd);
         }
     }
 }

@@ -17,6 +17,35 @@ public sealed class ContainmentTests(Escaper escaper) : IClassFixture<Escaper>
         { ContainmentSetting.V1, ContainmentMode.CgroupV1 },
     };
 
+    /// <summary>Both cgroup versions through both ways into the group: the native spawner and its fallback, the gate.</summary>
+    public static TheoryData<ContainmentSetting, ContainmentMode, SpawnPath> CgroupModesAndPaths => new()
+    {
+        { ContainmentSetting.V2, ContainmentMode.CgroupV2, SpawnPath.Native },
+        { ContainmentSetting.V1, ContainmentMode.CgroupV1, SpawnPath.Native },
+        { ContainmentSetting.V2, ContainmentMode.CgroupV2, SpawnPath.Gate },
+        { ContainmentSetting.V1, ContainmentMode.CgroupV1, SpawnPath.Gate },
+    };
+
+    [Fact]
+    public void The_native_spawner_is_built_with_the_project()
+    {
+        NativeSpawner.IsAvailable.Should().BeTrue("libwardenspawn.so is built next to the assembly wherever /usr/bin/cc exists, as on this machine and CI");
+    }
+
+    [Theory]
+    [MemberData(nameof(CgroupModes))]
+    public void A_natively_spawned_child_is_its_program_in_its_group_when_start_returns(ContainmentSetting setting, ContainmentMode expected)
+    {
+        using var scope = new ContainedScope(setting);
+
+        var child = scope.Start(new ProcessStartSpec { FileName = "/bin/sleep", Arguments = ["100"], CaptureOutput = false });
+
+        // No shell runs first: the child joined its groups before its exec, which completed before Start returned.
+        File.ReadAllText($"/proc/{child.Pid}/comm").Trim().Should().Be("sleep");
+        child.Containment.Should().Be(expected);
+        child.ListContained().Select(p => p.Pid).Should().Equal(child.Pid);
+    }
+
     [Theory]
     [MemberData(nameof(CgroupModes))]
     public void Each_cgroup_mode_is_available_with_every_limit(ContainmentSetting setting, ContainmentMode expected)
@@ -39,10 +68,10 @@ public sealed class ContainmentTests(Escaper escaper) : IClassFixture<Escaper>
     }
 
     [Theory]
-    [MemberData(nameof(CgroupModes))]
-    public async Task Killing_the_tree_kills_setsid_children_that_rewrote_their_environment(ContainmentSetting setting, ContainmentMode expected)
+    [MemberData(nameof(CgroupModesAndPaths))]
+    public async Task Killing_the_tree_kills_setsid_children_that_rewrote_their_environment(ContainmentSetting setting, ContainmentMode expected, SpawnPath path)
     {
-        using var scope = new ContainedScope(setting);
+        using var scope = new ContainedScope(setting, path: path);
         var child = scope.Start(escaper.Spec("daemons", "3"));
         var escaped = await ReadPids(child, scope);
         child.Containment.Should().Be(expected);
@@ -128,10 +157,10 @@ public sealed class ContainmentTests(Escaper escaper) : IClassFixture<Escaper>
     }
 
     [Theory]
-    [MemberData(nameof(CgroupModes))]
-    public async Task A_hundred_start_kill_cycles_leave_no_process_no_zombie_and_no_group(ContainmentSetting setting, ContainmentMode expected)
+    [MemberData(nameof(CgroupModesAndPaths))]
+    public async Task A_hundred_start_kill_cycles_leave_no_process_no_zombie_and_no_group(ContainmentSetting setting, ContainmentMode expected, SpawnPath path)
     {
-        using var scope = new ContainedScope(setting);
+        using var scope = new ContainedScope(setting, path: path);
         var all = new Dictionary<int, ulong>();
         for (var cycle = 0; cycle < 100; cycle++)
         {
@@ -267,11 +296,13 @@ public sealed class ContainmentTests(Escaper escaper) : IClassFixture<Escaper>
     }
 
     [Theory]
-    [InlineData("#!/no/such/interpreter\n", "no such file or directory (or its #! interpreter is missing)")]
-    [InlineData("echo no shebang\n", "exec format error (not a binary for this machine and no #! line)")]
-    public void Behind_the_spawn_gate_exec_failures_are_still_start_failures(string content, string reason)
+    [InlineData("#!/no/such/interpreter\n", "no such file or directory (or its #! interpreter is missing)", SpawnPath.Native)]
+    [InlineData("echo no shebang\n", "exec format error (not a binary for this machine and no #! line)", SpawnPath.Native)]
+    [InlineData("#!/no/such/interpreter\n", "no such file or directory (or its #! interpreter is missing)", SpawnPath.Gate)]
+    [InlineData("echo no shebang\n", "exec format error (not a binary for this machine and no #! line)", SpawnPath.Gate)]
+    public void Contained_exec_failures_are_still_start_failures(string content, string reason, SpawnPath path)
     {
-        using var scope = new ContainedScope(ContainmentSetting.V2);
+        using var scope = new ContainedScope(ContainmentSetting.V2, path: path);
         var directory = Path.Combine(Path.GetTempPath(), "aw-gate-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         try

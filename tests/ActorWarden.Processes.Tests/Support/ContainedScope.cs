@@ -12,8 +12,11 @@ internal sealed class ContainedScope : IDisposable
     private readonly List<IChildProcess> _children = [];
     private readonly List<(int Pid, ulong StartTime)> _strays = [];
 
-    public ContainedScope(ContainmentSetting setting, string? wardenId = null)
+    private readonly SpawnPath _path;
+
+    public ContainedScope(ContainmentSetting setting, string? wardenId = null, SpawnPath path = SpawnPath.Native)
     {
+        _path = path;
         WardenId = wardenId ?? "test-" + Guid.NewGuid().ToString("N")[..12];
         Launcher = ProcessLauncher.Create(new ContainmentOptions { Setting = setting, WardenId = WardenId });
     }
@@ -24,9 +27,17 @@ internal sealed class ContainedScope : IDisposable
 
     public IChildProcess Start(ProcessStartSpec spec)
     {
-        var child = Launcher.Start(spec);
-        _children.Add(child);
-        return child;
+        NativeSpawner.Disabled = _path == SpawnPath.Gate;
+        try
+        {
+            var child = Launcher.Start(spec);
+            _children.Add(child);
+            return child;
+        }
+        finally
+        {
+            NativeSpawner.Disabled = false;
+        }
     }
 
     /// <summary>Processes a test expects to be gone; killed on dispose if they are not, so a failing test leaves nothing.</summary>
@@ -65,4 +76,11 @@ internal sealed class ContainedScope : IDisposable
         Launcher.RemoveIdleGroups();
         ((LinuxProcessLauncher)Launcher).Cgroups?.RemoveBase();
     }
+}
+
+/// <summary>How a contained child reaches its group: joining it itself (libwardenspawn) or held at the /bin/sh gate.</summary>
+public enum SpawnPath
+{
+    Native,
+    Gate,
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace ActorWarden.Processes.Linux.Cgroups;
@@ -116,6 +117,37 @@ internal sealed class InstanceCgroup
         foreach (var directory in Directories)
         {
             CgroupFs.Write(Path.Combine(directory, "cgroup.procs"), text);
+        }
+    }
+
+    /// <summary>
+    /// Opens every group's cgroup.procs for writing (close-on-exec), for a child that joins its groups
+    /// itself between fork and exec (<see cref="NativeSpawner"/>); the caller closes them.
+    /// </summary>
+    public int[] OpenProcsFiles()
+    {
+        var fds = new int[Directories.Count];
+        for (var i = 0; i < fds.Length; i++)
+        {
+            var path = Path.Combine(Directories[i], "cgroup.procs");
+            fds[i] = LibC.Open(path, LibC.O_WRONLY | LibC.O_CLOEXEC);
+            if (fds[i] < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                CloseProcsFiles(fds.AsSpan(0, i));
+                throw new CgroupException($"cannot open {path}: {LibC.Describe(errno)}", errno);
+            }
+        }
+
+        return fds;
+    }
+
+    /// <summary>Closes what <see cref="OpenProcsFiles"/> opened.</summary>
+    public static void CloseProcsFiles(ReadOnlySpan<int> fds)
+    {
+        foreach (var fd in fds)
+        {
+            LibC.Close(fd);
         }
     }
 
