@@ -1,6 +1,7 @@
-using System.Security.Cryptography;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace ActorWarden.Cli;
 
@@ -14,14 +15,29 @@ public static class EndpointFile
 {
     public static string PathFor(string configPath)
     {
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(configPath))))[..16].ToLowerInvariant();
-        return Path.Combine(RuntimeDirectory(), hash + ".json");
+        var hash = Fnv1a64(Encoding.UTF8.GetBytes(Path.GetFullPath(configPath)));
+        return Path.Combine(RuntimeDirectory(), hash.ToString("x16", CultureInfo.InvariantCulture) + ".json");
+    }
+
+    /// <summary>
+    /// A file name per config path, not a secret: FNV-1a rather than SHA-256, whose first use loads and
+    /// initialises OpenSSL, a large part of what `warden status` cost before it sent its request.
+    /// </summary>
+    internal static ulong Fnv1a64(ReadOnlySpan<byte> bytes)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in bytes)
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return hash;
     }
 
     public static void Write(string configPath, Uri url, string? tokenFile)
     {
         var path = PathFor(configPath);
-        var text = JsonSerializer.Serialize(new Endpoint(url.ToString(), tokenFile, Environment.ProcessId, Path.GetFullPath(configPath)));
+        var text = JsonSerializer.Serialize(new Endpoint(url.ToString(), tokenFile, Environment.ProcessId, Path.GetFullPath(configPath)), EndpointJsonContext.Default.Endpoint);
         var temp = path + ".tmp";
         File.WriteAllText(temp, text);
         if (!OperatingSystem.IsWindows())
@@ -48,7 +64,7 @@ public static class EndpointFile
     {
         try
         {
-            var endpoint = JsonSerializer.Deserialize<Endpoint>(File.ReadAllText(PathFor(configPath)));
+            var endpoint = JsonSerializer.Deserialize(File.ReadAllText(PathFor(configPath)), EndpointJsonContext.Default.Endpoint);
             return endpoint is not null && IsAlive(endpoint.Pid) ? endpoint : null;
         }
         catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
@@ -59,6 +75,11 @@ public static class EndpointFile
 
     private static bool IsAlive(int pid)
     {
+        if (OperatingSystem.IsLinux())
+        {
+            return Directory.Exists($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}");
+        }
+
         try
         {
             using var process = System.Diagnostics.Process.GetProcessById(pid);
@@ -96,3 +117,7 @@ public static class EndpointFile
     /// <summary>What the file holds.</summary>
     public sealed record Endpoint(string Url, string? TokenFile, int Pid, string Config);
 }
+
+/// <summary>Compile-time JSON metadata for the endpoint file, which every CLI call reads first.</summary>
+[JsonSerializable(typeof(EndpointFile.Endpoint))]
+internal sealed partial class EndpointJsonContext : JsonSerializerContext;

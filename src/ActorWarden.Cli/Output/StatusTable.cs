@@ -1,5 +1,6 @@
+using System.Globalization;
+using System.Text;
 using ActorWarden.Supervision.Control;
-using Spectre.Console;
 
 namespace ActorWarden.Cli.Output;
 
@@ -7,51 +8,43 @@ namespace ActorWarden.Cli.Output;
 /// The human view of `warden status`, one row per instance like `supervisorctl status`, with
 /// colors only when stdout is a terminal so pipes and logs get plain text. The last column is the
 /// description, as supervisorctl ends its rows: why an instance is not running, or the STATUS= text a
-/// notify service sent.
+/// notify service sent. Columns are padded by hand into one buffer: a layout library took longer to
+/// lay out 1,000 rows than the rest of the command (issue 15: the answer must come in well under 100 ms).
 /// </summary>
 public static class StatusTable
 {
+    private static readonly string[] Headers = ["INSTANCE", "GROUP", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "HEALTH", "RSS", "CPU", "TASKS", "DESCRIPTION"];
+    private const int StateColumn = 2;
+    private const string Gap = "  ";
+
     public static void Write(WardenStatus status, TextWriter writer, bool color)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(writer);
+        var rows = status.Instances.Select(Cells).ToList();
+        var widths = Headers.Select(h => h.Length).ToArray();
+        foreach (var row in rows)
         {
-            Ansi = color ? AnsiSupport.Yes : AnsiSupport.No,
-            ColorSystem = color ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        if (!color)
-        {
-            // Pipes and logs have no width; never wrap a row there.
-            console.Profile.Width = 240;
+            for (var c = 0; c < row.Length; c++)
+            {
+                widths[c] = Math.Max(widths[c], row[c].Length);
+            }
         }
 
-        var table = new Table().Border(TableBorder.Simple);
-        foreach (var column in new[] { "INSTANCE", "GROUP", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "HEALTH", "RSS", "CPU", "TASKS", "DESCRIPTION" })
+        var text = new StringBuilder(capacity: (rows.Count + 3) * (widths.Sum() + (Gap.Length * widths.Length)));
+        AppendRow(text, Headers, widths, stateColor: null);
+        text.Append('─', widths.Sum() + (Gap.Length * (widths.Length - 1))).Append('\n');
+        for (var r = 0; r < rows.Count; r++)
         {
-            table.AddColumn(column);
+            AppendRow(text, rows[r], widths, color ? StateColor(status.Instances[r].State) : null);
         }
 
-        foreach (var i in status.Instances)
-        {
-            table.AddRow(
-                Markup.Escape(i.Name),
-                Markup.Escape(i.Group),
-                $"[{StateColor(i.State)}]{i.State.ToString().ToUpperInvariant()}[/]",
-                i.Pid?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-                i.Uptime is { } up ? FormatDuration(up) : "-",
-                i.Restarts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                FormatExit(i),
-                Markup.Escape(i.Health),
-                i.RssBytes is { } rss ? FormatBytes(rss) : "-",
-                i.CpuTime is { } cpu ? $"{cpu.TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)}s" : "-",
-                i.Tasks?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
-                Markup.Escape(i.Description ?? string.Empty));
-        }
-
-        console.Write(table);
         var counts = status.Instances.GroupBy(i => i.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
-        console.WriteLine($"{status.Instances.Count} instances: {string.Join(", ", counts)}; warden up {FormatDuration(status.Uptime)}"
-            + (status.Containment is { } containment ? $"; containment {containment}" : ""));
+        text.Append(CultureInfo.InvariantCulture, $"{status.Instances.Count} instances: {string.Join(", ", counts)}; warden up {FormatDuration(status.Uptime)}")
+            .Append(status.Containment is { } containment ? $"; containment {containment}" : "")
+            .Append('\n');
+        writer.Write(text.ToString());
+        writer.Flush();
     }
 
     public static string FormatDuration(TimeSpan span) =>
@@ -60,19 +53,68 @@ public static class StatusTable
         : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes}m{span.Seconds:00}s"
         : $"{span.TotalSeconds:0}s";
 
+    private static string[] Cells(InstanceStatus i) =>
+    [
+        OneLine(i.Name),
+        OneLine(i.Group),
+        i.State.ToString().ToUpperInvariant(),
+        i.Pid?.ToString(CultureInfo.InvariantCulture) ?? "-",
+        i.Uptime is { } up ? FormatDuration(up) : "-",
+        i.Restarts.ToString(CultureInfo.InvariantCulture),
+        FormatExit(i),
+        OneLine(i.Health),
+        i.RssBytes is { } rss ? FormatBytes(rss) : "-",
+        i.CpuTime is { } cpu ? $"{cpu.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)}s" : "-",
+        i.Tasks?.ToString(CultureInfo.InvariantCulture) ?? "-",
+        OneLine(i.Description ?? string.Empty),
+    ];
+
+    /// <summary>Pads every cell but the last; the state cell alone is colored, outside its padding.</summary>
+    private static void AppendRow(StringBuilder text, string[] cells, int[] widths, string? stateColor)
+    {
+        for (var c = 0; c < cells.Length; c++)
+        {
+            var last = c == cells.Length - 1;
+            if (c == StateColumn && stateColor is not null)
+            {
+                text.Append(stateColor).Append(cells[c]).Append("\u001b[0m");
+            }
+            else
+            {
+                text.Append(cells[c]);
+            }
+
+            if (!last)
+            {
+                text.Append(' ', widths[c] - cells[c].Length).Append(Gap);
+            }
+        }
+
+        while (text.Length > 0 && text[^1] == ' ')
+        {
+            text.Length--;
+        }
+
+        text.Append('\n');
+    }
+
+    /// <summary>A name or STATUS= text from a service must not break the table (or send escapes to the terminal).</summary>
+    private static string OneLine(string value) =>
+        value.Any(char.IsControl) ? new string(value.Select(ch => char.IsControl(ch) ? ' ' : ch).ToArray()) : value;
+
     private static string FormatExit(InstanceStatus i) =>
-        i.LastSignal is { } signal ? $"signal {signal}" : i.LastExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-";
+        i.LastSignal is { } signal ? $"signal {signal}" : i.LastExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-";
 
     private static string FormatBytes(long bytes) =>
         bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):0.0}G" : bytes >= 1L << 20 ? $"{bytes / (double)(1L << 20):0.0}M" : $"{bytes / 1024.0:0}K";
 
-    private static string StateColor(ProcessState state) => state switch
+    private static string? StateColor(ProcessState state) => state switch
     {
-        ProcessState.Running => "green",
-        ProcessState.Starting or ProcessState.Stopping => "yellow",
-        ProcessState.Backoff => "darkorange",
-        ProcessState.Fatal => "red",
-        ProcessState.Exited => "grey",
-        _ => "default",
+        ProcessState.Running => "\u001b[32m",
+        ProcessState.Starting or ProcessState.Stopping => "\u001b[33m",
+        ProcessState.Backoff => "\u001b[38;5;208m",
+        ProcessState.Fatal => "\u001b[31m",
+        ProcessState.Exited => "\u001b[90m",
+        _ => null,
     };
 }
