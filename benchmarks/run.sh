@@ -109,13 +109,14 @@ if [ "$use_supervisord" = 1 ]; then
   [ -n "$supervisord_bin" ] || echo "run.sh: supervisord not available; left out of this run" >&2
 fi
 
-# The warden is built into benchmarks/work/ (git-ignored, its own obj/ too), so the benchmark never
-# races other builds of src/ for bin/ and obj/ and always measures the Release build of this checkout.
+# The warden is published into benchmarks/work/ (git-ignored, its own obj/ too), so the benchmark never
+# races other builds of src/ for bin/ and obj/ and always measures the Release build of this checkout,
+# published for linux-x64 as docs/hosting.md installs it (ReadyToRun: what `warden status` costs).
 if [ "$use_warden" = 1 ] && [ -z "$warden" ]; then
   artifacts="$root/benchmarks/work/artifacts"
   if [ "$build" = 1 ]; then
-    echo "== building the warden (Release) into benchmarks/work/artifacts"
-    if ! dotnet build "$root/src/ActorWarden.Cli" -c Release --artifacts-path "$artifacts" -nologo -v q -clp:ErrorsOnly > "$work/warden-build.log" 2>&1; then
+    echo "== publishing the warden (Release, linux-x64) into benchmarks/work/artifacts"
+    if ! dotnet publish "$root/src/ActorWarden.Cli" -c Release -r linux-x64 --artifacts-path "$artifacts" -nologo -v q -clp:ErrorsOnly > "$work/warden-build.log" 2>&1; then
       tail -20 "$work/warden-build.log" >&2
       echo "run.sh: the warden does not build; running without it" >&2
       warden_problem="the warden does not build"
@@ -123,7 +124,7 @@ if [ "$use_warden" = 1 ] && [ -z "$warden" ]; then
     fi
   fi
   if [ -n "$artifacts" ]; then
-    warden="$(find "$artifacts/bin/ActorWarden.Cli" -maxdepth 2 -type f -name warden -perm -u+x 2>/dev/null | head -1)"
+    warden="$(find "$artifacts/publish/ActorWarden.Cli" -maxdepth 2 -type f -name warden -perm -u+x 2>/dev/null | head -1)"
   fi
 fi
 if [ "$use_warden" = 1 ] && [ -n "$warden" ]; then

@@ -219,6 +219,7 @@ internal sealed partial class Report(Options o, Machine m)
         {
             sb.Append(Bar("1,000 instances RSS < 150 MB", r1.Ok && r1.RssKb > 0 ? r1.RssKb < 150 * 1024 : false, Fmt.Mb(r1.RssKb)));
             sb.Append(Bar("1,000 instances idle CPU < 2% of a core", r1.Ok ? r1.IdleCpuPct < 2 : false, Fmt.N(r1.IdleCpuPct, "0.00") + " %"));
+            sb.Append(Bar("1,000 instances `warden status` p50 < 100 ms", r1.StatusCliMs is { } cli ? cli < 100 : false, r1.StatusCliMs is { } shown ? $"{shown:0} ms" : "n/a"));
         }
 
         if (Get(5000) is null && Get(1000) is null)
@@ -228,7 +229,7 @@ internal sealed partial class Report(Options o, Machine m)
 
         sb.Append("\n## Results\n\n");
         sb.Append(Row("instances", "first child started", "all children started", "all Running (warden's event timestamps)", "all Running seen by the driver", "RSS after settling", "threads", "fds", "CPU used until settled",
-            "idle CPU (% of one core)", "GET /v1/status", "`warden status --json`", "stop (SIGTERM → exit)", "children left after stop", "notes")).Append(Sep(15));
+            "idle CPU (% of one core)", "GET /v1/status", "`warden status` p50 (see notes)", "stop (SIGTERM → exit)", "children left after stop", "notes")).Append(Sep(15));
         foreach (var x in f.Runs)
         {
             sb.Append(Row(x.Instances, x.FirstStartSec is { } fs ? $"{fs:0.00} s" : "n/a", x.AllSpawnedSec is { } a ? $"{a:0.00} s" : "n/a",
