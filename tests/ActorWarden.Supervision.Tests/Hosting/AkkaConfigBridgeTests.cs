@@ -45,7 +45,7 @@ public sealed class AkkaConfigBridgeTests
         akka.GetStringList("akka.loggers").Should().Equal("Akka.Logger.Serilog.SerilogLogger, Akka.Logger.Serilog");
         akka.GetString("akka.logger-formatter").Should().Be("Akka.Logger.Serilog.SerilogLogMessageFormatter, Akka.Logger.Serilog");
         akka.GetBoolean("akka.log-dead-letters-during-shutdown").Should().BeFalse();
-        akka.GetString(WardenAkkaIds.PinnedDispatcher + ".type").Should().Be("PinnedDispatcher");
+        akka.GetString(WardenAkkaIds.PinnedDispatcher + ".type").Should().Be(typeof(QuietPinnedDispatcherConfigurator).FullName + ", ActorWarden.Supervision");
         akka.GetString(WardenAkkaIds.ControlAwareMailbox + ".mailbox-type").Should().Be(typeof(ControlAwareMailbox).FullName + ", ActorWarden.Supervision");
     }
 

@@ -1,0 +1,92 @@
+using ActorWarden.Supervision.Hosting;
+using Akka.Actor;
+
+namespace ActorWarden.Supervision.Tests.Hosting;
+
+/// <summary>The warden's pinned dispatcher: a thread per actor, messages in order, a thread again after the dispatcher shut down.</summary>
+public sealed class QuietPinnedDispatcherTests : IAsyncLifetime
+{
+    private ActorSystem _system = null!;
+
+    public Task InitializeAsync()
+    {
+        var config = Akka.Configuration.ConfigurationFactory.ParseString("""
+            akka.loglevel = WARNING
+            akka.stdout-loglevel = OFF
+            akka.actor.warden-pinned {
+              type = "ActorWarden.Supervision.Hosting.QuietPinnedDispatcherConfigurator, ActorWarden.Supervision"
+              throughput = 100
+              shutdown-timeout = 50ms
+            }
+            """);
+        _system = ActorSystem.Create("quiet-pinned", config);
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => _system.Terminate();
+
+    private IActorRef Pinned(string name) =>
+        _system.ActorOf(Props.Create(() => new ThreadReporter()).WithDispatcher(WardenAkkaIds.PinnedDispatcher), name);
+
+    [Fact]
+    public async Task Every_actor_gets_a_thread_of_its_own_named_for_the_dispatcher()
+    {
+        var first = await Pinned("first").Ask<ThreadSeen>("which", TimeSpan.FromSeconds(10));
+        var second = await Pinned("second").Ask<ThreadSeen>("which", TimeSpan.FromSeconds(10));
+
+        first.Name.Should().StartWith(WardenAkkaIds.PinnedDispatcher + "-");
+        second.Name.Should().StartWith(WardenAkkaIds.PinnedDispatcher + "-");
+        first.Id.Should().NotBe(second.Id);
+        first.IsThreadPool.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Messages_are_handled_in_order_on_the_same_thread()
+    {
+        var actor = Pinned("ordered");
+        for (var i = 0; i < 5_000; i++)
+        {
+            actor.Tell(i);
+        }
+
+        var seen = await actor.Ask<Seen>("report", TimeSpan.FromSeconds(10));
+
+        seen.Numbers.Should().Equal(Enumerable.Range(0, 5_000));
+        seen.Threads.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task An_actor_created_after_the_dispatcher_shut_down_gets_a_thread_again()
+    {
+        var first = Pinned("short-lived");
+        (await first.Ask<ThreadSeen>("which", TimeSpan.FromSeconds(10))).IsThreadPool.Should().BeFalse();
+        await first.GracefulStop(TimeSpan.FromSeconds(10));
+        await Task.Delay(300);
+
+        var again = await Pinned("short-lived-2").Ask<ThreadSeen>("which", TimeSpan.FromSeconds(10));
+
+        again.Name.Should().StartWith(WardenAkkaIds.PinnedDispatcher + "-");
+    }
+
+    private sealed record ThreadSeen(int Id, string? Name, bool IsThreadPool);
+
+    private sealed record Seen(IReadOnlyList<int> Numbers, IReadOnlyList<int> Threads);
+
+    private sealed class ThreadReporter : ReceiveActor
+    {
+        private readonly List<int> _numbers = [];
+        private readonly HashSet<int> _threads = [];
+
+        public ThreadReporter()
+        {
+            Receive<string>(m => m == "which", _ =>
+                Sender.Tell(new ThreadSeen(Environment.CurrentManagedThreadId, Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread)));
+            Receive<int>(n =>
+            {
+                _numbers.Add(n);
+                _threads.Add(Environment.CurrentManagedThreadId);
+            });
+            Receive<string>(m => m == "report", _ => Sender.Tell(new Seen(_numbers.ToList(), _threads.ToList())));
+        }
+    }
+}
