@@ -11,7 +11,7 @@ namespace ActorWarden.Processes.Linux;
 /// </summary>
 internal static class ChildSignalReaper
 {
-    private static IProcessLauncher? _launcher;
+    private static LinuxProcessLauncher? _launcher;
     private static readonly Lazy<PosixSignalRegistration> Registration =
         new(() => PosixSignalRegistration.Create(PosixSignal.SIGCHLD, _ => Schedule()), LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -22,7 +22,7 @@ internal static class ChildSignalReaper
     public static void Register() => _ = Registration.Value;
 
     /// <summary>Makes <paramref name="launcher"/> the one that reaps, unless one already does.</summary>
-    public static void Add(IProcessLauncher launcher) => Interlocked.CompareExchange(ref _launcher, launcher, null);
+    public static void Add(LinuxProcessLauncher launcher) => Interlocked.CompareExchange(ref _launcher, launcher, null);
 
     /// <summary>A pass met a spawn in flight: run another once the spawn is registered.</summary>
     public static void Defer() => Volatile.Write(ref _deferred, 1);
@@ -49,7 +49,7 @@ internal static class ChildSignalReaper
         Volatile.Write(ref _pending, 0);
         try
         {
-            Volatile.Read(ref _launcher)?.ReapOrphans();
+            Volatile.Read(ref _launcher)?.ReapReparentedOrphans();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
         {

@@ -331,6 +331,9 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
 
     public int ReapOrphans() => _orphanReaper.Reap();
 
+    /// <summary>The SIGCHLD pass (see <see cref="OrphanReaper.ReapReparented"/>).</summary>
+    internal int ReapReparentedOrphans() => _orphanReaper.ReapReparented();
+
     public ResourceUsage? ReadUsage(int pid) => _tracked.TryGetValue(pid, out var child) ? child.ReadUsage() : null;
 
     public IReadOnlyList<LeftoverCgroup> FindLeftoverCgroups()

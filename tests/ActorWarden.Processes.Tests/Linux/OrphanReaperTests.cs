@@ -22,6 +22,19 @@ public sealed class OrphanReaperTests : IDisposable
     }
 
     [Fact]
+    public async Task Orphans_are_re_parented_to_the_main_thread_which_the_sigchld_pass_reads()
+    {
+        // Spawned from a test thread, not the main one: the child is that thread's, its orphan the main thread's.
+        var child = await Task.Run(() => _scope.StartShell("sh -c 'echo $$; exec sleep 100' & exit 0"));
+        var orphan = int.Parse((await Await.Lines(child.StandardOutput!, 1))[0]);
+        await Await.Within(child.Exited);
+        await Await.Until(() => ProcFs.ReadStat(orphan)?.ParentPid == Environment.ProcessId, "orphan re-parented to the warden");
+
+        ProcFs.ListMainThreadChildren().Should().Contain(orphan);
+        LibC.Kill(orphan, (int)ProcessSignal.SIGKILL);
+    }
+
+    [Fact]
     public async Task Zombie_of_a_daemon_that_made_its_own_session_and_wiped_its_environment_is_reaped()
     {
         using var escaper = new Escaper();
