@@ -26,8 +26,9 @@ internal static class WardenConfig
 
     /// <summary>
     /// One service of <paramref name="instances"/> instances running <paramref name="command"/>, restarted
-    /// always with zero backoff, no start-seconds, no health check, no output capture, and every
-    /// intensity limit out of reach, so the measurement is the supervisor's own restart path.
+    /// always with zero backoff, no start-seconds, no health check, and every intensity limit out of
+    /// reach, so the measurement is the supervisor's own restart path. Output capture and the event
+    /// file stay on, as users run them (`-- --warden-extra 'service-defaults.logs.enabled = off'` to compare).
     /// </summary>
     public static string Write(string dir, string service, string command, IEnumerable<string> args, int instances, bool events, int? httpPort)
     {
@@ -78,7 +79,6 @@ internal static class WardenConfig
                   within = 1s
                   stop { signal = SIGTERM, timeout = 10s }
                   health.type = none
-                  logs.enabled = off
                 }
               }
               {{scenarioExtra}}
