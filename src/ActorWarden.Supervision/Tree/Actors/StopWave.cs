@@ -30,6 +30,7 @@ public sealed class StopWave : ReceiveActor, IWithTimers
     private readonly HashSet<string> _downInstances = new(StringComparer.Ordinal);
     private readonly HashSet<string> _wanted = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _serviceOf = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unanswered = new(StringComparer.Ordinal);
 
     private StopWave(IReadOnlyList<ServiceSpec> services, IReadOnlyDictionary<string, IReadOnlyList<InstanceIdentity>> instances, WavePurpose purpose, object? tag, string reason, IActorRef requester)
     {
@@ -50,6 +51,7 @@ public sealed class StopWave : ReceiveActor, IWithTimers
         }
 
         Receive<InstanceDown>(OnDown);
+        Receive<ActorIdentity>(OnIdentity);
         Receive<WaveOverdue>(_ =>
         {
             Context.GetLogger().Warning("Stop wave ({0}) still waits for {1} after the stop timeouts; going on without them", _purpose, string.Join(", ", _serviceOf.Keys.Except(_downInstances)));
@@ -84,12 +86,32 @@ public sealed class StopWave : ReceiveActor, IWithTimers
         Timers.StartSingleTimer(WaveOverdue.Instance, WaveOverdue.Instance, longest + Slack);
 
         // Everyone is held at once: an instance whose turn has not come must not restart meanwhile.
+        // The turns wait until every instance has answered an Identify sent behind its Hold: the
+        // instances of a restarted group were suspended by Akka's failure handling, and a suspended
+        // subtree resumes its children in the order of their names' hash codes, which differ from one
+        // process to the next. Turns sent to resumed mailboxes are handled in the order they are sent,
+        // so `warden simulate` gives the same bytes every run. A missing instance answers at once
+        // (with no subject).
         foreach (var instance in Specs.DependencyOrder.StopOrder(_within).SelectMany(s => _instances[s.Name]))
         {
-            Context.ActorSelection(instance.Path).Tell(Hold.Instance, Self);
+            var selection = Context.ActorSelection(instance.Path);
+            selection.Tell(Hold.Instance, Self);
+            selection.Tell(new Identify(instance.Name), Self);
+            _unanswered.Add(instance.Name);
         }
 
-        Advance();
+        if (_unanswered.Count == 0)
+        {
+            Advance();
+        }
+    }
+
+    private void OnIdentity(ActorIdentity identity)
+    {
+        if (identity.MessageId is string instance && _unanswered.Remove(instance) && _unanswered.Count == 0)
+        {
+            Advance();
+        }
     }
 
     private void OnDown(InstanceDown down)
@@ -110,6 +132,11 @@ public sealed class StopWave : ReceiveActor, IWithTimers
     /// <summary>Marks services whose instances are all down, then gives their turn to services no remaining dependent holds.</summary>
     private void Advance()
     {
+        if (_unanswered.Count > 0)
+        {
+            return;
+        }
+
         foreach (var service in _within)
         {
             if (_sent.Contains(service.Name) && _instances[service.Name].All(i => _downInstances.Contains(i.Name)))
