@@ -26,7 +26,7 @@ public static class SimulateCommand
         {
             config, scenario, json, svg, seed, duration,
         };
-        command.SetAction((parse, ct) => Task.FromResult(Run(
+        command.SetAction((parse, ct) => Task.FromResult(WithoutTieredPgo.Rerun() ?? Run(
             parse.GetValue(config)!,
             parse.GetValue(scenario)!,
             parse.GetValue(json),
@@ -74,8 +74,18 @@ public static class SimulateCommand
             return Stderr.Fail(ExitCodes.Usage, $"{configPath}: {ex.Message}");
         }
 
-        Console.Out.Write(json ? TimelineJson.Render(result) : TimelineTable.Render(result));
-        Console.Out.Flush();
+        if (json)
+        {
+            Console.Out.Flush();
+            using var stdout = Console.OpenStandardOutput();
+            TimelineJson.Write(result, stdout);
+        }
+        else
+        {
+            Console.Out.Write(TimelineTable.Render(result));
+            Console.Out.Flush();
+        }
+
         if (svgPath is not null)
         {
             try

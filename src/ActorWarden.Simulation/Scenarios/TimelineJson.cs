@@ -19,15 +19,41 @@ public static class TimelineJson
     /// <summary>Renders the JSON lines (each ending in "\n").</summary>
     public static string Render(SimulationResult result)
     {
+        using var bytes = new MemoryStream();
+        Write(result, bytes);
+        return Encoding.UTF8.GetString(bytes.GetBuffer(), 0, (int)bytes.Length);
+    }
+
+    /// <summary>
+    /// Writes the JSON lines as UTF-8 to <paramref name="output"/> through one reused writer and buffer:
+    /// a day of 100 crashing services is 144,000 lines, and a writer, a buffer and two string copies per
+    /// line took about a fifth of the whole `warden simulate --json` run.
+    /// </summary>
+    public static void Write(SimulationResult result, Stream output)
+    {
         ArgumentNullException.ThrowIfNull(result);
-        var text = new StringBuilder();
-        foreach (var e in result.Events)
+        ArgumentNullException.ThrowIfNull(output);
+        const int FlushAt = 64 * 1024;
+        var buffer = new ArrayBufferWriter<byte>(FlushAt + 4096);
+        using (var writer = new Utf8JsonWriter(buffer, EventJson.WriterOptions))
         {
-            text.Append(EventJson.ToJson(e)).Append('\n');
+            foreach (var e in result.Events)
+            {
+                EventJson.Write(writer, e);
+                writer.Flush();
+                writer.Reset();
+                buffer.Write("\n"u8);
+                if (buffer.WrittenCount >= FlushAt)
+                {
+                    output.Write(buffer.WrittenSpan);
+                    buffer.ResetWrittenCount();
+                }
+            }
         }
 
-        text.Append(SummaryLine(result)).Append('\n');
-        return text.ToString();
+        buffer.Write(Encoding.UTF8.GetBytes(SummaryLine(result) + "\n"));
+        output.Write(buffer.WrittenSpan);
+        output.Flush();
     }
 
     /// <summary>The summary as one JSON object.</summary>

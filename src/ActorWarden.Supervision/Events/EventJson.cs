@@ -14,6 +14,9 @@ namespace ActorWarden.Supervision.Events;
 /// </summary>
 public static class EventJson
 {
+    /// <summary>The writer options of every event line, for callers that write many lines with one writer.</summary>
+    public static JsonWriterOptions WriterOptions => Options;
+
     private static readonly JsonWriterOptions Options = new()
     {
         Indented = false,
