@@ -1,38 +1,19 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ActorWarden.Processes;
 
 namespace ActorWarden.Cli;
 
 /// <summary>
-/// Where a running warden says how to reach it, keyed by its config path, in a private runtime
-/// folder (/run/actorwarden as root, else $XDG_RUNTIME_DIR/actorwarden or /tmp/actorwarden-UID, mode
-/// 0700). The CLI reads it first, so `warden reload` still finds the warden after someone broke or
+/// Where a running warden says how to reach it, keyed by its config path, in the runtime folder
+/// (<see cref="RuntimeFolder"/>: /run/actorwarden as root, not listable by others; the file is 0600
+/// and names no secret). The CLI reads it first, so `warden reload` still finds the warden after someone broke or
 /// changed the config file on disk — exactly when reload must answer "nothing changed, here is the error".
 /// </summary>
 public static class EndpointFile
 {
-    public static string PathFor(string configPath)
-    {
-        var hash = Fnv1a64(Encoding.UTF8.GetBytes(Path.GetFullPath(configPath)));
-        return Path.Combine(RuntimeDirectory(), hash.ToString("x16", CultureInfo.InvariantCulture) + ".json");
-    }
-
-    /// <summary>
-    /// A file name per config path, not a secret: FNV-1a rather than SHA-256, whose first use loads and
-    /// initialises OpenSSL, a large part of what `warden status` cost before it sent its request.
-    /// </summary>
-    internal static ulong Fnv1a64(ReadOnlySpan<byte> bytes)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in bytes)
-        {
-            hash = (hash ^ b) * 1099511628211UL;
-        }
-
-        return hash;
-    }
+    public static string PathFor(string configPath) => Path.Combine(RuntimeDirectory(), RuntimeFolder.KeyOf(configPath) + ".json");
 
     public static void Write(string configPath, Uri url, string? tokenFile)
     {
@@ -93,25 +74,14 @@ public static class EndpointFile
 
     private static string RuntimeDirectory()
     {
-        string dir;
         if (OperatingSystem.IsWindows())
         {
-            dir = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "ActorWarden", "run");
+            var dir = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "ActorWarden", "run");
             Directory.CreateDirectory(dir);
             return dir;
         }
 
-        var xdg = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
-        dir = Environment.UserName == "root" && Directory.Exists("/run") ? "/run/actorwarden"
-            : !string.IsNullOrEmpty(xdg) ? Path.Combine(xdg, "actorwarden")
-            : Path.Combine(Path.GetTempPath(), "actorwarden-" + Environment.UserName);
-        var info = Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        if ((info.UnixFileMode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
-        {
-            throw new IOException($"runtime folder {dir} is writable by others; refusing to use it");
-        }
-
-        return dir;
+        return RuntimeFolder.Ensure();
     }
 
     /// <summary>What the file holds.</summary>

@@ -1,9 +1,10 @@
+using ActorWarden.Processes;
 using ActorWarden.Processes.Notify;
 using ActorWarden.Supervision.Specs;
 
 namespace ActorWarden.Supervision.Notify;
 
-/// <summary>Where a warden's notify sockets live: <c>notify/</c> beside the state file, the warden's state folder.</summary>
+/// <summary>Where a warden's notify sockets live (see <see cref="DirectoryFor"/>).</summary>
 public static class NotifySetup
 {
     /// <summary>
@@ -22,13 +23,24 @@ public static class NotifySetup
         return NotifyChannels.ForCurrentOs(DirectoryFor(settings));
     }
 
-    /// <summary>The socket folder: <c>notify</c> beside the state file, or <c>state/notify</c> under the base directory when the state file is off.</summary>
+    /// <summary>
+    /// The socket folder. A warden running as root on Linux keeps it in the runtime folder,
+    /// <c>/run/actorwarden/notify/&lt;hash of the state folder&gt;</c>: it runs services as other users,
+    /// who must reach their sockets, and its state folder (token, state file) is 0700. Otherwise
+    /// <c>notify</c> beside the state file (or <c>state/notify</c> under the base directory when the
+    /// state file is off); on Windows the folder only seeds the pipe names.
+    /// </summary>
     public static string DirectoryFor(WardenSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var stateDirectory = string.IsNullOrEmpty(settings.StateFile)
             ? Path.Combine(settings.BaseDirectory, "state")
             : Path.GetDirectoryName(settings.StateFile) ?? settings.BaseDirectory;
+        if (OperatingSystem.IsLinux() && RuntimeFolder.IsSystemWide)
+        {
+            return Path.Combine(RuntimeFolder.Ensure(), "notify", RuntimeFolder.KeyOf(stateDirectory));
+        }
+
         return Path.Combine(stateDirectory, "notify");
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
+using ActorWarden.Supervision.Notify;
 using ActorWarden.Supervision.Specs;
 using ActorWarden.Supervision.Tests.Fakes;
 
@@ -21,6 +22,45 @@ public sealed class NotifyRealProcessTests
             Args = [script, .. arguments.Split(' ', StringSplitOptions.RemoveEmptyEntries)],
         };
         return configure is null ? spec : configure(spec);
+    }
+
+    /// <summary>
+    /// A root warden runs the service as nobody, who must reach its socket: the sockets of a root
+    /// warden live in /run/actorwarden/notify/, not in the 0700 state folder (where nobody got EACCES
+    /// and the instance timed out). The script and its working folder are in a folder nobody may use.
+    /// </summary>
+    [Fact]
+    public async Task A_service_running_as_another_user_reaches_its_socket_and_becomes_ready()
+    {
+        Environment.UserName.Should().Be("root", "this test runs a service as nobody, which needs a root warden (as CI runs)");
+        var shared = Directory.CreateTempSubdirectory("warden-notify-user-");
+        try
+        {
+            File.SetUnixFileMode(shared.FullName, (UnixFileMode)0x1FF);
+            var script = NotifyScript.WriteTo(shared.FullName);
+            File.SetUnixFileMode(script, (UnixFileMode)0x1A4);
+            await using var warden = await RealWarden.StartAsync(folder => RealWarden.Settings(folder,
+                RealWarden.Shell("db", "", folder) with
+                {
+                    Command = NotifyScript.Interpreter,
+                    Args = [script, "ready-after=0.2", "status=as-nobody"],
+                    Directory = shared.FullName,
+                    User = "nobody",
+                    Ready = ReadyMode.Notify,
+                    StartTimeout = TimeSpan.FromSeconds(10),
+                }));
+
+            await warden.WaitForState("db", ProcessState.Running, TimeSpan.FromSeconds(15));
+
+            warden.Events.Named(EventNames.Ready, "db").Should().ContainSingle();
+            (await warden.StatusAsync("db")).Description.Should().Be("as-nobody");
+            var socket = File.ReadAllLines(Path.Combine(shared.FullName, "env-db"))[0];
+            socket.Should().StartWith("/run/actorwarden/notify/");
+        }
+        finally
+        {
+            shared.Delete(recursive: true);
+        }
     }
 
     [Fact]
@@ -66,7 +106,7 @@ public sealed class NotifyRealProcessTests
         directive.Fields["directive"].Should().Be("restart");
         ((string)directive.Fields["reason"]!).Should().Contain("health check failed").And.Contain("no WATCHDOG=1");
         File.ReadAllLines(Path.Combine(warden.Folder, "env-worker"))
-            .Should().Equal(Path.Combine(warden.Folder, "state", "notify", "worker.sock"), "900000");
+            .Should().Equal(Path.Combine(NotifySetup.DirectoryFor(RealWarden.Settings(warden.Folder)), "worker.sock"), "900000");
     }
 
     [Fact]
@@ -93,7 +133,7 @@ public sealed class NotifyRealProcessTests
         // READY=1 comes from a descendant and must still be accepted.
         await using var warden = await RealWarden.StartAsync(folder => RealWarden.Settings(folder,
             RealWarden.Shell("svc", $"{NotifyScript.Interpreter} {NotifyScript.WriteTo(folder)} ready-when=go; exit 0", folder, s => s with { Ready = ReadyMode.Notify })));
-        var socketPath = Path.Combine(warden.Folder, "state", "notify", "svc.sock");
+        var socketPath = Path.Combine(NotifySetup.DirectoryFor(RealWarden.Settings(warden.Folder)), "svc.sock");
         await RealWarden.Eventually(() => Task.FromResult(File.Exists(Path.Combine(warden.Folder, "env-svc"))), because: "the script to run");
 
         using (var foreign = new Socket(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified))
