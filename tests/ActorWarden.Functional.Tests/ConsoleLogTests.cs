@@ -1,0 +1,72 @@
+using ActorWarden.Functional.Tests.Infrastructure;
+
+namespace ActorWarden.Functional.Tests;
+
+/// <summary>
+/// Issue 11, item 1, as an operator reads the console: a kill -9 of a health-checked instance reads as
+/// supervisord would write it (exited, backoff, spawned), not as Akka's dead letters of its own system
+/// messages ("Message [Suspend] ... may have terminated unexpectedly") or of the probe that was running
+/// when the check stopped (the probe takes 0.3 s, so one is always in flight), and the warden's exit is not
+/// followed by Akka's "Exiting with [ExitCode:0]" when it exits with another code.
+/// </summary>
+public sealed class ConsoleLogTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_kill_9_of_a_checked_instance_reads_as_exited_backoff_spawned_without_akka_internals()
+    {
+        string output;
+        await using (var warden = RunningWarden.Start("""
+                    web {
+                      command = /bin/sleep, args = ["600"], instances = 2, start-seconds = 1s
+                      backoff { min = 100ms, max = 100ms, jitter = 0 }
+                      health { type = exec, command = /bin/sleep, args = ["0.3"], interval = 100ms, timeout = 2s, start-period = 0s }
+                    }
+                """))
+        {
+            var status = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 2) && RunningWarden.Instances(s).All(i => i.GetProperty("health").GetString() == "healthy"), Patience, "both healthy");
+            foreach (var victim in RunningWarden.Instances(status))
+            {
+                Native.Kill(victim.GetProperty("pid").GetInt32(), 9);
+            }
+
+            await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 2) && RunningWarden.Instances(s).All(i => i.GetProperty("restarts").GetInt32() == 1), Patience, "both restarted");
+            warden.Signal(15);
+            (await warden.WaitForExitAsync(Patience)).Should().Be(0);
+            output = warden.Output;
+        }
+
+        output.Should().MatchRegex(@"WRN\] exited: web-1 \(terminated by SIGKILL; not expected\)");
+        output.Should().Contain("backoff: web-2 restarts in 100 ms (attempt 1)");
+        output.Should().NotContain("was not delivered", "a dead letter of Akka's own Suspend/Resume or of a late probe result is not the operator's news");
+        output.Should().NotContain("CoordinatedShutdown invoked", "the warden reports its own exit code");
+        output.Should().Contain("Warden host exiting with code 0");
+    }
+
+    [Fact]
+    public async Task With_verbose_the_routine_akka_lines_are_still_there()
+    {
+        var directory = Directory.CreateTempSubdirectory("warden-func-").FullName;
+        try
+        {
+            var port = FreePort.Next();
+            var config = Path.Combine(directory, "warden.conf");
+            File.WriteAllText(config, $$"""warden { name = v, control.http.port = {{port}}, services { s { command = /bin/sleep, args = ["600"] } } }""");
+            using var blocker = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            blocker.Start();
+
+            var quiet = await WardenBinary.RunAsync(directory, Patience, "run", config);
+            var verbose = await WardenBinary.RunAsync(directory, Patience, "run", "--verbose", config);
+
+            quiet.ExitCode.Should().Be(1);
+            (quiet.Stdout + quiet.Stderr).Should().NotContain("CoordinatedShutdown invoked").And.NotContain("ExitCode:0");
+            verbose.ExitCode.Should().Be(1);
+            (verbose.Stdout + verbose.Stderr).Should().Contain("CoordinatedShutdown invoked");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
