@@ -33,6 +33,7 @@ public sealed class CliWithoutWardenTests : IDisposable
         var fail = await WardenBinary.RunAsync(_dir, TimeSpan.FromSeconds(30), "validate", bad);
 
         ok.ExitCode.Should().Be(0, ok.Stderr);
+        ok.Stdout.Should().Be($"{good}: ok (1 service, 1 instance, 1 group)\n", "one of each is counted in the singular");
         fail.ExitCode.Should().Be(2);
         fail.Stderr.Should().Contain($"{bad}:3:").And.Contain("services.a.start-seconds").And.Contain("soon");
     }

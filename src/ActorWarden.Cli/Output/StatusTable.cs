@@ -50,7 +50,7 @@ public static class StatusTable
 
         console.Write(table);
         var counts = status.Instances.GroupBy(i => i.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
-        console.WriteLine($"{status.Instances.Count} instances: {string.Join(", ", counts)}; warden up {FormatDuration(status.Uptime)}"
+        console.WriteLine($"{Plural.Of(status.Instances.Count, "instance")}: {string.Join(", ", counts)}; warden up {FormatDuration(status.Uptime)}"
             + (status.Containment is { } containment ? $"; containment {containment}" : ""));
     }
 
