@@ -45,6 +45,33 @@ public sealed class ConsoleLogTests
     }
 
     [Fact]
+    public async Task A_failing_health_check_is_one_warning_line_and_no_stack_trace()
+    {
+        string output;
+        await using (var warden = RunningWarden.Start("""
+                    hc {
+                      command = /bin/sleep, args = ["600"], start-seconds = 1s
+                      backoff { min = 100ms, max = 100ms, jitter = 0 }
+                      health { type = exec, command = /bin/sh, args = ["-c", "test -f ok"], interval = 200ms, failures = 2, start-period = 0s }
+                    }
+                """))
+        {
+            await File.WriteAllTextAsync(Path.Combine(warden.Directory, "ok"), "");
+            await warden.WaitForAsync(s => RunningWarden.Instances(s).Single().GetProperty("health").GetString() == "healthy", Patience, "healthy");
+            File.Delete(Path.Combine(warden.Directory, "ok"));
+            await warden.WaitForAsync(s => RunningWarden.Instances(s).Single().GetProperty("restarts").GetInt32() >= 1, Patience, "restarted for its check");
+            await File.WriteAllTextAsync(Path.Combine(warden.Directory, "ok"), "");
+            await warden.WaitForAsync(s => RunningWarden.Instances(s).Single().GetProperty("health").GetString() == "healthy", Patience, "healthy again");
+            output = warden.Output;
+        }
+
+        output.Should().MatchRegex(@"WRN\] health: hc is failing its check: 2 consecutive failure\(s\)");
+        output.Should().Contain("backoff: hc restarts in 100 ms (attempt 1): health check failed");
+        output.Should().NotContain("HealthCheckFailedException", "the decision log already said it, in one line");
+        output.Should().NotMatchRegex(@"(?m)^\s+at ", "no stack trace for a supervision decision");
+    }
+
+    [Fact]
     public async Task With_verbose_the_routine_akka_lines_are_still_there()
     {
         var directory = Directory.CreateTempSubdirectory("warden-func-").FullName;
