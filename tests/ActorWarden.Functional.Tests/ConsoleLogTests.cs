@@ -72,6 +72,29 @@ public sealed class ConsoleLogTests
     }
 
     [Fact]
+    public async Task Survivors_of_a_killed_warden_are_killed_by_the_next_with_one_line_each()
+    {
+        await using var first = RunningWarden.Start("""
+                    s { command = /bin/sleep, args = ["600"], instances = 2, start-seconds = 100ms }
+                """);
+        var survivors = RunningWarden.Instances(await first.WaitForAsync(s => RunningWarden.AllIn(s, "running", 2), Patience, "both running"))
+            .Select(i => i.GetProperty("pid").GetInt32()).ToList();
+        first.Signal(9);
+        await first.WaitForExitAsync(Patience);
+
+        await using var second = RunningWarden.StartOn(first.Directory, first.ConfigPath, first.Port);
+        await second.WaitForAsync(s => RunningWarden.AllIn(s, "running", 2), Patience, "both running again");
+
+        foreach (var pid in survivors)
+        {
+            Native.IsAlive(pid).Should().BeFalse();
+            second.Output.Should().MatchRegex($@"WRN\] orphan: killed pid {pid} of s-\d, left running by a previous warden");
+        }
+
+        second.Output.Should().NotContain("Killing survivor", "the orphan line says it once");
+    }
+
+    [Fact]
     public async Task With_verbose_the_routine_akka_lines_are_still_there()
     {
         var directory = Directory.CreateTempSubdirectory("warden-func-").FullName;
