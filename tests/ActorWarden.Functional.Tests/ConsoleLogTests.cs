@@ -95,6 +95,28 @@ public sealed class ConsoleLogTests
     }
 
     [Fact]
+    public async Task A_sighup_reload_is_one_line_whether_it_is_applied_or_refused()
+    {
+        await using var warden = RunningWarden.Start("""
+                    a { command = /bin/sleep, args = ["600"], start-seconds = 100ms }
+                """);
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "a running");
+        var config = await File.ReadAllTextAsync(warden.ConfigPath);
+
+        await File.WriteAllTextAsync(warden.ConfigPath, config + "\nwarden.services.b { command = /bin/sleep, args = [\"600\"], start-seconds = 100ms }\n");
+        warden.Signal(1);
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 2), Patience, "b added");
+        await File.WriteAllTextAsync(warden.ConfigPath, config + "\nwarden.services.c { command = /bin/sleep, start-seconds = 5 }\n");
+        warden.Signal(1);
+        await Eventually(() => warden.Output.Contains("reload refused", StringComparison.Ordinal), "the refusal");
+        await Task.Delay(500);
+
+        var lines = warden.Output.Split('\n');
+        lines.Where(l => l.Contains("reloaded", StringComparison.OrdinalIgnoreCase)).Should().ContainSingle().Which.Should().Contain("reloaded: " + warden.ConfigPath + " (added: b)");
+        lines.Where(l => l.Contains("ERR]", StringComparison.Ordinal)).Should().ContainSingle().Which.Should().Contain("reload refused, nothing changed: " + warden.ConfigPath + ":");
+    }
+
+    [Fact]
     public async Task With_verbose_the_routine_akka_lines_are_still_there()
     {
         var directory = Directory.CreateTempSubdirectory("warden-func-").FullName;
@@ -117,6 +139,20 @@ public sealed class ConsoleLogTests
         finally
         {
             Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static async Task Eventually(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("waited in vain for " + what);
+            }
+
+            await Task.Delay(50);
         }
     }
 }
