@@ -41,6 +41,7 @@ public sealed class ConsoleLogTests
         output.Should().Contain("backoff: web-2 restarts in 100 ms (attempt 1)");
         output.Should().NotContain("was not delivered", "a dead letter of Akka's own Suspend/Resume or of a late probe result is not the operator's news");
         output.Should().NotContain("CoordinatedShutdown invoked", "the warden reports its own exit code");
+        output.Should().Contain("warden stopping: stop requested (shutdown-timeout 10 s)").And.NotContain("Stopping all services (timeout", "the stop is announced once");
         output.Should().Contain("Warden host exiting with code 0");
     }
 
