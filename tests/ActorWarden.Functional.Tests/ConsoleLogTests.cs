@@ -95,12 +95,17 @@ public sealed class ConsoleLogTests
         second.Output.Should().NotContain("Killing survivor", "the orphan line says it once");
     }
 
-    [Fact]
-    public async Task A_sighup_reload_is_one_line_whether_it_is_applied_or_refused()
+    /// <summary>Also under nohup: a warden that inherited SIGHUP ignored still reloads on it (.NET alone would leave it ignored).</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_sighup_reload_is_one_line_whether_it_is_applied_or_refused(bool startedUnderNohup)
     {
-        await using var warden = RunningWarden.Start("""
+        await using var warden = RunningWarden.Start(
+            """
                     a { command = /bin/sleep, args = ["600"], start-seconds = 100ms }
-                """);
+                """,
+            sighupIgnored: startedUnderNohup);
         await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "a running");
         var config = await File.ReadAllTextAsync(warden.ConfigPath);
 
