@@ -147,8 +147,9 @@ public sealed class WardenHost
 
         // The actor system starts and stops with the host (Akka.Hosting), under the console, systemd and
         // the SCM alike; registered before the runtime's hosted service, so it runs when the tree starts.
-        // Akka's own log goes to the same Serilog pipeline (Akka.Logger.Serilog reads Serilog's static logger).
-        Serilog.Log.Logger = logger;
+        // Akka's own log goes to the same Serilog pipeline (Akka.Logger.Serilog reads Serilog's static logger),
+        // without its routine lines unless --verbose (AkkaRoutineLines).
+        Serilog.Log.Logger = AkkaRoutineLines.For(logger, options.MinimumLevel);
         services.AddAkka(ActorSystemName, akka => akka
             .AddHocon(options.AkkaConfig ?? WardenAkkaConfig.Defaults, HoconAddMode.Replace)
             .ConfigureLoggers(loggers =>

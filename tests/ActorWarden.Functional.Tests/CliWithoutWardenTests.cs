@@ -33,8 +33,34 @@ public sealed class CliWithoutWardenTests : IDisposable
         var fail = await WardenBinary.RunAsync(_dir, TimeSpan.FromSeconds(30), "validate", bad);
 
         ok.ExitCode.Should().Be(0, ok.Stderr);
+        ok.Stdout.Should().Be($"{good}: ok (1 service, 1 instance, 1 group)\n", "one of each is counted in the singular");
         fail.ExitCode.Should().Be(2);
         fail.Stderr.Should().Contain($"{bad}:3:").And.Contain("services.a.start-seconds").And.Contain("soon");
+    }
+
+    [Fact]
+    public async Task Validate_names_what_run_would_trip_over_each_at_its_place()
+    {
+        var file = Write("faults.conf", """
+            warden.services {
+              api { command = /bin/sleep, args = ["60"] }
+              ghost { command = /usr/bin/does-not-exist-anywhere }
+              nodir { command = /bin/sleep, directory = /nonexistent/dir }
+              slow { command = /bin/sleep, start-seconds = 10 }
+            }
+            warden.services {
+              api { args = ["120"] }
+            }
+
+            """);
+
+        var result = await WardenBinary.RunAsync(_dir, TimeSpan.FromSeconds(30), "validate", file);
+
+        result.ExitCode.Should().Be(2, "a duration without a unit is an error");
+        result.Stderr.Should().Contain($"{file}:5:").And.Contain("services.slow.start-seconds: a duration needs a unit: write 10s");
+        result.Stderr.Should().Contain($"{file}:8:").And.Contain("warning: services.api: service `api` is defined 2 times in this file (also at line 2:");
+        result.Stderr.Should().Contain($"{file}:3:").And.Contain("warning: services.ghost.command: command '/usr/bin/does-not-exist-anywhere' does not exist");
+        result.Stderr.Should().Contain($"{file}:4:").And.Contain("warning: services.nodir.directory: working directory '/nonexistent/dir' does not exist");
     }
 
     [Fact]

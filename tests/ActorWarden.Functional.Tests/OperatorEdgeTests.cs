@@ -2,7 +2,7 @@ using ActorWarden.Functional.Tests.Infrastructure;
 
 namespace ActorWarden.Functional.Tests;
 
-/// <summary>What an operator types at the edge: `-c` in either place, the logs of a whole farm.</summary>
+/// <summary>What an operator types at the edge: `-c` in either place, the logs of a whole farm, the event stream.</summary>
 public sealed class OperatorEdgeTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -45,6 +45,47 @@ public sealed class OperatorEdgeTests
             "web-3 | hello from web-3");
         var one = await warden.CliAsync("logs", "web-2");
         one.Stdout.Trim().Should().Be("hello from web-2", "one instance's log is not prefixed");
+    }
+
+    [Fact]
+    public async Task Warden_events_prints_the_very_lines_of_events_jsonl_in_time_order()
+    {
+        await using var warden = RunningWarden.Start("""
+                crasher { command = /bin/sh, args = ["-c", "sleep 0.3; exit 1"], start-seconds = 100ms, backoff { min = 100ms, max = 100ms, jitter = 0 } }
+            """);
+        await warden.WaitForAsync(s => RunningWarden.Instances(s).Single().GetProperty("restarts").GetInt32() >= 1, Patience, "a first restart");
+
+        var psi = new System.Diagnostics.ProcessStartInfo(WardenBinary.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = warden.Directory };
+        foreach (var arg in new[] { "events", "--config", warden.ConfigPath })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        var streamed = new List<string>();
+        using (var events = System.Diagnostics.Process.Start(psi)!)
+        {
+            var reading = Task.Run(async () =>
+            {
+                while (await events.StandardOutput.ReadLineAsync() is { } line)
+                {
+                    lock (streamed)
+                    {
+                        streamed.Add(line);
+                    }
+                }
+            });
+            await warden.WaitForAsync(s => RunningWarden.Instances(s).Single().GetProperty("restarts").GetInt32() >= 4, Patience, "three more restarts while streaming");
+            await Task.Delay(300);
+            events.Kill();
+            await reading.WaitAsync(Patience);
+        }
+
+        var file = File.ReadAllLines(warden.EventsFile).ToHashSet(StringComparer.Ordinal);
+        streamed.Should().HaveCountGreaterThan(5);
+        streamed.Where(line => !file.Contains(line)).Should().BeEmpty("every streamed line is byte for byte a line of events.jsonl");
+        var stamps = File.ReadAllLines(warden.EventsFile).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("ts").GetString()!).ToList();
+        stamps.Should().OnlyContain(ts => ts.EndsWith('Z'));
+        stamps.Should().BeInAscendingOrder(StringComparer.Ordinal, "event stamps never go backwards");
     }
 
     private static async Task Eventually(Func<Task<bool>> condition)

@@ -89,8 +89,8 @@ public static class ConfigCommands
         }
 
         var instances = settings.Services.Sum(s => s.Instances);
-        var warnings = check.Warnings.Count == 0 ? "" : $", {check.Warnings.Count} warning{(check.Warnings.Count == 1 ? "" : "s")}";
-        Console.Out.WriteLine($"{path}: ok ({settings.Services.Count} services, {instances} instances, {settings.Groups.Count} groups{warnings})");
+        var warnings = check.Warnings.Count == 0 ? "" : ", " + Plural.Of(check.Warnings.Count, "warning");
+        Console.Out.WriteLine($"{path}: ok ({Plural.Of(settings.Services.Count, "service")}, {Plural.Of(instances, "instance")}, {Plural.Of(settings.Groups.Count, "group")}{warnings})");
         return ExitCodes.Ok;
     }
 }

@@ -40,7 +40,7 @@ public static class StatusTable
         }
 
         var counts = status.Instances.GroupBy(i => i.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
-        text.Append(CultureInfo.InvariantCulture, $"{status.Instances.Count} instances: {string.Join(", ", counts)}; warden up {FormatDuration(status.Uptime)}")
+        text.Append(CultureInfo.InvariantCulture, $"{Plural.Of(status.Instances.Count, "instance")}: {string.Join(", ", counts)}; warden up {FormatDuration(status.Uptime)}")
             .Append(status.Containment is { } containment ? $"; containment {containment}" : "")
             .Append('\n');
         writer.Write(text.ToString());

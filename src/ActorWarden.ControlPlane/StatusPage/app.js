@@ -223,7 +223,7 @@
       const body = el('tbody');
       for (const service of group.services) {
         body.append(el('tr', { class: 'service-row', 'data-service-row': service },
-          el('td', { colSpan: 9 }, service),
+          el('td', { colSpan: 10 }, service),
           el('td', {}, actionButtons(service))));
         for (const instance of status.instances.filter((i) => i.service === service)) {
           body.append(instanceRow(instance));

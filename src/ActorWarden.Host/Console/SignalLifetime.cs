@@ -78,9 +78,10 @@ internal sealed class SignalLifetime : IHostLifetime, IDisposable
         try
         {
             var result = await _services.GetRequiredService<IWardenControl>().ReloadAsync().ConfigureAwait(false);
-            if (result.Kind == ControlOutcome.Ok)
+            if (result.Kind is ControlOutcome.Ok or ControlOutcome.Invalid)
             {
-                _logger.Information("Reload: {Message} (affected: {Affected})", result.Message, string.Join(", ", result.Affected));
+                // The decision log has already said it in one line ("reloaded: …" or "reload refused, nothing changed: …").
+                _logger.Debug("Reload {Outcome}: {Message} (affected: {Affected})", result.Kind.ToString(), result.Message, string.Join(", ", result.Affected));
             }
             else
             {

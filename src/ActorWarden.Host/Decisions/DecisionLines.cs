@@ -30,7 +30,7 @@ public static class DecisionLines
             EventNames.Exited => Exited(e, who, context),
             EventNames.Backoff => Line(DecisionKind.Backoff, LogEventLevel.Information, who, $"backoff: {who} restarts in {Phrases.Milliseconds(Long(e, "delay_ms"))} (attempt {Text(e, "attempt")}): {Text(e, "reason")}"),
             EventNames.Directive => Directive(e, who),
-            EventNames.Escalated => Line(DecisionKind.Escalated, LogEventLevel.Warning, who, $"escalated: {Text(e, "level")} supervisor '{Text(e, "supervisor")}' handed the failure{Of(e)} to '{Text(e, "to")}': {Text(e, "reason")}"),
+            EventNames.Escalated => Line(DecisionKind.Escalated, LogEventLevel.Warning, who, $"escalated: {Text(e, "level")} supervisor '{Text(e, "supervisor")}' handed the failure{Of(e)} to {EscalatedTo(e)}: {Text(e, "reason")}"),
             EventNames.Fatal => Line(DecisionKind.Fatal, LogEventLevel.Error, who, $"gave up: {who} entered FATAL state, {Text(e, "reason")}"),
             EventNames.GaveUp => GaveUp(e),
             EventNames.Health => Health(e, who, context),
@@ -55,13 +55,13 @@ public static class DecisionLines
             EventNames.Escaped => Line(DecisionKind.Escaped, LogEventLevel.Warning, who, $"escaped: pids {Text(e, "pids")} ({Text(e, "commands")}) outlived {who} (pid {Text(e, "pid")}) at its stop; {Kept(e, "killed with its tree")}"),
             EventNames.OomKilled => Line(DecisionKind.OomKilled, LogEventLevel.Warning, who, $"oom: the kernel killed {Text(e, "oom_kills")} process(es) of {who} (pid {Text(e, "pid")}) at max-memory {Phrases.Bytes(Long(e, "limit_bytes"))}"),
             EventNames.LeftoverGroup => Line(DecisionKind.LeftoverGroup, LogEventLevel.Warning, who, $"leftover: killed pids {Text(e, "pids")} ({Text(e, "commands")}) left in control group {Text(e, "group")} by a previous warden"),
-            EventNames.WardenStarted => Line(DecisionKind.WardenStarted, LogEventLevel.Information, who, $"warden '{Text(e, "name")}' started (pid {Text(e, "pid")}): {Text(e, "services")} services, {Text(e, "instances")} instances from {Text(e, "config")}"),
+            EventNames.WardenStarted => Line(DecisionKind.WardenStarted, LogEventLevel.Information, who, $"warden '{Text(e, "name")}' started (pid {Text(e, "pid")}): {Phrases.Count(Long(e, "services"), "service")}, {Phrases.Count(Long(e, "instances"), "instance")} from {Text(e, "config")}"),
             EventNames.WardenReady => Line(DecisionKind.WardenReady, LogEventLevel.Information, who, $"ready: every autostart service is running ({Text(e, "services")})"),
             EventNames.WardenStopping => Line(DecisionKind.WardenStopping, LogEventLevel.Information, who, $"warden stopping: {Text(e, "reason")} (shutdown-timeout {Phrases.Milliseconds(Long(e, "timeout_ms"))})"),
             EventNames.WardenStopped => WardenStopped(e, who),
             EventNames.Command => Line(DecisionKind.Command, LogEventLevel.Information, who, $"command: {Text(e, "command")} {Text(e, "target")} ({Text(e, "affected")})"),
             EventNames.Reloading => Line(DecisionKind.Reloading, LogEventLevel.Debug, who, $"reloading: {Text(e, "file")}"),
-            EventNames.Reloaded => Line(DecisionKind.Reloaded, LogEventLevel.Information, who, $"reloaded: {Text(e, "file")} (added: {Text(e, "added")}; removed: {Text(e, "removed")}; changed: {Text(e, "changed")}; in place: {Text(e, "in_place")})"),
+            EventNames.Reloaded => Line(DecisionKind.Reloaded, LogEventLevel.Information, who, $"reloaded: {Text(e, "file")} ({ReloadChanges(e)})"),
             EventNames.ReloadFailed => Line(DecisionKind.ReloadFailed, LogEventLevel.Error, who, $"reload refused, nothing changed: {Text(e, "error")}"),
             LogEventNames.Dropped => Line(DecisionKind.CapturedOutput, LogEventLevel.Warning, who, $"output: dropped {Text(e, "dropped")} lines of {who} ({Text(e, "stream") ?? Text(e, "target")}, {Text(e, "reason")}; {Text(e, "total")} in all)"),
             LogEventNames.WriteFailed => Line(DecisionKind.CapturedOutput, LogEventLevel.Warning, who, $"output: can't write {Text(e, "path")} for {who}: {Text(e, "error")}"),
@@ -120,6 +120,20 @@ public static class DecisionLines
             ("root", "restart") => Line(DecisionKind.RootRestart, LogEventLevel.Warning, child, $"root restart: group '{child}' restarts: {reason}"),
             _ => Line(DecisionKind.Decided, LogEventLevel.Debug, child, $"decided: {Text(e, "level")} supervisor '{Text(e, "supervisor")}' applies {directive} to {child}: {reason}"),
         };
+    }
+
+    /// <summary>A service supervisor escalates to its group, a group to the root (the warden): say which, as the names may be equal.</summary>
+    private static string EscalatedTo(WardenEvent e) => Text(e, "level") == "service" ? $"group '{Text(e, "to")}'" : $"the root ('{Text(e, "to")}')";
+
+    /// <summary>Only the kinds of change a reload made, or that it changed nothing.</summary>
+    private static string ReloadChanges(WardenEvent e)
+    {
+        var parts = new[] { ("added", "added"), ("removed", "removed"), ("changed", "changed"), ("in_place", "in place") }
+            .Select(p => (p.Item2, Text(e, p.Item1)))
+            .Where(p => !string.IsNullOrEmpty(p.Item2))
+            .Select(p => $"{p.Item1}: {p.Item2}")
+            .ToList();
+        return parts.Count == 0 ? "nothing changed" : string.Join("; ", parts);
     }
 
     private static string Of(WardenEvent e) => e.Instance is { } instance ? " of " + instance : e.Service is { } service ? " of " + service : "";

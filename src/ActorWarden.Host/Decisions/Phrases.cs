@@ -53,4 +53,12 @@ internal static class Phrases
         : "an unknown amount";
 
     public static string Count(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>"1 service", "3 services"; an unknown count reads "? services".</summary>
+    public static string Count(long? count, string noun) => count switch
+    {
+        null => $"? {noun}s",
+        1 => $"1 {noun}",
+        { } n => $"{Count(n)} {noun}s",
+    };
 }

@@ -16,6 +16,15 @@ public sealed class SystemHostPlatform : IHostPlatform
     public bool IsStartedByServiceControlManager() =>
         OperatingSystem.IsWindows() && WindowsServiceDetection.IsParentServicesExe();
 
-    public IDisposable RegisterSignal(PosixSignal signal, Action<PosixSignalContext> handler) =>
-        PosixSignalRegistration.Create(signal, handler);
+    public IDisposable RegisterSignal(PosixSignal signal, Action<PosixSignalContext> handler)
+    {
+        if (signal == PosixSignal.SIGHUP && !OperatingSystem.IsWindows())
+        {
+            InheritedSignalIgnore.Lift(SigHup);
+        }
+
+        return PosixSignalRegistration.Create(signal, handler);
+    }
+
+    private const int SigHup = 1;
 }

@@ -51,7 +51,8 @@ internal sealed class WardenRuntimeHostedService : IHostedService
             return;
         }
 
-        _logger.Information("Stopping all services (timeout {TimeoutSeconds} s)", _options.ShutdownTimeout.TotalSeconds);
+        // The decision log says it to the operator: "warden stopping: <reason> (shutdown-timeout N s)".
+        _logger.Debug("Stopping all services (timeout {TimeoutSeconds} s)", _options.ShutdownTimeout.TotalSeconds);
         var graceful = _runtime.StopAsync(_options.ShutdownTimeout, cancellationToken);
 
         // A forced stop ends the runtime while the graceful call may still be unwinding; the host is done either way.

@@ -58,7 +58,8 @@ public sealed class OrphanSweeper
                 continue;
             }
 
-            _log.Warning("Killing survivor {Instance} (pid {Pid}) of a previous warden", survivor.Instance, survivor.Pid);
+            // The orphan event is the operator's line ("orphan: killed pid …"); this one only for --verbose.
+            _log.Debug("Killing survivor {Instance} (pid {Pid}) of a previous warden", survivor.Instance, survivor.Pid);
             found.Add(new SurvivorProcess(survivor.Instance, survivor.Service, process, Adopted: false));
             _events.Emit(EventNames.Orphan, survivor.Service, survivor.Instance, ("pid", survivor.Pid), ("action", "killed"));
             process.KillTree();
@@ -81,7 +82,7 @@ public sealed class OrphanSweeper
         var mask = new SecretMask(layout.Services.SelectMany(s => s.SecretEnv.Values));
         foreach (var group in leftovers)
         {
-            _log.Warning("Killing {Count} processes a previous warden left in control group {Group}", group.Processes.Count, group.Name);
+            _log.Debug("Killing {Count} processes a previous warden left in control group {Group}", group.Processes.Count, group.Name);
             _events.Emit(
                 EventNames.LeftoverGroup,
                 null,

@@ -62,6 +62,31 @@ public sealed class StatusPageBrowserTests
     }
 
     [Fact]
+    public async Task Every_button_sits_in_the_last_column_and_none_is_cut_off_in_a_narrow_window()
+    {
+        await using var server = await RunningServer.StartAsync();
+        await using var browser = await HeadlessChromium.LaunchAsync(new Uri(server.BaseAddress, "/#token=" + server.Token));
+        await using var page = await browser.ConnectToPageAsync(server.BaseAddress);
+        await page.WaitForAsync("document.querySelectorAll('tr[data-instance]').length === 3", "the three instances to render");
+
+        // Service rows and instance rows put their buttons in the same column, the table's last.
+        var columns = await page.EvaluateAsync(
+            "[...document.querySelectorAll('section.group table')].flatMap(t => [...t.querySelectorAll('tbody tr')].map(r => " +
+            "(r.dataset.instance || r.dataset.serviceRow) + ':' + [...r.cells].slice(0, [...r.cells].findIndex(c => c.querySelector('.actions'))).reduce((n, c) => n + c.colSpan, 0) + '/' + (t.tHead.rows[0].cells.length - 1)))");
+        columns.EnumerateArray().Select(c => c.GetString()).Should().OnlyContain(c => c!.EndsWith(":10/10", StringComparison.Ordinal), "every row's buttons are in the last column");
+
+        // In a narrow window (half a laptop screen) a button outside its card is reachable only if the
+        // card scrolls; a clipping card hides it.
+        await page.EvaluateAsync("document.querySelector('main').style.width = '700px'");
+        var hidden = await page.EvaluateAsync(
+            "[...document.querySelectorAll('section.group button')].filter(b => { const g = b.closest('section.group'); " +
+            "const r = b.getBoundingClientRect(), c = g.getBoundingClientRect(); " +
+            "return r.right > c.right && !(g.scrollWidth > g.clientWidth && ['auto', 'scroll'].includes(getComputedStyle(g).overflowX)); })" +
+            ".map(b => (b.closest('tr').dataset.instance || b.closest('tr').dataset.serviceRow) + ' ' + b.dataset.action)");
+        hidden.EnumerateArray().Select(b => b.GetString()).Should().BeEmpty("no button is cut off without a way to scroll to it");
+    }
+
+    [Fact]
     public async Task Without_a_token_the_page_asks_for_one_and_a_wrong_one_is_rejected()
     {
         await using var server = await RunningServer.StartAsync();

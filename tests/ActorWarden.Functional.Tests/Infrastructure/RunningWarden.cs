@@ -58,7 +58,7 @@ public sealed class RunningWarden : IAsyncDisposable
     }
 
     /// <summary>Writes the config (the `services { }` body given; control port and paths filled in) and starts the warden.</summary>
-    public static RunningWarden Start(string servicesBody, string extraWarden = "")
+    public static RunningWarden Start(string servicesBody, string extraWarden = "", bool sighupIgnored = false)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("warden-func-").FullName;
         var port = FreePort.Next();
@@ -75,20 +75,33 @@ public sealed class RunningWarden : IAsyncDisposable
             """;
         var configPath = Path.Combine(directory, "warden.conf");
         File.WriteAllText(configPath, config);
-        return StartOn(directory, configPath, port);
+        return StartOn(directory, configPath, port, sighupIgnored);
     }
 
-    /// <summary>Starts a warden on an existing config (used to restart after a crash).</summary>
-    public static RunningWarden StartOn(string directory, string configPath, int port)
+    /// <summary>
+    /// Starts a warden on an existing config (used to restart after a crash); with
+    /// <paramref name="sighupIgnored"/> as <c>nohup</c> would: SIGHUP ignored, inherited through exec (the pid stays the warden's).
+    /// </summary>
+    public static RunningWarden StartOn(string directory, string configPath, int port, bool sighupIgnored = false)
     {
-        var psi = new ProcessStartInfo(WardenBinary.Path)
+        var psi = new ProcessStartInfo(sighupIgnored ? "/bin/sh" : WardenBinary.Path)
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add("run");
+        if (sighupIgnored)
+        {
+            psi.ArgumentList.Add("-c");
+            psi.ArgumentList.Add("trap '' HUP; exec \"$0\" run \"$1\"");
+            psi.ArgumentList.Add(WardenBinary.Path);
+        }
+        else
+        {
+            psi.ArgumentList.Add("run");
+        }
+
         psi.ArgumentList.Add(configPath);
         psi.Environment.Remove("NOTIFY_SOCKET");
         psi.Environment.Remove("WARDEN_CONFIG");

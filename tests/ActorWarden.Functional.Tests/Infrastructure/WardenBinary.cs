@@ -2,13 +2,24 @@ using System.Diagnostics;
 
 namespace ActorWarden.Functional.Tests.Infrastructure;
 
-/// <summary>Runs the real `warden` executable built next to the tests (the CLI project is referenced, so its apphost is copied here).</summary>
+/// <summary>
+/// Runs the real `warden` executable built next to the tests (the CLI project is referenced, so its
+/// apphost is copied here), or the one named by WARDEN_UNDER_TEST, so a test written for a bug can be
+/// run against a build from before the fix.
+/// </summary>
 public static class WardenBinary
 {
+    public const string OverrideVariable = "WARDEN_UNDER_TEST";
+
     public static string Path
     {
         get
         {
+            if (Environment.GetEnvironmentVariable(OverrideVariable) is { Length: > 0 } chosen)
+            {
+                return File.Exists(chosen) ? chosen : throw new InvalidOperationException($"{OverrideVariable}={chosen} does not exist");
+            }
+
             var apphost = System.IO.Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "warden.exe" : "warden");
             if (!File.Exists(apphost))
             {

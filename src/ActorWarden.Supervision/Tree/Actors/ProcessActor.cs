@@ -119,7 +119,8 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
     /// <inheritdoc />
     protected override SupervisorStrategy SupervisorStrategy() =>
-        new OneForOneStrategy(cause =>
+        // Hook (issue 11, operator log): a failed check is logged once by the decision log, not with Akka's stack trace.
+        new InstanceChildStrategy(cause =>
         {
             if (ReportHeartbeatFailure(cause) is not HealthCheckFailedException failed)
             {
