@@ -46,12 +46,17 @@ public static class ClusterAkkaConfig
         }
 
         text.AppendLine($"akka.cluster.seed-nodes = [{seeds}]");
-        text.AppendLine($"akka.cluster.min-nr-of-members = {cluster.MinNodes.ToString(CultureInfo.InvariantCulture)}");
         text.AppendLine("akka.cluster.downing-provider-class = \"Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster\"");
         text.AppendLine($"akka.cluster.split-brain-resolver.active-strategy = {Quote(cluster.Downing)}");
         text.AppendLine($"akka.cluster.split-brain-resolver.stable-after = {Millis(cluster.StableAfter)}");
         text.AppendLine($"akka.cluster.failure-detector.acceptable-heartbeat-pause = {Millis(cluster.AcceptableHeartbeatPause)}");
         text.AppendLine("akka.cluster.log-info-verbose = off");
+
+        // Leaving or being downed runs Akka's coordinated shutdown (the node's shard regions hand over
+        // and its placed instances stop), but the actor system ends only when the warden has stopped
+        // its own services in order (ShutdownCoordinator); a downed node keeps its local services.
+        text.AppendLine("akka.coordinated-shutdown.terminate-actor-system = off");
+        text.AppendLine("akka.coordinated-shutdown.run-by-actor-system-terminate = off");
 
         // Sharding places the instances; its coordinator keeps its state in distributed data (no
         // journal), nothing is durable on disk (the keeper re-asserts every instance), entities never
@@ -63,6 +68,7 @@ public static class ClusterAkkaConfig
             text.AppendLine($"{section}.distributed-data.durable.keys = []");
             text.AppendLine($"{section}.passivate-idle-entity-after = off");
             text.AppendLine($"{section}.rebalance-interval = 2s");
+            text.AppendLine($"{section}.retry-interval = 1s");
             text.AppendLine($"{section}.least-shard-allocation-strategy.rebalance-absolute-limit = 1000");
             text.AppendLine($"{section}.least-shard-allocation-strategy.rebalance-relative-limit = 1.0");
         }

@@ -9,20 +9,31 @@ namespace ActorWarden.Cluster.Placement;
 /// instance whose node was downed comes back on a survivor at the next tick, and the set of instances
 /// follows from the config alone: nothing is remembered on disk, and a cluster restarted from scratch
 /// places everything again (Akka's ShardedDaemonProcess keeps its workers alive the same way).
+/// The first placement waits until <c>min-nodes</c> nodes are up, and one tick more for their shard
+/// regions to register, so the first spread is even. (Akka's own min-nr-of-members would also gate
+/// the sharding coordinator, and a coordinator that moves after its node is lost would then refuse
+/// to place anything while fewer nodes remain.)
 /// </summary>
 internal sealed class PlacementKeeper : ReceiveActor, IWithTimers
 {
     private readonly IReadOnlyList<(IActorRef Region, IReadOnlyList<string> Instances)> _farms;
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly TimeSpan _interval;
+    private bool _formed;
 
-    private PlacementKeeper(IReadOnlyList<(IActorRef Region, IReadOnlyList<string> Instances)> farms, TimeSpan interval)
+    private PlacementKeeper(IReadOnlyList<(IActorRef Region, IReadOnlyList<string> Instances)> farms, TimeSpan interval, int minNodes)
     {
         _farms = farms;
         Receive<Tick>(_ =>
         {
             if (_cluster.SelfMember.Status != MemberStatus.Up)
             {
+                return;
+            }
+
+            if (!_formed)
+            {
+                _formed = _cluster.State.Members.Count(m => m.Status == MemberStatus.Up) >= minNodes;
                 return;
             }
 
@@ -39,8 +50,8 @@ internal sealed class PlacementKeeper : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IReadOnlyList<(IActorRef Region, IReadOnlyList<string> Instances)> farms, TimeSpan interval) =>
-        Supervision.Hosting.ActorProps.Of(() => new PlacementKeeper(farms, interval));
+    public static Props Props(IReadOnlyList<(IActorRef Region, IReadOnlyList<string> Instances)> farms, TimeSpan interval, int minNodes) =>
+        Supervision.Hosting.ActorProps.Of(() => new PlacementKeeper(farms, interval, minNodes));
 
     protected override void PreStart() => Timers.StartPeriodicTimer("keep-alive", Tick.Instance, _interval);
 

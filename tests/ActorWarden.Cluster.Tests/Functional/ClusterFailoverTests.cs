@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ActorWarden.Functional.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace ActorWarden.Cluster.Tests.Functional;
+
+/// <summary>Issue 14's acceptance on real nodes: a farm of 12 spread 4/4/4, and a node killed with SIGKILL.</summary>
+public sealed class ClusterFailoverTests
+{
+    private const string Web = """
+            web { placement = cluster, instances = 12, command = sleep, args = ["1000"], port-base = 8000, stop.timeout = 3s }
+            agent { placement = every-node, command = sleep, args = ["1000"] }
+        """;
+
+    private static readonly TimeSpan FormTimeout = TimeSpan.FromSeconds(120);
+
+    private readonly ITestOutputHelper _output;
+
+    public ClusterFailoverTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public async Task Twelve_instances_run_once_each_spread_4_4_4_and_a_killed_nodes_four_run_on_the_survivors()
+    {
+        await using var cluster = ClusterOfThree.Start(Web);
+        var first = cluster.Nodes[0];
+
+        var formed = await first.WaitForAsync(s => IsSpread(s, cluster.Addresses, 12), FormTimeout, "12 web instances running 4/4/4 on three nodes");
+        var before = ClusterOfThree.Running(formed, "web");
+        before.Select(i => i.Name).Should().BeEquivalentTo(Enumerable.Range(1, 12).Select(i => $"web-{i}"));
+        ClusterOfThree.Running(formed, "agent").Select(i => i.Node).Should().BeEquivalentTo(cluster.Addresses);
+        formed.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("status").GetString()).Should().Equal("up", "up", "up");
+
+        // Every node answers for the whole cluster.
+        var fromThird = await cluster.Nodes[2].StatusAsync();
+        ClusterOfThree.Running(fromThird, "web").Select(i => (i.Name, i.Node)).Should().BeEquivalentTo(before.Select(i => (i.Name, i.Node)));
+
+        var victim = cluster.Nodes[1];
+        var victimAddress = cluster.Addresses[1];
+        var orphans = before.Where(i => i.Node == victimAddress).ToList();
+        orphans.Should().HaveCount(4);
+        victim.Signal(9);
+        var clock = Stopwatch.StartNew();
+
+        var after = await first.WaitForAsync(
+            s => IsSpreadOver(s, [cluster.Addresses[0], cluster.Addresses[2]], 12),
+            TimeSpan.FromSeconds(60),
+            "the killed node's 4 instances running on the 2 survivors");
+        var observed = clock.Elapsed;
+
+        // When the last moved instance was spawned, from its uptime: the status poll itself (a CLI
+        // process per poll) adds up to a few seconds on a loaded machine, which is not failover time.
+        var moved = ClusterOfThree.Running(after, "web").Where(i => orphans.Any(o => o.Name == i.Name)).Select(i => i.Name).ToHashSet();
+        var failover = observed - TimeSpan.FromSeconds(RunningWarden.Instances(after)
+            .Where(i => moved.Contains(i.GetProperty("name").GetString()!))
+            .Min(i => i.GetProperty("uptime").GetDouble()));
+        _output.WriteLine($"failover: last moved instance spawned {failover.TotalSeconds:F1} s after the kill (observed running at {observed.TotalSeconds:F1} s)");
+
+        ClusterOfThree.Running(after, "web").Select(i => i.Name).Should().OnlyHaveUniqueItems().And.HaveCount(12);
+        orphans.Where(o => Native.IsAlive(o.Pid)).Should().BeEmpty("the killed node's placed processes die with it");
+        moved.Should().HaveCount(4);
+        failover.Should().BeLessThan(TimeSpan.FromSeconds(15), "issue 14: a killed node's instances run on the survivors within 15 s");
+    }
+
+    private static bool IsSpread(JsonElement status, IReadOnlyList<string> nodes, int count) => IsSpreadOver(status, nodes, count);
+
+    /// <summary>Exactly <paramref name="count"/> web instances running, each once, spread as evenly as possible over exactly <paramref name="nodes"/>.</summary>
+    private static bool IsSpreadOver(JsonElement status, IReadOnlyList<string> nodes, int count)
+    {
+        var running = ClusterOfThree.Running(status, "web");
+        var all = RunningWarden.Instances(status).Count(i => i.GetProperty("service").GetString() == "web");
+        if (running.Count != count || all != count || running.Select(i => i.Name).Distinct().Count() != count)
+        {
+            return false;
+        }
+
+        var perNode = running.GroupBy(i => i.Node).ToDictionary(g => g.Key, g => g.Count());
+        return perNode.Keys.ToHashSet().SetEquals(nodes) && perNode.Values.All(n => n == count / nodes.Count);
+    }
+}
