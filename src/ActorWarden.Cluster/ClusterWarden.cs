@@ -61,7 +61,7 @@ public sealed class ClusterWarden : IWardenRuntime, IWardenControl
         var system = _system();
         _cluster = Akka.Cluster.Cluster.Get(system);
         _host = system.ActorOf(PlacementHost.Props(_plan, _local.Control, _composed), "cluster-placement");
-        system.ActorOf(ClusterStatusPeer.Props(Node, LocalStatusAsync), ClusterStatusPeer.Name);
+        system.ActorOf(ClusterStatusPeer.Props(Node, LocalStatusAsync, _local.Control), ClusterStatusPeer.Name);
         var sharding = ClusterSharding.Get(system);
         var farms = new List<(IActorRef, IReadOnlyList<string>)>();
         foreach (var farm in _plan.Farms)
@@ -148,11 +148,11 @@ public sealed class ClusterWarden : IWardenRuntime, IWardenControl
         return rows?.Select(r => _plan.AsClusterRow(r, Node)).ToList();
     }
 
-    public Task<ControlResult> StartAsync(string target, CancellationToken cancellationToken = default) => _local.Control.StartAsync(target, cancellationToken);
+    public Task<ControlResult> StartAsync(string target, CancellationToken cancellationToken = default) => CommandAsync("start", target, cancellationToken);
 
-    public Task<ControlResult> StopAsync(string target, CancellationToken cancellationToken = default) => _local.Control.StopAsync(target, cancellationToken);
+    public Task<ControlResult> StopAsync(string target, CancellationToken cancellationToken = default) => CommandAsync("stop", target, cancellationToken);
 
-    public Task<ControlResult> RestartAsync(string target, CancellationToken cancellationToken = default) => _local.Control.RestartAsync(target, cancellationToken);
+    public Task<ControlResult> RestartAsync(string target, CancellationToken cancellationToken = default) => CommandAsync("restart", target, cancellationToken);
 
     public Task<ControlResult> SignalAsync(string target, string signal, bool group, CancellationToken cancellationToken = default) => _local.Control.SignalAsync(target, signal, group, cancellationToken);
 
@@ -172,6 +172,54 @@ public sealed class ClusterWarden : IWardenRuntime, IWardenControl
     public IAsyncEnumerable<WardenEvent> SubscribeEvents(CancellationToken cancellationToken = default) => _local.Control.SubscribeEvents(cancellationToken);
 
     public string? LogFilePath(string service, string? instance, string stream) => _local.Control.LogFilePath(service, instance, stream);
+
+    /// <summary>
+    /// A cluster-placed farm or one of its instances is commanded on the nodes that run it (from any
+    /// node); anything else is this node's own. A stopped placed instance stays stopped where it is,
+    /// and starts again if the cluster moves it.
+    /// </summary>
+    private async Task<ControlResult> CommandAsync(string verb, string target, CancellationToken cancellationToken)
+    {
+        var trimmed = target?.Trim() ?? "";
+        var farm = _plan.Farms.FirstOrDefault(f => f.Name == trimmed);
+        if ((farm is null && _plan.Find(trimmed) is null) || _cluster is not { } cluster)
+        {
+            return await NodeCommandRunner.Run(_local.Control, new NodeCommand(verb, trimmed)).ConfigureAwait(false);
+        }
+
+        var status = await GetStatusAsync(cancellationToken).ConfigureAwait(false);
+        var rows = status.Instances.Where(i => farm is not null ? i.Service == farm.Name : i.Name == trimmed).ToList();
+        if (rows.Count == 0)
+        {
+            return ControlResult.NotFound($"`{trimmed}` runs on no node that answered; the cluster places it within seconds of a node being up");
+        }
+
+        var results = await Task.WhenAll(rows.Select(row => row.Node == Node
+            ? NodeCommandRunner.Run(_local.Control, new NodeCommand(verb, row.Name))
+            : RemoteCommandAsync(cluster, row.Node!, new NodeCommand(verb, row.Name), cancellationToken))).ConfigureAwait(false);
+        return results.FirstOrDefault(r => r.Kind != ControlOutcome.Ok)
+            ?? ControlResult.Ok(string.Join("; ", results.Select(r => r.Message)), results.SelectMany(r => r.Affected).ToList());
+    }
+
+    private async Task<ControlResult> RemoteCommandAsync(Akka.Cluster.Cluster cluster, string node, NodeCommand command, CancellationToken cancellationToken)
+    {
+        var member = cluster.State.Members.FirstOrDefault(m => AddressOf(m.Address) == node);
+        if (member is null)
+        {
+            return ControlResult.Failed($"node {node} left the cluster before `{command.Instance}` could be commanded there");
+        }
+
+        try
+        {
+            var peer = cluster.System.ActorSelection(new RootActorPath(member.Address) / "user" / ClusterStatusPeer.Name);
+            var reply = await peer.Ask<NodeCommandReply>(command, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            return reply.ToResult() with { Message = $"{reply.Message} (on {node})" };
+        }
+        catch (Exception ex) when (ex is AskTimeoutException or TimeoutException)
+        {
+            return ControlResult.Failed($"node {node} did not answer the {command.Verb} of `{command.Instance}` in time");
+        }
+    }
 
     private async Task<WardenStatus> LocalStatusAsync(CancellationToken cancellationToken) =>
         ClusterStatusView.AsNode(await _local.Control.GetStatusAsync(cancellationToken).ConfigureAwait(false), _plan, Node);
