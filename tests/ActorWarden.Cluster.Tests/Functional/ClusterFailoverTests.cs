@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace ActorWarden.Cluster.Tests.Functional;
 
-/// <summary>Issue 14's acceptance on real nodes: a farm of 12 spread 4/4/4, and a node killed with SIGKILL.</summary>
+/// <summary>Issue 14's acceptance on real nodes: a farm of 12 spread 4/4/4, a node killed with SIGKILL, and the node coming back.</summary>
 public sealed class ClusterFailoverTests
 {
     private const string Web = """
@@ -23,7 +23,7 @@ public sealed class ClusterFailoverTests
     [Theory]
     [InlineData(1, 0)]
     [InlineData(0, 2)]
-    public async Task Twelve_instances_run_once_each_spread_4_4_4_and_a_killed_nodes_four_run_on_the_survivors(int killed, int observer)
+    public async Task Twelve_instances_run_once_each_spread_4_4_4_a_killed_nodes_four_run_on_the_survivors_and_move_back_when_it_returns(int killed, int observer)
     {
         await using var cluster = ClusterOfThree.Start(Web);
         var first = cluster.Nodes[observer];
@@ -66,7 +66,18 @@ public sealed class ClusterFailoverTests
         orphans.Where(o => Native.IsAlive(o.Pid)).Should().BeEmpty("the killed node's placed processes die with it");
         moved.Should().HaveCount(4);
         failover.Should().BeLessThan(TimeSpan.FromSeconds(15), "issue 14: a killed node's instances run on the survivors within 15 s");
+
+        // The node comes back: the survivors hand 4 instances over, each stopped there gracefully.
+        cluster.Restart(killed);
+        var back = await first.WaitForAsync(s => IsSpread(s, cluster.Addresses, 12), FormTimeout, "12 web instances running 4/4/4 again once the node is back");
+        ClusterOfThree.Running(back, "web").Count(i => i.Node == victimAddress).Should().Be(4);
+        var survivorEvents = cluster.Nodes.Where((_, i) => i != killed).SelectMany(n => n.Events()).ToList();
+        survivorEvents.Count(e => IsWeb(e) && e.GetProperty("event").GetString() == "stopped").Should().BeGreaterThanOrEqualTo(4, "each instance handed back was stopped by its stop ladder");
+        survivorEvents.Where(e => IsWeb(e) && e.GetProperty("event").GetString() == "killed").Should().BeEmpty("no instance needed SIGKILL to move");
     }
+
+    private static bool IsWeb(JsonElement e) =>
+        e.TryGetProperty("instance", out var instance) && instance.ValueKind == JsonValueKind.String && instance.GetString()!.StartsWith("web-", StringComparison.Ordinal);
 
     private static bool IsSpread(JsonElement status, IReadOnlyList<string> nodes, int count) => IsSpreadOver(status, nodes, count);
 

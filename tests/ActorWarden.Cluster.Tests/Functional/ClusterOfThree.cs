@@ -10,13 +10,16 @@ namespace ActorWarden.Cluster.Tests.Functional;
 /// </summary>
 internal sealed class ClusterOfThree : IAsyncDisposable
 {
-    private ClusterOfThree(IReadOnlyList<RunningWarden> nodes, IReadOnlyList<string> addresses)
+    private readonly List<RunningWarden> _nodes;
+    private readonly List<RunningWarden> _replaced = new();
+
+    private ClusterOfThree(List<RunningWarden> nodes, IReadOnlyList<string> addresses)
     {
-        Nodes = nodes;
+        _nodes = nodes;
         Addresses = addresses;
     }
 
-    public IReadOnlyList<RunningWarden> Nodes { get; }
+    public IReadOnlyList<RunningWarden> Nodes => _nodes;
 
     /// <summary>host:port of each node, as status spells it.</summary>
     public IReadOnlyList<string> Addresses { get; }
@@ -46,6 +49,14 @@ internal sealed class ClusterOfThree : IAsyncDisposable
         return new ClusterOfThree(nodes, addresses);
     }
 
+    /// <summary>Starts node <paramref name="index"/> again on its folder and config (after it was killed).</summary>
+    public RunningWarden Restart(int index)
+    {
+        var old = _nodes[index];
+        _replaced.Add(old);
+        return _nodes[index] = RunningWarden.StartOn(old.Directory, old.ConfigPath, old.Port);
+    }
+
     /// <summary>Running instances of <paramref name="service"/> as (name, node, pid), from one node's cluster status.</summary>
     public static IReadOnlyList<(string Name, string Node, int Pid)> Running(JsonElement status, string service) =>
         RunningWarden.Instances(status)
@@ -55,7 +66,8 @@ internal sealed class ClusterOfThree : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var node in Nodes)
+        // The current nodes first: a replaced node's folder is the new node's, and disposing it deletes it.
+        foreach (var node in _nodes.Concat(_replaced))
         {
             await node.DisposeAsync();
         }
