@@ -18,6 +18,7 @@ public sealed class ClusterNode
     private readonly PlacementPlan _plan;
     private readonly ComposedSettings _composed;
     private readonly NodeDeathWatch _deathWatch;
+    private readonly PlacedProcessEvents _processEvents;
     private readonly Serilog.ILogger _log;
 
     public ClusterNode(WardenSettings settings, Serilog.ILogger log)
@@ -32,6 +33,7 @@ public sealed class ClusterNode
         _plan = new PlacementPlan(settings);
         _composed = new ComposedSettings(_plan.Compose([]));
         _deathWatch = new NodeDeathWatch(_plan, log);
+        _processEvents = new PlacedProcessEvents(_plan);
     }
 
     /// <summary>The Akka config of a node: the cluster's settings over <paramref name="warden"/>'s (<c>WardenAkkaConfig.For(settings)</c>).</summary>
@@ -44,10 +46,10 @@ public sealed class ClusterNode
     /// <summary>The node's warden's reloader: the settings the placement host composed for the reload it asked for.</summary>
     public WardenSettings Reload() => _composed.Current;
 
-    /// <summary>Observes the node's warden's events (binds placed processes to the warden).</summary>
-    public IEventPublisher Observer => _deathWatch;
+    /// <summary>Observers of the node's warden's events: the death watch (binds placed processes to the warden) and the placement host's view of live placed processes.</summary>
+    public IReadOnlyList<IEventPublisher> Observers => [_deathWatch, _processEvents];
 
     /// <summary>The node around its own warden; <paramref name="loadFile"/> reads the config file for the operator's reload.</summary>
     public IWardenRuntime Wrap(IWardenRuntime local, Func<ActorSystem> system, Func<WardenSettings> loadFile) =>
-        new ClusterWarden(local, _plan, _composed, system, loadFile, _deathWatch, _log);
+        new ClusterWarden(local, _plan, _composed, system, loadFile, _deathWatch, _processEvents, _log);
 }

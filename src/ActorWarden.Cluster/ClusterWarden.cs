@@ -26,11 +26,12 @@ public sealed class ClusterWarden : IWardenRuntime, IWardenControl
     private readonly Func<ActorSystem> _system;
     private readonly Func<WardenSettings> _loadFile;
     private readonly NodeDeathWatch _deathWatch;
+    private readonly PlacedProcessEvents _processEvents;
     private readonly Serilog.ILogger _log;
     private Akka.Cluster.Cluster? _cluster;
     private IActorRef? _host;
 
-    internal ClusterWarden(IWardenRuntime local, PlacementPlan plan, ComposedSettings composed, Func<ActorSystem> system, Func<WardenSettings> loadFile, NodeDeathWatch deathWatch, Serilog.ILogger log)
+    internal ClusterWarden(IWardenRuntime local, PlacementPlan plan, ComposedSettings composed, Func<ActorSystem> system, Func<WardenSettings> loadFile, NodeDeathWatch deathWatch, PlacedProcessEvents processEvents, Serilog.ILogger log)
     {
         _local = local;
         _plan = plan;
@@ -38,6 +39,7 @@ public sealed class ClusterWarden : IWardenRuntime, IWardenControl
         _system = system;
         _loadFile = loadFile;
         _deathWatch = deathWatch;
+        _processEvents = processEvents;
         _log = log;
     }
 
@@ -61,6 +63,7 @@ public sealed class ClusterWarden : IWardenRuntime, IWardenControl
         var system = _system();
         _cluster = Akka.Cluster.Cluster.Get(system);
         _host = system.ActorOf(PlacementHost.Props(_plan, _local.Control, _composed), "cluster-placement");
+        _processEvents.Attach(_host);
         system.ActorOf(ClusterStatusPeer.Props(Node, LocalStatusAsync, _local.Control), ClusterStatusPeer.Name);
         var sharding = ClusterSharding.Get(system);
         var farms = new List<(IActorRef, IReadOnlyList<string>)>();
@@ -68,11 +71,17 @@ public sealed class ClusterWarden : IWardenRuntime, IWardenControl
         {
             var host = _host;
             var plan = _plan;
+            var settings = ClusterShardingSettings.Create(system);
+
+            // A handing-off entity waits for its stop ladder; past it (plus a margin) it ends anyway.
+            var releaseTimeout = farm.Stop.Timeout + TimeSpan.FromSeconds(5);
             var region = await sharding.StartAsync(
                 "placement-" + farm.Name,
-                entityId => PlacedInstanceActor.Props(host, plan.Find(entityId) ?? throw new ArgumentException($"no placed instance is named {entityId}")),
-                ClusterShardingSettings.Create(system),
-                new PlacementExtractor(_plan)).ConfigureAwait(false);
+                entityId => PlacedInstanceActor.Props(host, plan.Find(entityId) ?? throw new ArgumentException($"no placed instance is named {entityId}"), releaseTimeout),
+                settings,
+                new PlacementExtractor(_plan),
+                sharding.DefaultShardAllocationStrategy(settings),
+                HandOff.Instance).ConfigureAwait(false);
             farms.Add((region, farm.InstanceNames));
         }
 

@@ -9,13 +9,17 @@ namespace ActorWarden.Cluster.Placement;
 /// One per node (<c>/user/cluster-placement</c>): owns which placed instances this node hosts and
 /// turns every change into one reload of the local warden (<see cref="PlacementPlan.Compose"/>), one at
 /// a time: changes that arrive while a reload is under way are applied together by the next. The
-/// operator's reload goes through here too, so the file and the hosted set never race.
+/// operator's reload goes through here too, so the file and the hosted set never race. It also knows
+/// which placed instances have a live process (from the warden's events), so a handing-off entity
+/// learns when its process is down.
 /// </summary>
 internal sealed class PlacementHost : ReceiveActor
 {
     private readonly IWardenControl _warden;
     private readonly ComposedSettings _composed;
     private readonly HashSet<PlacedInstance> _hosted = new();
+    private readonly HashSet<string> _alive = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<IActorRef>> _releasing = new(StringComparer.Ordinal);
     private readonly List<IActorRef> _waiting = new();
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private PlacementPlan _plan;
@@ -37,10 +41,38 @@ internal sealed class PlacementHost : ReceiveActor
         });
         Receive<ReleaseInstance>(m =>
         {
+            var name = _plan.NameOf(m.Placed);
+            if (m.Waiting is { } waiting)
+            {
+                if (_alive.Contains(name))
+                {
+                    _releasing.TryAdd(name, new List<IActorRef>());
+                    _releasing[name].Add(waiting);
+                }
+                else
+                {
+                    waiting.Tell(new InstanceReleased(name));
+                }
+            }
+
             if (_hosted.Remove(m.Placed))
             {
-                _log.Info("Releasing {0} (it is placed elsewhere or the node is leaving)", _plan.NameOf(m.Placed));
+                _log.Info("Releasing {0} (it is placed elsewhere or the node is leaving)", name);
                 Reload();
+            }
+        });
+        Receive<InstanceProcess>(m =>
+        {
+            if (m.Alive)
+            {
+                _alive.Add(m.Instance);
+                return;
+            }
+
+            _alive.Remove(m.Instance);
+            if (_releasing.Remove(m.Instance, out var waiting))
+            {
+                waiting.ForEach(w => w.Tell(new InstanceReleased(m.Instance)));
             }
         });
         Receive<ReloadFromFile>(OnReloadFromFile);

@@ -8,8 +8,9 @@ namespace ActorWarden.Cluster.Tests.Functional;
 /// <summary>Issue 14's acceptance on real nodes: a farm of 12 spread 4/4/4, a node killed with SIGKILL, and the node coming back.</summary>
 public sealed class ClusterFailoverTests
 {
+    // web takes a second to stop (SIGTERM handler), so an instance handed over while still stopping would show.
     private const string Web = """
-            web { placement = cluster, instances = 12, command = sleep, args = ["1000"], port-base = 8000, stop.timeout = 3s }
+            web { placement = cluster, instances = 12, command = sh, args = ["-c", "trap 'sleep 1; exit 0' TERM; sleep 1000 & wait"], port-base = 8000, stop.timeout = 5s }
             agent { placement = every-node, command = sleep, args = ["1000"] }
         """;
 
@@ -74,7 +75,19 @@ public sealed class ClusterFailoverTests
         var survivorEvents = cluster.Nodes.Where((_, i) => i != killed).SelectMany(n => n.Events()).ToList();
         survivorEvents.Count(e => IsWeb(e) && e.GetProperty("event").GetString() == "stopped").Should().BeGreaterThanOrEqualTo(4, "each instance handed back was stopped by its stop ladder");
         survivorEvents.Where(e => IsWeb(e) && e.GetProperty("event").GetString() == "killed").Should().BeEmpty("no instance needed SIGKILL to move");
+        var returnedEvents = cluster.Nodes[killed].Events();
+        foreach (var name in ClusterOfThree.Running(back, "web").Where(i => i.Node == victimAddress).Select(i => i.Name))
+        {
+            var stoppedThere = survivorEvents.Where(e => Is(e, name, "stopped")).Select(Ts).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
+            var startedHere = returnedEvents.Where(e => Is(e, name, "started")).Select(Ts).Max();
+            stoppedThere.Should().BeOnOrBefore(startedHere, $"{name} must be down on its old node before it starts on the returned one");
+        }
     }
+
+    private static bool Is(JsonElement e, string instance, string @event) =>
+        e.GetProperty("event").GetString() == @event && e.TryGetProperty("instance", out var i) && i.GetString() == instance;
+
+    private static DateTimeOffset Ts(JsonElement e) => e.GetProperty("ts").GetDateTimeOffset();
 
     private static bool IsWeb(JsonElement e) =>
         e.TryGetProperty("instance", out var instance) && instance.ValueKind == JsonValueKind.String && instance.GetString()!.StartsWith("web-", StringComparison.Ordinal);
