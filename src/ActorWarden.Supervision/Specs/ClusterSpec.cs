@@ -16,7 +16,7 @@ public sealed record ClusterSpec
     /// <summary>Nodes to join, as host:port; empty = this node starts a new cluster on its own.</summary>
     public IReadOnlyList<string> SeedNodes { get; init; } = Array.Empty<string>();
 
-    /// <summary>Cluster placements wait until this many nodes are up (Akka's min-nr-of-members), so the first spread is even.</summary>
+    /// <summary>Cluster placements begin once this many nodes are up, so the first spread is even (gated by the placement keeper, not Akka's min-nr-of-members, which would also stall a sharding coordinator that moves when a node is lost).</summary>
     public int MinNodes { get; init; } = 1;
 
     /// <summary>Split-brain resolver strategy: keep-majority (default), keep-oldest or down-all.</summary>
