@@ -18,6 +18,11 @@ public static class WardenRuntimeFactory
     public static IWardenRuntime Create(WardenSettings settings, Serilog.ILogger logger, Func<Akka.Actor.ActorSystem>? actorSystem = null, IProcessLauncher? launcher = null)
     {
         launcher ??= WardenContainment.CreateLauncher(settings);
+        if (settings.Cluster.Enabled && actorSystem is not null)
+        {
+            return ClusterComposition.CreateRuntime(settings, logger, actorSystem, launcher);
+        }
+
         Warden? warden = null;
         warden = new Warden(settings, new WardenRuntimeOptions
         {

@@ -92,7 +92,7 @@ public static class RunCommand
             RunAsWindowsService = asService,
             ServiceName = serviceName ?? settings.Name,
             MinimumLevel = verbose ? Serilog.Events.LogEventLevel.Debug : Serilog.Events.LogEventLevel.Information,
-            AkkaConfig = ActorWarden.Supervision.Hosting.WardenAkkaConfig.For(settings),
+            AkkaConfig = settings.Cluster.Enabled ? ClusterComposition.AkkaConfig(settings) : ActorWarden.Supervision.Hosting.WardenAkkaConfig.For(settings),
             ConfigureServices = services =>
             {
                 if (settings.Control.Enabled)

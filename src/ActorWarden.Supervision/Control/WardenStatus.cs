@@ -16,6 +16,10 @@ public sealed record WardenStatus(
     /// or <c>none</c> (the subreaper sweep); null when the view was built without a launcher.
     /// </summary>
     public string? Containment { get; init; }
+
+    /// <summary>The members of the cluster with their status, when the warden is a cluster node (docs/cluster.md); null (and left out of the JSON) otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ClusterNodeStatus>? Nodes { get; init; }
 }
 
 /// <summary>A group supervisor with its strategy, so operators see which policy governs which services.</summary>

@@ -45,6 +45,7 @@ internal static class ServiceBinder
             SecretEnv = ReadSecrets(r, paths),
             Instances = instances,
             PortBase = portBase,
+            Placement = r.Enum("placement", Placement.Local, ClusterBinder.Placements),
             Autostart = r.Bool("autostart", true),
             Restart = r.Enum("restart", RestartPolicy.OnFailure, Spellings.Restart),
             SuccessExitCodes = r.IntList("success-exit-codes"),

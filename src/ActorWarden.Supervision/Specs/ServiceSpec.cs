@@ -103,6 +103,12 @@ public sealed record ServiceSpec
 
     public LogSpec Logs { get; init; } = new();
 
+    /// <summary>Where the instances run when the warden is a cluster node (local = on this warden).</summary>
+    public Placement Placement { get; init; } = Placement.Local;
+
+    /// <summary>Set when this service hosts one instance of a cluster-placed farm on this node (see <see cref="PlacedInstance"/>).</summary>
+    public PlacedInstance? PlacedFrom { get; init; }
+
     /// <summary>Instance names in start order: the service name when Instances = 1, else NAME-1..NAME-N.</summary>
     public IReadOnlyList<string> InstanceNames =>
         Instances == 1 ? new[] { Name } : Enumerable.Range(1, Instances).Select(i => $"{Name}-{i}").ToArray();

@@ -22,6 +22,8 @@ internal static class SettingsBinder
         var groups = BindGroups(w, merged, services, errors);
         CheckInstanceNames(w, services, errors);
         CheckDependencies(w, services, errors);
+        var cluster = ClusterBinder.Bind(w.Child("cluster"), paths);
+        ClusterBinder.CheckPlacements(w, cluster, services, groups, errors);
 
         var root = w.Child("root");
         var http = w.Child("control").Child("http");
@@ -59,6 +61,7 @@ internal static class SettingsBinder
             },
             Services = services,
             Groups = groups,
+            Cluster = cluster,
         };
     }
 

@@ -41,6 +41,9 @@ public sealed record WardenSettings
 
     public ControlHttpSpec Control { get; init; } = new();
 
+    /// <summary>warden.cluster: this warden as a node of a warden cluster (off by default).</summary>
+    public ClusterSpec Cluster { get; init; } = new();
+
     /// <summary>Services in configuration order.</summary>
     public IReadOnlyList<ServiceSpec> Services { get; init; } = Array.Empty<ServiceSpec>();
 

@@ -42,13 +42,16 @@ public static class InstanceEnvironment
             env.Remove(key);
         }
 
-        env["SERVICE"] = spec.Name;
-        env["INSTANCE"] = (instance.Index + 1).ToString(CultureInfo.InvariantCulture);
-        env["INSTANCE_INDEX"] = instance.Index.ToString(CultureInfo.InvariantCulture);
+        // Cluster hook: an instance of a cluster-placed farm is hosted as a one-instance service of its
+        // own, and keeps the farm's name and position wherever it runs.
+        var (service, index) = spec.PlacedFrom is { } placed ? (placed.Service, placed.Index) : (spec.Name, instance.Index);
+        env["SERVICE"] = service;
+        env["INSTANCE"] = (index + 1).ToString(CultureInfo.InvariantCulture);
+        env["INSTANCE_INDEX"] = index.ToString(CultureInfo.InvariantCulture);
         env["INSTANCE_NAME"] = instance.Name;
         if (spec.PortBase > 0)
         {
-            env["PORT"] = (spec.PortBase + instance.Index).ToString(CultureInfo.InvariantCulture);
+            env["PORT"] = (spec.PortBase + index).ToString(CultureInfo.InvariantCulture);
         }
 
         // An inherited NOTIFY_SOCKET (the warden itself under systemd) is the warden's, never the child's.

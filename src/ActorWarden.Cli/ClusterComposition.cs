@@ -1,0 +1,39 @@
+using System.Runtime.CompilerServices;
+using ActorWarden.Cluster;
+using ActorWarden.Host.Decisions;
+using ActorWarden.Processes;
+using ActorWarden.Supervision.Control;
+using ActorWarden.Supervision.Runtime;
+using ActorWarden.Supervision.Specs;
+
+namespace ActorWarden.Cli;
+
+/// <summary>
+/// The composition of a cluster node (warden.cluster.enabled = on; docs/cluster.md). Every reference to
+/// ActorWarden.Cluster and Akka.Cluster is in this class, and its methods are never inlined into their
+/// callers, so a warden without a cluster never loads those assemblies.
+/// </summary>
+internal static class ClusterComposition
+{
+    /// <summary>The actor system's config for a node: the cluster's settings over the warden's Akka config.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Akka.Configuration.Config AkkaConfig(WardenSettings settings) =>
+        ClusterNode.AkkaConfig(settings, Supervision.Hosting.WardenAkkaConfig.For(settings));
+
+    /// <summary>The node: its own warden (local and every-node services, then the instances placed here) wrapped in the cluster.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static IWardenRuntime CreateRuntime(WardenSettings settings, Serilog.ILogger logger, Func<Akka.Actor.ActorSystem> actorSystem, IProcessLauncher launcher)
+    {
+        var node = new ClusterNode(settings, logger);
+        Warden? warden = null;
+        warden = new Warden(node.LocalSettings, new WardenRuntimeOptions
+        {
+            Launcher = launcher,
+            Logger = logger,
+            ActorSystemProvider = actorSystem,
+            Reloader = node.Reload,
+            Observers = [new DecisionLog(logger, SuccessExits.From(() => warden?.Settings ?? settings), clock: TimeProvider.System), .. node.Observers],
+        });
+        return node.Wrap(new ContainedWarden(warden, launcher), actorSystem, () => WardenConfigLoader.Load(settings.ConfigFile));
+    }
+}

@@ -1,0 +1,44 @@
+using ActorWarden.Cluster.Hosting;
+using ActorWarden.Supervision.Hosting;
+using ActorWarden.Supervision.Specs;
+
+namespace ActorWarden.Cluster.Tests.Hosting;
+
+/// <summary>The node's Akka config is built from warden.cluster, over the warden's own Akka defaults.</summary>
+public sealed class ClusterAkkaConfigTests
+{
+    [Fact]
+    public void A_node_gets_the_cluster_provider_its_endpoint_seeds_and_the_split_brain_resolver()
+    {
+        var spec = new ClusterSpec
+        {
+            Enabled = true,
+            Port = 4054,
+            SeedNodes = ["127.0.0.1:4053", "127.0.0.1:4054"],
+            StableAfter = TimeSpan.FromSeconds(2),
+        };
+
+        var config = ClusterAkkaConfig.For(spec, WardenAkkaConfig.Defaults);
+
+        config.GetString("akka.actor.provider").Should().Be("cluster");
+        config.GetString("akka.remote.dot-netty.tcp.hostname").Should().Be("127.0.0.1");
+        config.GetInt("akka.remote.dot-netty.tcp.port").Should().Be(4054);
+        config.GetStringList("akka.cluster.seed-nodes").Should().Equal("akka.tcp://actorwarden@127.0.0.1:4053", "akka.tcp://actorwarden@127.0.0.1:4054");
+        config.GetString("akka.cluster.split-brain-resolver.active-strategy").Should().Be("keep-majority");
+        config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after").Should().Be(TimeSpan.FromSeconds(2));
+        config.GetString("akka.cluster.sharding.state-store-mode").Should().Be("ddata");
+        config.GetStringList("akka.cluster.sharding.distributed-data.durable.keys").Should().BeEmpty("nothing of the cluster is kept on disk");
+        config.GetString("akka.coordinated-shutdown.run-by-clr-shutdown-hook").Should().Be("off", "the warden's own Akka defaults stay underneath");
+    }
+
+    [Fact]
+    public void Tls_sets_the_transports_certificate()
+    {
+        var spec = new ClusterSpec { Enabled = true, Tls = new ClusterTlsSpec { Enabled = true, Certificate = "/etc/warden/node \"1\".pfx", CertificatePassword = "pw" } };
+
+        var config = ClusterAkkaConfig.For(spec, WardenAkkaConfig.Defaults);
+
+        config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl").Should().BeTrue();
+        config.GetString("akka.remote.dot-netty.tcp.ssl.certificate.path").Should().Be("/etc/warden/node \"1\".pfx");
+    }
+}
