@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.Sockets;
 using Akka.Actor;
+using ActorWarden.Processes;
 using ActorWarden.Supervision.Hosting;
 
 namespace ActorWarden.Supervision.Logs;
@@ -19,6 +20,10 @@ namespace ActorWarden.Supervision.Logs;
 /// is passed on in pieces to bound memory. Blocks start small (an idle or quiet child holds 4 KiB) and
 /// grow up to <c>logs.buffer</c> (1 MiB, the pipe's size) while reads keep filling them: a flood costs
 /// a few syscalls per MiB.</para>
+/// <para>When the stream is a pipe and the writer needs no lines (<see cref="ISpliceSink"/>), the pump
+/// splices instead of reading: the kernel moves each pipe-full into the file, the warden neither copies
+/// nor holds it. It falls back to reading to wait for a quiet pipe (a read that completes is written as
+/// it is, and splicing resumes) and for the last stretch before each rotation.</para>
 /// <para>The pump owns the stream and disposes it at EOF: whatever the child wrote before exiting is
 /// still in the pipe when the exit is observed, and only the reader knows when it has all been read.</para>
 /// </remarks>
@@ -50,10 +55,46 @@ internal static class OutputPump
         var buffer = ArrayPool<byte>.Shared.Rent(size);
         var filled = 0;
         var sinceYield = 0L;
+        var pipe = stream as ISplicePipe;
+        var splicer = pipe is null ? null : target as ISpliceSink;
+        var spliced = 0L;
         try
         {
             while (true)
             {
+                if (splicer is not null && filled == 0)
+                {
+                    var step = await splicer.SpliceAsync(pipe!, pid, cancellationToken).ConfigureAwait(false);
+                    switch (step.Outcome)
+                    {
+                        case SpliceOutcome.Moved:
+                            spliced += step.Bytes;
+                            sinceYield += step.Bytes;
+                            if (sinceYield >= BytesPerYield)
+                            {
+                                sinceYield = 0;
+                                await Task.Yield();
+                            }
+
+                            continue;
+                        case SpliceOutcome.Empty when spliced >= FloodRead:
+                            // Drained after a large move: the child floods, so let its pipe fill for a moment rather than wait for each write.
+                            spliced = 0;
+                            sinceYield = 0;
+                            await Task.Delay(FloodPause, cancellationToken).ConfigureAwait(false);
+                            continue;
+                        case SpliceOutcome.EndOfStream:
+                            var end = new LogChunk(buffer, 0, terminate: false, pid, clock.UtcNow, endOfStream: true);
+                            buffer = null;
+                            await target!.WriteAsync(end, cancellationToken).ConfigureAwait(false);
+                            return;
+                        default:
+                            // Empty after a trickle: wait for the pipe by reading it. NotNow: read and write blocks of lines.
+                            spliced = 0;
+                            break;
+                    }
+                }
+
                 int read;
                 try
                 {
@@ -87,7 +128,8 @@ internal static class OutputPump
                 var flooding = !filledUp && read >= FloodRead;
                 filled += read;
                 size = filledUp ? Math.Min(size * 2, maxBlock) : read < size / 4 ? Math.Max(size / 2, MinBlock) : size;
-                var cut = BlockEnd(buffer.AsSpan(0, filled), maxLineBytes);
+                // When the next step is a splice, the block goes as it is: what follows its unfinished line comes from the same pipe.
+                var cut = splicer is not null && splicer.CanSplice(pid, filled) ? filled : BlockEnd(buffer.AsSpan(0, filled), maxLineBytes);
                 if (cut == 0)
                 {
                     if (filledUp)
