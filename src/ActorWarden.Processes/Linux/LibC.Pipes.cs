@@ -1,0 +1,24 @@
+using System.Runtime.InteropServices;
+
+namespace ActorWarden.Processes.Linux;
+
+/// <summary>The calls of the output path: non-blocking reads of a child's pipe and splice(2), its zero-copy move into the log file.</summary>
+internal static unsafe partial class LibC
+{
+    public const int EINVAL = 22;
+    public const int ESPIPE = 29;
+    public const int F_GETFL = 3;
+    public const int F_SETFL = 4;
+    public const int O_NONBLOCK = 0x800;
+    public const uint EPOLLRDHUP = 0x2000;
+    public const uint EPOLLONESHOT = 1u << 30;
+    public const int EPOLL_CTL_MOD = 3;
+    public const uint SPLICE_F_MOVE = 1;
+    public const uint SPLICE_F_NONBLOCK = 2;
+
+    [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
+    public static partial nint Read(int fd, byte* buffer, nuint count);
+
+    [LibraryImport(Lib, EntryPoint = "splice", SetLastError = true)]
+    public static partial nint Splice(int fdIn, long* offIn, int fdOut, long* offOut, nuint length, uint flags);
+}
