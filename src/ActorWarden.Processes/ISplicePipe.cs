@@ -17,4 +17,7 @@ public interface ISplicePipe
     /// <exception cref="NotSupportedException">The file cannot take spliced data at an offset (its file system, or it is not a regular file); copy instead.</exception>
     /// <exception cref="IOException">The file could not be written (full disk, quota, I/O error); nothing was moved.</exception>
     long SpliceTo(SafeFileHandle file, long offset, long count);
+
+    /// <summary>Completes once the pipe has bytes to move or every write end is closed; one wait at a time.</summary>
+    ValueTask WaitReadableAsync(CancellationToken cancellationToken);
 }

@@ -78,6 +78,13 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
         }
     }
 
+    /// <inheritdoc />
+    public ValueTask WaitReadableAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _readable.WaitAsync(cancellationToken);
+    }
+
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 

@@ -16,6 +16,13 @@ internal interface ISpliceSink : ILogChunkSink
     /// </summary>
     bool CanSplice(int pid, long pending);
 
+    /// <summary>
+    /// Bytes left before the file rotates, as far as known without waiting for the writer's turn (unbounded when
+    /// the stream is never spliced): a pump reading the last stretch before a rotation reads no more than that,
+    /// so that splicing resumes right after the rotation.
+    /// </summary>
+    long RoomBeforeRotation { get; }
+
     /// <summary>Moves what is in <paramref name="pipe"/> now to the file, without waiting for more.</summary>
     ValueTask<SpliceStep> SpliceAsync(ISplicePipe pipe, int pid, CancellationToken cancellationToken);
 }

@@ -100,6 +100,9 @@ internal sealed class LogStreamWriter : ISpliceSink
         MaySplice(pid) && _file.KnownRoom - _spliceMargin - pending >= MinSplice;
 
     /// <inheritdoc />
+    public long RoomBeforeRotation => _spliceable && !_spliceRefused ? _file.KnownRoom : long.MaxValue;
+
+    /// <inheritdoc />
     public async ValueTask<SpliceStep> SpliceAsync(ISplicePipe pipe, int pid, CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net.Sockets;
 using Akka.Actor;
 using ActorWarden.Processes;
@@ -40,6 +41,17 @@ internal static class OutputPump
     /// </summary>
     private static readonly TimeSpan FloodPause = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>
+    /// The longest pause of a spliced flood. The pause doubles while a pipe-full after it stays under
+    /// <see cref="SpliceLow"/> and halves once it reaches <see cref="SpliceHigh"/>: fewer wake-ups for a
+    /// slower flood, and never so long that the pipe (1 MiB) fills and the child waits.
+    /// </summary>
+    private const int MaxSplicePauseMs = 4;
+
+    private const long SpliceLow = 128 * 1024;
+
+    private const long SpliceHigh = 512 * 1024;
+
     /// <summary>Bytes moved between two yields to the thread pool, so a flood cannot hold a pool thread for long.</summary>
     private const long BytesPerYield = 1024 * 1024;
 
@@ -58,6 +70,8 @@ internal static class OutputPump
         var pipe = stream as ISplicePipe;
         var splicer = pipe is null ? null : target as ISpliceSink;
         var spliced = 0L;
+        var woke = 0L;
+        var pauseMs = 1;
         try
         {
             while (true)
@@ -77,11 +91,24 @@ internal static class OutputPump
                             }
 
                             continue;
-                        case SpliceOutcome.Empty when spliced >= FloodRead:
-                            // Drained after a large move: the child floods, so let its pipe fill for a moment rather than wait for each write.
+                        case SpliceOutcome.Empty:
+                            // Drained after a large move, or again within a pause of the last wake-up: the child floods, so let
+                            // its pipe fill for a moment rather than wake up for each of its writes. Otherwise wait for the pipe.
+                            if (spliced >= FloodRead || Stopwatch.GetElapsedTime(woke) < FloodPause)
+                            {
+                                pauseMs = spliced >= SpliceHigh ? Math.Max(1, pauseMs / 2)
+                                    : spliced >= FloodRead && spliced < SpliceLow ? Math.Min(MaxSplicePauseMs, pauseMs * 2)
+                                    : pauseMs;
+                                sinceYield = 0;
+                                await Task.Delay(pauseMs, cancellationToken).ConfigureAwait(false);
+                            }
+                            else
+                            {
+                                await pipe!.WaitReadableAsync(cancellationToken).ConfigureAwait(false);
+                            }
+
                             spliced = 0;
-                            sinceYield = 0;
-                            await Task.Delay(FloodPause, cancellationToken).ConfigureAwait(false);
+                            woke = Stopwatch.GetTimestamp();
                             continue;
                         case SpliceOutcome.EndOfStream:
                             var end = new LogChunk(buffer, 0, terminate: false, pid, clock.UtcNow, endOfStream: true);
@@ -89,7 +116,7 @@ internal static class OutputPump
                             await target!.WriteAsync(end, cancellationToken).ConfigureAwait(false);
                             return;
                         default:
-                            // Empty after a trickle: wait for the pipe by reading it. NotNow: read and write blocks of lines.
+                            // NotNow: read and write blocks of lines.
                             spliced = 0;
                             break;
                     }
@@ -99,7 +126,7 @@ internal static class OutputPump
                 try
                 {
                     // Awaited here, not in a helper: a helper's state machine would be allocated on every wait for the pipe.
-                    read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                    read = await stream.ReadAsync(buffer.AsMemory(filled, ReadLength(buffer.Length - filled, filled, splicer)), cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or NotSupportedException)
                 {
@@ -170,6 +197,21 @@ internal static class OutputPump
 
             await stream.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// How much to read into the <paramref name="space"/> left after <paramref name="filled"/> bytes: all of it,
+    /// but for a spliced stream no more than what takes its file to the rotation, after which splicing resumes.
+    /// </summary>
+    private static int ReadLength(int space, int filled, ISpliceSink? splicer)
+    {
+        if (splicer is null)
+        {
+            return space;
+        }
+
+        var room = splicer.RoomBeforeRotation - filled + MinBlock;
+        return room >= space ? space : (int)Math.Max(room, Math.Min(MinBlock, space));
     }
 
     /// <summary>
