@@ -9,6 +9,7 @@ internal static unsafe partial class LibC
     public const int ESPIPE = 29;
     public const int F_GETFL = 3;
     public const int F_SETFL = 4;
+    public const int F_GETPIPE_SZ = 1032;
     public const int O_NONBLOCK = 0x800;
     public const uint EPOLLRDHUP = 0x2000;
     public const uint EPOLLONESHOT = 1u << 30;

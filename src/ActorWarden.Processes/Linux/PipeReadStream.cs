@@ -31,8 +31,17 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
             throw new IOException($"cannot make pipe {_fd} non-blocking: {LibC.Describe(Marshal.GetLastPInvokeError())}.");
         }
 
+        // HOOK(logperf): a flood is spliced a pipe-full per wake-up, so the pipe is the slack for the warden's
+        // wake-up latency on a loaded machine. Best effort: above /proc/sys/fs/pipe-max-size only a privileged warden may.
+        if (LibC.Fcntl(_fd, LibC.F_GETPIPE_SZ, 0) < FloodPipeBytes)
+        {
+            LibC.Fcntl(_fd, LibC.F_SETPIPE_SZ, FloodPipeBytes);
+        }
+
         _readable = PipeReadiness.Instance.For(_fd);
     }
+
+    private const int FloodPipeBytes = 4 * 1024 * 1024;
 
     /// <summary>False once disposed, as for other streams.</summary>
     public override bool CanRead => !_disposed;

@@ -42,14 +42,9 @@ internal static class OutputPump
     private static readonly TimeSpan FloodPause = TimeSpan.FromMilliseconds(1);
 
     /// <summary>
-    /// The longest pause of a spliced flood. The pause doubles while a pipe-full after it stays under
-    /// <see cref="SpliceLow"/> and halves once it reaches <see cref="SpliceHigh"/>: fewer wake-ups for a
-    /// slower flood, and never so long that the pipe (1 MiB) fills and the child waits.
+    /// A spliced pipe-full this big (half the 1 MiB pipe) means the pause was already too long for this flood:
+    /// the next wait is for the pipe itself, not a pause, so that the child does not block on a full pipe.
     /// </summary>
-    private const int MaxSplicePauseMs = 4;
-
-    private const long SpliceLow = 128 * 1024;
-
     private const long SpliceHigh = 512 * 1024;
 
     /// <summary>Bytes moved between two yields to the thread pool, so a flood cannot hold a pool thread for long.</summary>
@@ -71,7 +66,6 @@ internal static class OutputPump
         var splicer = pipe is null ? null : target as ISpliceSink;
         var spliced = 0L;
         var woke = 0L;
-        var pauseMs = 1;
         try
         {
             while (true)
@@ -94,13 +88,10 @@ internal static class OutputPump
                         case SpliceOutcome.Empty:
                             // Drained after a large move, or again within a pause of the last wake-up: the child floods, so let
                             // its pipe fill for a moment rather than wake up for each of its writes. Otherwise wait for the pipe.
-                            if (spliced >= FloodRead || Stopwatch.GetElapsedTime(woke) < FloodPause)
+                            if (spliced < SpliceHigh && (spliced >= FloodRead || Stopwatch.GetElapsedTime(woke) < FloodPause))
                             {
-                                pauseMs = spliced >= SpliceHigh ? Math.Max(1, pauseMs / 2)
-                                    : spliced >= FloodRead && spliced < SpliceLow ? Math.Min(MaxSplicePauseMs, pauseMs * 2)
-                                    : pauseMs;
                                 sinceYield = 0;
-                                await Task.Delay(pauseMs, cancellationToken).ConfigureAwait(false);
+                                await Task.Delay(FloodPause, cancellationToken).ConfigureAwait(false);
                             }
                             else
                             {
