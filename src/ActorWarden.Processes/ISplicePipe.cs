@@ -20,4 +20,11 @@ public interface ISplicePipe
 
     /// <summary>Completes once the pipe has bytes to move or every write end is closed; one wait at a time.</summary>
     ValueTask WaitReadableAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Lets a flooding pipe fill for <paramref name="pause"/>. The caller continues on the thread that watches
+    /// the pipes, without a hand-off to the thread pool, so it must only splice (short, non-blocking) before it
+    /// waits again.
+    /// </summary>
+    ValueTask PauseAsync(TimeSpan pause);
 }

@@ -94,6 +94,13 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
         return _readable.WaitAsync(cancellationToken);
     }
 
+    /// <inheritdoc />
+    public ValueTask PauseAsync(TimeSpan pause)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _readable.PauseAsync(pause);
+    }
+
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks.Sources;
 
@@ -21,8 +22,16 @@ internal sealed unsafe class PipeReadiness
 
     private static readonly Lazy<PipeReadiness> Shared = new(() => new PipeReadiness(), LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>The token of the eventfd that wakes the thread when a pause is added from another thread.</summary>
+    private const ulong WakeToken = 0;
+
     private readonly int _epollFd;
+    private readonly int _wakeFd;
     private readonly ConcurrentDictionary<ulong, Waiter> _waiters = new();
+    private readonly object _pausesGate = new();
+    private readonly List<(Waiter Waiter, long Due)> _pauses = [];
+    private readonly List<Waiter> _duePauses = [];
+    private readonly Thread _thread;
     private long _nextToken;
 
     private PipeReadiness()
@@ -33,12 +42,26 @@ internal sealed unsafe class PipeReadiness
             throw new IOException($"epoll_create1 failed: {LibC.Describe(Marshal.GetLastPInvokeError())}.");
         }
 
-        var thread = new Thread(Run)
+        _wakeFd = LibC.EventFd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
+        if (_wakeFd < 0)
+        {
+            throw new IOException($"eventfd failed: {LibC.Describe(Marshal.GetLastPInvokeError())}.");
+        }
+
+        var evt = stackalloc byte[16];
+        *(uint*)evt = LibC.EPOLLIN;
+        *(ulong*)(evt + DataOffset) = WakeToken;
+        if (LibC.EpollCtl(_epollFd, LibC.EPOLL_CTL_ADD, _wakeFd, evt) != 0)
+        {
+            throw new IOException($"epoll_ctl of the wake-up eventfd failed: {LibC.Describe(Marshal.GetLastPInvokeError())}.");
+        }
+
+        _thread = new Thread(Run)
         {
             IsBackground = true,
             Name = "actorwarden-pipes",
         };
-        thread.Start();
+        _thread.Start();
     }
 
     public static PipeReadiness Instance => Shared.Value;
@@ -62,6 +85,66 @@ internal sealed unsafe class PipeReadiness
         }
     }
 
+    private void Pause(Waiter waiter, TimeSpan pause)
+    {
+        var due = Stopwatch.GetTimestamp() + (long)(pause.TotalSeconds * Stopwatch.Frequency);
+        lock (_pausesGate)
+        {
+            _pauses.Add((waiter, due));
+        }
+
+        if (Thread.CurrentThread != _thread)
+        {
+            ulong one = 1;
+            LibC.Write(_wakeFd, (byte*)&one, sizeof(ulong));
+        }
+    }
+
+    /// <summary>Milliseconds until the earliest pause ends (at least 1 while one is pending), or -1 (wait for pipes only).</summary>
+    private int NextTimeout()
+    {
+        lock (_pausesGate)
+        {
+            if (_pauses.Count == 0)
+            {
+                return -1;
+            }
+
+            var earliest = long.MaxValue;
+            foreach (var (_, due) in _pauses)
+            {
+                earliest = Math.Min(earliest, due);
+            }
+
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), earliest);
+            return left <= TimeSpan.Zero ? 0 : (int)Math.Ceiling(left.TotalMilliseconds);
+        }
+    }
+
+    private void EndDuePauses()
+    {
+        var now = Stopwatch.GetTimestamp();
+        lock (_pausesGate)
+        {
+            for (var i = _pauses.Count - 1; i >= 0; i--)
+            {
+                if (_pauses[i].Due <= now)
+                {
+                    _duePauses.Add(_pauses[i].Waiter);
+                    _pauses.RemoveAt(i);
+                }
+            }
+        }
+
+        // Completed outside the lock: a paused pump continues right here, on this thread, until its next wait.
+        foreach (var waiter in _duePauses)
+        {
+            waiter.Complete(null);
+        }
+
+        _duePauses.Clear();
+    }
+
     private void Remove(Waiter waiter, bool added)
     {
         _waiters.TryRemove(waiter.Token, out _);
@@ -76,7 +159,7 @@ internal sealed unsafe class PipeReadiness
         var events = (byte*)NativeMemory.Alloc((nuint)(EventSize * MaxEventsPerWait));
         while (true)
         {
-            var count = LibC.EpollWait(_epollFd, events, MaxEventsPerWait, -1);
+            var count = LibC.EpollWait(_epollFd, events, MaxEventsPerWait, NextTimeout());
             if (count < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
@@ -92,11 +175,18 @@ internal sealed unsafe class PipeReadiness
             for (var i = 0; i < count; i++)
             {
                 var token = *(ulong*)(events + (i * EventSize) + DataOffset);
-                if (_waiters.TryGetValue(token, out var waiter))
+                if (token == WakeToken)
+                {
+                    ulong drained;
+                    LibC.Read(_wakeFd, (byte*)&drained, sizeof(ulong));
+                }
+                else if (_waiters.TryGetValue(token, out var waiter))
                 {
                     waiter.Complete(null);
                 }
             }
+
+            EndDuePauses();
         }
     }
 
@@ -124,11 +214,27 @@ internal sealed unsafe class PipeReadiness
 
         public ulong Token { get; }
 
+        /// <summary>
+        /// Completes after <paramref name="pause"/>, on the readiness thread itself: the paused pump's next splice
+        /// runs there, without a hand-off to the thread pool (the one wake-up of a flood's cycle, as in a
+        /// single-threaded supervisor). Only for short, non-blocking work: a splice into an open file.
+        /// </summary>
+        public ValueTask PauseAsync(TimeSpan pause)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            _core.Reset();
+            _core.RunContinuationsAsynchronously = false;
+            Volatile.Write(ref _waiting, 1);
+            _owner.Pause(this, pause);
+            return new ValueTask(this, _core.Version);
+        }
+
         /// <summary>Completes once the pipe is readable or hung up; a second wait may start only after the first completed.</summary>
         public ValueTask WaitAsync(CancellationToken cancellationToken)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             _core.Reset();
+            _core.RunContinuationsAsynchronously = true;
             Volatile.Write(ref _waiting, 1);
             if (cancellationToken.CanBeCanceled)
             {

@@ -91,7 +91,7 @@ internal static class OutputPump
                             if (spliced < SpliceHigh && (spliced >= FloodRead || Stopwatch.GetElapsedTime(woke) < FloodPause))
                             {
                                 sinceYield = 0;
-                                await Task.Delay(FloodPause, cancellationToken).ConfigureAwait(false);
+                                await pipe!.PauseAsync(FloodPause).ConfigureAwait(false);
                             }
                             else
                             {

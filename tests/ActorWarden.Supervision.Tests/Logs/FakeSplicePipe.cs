@@ -67,6 +67,8 @@ internal sealed class FakeSplicePipe : Stream, ISplicePipe
 
     public ValueTask WaitReadableAsync(CancellationToken cancellationToken) => new(Readable());
 
+    public ValueTask PauseAsync(TimeSpan pause) => new(Task.Delay(pause));
+
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         while (true)
