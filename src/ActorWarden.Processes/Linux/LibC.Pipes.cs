@@ -23,6 +23,17 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "eventfd", SetLastError = true)]
     public static partial int EventFd(uint initial, int flags);
 
+    /// <summary>epoll_wait with a nanosecond timeout (Linux 5.11, glibc 2.35): a flood's pause is shorter than a millisecond.</summary>
+    [LibraryImport(Lib, EntryPoint = "epoll_pwait2", SetLastError = true)]
+    public static partial int EpollPwait2(int epfd, byte* events, int maxEvents, Timespec* timeout, IntPtr sigmask);
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
     [LibraryImport(Lib, EntryPoint = "read", SetLastError = true)]
     public static partial nint Read(int fd, byte* buffer, nuint count);
 

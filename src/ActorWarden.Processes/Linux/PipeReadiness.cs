@@ -33,6 +33,7 @@ internal sealed unsafe class PipeReadiness
     private readonly List<Waiter> _duePauses = [];
     private readonly Thread _thread;
     private long _nextToken;
+    private bool _precise = true;
 
     private PipeReadiness()
     {
@@ -100,14 +101,14 @@ internal sealed unsafe class PipeReadiness
         }
     }
 
-    /// <summary>Milliseconds until the earliest pause ends (at least 1 while one is pending), or -1 (wait for pipes only).</summary>
-    private int NextTimeout()
+    /// <summary>Time until the earliest pause ends (zero when one is due), or null: wait for pipes only.</summary>
+    private TimeSpan? NextTimeout()
     {
         lock (_pausesGate)
         {
             if (_pauses.Count == 0)
             {
-                return -1;
+                return null;
             }
 
             var earliest = long.MaxValue;
@@ -117,8 +118,34 @@ internal sealed unsafe class PipeReadiness
             }
 
             var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), earliest);
-            return left <= TimeSpan.Zero ? 0 : (int)Math.Ceiling(left.TotalMilliseconds);
+            return left <= TimeSpan.Zero ? TimeSpan.Zero : left;
         }
+    }
+
+    /// <summary>epoll_pwait2 where the C library has it (nanosecond timeouts), else epoll_wait rounded up to the millisecond.</summary>
+    private int Wait(byte* events, TimeSpan? timeout)
+    {
+        if (_precise && timeout is { } left)
+        {
+            var spec = new LibC.Timespec { Seconds = left.Ticks / TimeSpan.TicksPerSecond, Nanoseconds = left.Ticks % TimeSpan.TicksPerSecond * 100 };
+            try
+            {
+                var count = LibC.EpollPwait2(_epollFd, events, MaxEventsPerWait, &spec, IntPtr.Zero);
+                if (count >= 0 || Marshal.GetLastPInvokeError() != LibC.ENOSYS)
+                {
+                    return count;
+                }
+            }
+            catch (EntryPointNotFoundException)
+            {
+                // An older C library: millisecond timeouts from now on.
+            }
+
+            _precise = false;
+        }
+
+        var milliseconds = timeout is { } t ? (int)Math.Ceiling(t.TotalMilliseconds) : -1;
+        return LibC.EpollWait(_epollFd, events, MaxEventsPerWait, milliseconds);
     }
 
     private void EndDuePauses()
@@ -159,7 +186,7 @@ internal sealed unsafe class PipeReadiness
         var events = (byte*)NativeMemory.Alloc((nuint)(EventSize * MaxEventsPerWait));
         while (true)
         {
-            var count = LibC.EpollWait(_epollFd, events, MaxEventsPerWait, NextTimeout());
+            var count = Wait(events, NextTimeout());
             if (count < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();

@@ -42,10 +42,14 @@ internal static class OutputPump
     private static readonly TimeSpan FloodPause = TimeSpan.FromMilliseconds(1);
 
     /// <summary>
-    /// A spliced pipe-full this big (half the 1 MiB pipe) means the pause was already too long for this flood:
-    /// the next wait is for the pipe itself, not a pause, so that the child does not block on a full pipe.
+    /// What a spliced flood's pause aims to let into the pipe: a quarter of its usual 1 MiB, so that a late
+    /// wake-up still finds room and the child does not block on a full pipe.
     /// </summary>
-    private const long SpliceHigh = 512 * 1024;
+    private const long PauseTarget = 256 * 1024;
+
+    private static readonly TimeSpan MinPause = TimeSpan.FromMilliseconds(0.2);
+
+    private static readonly TimeSpan MaxPause = TimeSpan.FromMilliseconds(2);
 
     /// <summary>Bytes moved between two yields to the thread pool, so a flood cannot hold a pool thread for long.</summary>
     private const long BytesPerYield = 1024 * 1024;
@@ -66,6 +70,8 @@ internal static class OutputPump
         var splicer = pipe is null ? null : target as ISpliceSink;
         var spliced = 0L;
         var woke = 0L;
+        var pause = FloodPause;
+        var paused = false;
         try
         {
             while (true)
@@ -88,10 +94,16 @@ internal static class OutputPump
                         case SpliceOutcome.Empty:
                             // Drained after a large move, or again within a pause of the last wake-up: the child floods, so let
                             // its pipe fill for a moment rather than wake up for each of its writes. Otherwise wait for the pipe.
-                            if (spliced < SpliceHigh && (spliced >= FloodRead || Stopwatch.GetElapsedTime(woke) < FloodPause))
+                            if (paused)
+                            {
+                                pause = NextPause(pause, spliced);
+                            }
+
+                            paused = spliced >= FloodRead || Stopwatch.GetElapsedTime(woke) < pause;
+                            if (paused)
                             {
                                 sinceYield = 0;
-                                await pipe!.PauseAsync(FloodPause).ConfigureAwait(false);
+                                await pipe!.PauseAsync(pause).ConfigureAwait(false);
                             }
                             else
                             {
@@ -188,6 +200,16 @@ internal static class OutputPump
 
             await stream.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The next pause of a spliced flood: the last one scaled by how far the pipe-full it let in
+    /// (<paramref name="moved"/>) was from <see cref="PauseTarget"/>, halfway, within 0.2-2 ms.
+    /// </summary>
+    internal static TimeSpan NextPause(TimeSpan last, long moved)
+    {
+        var scaled = last.Ticks * PauseTarget / Math.Max(moved, 1);
+        return TimeSpan.FromTicks(Math.Clamp((last.Ticks + Math.Min(scaled, MaxPause.Ticks)) / 2, MinPause.Ticks, MaxPause.Ticks));
     }
 
     /// <summary>
