@@ -51,6 +51,9 @@ internal static class OutputPump
 
     private static readonly TimeSpan MaxPause = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>Bytes spliced between two yields: a splice costs the pump little, and a yield moves it off the pipes' thread.</summary>
+    private const long SplicedPerYield = 4 * BytesPerYield;
+
     /// <summary>Bytes moved between two yields to the thread pool, so a flood cannot hold a pool thread for long.</summary>
     private const long BytesPerYield = 1024 * 1024;
 
@@ -84,7 +87,7 @@ internal static class OutputPump
                         case SpliceOutcome.Moved:
                             spliced += step.Bytes;
                             sinceYield += step.Bytes;
-                            if (sinceYield >= BytesPerYield)
+                            if (sinceYield >= SplicedPerYield)
                             {
                                 sinceYield = 0;
                                 await Task.Yield();
@@ -176,8 +179,9 @@ internal static class OutputPump
                 filled -= cut;
                 await target.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
                 sinceYield += cut;
-                if (flooding)
+                if (flooding && splicer?.CanSplice(pid, 0) != true)
                 {
+                    // (A stream that is spliced next pauses there instead, for as long as its flood needs.)
                     // The child writes faster than a wake-up per write is worth: let its pipe fill for a moment
                     // and take the next block whole. A read that has to wait costs a hand-off between threads,
                     // which is most of the CPU of a flood; a pause costs one timer per block instead.
