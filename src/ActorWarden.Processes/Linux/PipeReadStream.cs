@@ -1,22 +1,47 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace ActorWarden.Processes.Linux;
 
 /// <summary>
-/// The read end of a child's stdout or stderr pipe, read through the runtime's epoll-based socket
-/// engine (which accepts pipe fds): truly asynchronous, no thread per pipe, and, unlike
-/// <see cref="System.IO.Pipes.AnonymousPipeClientStream"/>, no allocation per read that has to wait:
-/// <see cref="Socket.ReceiveAsync(Memory{byte}, SocketFlags, CancellationToken)"/> reuses one awaitable.
-/// A child flooding its stdout makes the warden wait for the pipe tens of thousands of times a second.
-/// Read errors surface as <see cref="SocketException"/>, as from any socket stream.
+/// The read end of a child's stdout or stderr pipe: non-blocking read(2), and when the pipe is empty a
+/// one-shot wait on the shared <see cref="PipeReadiness"/> thread. No thread per pipe, no allocation per
+/// wait, and no cost at all while nobody waits: a child flooding its stdout makes the warden wait for the
+/// pipe tens of thousands of times a second if it reads as the bytes come, and the log path instead lets the
+/// pipe fill or moves its bytes straight into the file (<see cref="ISplicePipe"/>). Read errors surface as
+/// <see cref="IOException"/>.
 /// </summary>
-internal sealed class PipeReadStream : Stream
+internal sealed class PipeReadStream : Stream, ISplicePipe
 {
-    private readonly Socket _pipe;
+    private readonly SafeSocketHandle _handle;
+    private readonly int _fd;
+    private readonly PipeReadiness.Waiter _readable;
     private bool _disposed;
 
-    /// <summary>Takes ownership of <paramref name="handle"/>, an fd of a pipe's read end.</summary>
-    public PipeReadStream(SafeSocketHandle handle) => _pipe = new Socket(handle);
+    /// <summary>Takes ownership of <paramref name="handle"/>, an fd of a pipe's read end, and makes it non-blocking.</summary>
+    public PipeReadStream(SafeSocketHandle handle)
+    {
+        _handle = handle;
+        _fd = (int)handle.DangerousGetHandle();
+        var flags = LibC.Fcntl(_fd, LibC.F_GETFL, 0);
+        if (flags < 0 || LibC.Fcntl(_fd, LibC.F_SETFL, flags | LibC.O_NONBLOCK) < 0)
+        {
+            throw new IOException($"cannot make pipe {_fd} non-blocking: {LibC.Describe(Marshal.GetLastPInvokeError())}.");
+        }
+
+        // HOOK(logperf): a flood is spliced a pipe-full per wake-up, so the pipe is the slack for the warden's
+        // wake-up latency on a loaded machine. Best effort: above /proc/sys/fs/pipe-max-size only a privileged warden may.
+        if (LibC.Fcntl(_fd, LibC.F_GETPIPE_SZ, 0) < FloodPipeBytes)
+        {
+            LibC.Fcntl(_fd, LibC.F_SETPIPE_SZ, FloodPipeBytes);
+        }
+
+        _readable = PipeReadiness.Instance.For(_fd);
+    }
+
+    private const int FloodPipeBytes = 4 * 1024 * 1024;
 
     /// <summary>False once disposed, as for other streams.</summary>
     public override bool CanRead => !_disposed;
@@ -31,16 +56,100 @@ internal sealed class PipeReadStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
-    public override int Read(Span<byte> buffer) => _pipe.Receive(buffer, SocketFlags.None);
+    public override unsafe int Read(Span<byte> buffer)
+    {
+        while (true)
+        {
+            var read = TryRead(buffer);
+            if (read >= 0)
+            {
+                return read;
+            }
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        _pipe.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+            var poll = new LibC.PollFd { Fd = _fd, Events = LibC.POLLIN };
+            LibC.Poll(&poll, 1, -1);
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var read = TryRead(buffer.Span);
+            if (read >= 0)
+            {
+                return read;
+            }
+
+            await _readable.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask WaitReadableAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _readable.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask PauseAsync(TimeSpan pause)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _readable.PauseAsync(pause);
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override void Flush()
     {
+    }
+
+    /// <inheritdoc />
+    public unsafe long SpliceTo(SafeFileHandle file, long offset, long count)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var added = false;
+        try
+        {
+            file.DangerousAddRef(ref added);
+            var fileFd = (int)file.DangerousGetHandle();
+            while (true)
+            {
+                var at = offset;
+                var moved = LibC.Splice(_fd, null, fileFd, &at, (nuint)count, LibC.SPLICE_F_MOVE | LibC.SPLICE_F_NONBLOCK);
+                if (moved >= 0)
+                {
+                    return moved;
+                }
+
+                var errno = Marshal.GetLastPInvokeError();
+                switch (errno)
+                {
+                    case LibC.EINTR:
+                        continue;
+                    case LibC.EAGAIN:
+                        return -1;
+                    case LibC.EINVAL or LibC.ESPIPE:
+                        throw new NotSupportedException($"splice(2) into this file is not supported: {LibC.Describe(errno)}.");
+                    default:
+                        throw new IOException(LibC.Describe(errno), errno);
+                }
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                file.DangerousRelease();
+            }
+        }
     }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
@@ -51,12 +160,37 @@ internal sealed class PipeReadStream : Stream
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_disposed)
         {
             _disposed = true;
-            _pipe.Dispose();
+            _readable.Close();
+            _handle.Dispose();
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>One non-blocking read: the bytes read, 0 at EOF, -1 when the pipe is empty for now.</summary>
+    private unsafe int TryRead(Span<byte> buffer)
+    {
+        fixed (byte* bytes = buffer)
+        {
+            while (true)
+            {
+                var read = LibC.Read(_fd, bytes, (nuint)buffer.Length);
+                if (read >= 0)
+                {
+                    return (int)read;
+                }
+
+                var errno = Marshal.GetLastPInvokeError();
+                if (errno == LibC.EINTR)
+                {
+                    continue;
+                }
+
+                return errno == LibC.EAGAIN ? -1 : throw new IOException($"reading pipe {_fd}: {LibC.Describe(errno)}", errno);
+            }
+        }
     }
 }

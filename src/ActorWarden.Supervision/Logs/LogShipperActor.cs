@@ -17,7 +17,8 @@ namespace ActorWarden.Supervision.Logs;
 /// again only once they are written; when the file falls behind, the pipe fills and the child blocks
 /// on its next write, as under supervisord. Output is dropped only by an explicit <c>rate-limit</c> or when the file cannot be
 /// written; both are marked in the file and reported as <c>logs-dropped</c> events every few seconds.
-/// The actor's mailbox only sees attachments and timer ticks.</para>
+/// The actor's mailbox only sees attachments and timer ticks. When nothing needs lines, a pump splices its
+/// pipe into the file instead (see <see cref="LogStreamWriter"/>).</para>
 /// <para>Pumps live until EOF, not until the actor stops: the last lines of a process that is being
 /// replaced are still written, and the files are closed once every attached stream has ended
 /// (<see cref="LogDrain"/>).</para>
@@ -158,11 +159,13 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
         var clock = _context!.Scheduler;
         if (output.Stdout is { } stdout)
         {
+            _stdout?.AddPump();
             _pumps.Add(OutputPump.RunAsync(stdout, _stdout, _spec.MaxLineBytes, (int)_spec.BufferBytes, output.Pid, clock, CancellationToken.None));
         }
 
         if (output.Stderr is { } stderr)
         {
+            _stderr?.AddPump();
             _pumps.Add(OutputPump.RunAsync(stderr, _stderr, _spec.MaxLineBytes, (int)_spec.BufferBytes, output.Pid, clock, CancellationToken.None));
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ActorWarden.Processes;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Logs.Syslog;
 using ActorWarden.Supervision.Specs;
@@ -19,9 +20,18 @@ namespace ActorWarden.Supervision.Logs;
 /// the place of the hole and counted for <c>logs-dropped</c>: the service's explicit <c>rate-limit</c>,
 /// and a file that cannot be written (full disk, missing permission), which is reported once and
 /// retried after a pause so that the child is not blocked forever by a broken disk.
+/// <para>When no consumer needs lines, the pump of the only process writing the stream may splice its
+/// pipe into the file (<see cref="SpliceAsync"/>): the kernel moves the bytes, the warden never copies
+/// them. Spliced bytes are not looked at, so splicing stops <c>max-line</c> bytes before the size limit and
+/// the last stretch of each file is written by blocks of whole lines, which keeps rotation at a line
+/// boundary. A file may then end inside a line for a while; the writer remembers whose line it is, ends it
+/// with a newline before another process's block or a drop marker, and at that process's end of stream.</para>
 /// </remarks>
-internal sealed class LogStreamWriter : ILogChunkSink
+internal sealed class LogStreamWriter : ISpliceSink
 {
+    /// <summary>Splicing less than this before the rotation margin is not worth a system call: blocks of lines take over.</summary>
+    internal const long MinSplice = 64 * 1024;
+
     private readonly LogStream _stream;
     private readonly RotatingLogFile _file;
     private readonly LogShipperContext _context;
@@ -41,6 +51,13 @@ internal sealed class LogStreamWriter : ILogChunkSink
     private bool _failing;
     private TimeSpan _retryAt;
     private LogChunk _current;
+    private readonly bool _spliceable;
+    private readonly long _spliceMargin;
+    private readonly long _maxSplice;
+    private bool _spliceRefused;
+    private int _pumps;
+    /// <summary>The pid whose unfinished line the file ends with (after a splice or a cut long line); 0 when it ends at a line boundary.</summary>
+    private int _openLine;
 
     public LogStreamWriter(LogStream stream, string path, LogSpec spec, LogShipperContext context, SyslogShipper? syslog)
     {
@@ -62,6 +79,9 @@ internal sealed class LogStreamWriter : ILogChunkSink
         }
 
         _onLine = OnLine;
+        _spliceable = _lines is null && _rateLimiter is null;
+        _spliceMargin = spec.MaxLineBytes;
+        _maxSplice = Math.Max(spec.BufferBytes, MinSplice);
     }
 
     /// <summary>Lines and bytes dropped by the rate limit, since creation.</summary>
@@ -71,6 +91,30 @@ internal sealed class LogStreamWriter : ILogChunkSink
     public DropCounter WriteFailed => _writeFailed;
 
     public string StreamName => _stream == LogStream.Stderr ? "stderr" : "stdout";
+
+    /// <summary>A pump starts for this stream; it ends with its <see cref="LogChunk.EndOfStream"/> block. Only a stream with one pump is spliced.</summary>
+    public void AddPump() => Interlocked.Increment(ref _pumps);
+
+    /// <inheritdoc />
+    public bool CanSplice(int pid, long pending) =>
+        MaySplice(pid) && _file.KnownRoom - _spliceMargin - pending >= MinSplice;
+
+    /// <inheritdoc />
+    public long RoomBeforeRotation => _spliceable && !_spliceRefused ? _file.KnownRoom : long.MaxValue;
+
+    /// <inheritdoc />
+    public async ValueTask<SpliceStep> SpliceAsync(ISplicePipe pipe, int pid, CancellationToken cancellationToken)
+    {
+        await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return Splice(pipe, pid);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask WriteAsync(LogChunk chunk, CancellationToken cancellationToken)
@@ -115,6 +159,45 @@ internal sealed class LogStreamWriter : ILogChunkSink
     /// <summary>Lines in a block: its newlines, plus the unterminated last line of a stream.</summary>
     internal static long CountLines(LogChunk chunk) => chunk.Bytes.Count((byte)'\n') + (chunk.Terminate ? 1 : 0);
 
+    private bool MaySplice(int pid) =>
+        _spliceable && !_spliceRefused && !_failing && Volatile.Read(ref _pumps) == 1 && (_openLine == 0 || _openLine == pid);
+
+    private SpliceStep Splice(ISplicePipe pipe, int pid)
+    {
+        if (!MaySplice(pid))
+        {
+            return SpliceStep.NotNow;
+        }
+
+        try
+        {
+            var room = _file.Room() - _spliceMargin;
+            if (room < MinSplice)
+            {
+                return SpliceStep.NotNow;
+            }
+
+            var moved = _file.SpliceFrom(pipe, Math.Min(room, _maxSplice), out var endsLine);
+            if (moved > 0)
+            {
+                _openLine = endsLine ? 0 : pid;
+                return new SpliceStep(SpliceOutcome.Moved, moved);
+            }
+
+            return moved == 0 ? new SpliceStep(SpliceOutcome.EndOfStream, 0) : new SpliceStep(SpliceOutcome.Empty, 0);
+        }
+        catch (NotSupportedException)
+        {
+            _spliceRefused = true;
+            return SpliceStep.NotNow;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing was moved: the pump reads the same bytes and writes them, which meets the same error and counts what it loses.
+            return SpliceStep.NotNow;
+        }
+    }
+
     private void Handle(LogChunk chunk)
     {
         var bytes = chunk.Bytes;
@@ -138,7 +221,13 @@ internal sealed class LogStreamWriter : ILogChunkSink
         {
             // Holes before this block are marked before it; a hole inside it goes after what was kept.
             WriteHoleMarkers();
+            if (_openLine != chunk.Pid)
+            {
+                EndOpenLine();
+            }
+
             WriteToFile(bytes, terminate);
+            _openLine = terminate || bytes[^1] == (byte)'\n' ? 0 : chunk.Pid;
             if (_lines is not null)
             {
                 _current = chunk;
@@ -153,7 +242,22 @@ internal sealed class LogStreamWriter : ILogChunkSink
         _rateLimitHole += dropped;
         if (chunk.EndOfStream)
         {
+            if (_openLine == chunk.Pid)
+            {
+                EndOpenLine();
+            }
+
             WriteHoleMarkers();
+            Interlocked.Decrement(ref _pumps);
+        }
+    }
+
+    /// <summary>Ends the unfinished line the file ends with, if any, so that what comes next starts a line of its own.</summary>
+    private void EndOpenLine()
+    {
+        if (_openLine != 0 && WriteToFile([], terminate: true, isMarker: true))
+        {
+            _openLine = 0;
         }
     }
 
@@ -194,6 +298,11 @@ internal sealed class LogStreamWriter : ILogChunkSink
 
     private void WriteHoleMarkers()
     {
+        if (!_rateLimitHole.IsEmpty || !_writeHole.IsEmpty)
+        {
+            EndOpenLine();
+        }
+
         if (!_rateLimitHole.IsEmpty && WriteToFile(DropMarker.Line(_rateLimitHole.Lines, _rateLimitHole.Bytes, _rateLimitText), terminate: true, isMarker: true))
         {
             _rateLimitHole = default;

@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net.Sockets;
 using Akka.Actor;
+using ActorWarden.Processes;
 using ActorWarden.Supervision.Hosting;
 
 namespace ActorWarden.Supervision.Logs;
@@ -19,6 +21,10 @@ namespace ActorWarden.Supervision.Logs;
 /// is passed on in pieces to bound memory. Blocks start small (an idle or quiet child holds 4 KiB) and
 /// grow up to <c>logs.buffer</c> (1 MiB, the pipe's size) while reads keep filling them: a flood costs
 /// a few syscalls per MiB.</para>
+/// <para>When the stream is a pipe and the writer needs no lines (<see cref="ISpliceSink"/>), the pump
+/// splices instead of reading: the kernel moves each pipe-full into the file, the warden neither copies
+/// nor holds it. It falls back to reading to wait for a quiet pipe (a read that completes is written as
+/// it is, and splicing resumes) and for the last stretch before each rotation.</para>
 /// <para>The pump owns the stream and disposes it at EOF: whatever the child wrote before exiting is
 /// still in the pipe when the exit is observed, and only the reader knows when it has all been read.</para>
 /// </remarks>
@@ -35,6 +41,19 @@ internal static class OutputPump
     /// </summary>
     private static readonly TimeSpan FloodPause = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>
+    /// What a spliced flood's pause aims to let into the pipe: a quarter of its usual 1 MiB, so that a late
+    /// wake-up still finds room and the child does not block on a full pipe.
+    /// </summary>
+    private const long PauseTarget = 256 * 1024;
+
+    private static readonly TimeSpan MinPause = TimeSpan.FromMilliseconds(0.2);
+
+    private static readonly TimeSpan MaxPause = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Bytes spliced between two yields: a splice costs the pump little, and a yield moves it off the pipes' thread.</summary>
+    private const long SplicedPerYield = 4 * BytesPerYield;
+
     /// <summary>Bytes moved between two yields to the thread pool, so a flood cannot hold a pool thread for long.</summary>
     private const long BytesPerYield = 1024 * 1024;
 
@@ -50,15 +69,70 @@ internal static class OutputPump
         var buffer = ArrayPool<byte>.Shared.Rent(size);
         var filled = 0;
         var sinceYield = 0L;
+        var pipe = stream as ISplicePipe;
+        var splicer = pipe is null ? null : target as ISpliceSink;
+        var spliced = 0L;
+        var woke = 0L;
+        var pause = FloodPause;
+        var paused = false;
         try
         {
             while (true)
             {
+                if (splicer is not null && filled == 0)
+                {
+                    var step = await splicer.SpliceAsync(pipe!, pid, cancellationToken).ConfigureAwait(false);
+                    switch (step.Outcome)
+                    {
+                        case SpliceOutcome.Moved:
+                            spliced += step.Bytes;
+                            sinceYield += step.Bytes;
+                            if (sinceYield >= SplicedPerYield)
+                            {
+                                sinceYield = 0;
+                                await Task.Yield();
+                            }
+
+                            continue;
+                        case SpliceOutcome.Empty:
+                            // Drained after a large move, or again within a pause of the last wake-up: the child floods, so let
+                            // its pipe fill for a moment rather than wake up for each of its writes. Otherwise wait for the pipe.
+                            if (paused)
+                            {
+                                pause = NextPause(pause, spliced);
+                            }
+
+                            paused = spliced >= FloodRead || Stopwatch.GetElapsedTime(woke) < pause;
+                            if (paused)
+                            {
+                                sinceYield = 0;
+                                await pipe!.PauseAsync(pause).ConfigureAwait(false);
+                            }
+                            else
+                            {
+                                await pipe!.WaitReadableAsync(cancellationToken).ConfigureAwait(false);
+                            }
+
+                            spliced = 0;
+                            woke = Stopwatch.GetTimestamp();
+                            continue;
+                        case SpliceOutcome.EndOfStream:
+                            var end = new LogChunk(buffer, 0, terminate: false, pid, clock.UtcNow, endOfStream: true);
+                            buffer = null;
+                            await target!.WriteAsync(end, cancellationToken).ConfigureAwait(false);
+                            return;
+                        default:
+                            // NotNow: read and write blocks of lines.
+                            spliced = 0;
+                            break;
+                    }
+                }
+
                 int read;
                 try
                 {
                     // Awaited here, not in a helper: a helper's state machine would be allocated on every wait for the pipe.
-                    read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                    read = await stream.ReadAsync(buffer.AsMemory(filled, ReadLength(buffer.Length - filled, filled, splicer)), cancellationToken).ConfigureAwait(false);
                 }
                 catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or OperationCanceledException or NotSupportedException)
                 {
@@ -87,7 +161,8 @@ internal static class OutputPump
                 var flooding = !filledUp && read >= FloodRead;
                 filled += read;
                 size = filledUp ? Math.Min(size * 2, maxBlock) : read < size / 4 ? Math.Max(size / 2, MinBlock) : size;
-                var cut = BlockEnd(buffer.AsSpan(0, filled), maxLineBytes);
+                // When the next step is a splice, the block goes as it is: what follows its unfinished line comes from the same pipe.
+                var cut = splicer is not null && splicer.CanSplice(pid, filled) ? filled : BlockEnd(buffer.AsSpan(0, filled), maxLineBytes);
                 if (cut == 0)
                 {
                     if (filledUp)
@@ -104,8 +179,9 @@ internal static class OutputPump
                 filled -= cut;
                 await target.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
                 sinceYield += cut;
-                if (flooding)
+                if (flooding && splicer?.CanSplice(pid, 0) != true)
                 {
+                    // (A stream that is spliced next pauses there instead, for as long as its flood needs.)
                     // The child writes faster than a wake-up per write is worth: let its pipe fill for a moment
                     // and take the next block whole. A read that has to wait costs a hand-off between threads,
                     // which is most of the CPU of a flood; a pause costs one timer per block instead.
@@ -128,6 +204,31 @@ internal static class OutputPump
 
             await stream.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The next pause of a spliced flood: the last one scaled by how far the pipe-full it let in
+    /// (<paramref name="moved"/>) was from <see cref="PauseTarget"/>, halfway, within 0.2-2 ms.
+    /// </summary>
+    internal static TimeSpan NextPause(TimeSpan last, long moved)
+    {
+        var scaled = last.Ticks * PauseTarget / Math.Max(moved, 1);
+        return TimeSpan.FromTicks(Math.Clamp((last.Ticks + Math.Min(scaled, MaxPause.Ticks)) / 2, MinPause.Ticks, MaxPause.Ticks));
+    }
+
+    /// <summary>
+    /// How much to read into the <paramref name="space"/> left after <paramref name="filled"/> bytes: all of it,
+    /// but for a spliced stream no more than what takes its file to the rotation, after which splicing resumes.
+    /// </summary>
+    private static int ReadLength(int space, int filled, ISpliceSink? splicer)
+    {
+        if (splicer is null)
+        {
+            return space;
+        }
+
+        var room = splicer.RoomBeforeRotation - filled + MinBlock;
+        return room >= space ? space : (int)Math.Max(room, Math.Min(MinBlock, space));
     }
 
     /// <summary>

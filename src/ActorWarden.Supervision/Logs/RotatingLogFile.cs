@@ -1,4 +1,6 @@
 using System.Buffers;
+using ActorWarden.Processes;
+using Microsoft.Win32.SafeHandles;
 
 namespace ActorWarden.Supervision.Logs;
 
@@ -9,13 +11,24 @@ namespace ActorWarden.Supervision.Logs;
 /// folder is created on first use. Not thread-safe: one writer task owns it. Failures surface as
 /// <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> for the owner to handle.
 /// </summary>
+/// <remarks>
+/// Written through a handle at explicit offsets, not a <see cref="FileStream"/>: blocks are written as they
+/// are (no buffer of its own, so a failed write fails for the block that was lost), and the same offset is
+/// where <see cref="SpliceFrom"/> lets the kernel move a pipe's bytes in without copying them.
+/// </remarks>
 internal sealed class RotatingLogFile : IDisposable
 {
 
     private readonly long _maxSize;
     private readonly int _keep;
-    private FileStream? _stream;
+    private SafeFileHandle? _handle;
+    /// <summary>Set instead of offsets when the path is not a regular file (a FIFO, a device), which cannot be written at an offset.</summary>
+    private FileStream? _unseekable;
+    /// <summary>A read handle on the same file, opened once something was spliced into it, to look at the last byte moved.</summary>
+    private SafeFileHandle? _tail;
     private long _size;
+    /// <summary>Whether <see cref="_size"/> is the current file's size (it is open, or has just been rotated away).</summary>
+    private bool _sizeKnown;
 
     public RotatingLogFile(string path, long maxSize, int keep)
     {
@@ -37,11 +50,11 @@ internal sealed class RotatingLogFile : IDisposable
     {
         while (!block.IsEmpty)
         {
-            var stream = _stream ?? Open();
+            var handle = _handle ?? Open();
             var room = _maxSize - _size;
             if (block.Length <= room)
             {
-                stream.Write(block);
+                WriteAt(handle, block);
                 _size += block.Length;
                 return;
             }
@@ -52,7 +65,7 @@ internal sealed class RotatingLogFile : IDisposable
                 fits = (int)room;
             }
 
-            stream.Write(block[..fits]);
+            WriteAt(handle, block[..fits]);
             _size += fits;
             block = block[fits..];
             Rotate();
@@ -75,35 +88,78 @@ internal sealed class RotatingLogFile : IDisposable
         }
     }
 
+    /// <summary>Bytes that still fit in the current file as far as known without touching it; 0 when unknown (not opened yet, or closed after a failure).</summary>
+    public long KnownRoom => _sizeKnown ? _maxSize - _size : 0;
+
+    /// <summary>Bytes that still fit in the current file (opening it first, which may fail as a write does).</summary>
+    public long Room() => _maxSize - (_handle is null ? OpenSize() : _size);
+
     /// <summary>
-    /// Pushes buffered bytes to the OS. The file is unbuffered (blocks are large, and a failed write must
-    /// fail for the block that was lost, not for a later flush), so this only guards the contract.
+    /// Lets the kernel move up to <paramref name="count"/> bytes from <paramref name="pipe"/> to the end of the
+    /// file. The caller keeps <paramref name="count"/> within <see cref="Room"/>, minus what it needs to end
+    /// the last line it moves before the file rotates: spliced bytes are not looked at, so they never rotate.
     /// </summary>
-    public void Flush() => _stream?.Flush();
+    /// <returns>As <see cref="ISplicePipe.SpliceTo"/>; <paramref name="endsLine"/> tells whether the last byte moved is a newline.</returns>
+    public long SpliceFrom(ISplicePipe pipe, long count, out bool endsLine)
+    {
+        var handle = _handle ?? Open();
+        endsLine = true;
+        if (_unseekable is not null)
+        {
+            throw new NotSupportedException($"{Path} is not a regular file.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _maxSize - _size);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+
+        var moved = pipe.SpliceTo(handle, _size, count);
+        if (moved <= 0)
+        {
+            return moved;
+        }
+
+        _size += moved;
+        _tail ??= File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        Span<byte> last = stackalloc byte[1];
+        endsLine = RandomAccess.Read(_tail, last, _size - 1) == 1 && last[0] == (byte)'\n';
+        return moved;
+    }
 
     /// <summary>Closes the handle (after a failure, so the next write reopens from scratch).</summary>
     public void Close()
     {
-        var stream = _stream;
-        _stream = null;
-        if (stream is null)
-        {
-            return;
-        }
-
-        try
-        {
-            stream.Dispose();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The buffered bytes could not be written; the owner already counted the failure that led here.
-        }
+        var handle = _handle;
+        var unseekable = _unseekable;
+        _handle = null;
+        _unseekable = null;
+        _sizeKnown = false;
+        _tail?.Dispose();
+        _tail = null;
+        unseekable?.Dispose();
+        handle?.Dispose();
     }
 
     public void Dispose() => Close();
 
-    private FileStream Open()
+    private void WriteAt(SafeFileHandle handle, ReadOnlySpan<byte> bytes)
+    {
+        if (_unseekable is { } stream)
+        {
+            stream.Write(bytes);
+            return;
+        }
+
+        RandomAccess.Write(handle, bytes, _size);
+    }
+
+    private long OpenSize()
+    {
+        Open();
+        return _size;
+    }
+
+    /// <summary>Opens for appending at the current end (write only: a FIFO in place of the file blocks here until it is read, as a stuck disk would).</summary>
+    private SafeFileHandle Open()
     {
         var folder = System.IO.Path.GetDirectoryName(Path);
         if (!string.IsNullOrEmpty(folder))
@@ -111,19 +167,35 @@ internal sealed class RotatingLogFile : IDisposable
             Directory.CreateDirectory(folder);
         }
 
-        var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-        _size = stream.CanSeek ? stream.Length : 0;
-        _stream = stream;
-        return stream;
+        var handle = File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        try
+        {
+            _size = RandomAccess.GetLength(handle);
+        }
+        catch (NotSupportedException)
+        {
+            // Not a regular file (a FIFO, a device): it is written as a stream, and its size counts what was written.
+            _size = 0;
+            _unseekable = new FileStream(handle, FileAccess.Write, bufferSize: 0);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+
+        _handle = handle;
+        _sizeKnown = true;
+        return handle;
     }
 
     private void Rotate()
     {
-        _stream!.Flush();
         Close();
         if (_keep == 0)
         {
             File.Delete(Path);
+            Rotated();
             return;
         }
 
@@ -138,5 +210,13 @@ internal sealed class RotatingLogFile : IDisposable
         }
 
         File.Move(Path, LogFiles.RotatedPath(Path, 1), overwrite: true);
+        Rotated();
+    }
+
+    /// <summary>The next file starts empty (it is opened by the next write).</summary>
+    private void Rotated()
+    {
+        _size = 0;
+        _sizeKnown = true;
     }
 }

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Text;
+using Akka.Actor;
+using ActorWarden.Supervision.Logs;
+using ActorWarden.Supervision.Specs;
+
+namespace ActorWarden.Supervision.Tests.Logs;
+
+/// <summary>
+/// The zero-copy path: when nothing needs lines, a pipe's bytes are spliced into the file unseen, and still
+/// every file rotates at a line boundary within its size, every line arrives once and in order, and the last
+/// unfinished line of a stream is ended at EOF.
+/// </summary>
+public sealed class SplicedOutputTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("aw-splice-").FullName;
+    private readonly ActorSystem _system = ActorSystem.Create("splice");
+
+    public void Dispose()
+    {
+        _system.Terminate().Wait(TimeSpan.FromSeconds(10)).Should().BeTrue();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private LogSpec Spec(long maxSize, int keep) =>
+        new() { Directory = Path.Combine(_folder, "logs"), MaxSizeBytes = maxSize, Keep = keep, MaxLineBytes = 1024 };
+
+    private string Attach(LogSpec spec, FakeSplicePipe pipe)
+    {
+        _system.ActorOf(LogShipperActor.Props(spec, "svc", "svc-1", Serilog.Core.Logger.None, new RecordingPublisher()))
+            .Tell(new AttachOutput(4242, pipe, null));
+        return LogFiles.PathFor(spec, "svc-1", LogStream.Stdout);
+    }
+
+    [Fact]
+    public async Task A_spliced_flood_rotates_at_line_boundaries_within_the_size_and_keeps_every_line_in_order()
+    {
+        const int Lines = 600_000;
+        const long MaxSize = 512 * 1024;
+        var spec = Spec(MaxSize, keep: 100);
+        var pipe = new FakeSplicePipe();
+        var all = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(1, Lines).Select(n => n.ToString(CultureInfo.InvariantCulture) + "\n")));
+        var random = new Random(12);
+        for (var at = 0; at < all.Length;)
+        {
+            // Chunks cut lines anywhere, as a child's writes do.
+            var length = Math.Min(random.Next(1, 20_000), all.Length - at);
+            pipe.Feed(all[at..(at + length)]);
+            at += length;
+        }
+
+        pipe.CloseWriter();
+        var current = Attach(spec, pipe);
+
+        await Eventually.True(() => File.Exists(current) && File.ReadAllText(current).EndsWith($"\n{Lines}\n", StringComparison.Ordinal), "the last line to reach the file", seconds: 30);
+        var generations = Enumerable.Range(1, 100).Reverse().Select(g => LogFiles.RotatedPath(current, g)).Where(File.Exists).Append(current).ToList();
+        generations.Should().HaveCountGreaterThan(5, "the flood crossed several rotations");
+        var expected = 1;
+        foreach (var file in generations)
+        {
+            var bytes = File.ReadAllBytes(file);
+            bytes.Length.Should().BeLessThanOrEqualTo((int)MaxSize, "rotation is exact by size ({0})", Path.GetFileName(file));
+            bytes[^1].Should().Be((byte)'\n', "a file rotates at a line boundary ({0})", Path.GetFileName(file));
+            foreach (var line in Encoding.ASCII.GetString(bytes).TrimEnd('\n').Split('\n'))
+            {
+                line.Should().Be(expected.ToString(CultureInfo.InvariantCulture), "lines are consecutive across rotations ({0})", Path.GetFileName(file));
+                expected++;
+            }
+        }
+
+        expected.Should().Be(Lines + 1);
+        // Only the last stretch of each file, up to max-line + 64 KiB before its size, is read to find the line boundary.
+        pipe.Spliced.Should().BeGreaterThan(all.Length * 3 / 4, "most of the flood goes to the file without being read");
+    }
+
+    [Fact]
+    public async Task The_unfinished_last_line_of_a_spliced_stream_is_ended_at_eof()
+    {
+        var pipe = new FakeSplicePipe();
+        pipe.Feed("first\nsecond\nno newline"u8.ToArray());
+        pipe.CloseWriter();
+        var current = Attach(Spec(10L * 1024 * 1024, keep: 1), pipe);
+
+        await Eventually.True(() => File.Exists(current) && File.ReadAllText(current).EndsWith('\n'), "the stream to end", seconds: 10);
+        File.ReadAllText(current).Should().Be("first\nsecond\nno newline\n");
+        pipe.Spliced.Should().Be("first\nsecond\nno newline".Length);
+    }
+
+    [Fact]
+    public async Task A_stream_whose_lines_are_needed_is_read_not_spliced()
+    {
+        var pipe = new FakeSplicePipe();
+        pipe.Feed("one\ntwo\n"u8.ToArray());
+        pipe.CloseWriter();
+        var current = Attach(Spec(10L * 1024 * 1024, keep: 1) with { ToWardenLog = true }, pipe);
+
+        await Eventually.True(() => File.Exists(current) && File.ReadAllText(current) == "one\ntwo\n", "both lines in the file", seconds: 10);
+        pipe.Spliced.Should().Be(0, "the warden's log gets lines, so the bytes pass through the warden");
+    }
+}
