@@ -25,6 +25,8 @@ public sealed class MetricsTests
             ["warden_instance_uptime_seconds"] = "gauge",
             ["warden_instance_rss_bytes"] = "gauge",
             ["warden_instance_state"] = "gauge",
+            ["warden_log_dropped_lines_total"] = "counter",
+            ["warden_log_dropped_bytes_total"] = "counter",
             ["warden_dead_letters_total"] = "counter",
             ["warden_process_resident_memory_bytes"] = "gauge",
             ["warden_uptime_seconds"] = "gauge",
@@ -76,6 +78,26 @@ public sealed class MetricsTests
         families["warden_instance_cpu_seconds_total"].Samples.Should().ContainSingle().Which.Value.Should().Be(1.5);
         families["warden_instance_tasks"].Samples.Should().ContainSingle().Which.Value.Should().Be(7);
         families["warden_containment_info"].Samples.Should().ContainSingle().Which.Labels["mode"].Should().Be("cgroup-v2");
+    }
+
+    [Fact]
+    public void Dropped_output_is_counted_per_stream_and_reason_and_absent_while_nothing_was_dropped()
+    {
+        var web = new InstanceStatus("web", "web", "web", "/user/warden/web/web/web", ProcessState.Running, 40, TimeSpan.FromSeconds(5), 0, null, null, "none", null, null)
+        {
+            LogDrops = [new LogDropCount("stdout", "rate-limit", 1200, 86_400), new LogDropCount("syslog://127.0.0.1:514", "syslog-queue-full", 30, 0)],
+        };
+        var quiet = web with { Name = "quiet", Service = "quiet", Group = "quiet", LogDrops = null };
+        var status = new WardenStatus("/etc/w.conf", TimeSpan.FromSeconds(9), [], [web, quiet], new WardenRuntimeStats(0, 1, 2, 3));
+
+        var families = PrometheusTextParser.Parse(ActorWarden.ControlPlane.Metrics.WardenMetricsFormatter.Format(status));
+
+        var lines = families["warden_log_dropped_lines_total"].Samples;
+        lines.Should().HaveCount(2).And.OnlyContain(s => s.Labels["instance"] == "web");
+        lines.Single(s => s.Labels["stream"] == "stdout").Should().BeEquivalentTo(new { Value = 1200.0 });
+        lines.Single(s => s.Labels["stream"] == "stdout").Labels["reason"].Should().Be("rate-limit");
+        lines.Single(s => s.Labels["reason"] == "syslog-queue-full").Value.Should().Be(30);
+        families["warden_log_dropped_bytes_total"].Samples.Single(s => s.Labels["stream"] == "stdout").Value.Should().Be(86_400);
     }
 
     [Fact]

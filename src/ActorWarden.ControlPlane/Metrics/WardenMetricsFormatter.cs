@@ -99,6 +99,18 @@ public static class WardenMetricsFormatter
             }
         }
 
+        w.Family("warden_log_dropped_lines_total", "counter", "Captured output lines dropped since the warden started, per stream (or syslog target) and reason (rate-limit, write-failed, syslog-queue-full, syslog-send-failed); absent while nothing was dropped.");
+        foreach (var (i, drop) in Drops(instances))
+        {
+            w.Sample("warden_log_dropped_lines_total", drop.Lines, DropLabels(i, drop));
+        }
+
+        w.Family("warden_log_dropped_bytes_total", "counter", "Captured output bytes dropped since the warden started, per stream and reason (syslog losses count lines only).");
+        foreach (var (i, drop) in Drops(instances))
+        {
+            w.Sample("warden_log_dropped_bytes_total", drop.Bytes, DropLabels(i, drop));
+        }
+
         var runtime = status.Runtime;
         w.Family("warden_dead_letters_total", "counter", "Messages the warden's actor system could not deliver.");
         w.Sample("warden_dead_letters_total", runtime.DeadLetters);
@@ -117,6 +129,12 @@ public static class WardenMetricsFormatter
 
     /// <summary>The state label value: lower case, as in the JSON API.</summary>
     public static string StateName(ProcessState state) => state.ToString().ToLowerInvariant();
+
+    private static IEnumerable<(InstanceStatus Instance, LogDropCount Drop)> Drops(IReadOnlyList<InstanceStatus> instances) =>
+        instances.SelectMany(i => (i.LogDrops ?? []).Select(d => (i, d)));
+
+    private static (string, string)[] DropLabels(InstanceStatus i, LogDropCount drop) =>
+        [("service", i.Service), ("instance", i.Name), ("group", i.Group), ("stream", drop.Stream), ("reason", drop.Reason)];
 
     private static (string, string)[] Labels(InstanceStatus i) => [("service", i.Service), ("instance", i.Name), ("group", i.Group)];
 }

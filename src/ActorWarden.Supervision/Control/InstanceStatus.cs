@@ -38,6 +38,10 @@ public sealed record InstanceStatus(
     /// <summary>Tasks (processes and threads) in the tree's control group (pids.current, else its processes); null without one.</summary>
     public int? Tasks { get; init; }
 
+    /// <summary>Captured output dropped since the warden started (only with a rate limit, an unwritable file or syslog losses); null when nothing was (and then left out of the JSON).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<LogDropCount>? LogDrops { get; init; }
+
     /// <summary>The cluster node (host:port) the instance runs on; null on a warden that is no cluster node (and then left out of the JSON).</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Node { get; init; }

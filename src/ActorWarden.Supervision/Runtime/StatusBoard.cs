@@ -192,6 +192,13 @@ public sealed class StatusBoard : ReceiveActor, IWithTimers
             case EventNames.Notify:
                 row.Description = Notify.NotifyNotice.Describe(fields) ?? row.Description;
                 break;
+            case Logs.LogEventNames.Dropped:
+                row.CountDrop(
+                    fields.GetValueOrDefault("stream") as string ?? fields.GetValueOrDefault("target") as string ?? "?",
+                    fields.GetValueOrDefault("reason") as string ?? "?",
+                    Convert.ToInt64(fields.GetValueOrDefault("dropped") ?? 0L, System.Globalization.CultureInfo.InvariantCulture),
+                    Convert.ToInt64(fields.GetValueOrDefault("dropped-bytes") ?? 0L, System.Globalization.CultureInfo.InvariantCulture));
+                break;
         }
     }
 
@@ -224,7 +231,10 @@ public sealed class StatusBoard : ReceiveActor, IWithTimers
             row.LastSignal,
             health,
             row.Rss,
-            row.Description);
+            row.Description)
+        {
+            LogDrops = row.Drops.Count == 0 ? null : row.Drops.Select(d => new LogDropCount(d.Key.Stream, d.Key.Reason, d.Value.Lines, d.Value.Bytes)).ToArray(),
+        };
     }
 
     private sealed class Row
@@ -248,5 +258,14 @@ public sealed class StatusBoard : ReceiveActor, IWithTimers
         public long? Rss { get; set; }
 
         public string? Description { get; set; }
+
+        /// <summary>Dropped output per (stream or target, reason), in the order first seen.</summary>
+        public Dictionary<(string Stream, string Reason), (long Lines, long Bytes)> Drops { get; } = [];
+
+        public void CountDrop(string stream, string reason, long lines, long bytes)
+        {
+            var (l, b) = Drops.GetValueOrDefault((stream, reason));
+            Drops[(stream, reason)] = (l + lines, b + bytes);
+        }
     }
 }
