@@ -171,7 +171,10 @@ internal sealed class LogStreamWriter : ISpliceSink
 
         try
         {
-            var room = _file.Room() - _spliceMargin;
+            // Known room only: asking the file for its size would open it, and a service that never
+            // writes must not hold two log files open (5,000 silent instances ran out of descriptors).
+            // The first block of a stream goes through the read path, which opens the file.
+            var room = _file.KnownRoom - _spliceMargin;
             if (room < MinSplice)
             {
                 return SpliceStep.NotNow;

@@ -91,12 +91,9 @@ internal sealed class RotatingLogFile : IDisposable
     /// <summary>Bytes that still fit in the current file as far as known without touching it; 0 when unknown (not opened yet, or closed after a failure).</summary>
     public long KnownRoom => _sizeKnown ? _maxSize - _size : 0;
 
-    /// <summary>Bytes that still fit in the current file (opening it first, which may fail as a write does).</summary>
-    public long Room() => _maxSize - (_handle is null ? OpenSize() : _size);
-
     /// <summary>
     /// Lets the kernel move up to <paramref name="count"/> bytes from <paramref name="pipe"/> to the end of the
-    /// file. The caller keeps <paramref name="count"/> within <see cref="Room"/>, minus what it needs to end
+    /// file. The caller keeps <paramref name="count"/> within <see cref="KnownRoom"/>, minus what it needs to end
     /// the last line it moves before the file rotates: spliced bytes are not looked at, so they never rotate.
     /// </summary>
     /// <returns>As <see cref="ISplicePipe.SpliceTo"/>; <paramref name="endsLine"/> tells whether the last byte moved is a newline.</returns>
@@ -150,12 +147,6 @@ internal sealed class RotatingLogFile : IDisposable
         }
 
         RandomAccess.Write(handle, bytes, _size);
-    }
-
-    private long OpenSize()
-    {
-        Open();
-        return _size;
     }
 
     /// <summary>Opens for appending at the current end (write only: a FIFO in place of the file blocks here until it is read, as a stuck disk would).</summary>
