@@ -86,11 +86,7 @@ internal static unsafe class NativeSpawner
         }
         finally
         {
-            pipes.CloseChildEnds();
-            if (!succeeded)
-            {
-                pipes.CloseWardenEnds();
-            }
+            pipes.AfterSpawn(succeeded);
         }
     }
 

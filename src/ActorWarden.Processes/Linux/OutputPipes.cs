@@ -44,15 +44,25 @@ internal unsafe struct OutputPipes
         return 0;
     }
 
+    /// <summary>After a spawn: the child's copies exist (or never will), so the write ends close; the read ends too when it failed.</summary>
+    public void AfterSpawn(bool succeeded)
+    {
+        CloseChildEnds();
+        if (!succeeded)
+        {
+            CloseWardenEnds();
+        }
+    }
+
     /// <summary>Closes the write ends once the child has its own copies (or was never started).</summary>
-    public void CloseChildEnds()
+    private void CloseChildEnds()
     {
         CloseIfOpen(ref StdoutWrite);
         CloseIfOpen(ref StderrWrite);
     }
 
     /// <summary>Closes the read ends when the spawn failed.</summary>
-    public void CloseWardenEnds()
+    private void CloseWardenEnds()
     {
         CloseIfOpen(ref StdoutRead);
         CloseIfOpen(ref StderrRead);

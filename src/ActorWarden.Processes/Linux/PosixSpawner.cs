@@ -86,11 +86,7 @@ internal static unsafe class PosixSpawner
         finally
         {
             // The child has its own copies now; the parent keeps only the read ends.
-            pipes.CloseChildEnds();
-            if (!succeeded)
-            {
-                pipes.CloseWardenEnds();
-            }
+            pipes.AfterSpawn(succeeded);
 
             if (fileActionsReady)
             {

@@ -107,7 +107,7 @@ public sealed class HealthCheckActor : ReceiveActor, IWithTimers
             // every interval it keeps it counts as one more failure, so a wedged check still fails the instance.
             if (_inFlightTimedOut)
             {
-                Record(ProbeResult.Fail($"previous probe still running after its {Format(_spec.Timeout)} timeout"));
+                Record(ProbeResult.Fail($"previous probe still running after its {HealthDurations.Format(_spec.Timeout)} timeout"));
             }
 
             return;
@@ -189,7 +189,7 @@ public sealed class HealthCheckActor : ReceiveActor, IWithTimers
 
         _inFlightTimedOut = true;
         _inFlight.Cancel();
-        Record(ProbeResult.Fail($"probe timed out after {Format(_spec.Timeout)}"));
+        Record(ProbeResult.Fail($"probe timed out after {HealthDurations.Format(_spec.Timeout)}"));
     }
 
     private void Record(ProbeResult result)
@@ -228,7 +228,4 @@ public sealed class HealthCheckActor : ReceiveActor, IWithTimers
         _state = state;
         Context.Parent.Tell(new HealthChanged(_instance, state, detail), Self);
     }
-
-    private static string Format(TimeSpan span) =>
-        span.TotalSeconds >= 1 && span.Milliseconds == 0 ? $"{span.TotalSeconds:0}s" : $"{span.TotalMilliseconds:0}ms";
 }

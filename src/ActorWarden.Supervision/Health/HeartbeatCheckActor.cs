@@ -94,8 +94,8 @@ public sealed class HeartbeatCheckActor : ReceiveActor, IWithTimers
         }
 
         Fail(_lastBeat is null
-            ? $"no WATCHDOG=1 within {Format(_spec.StartPeriod + _limit)} of the start (start-period {Format(_spec.StartPeriod)} + {_spec.Failures} x {Format(_spec.Interval)})"
-            : $"no WATCHDOG=1 for {Format(_limit)} ({_spec.Failures} x {Format(_spec.Interval)})");
+            ? $"no WATCHDOG=1 within {HealthDurations.Format(_spec.StartPeriod + _limit)} of the start (start-period {HealthDurations.Format(_spec.StartPeriod)} + {_spec.Failures} x {HealthDurations.Format(_spec.Interval)})"
+            : $"no WATCHDOG=1 for {HealthDurations.Format(_limit)} ({_spec.Failures} x {HealthDurations.Format(_spec.Interval)})");
     }
 
     /// <summary>
@@ -120,7 +120,4 @@ public sealed class HeartbeatCheckActor : ReceiveActor, IWithTimers
         _state = state;
         Context.Parent.Tell(new HealthChanged(_instance, state, detail), Self);
     }
-
-    private static string Format(TimeSpan span) =>
-        span.TotalSeconds >= 1 && span.Milliseconds == 0 ? $"{span.TotalSeconds:0}s" : $"{span.TotalMilliseconds:0}ms";
 }
