@@ -71,10 +71,12 @@ public sealed class VirtualTimeSystem : IDisposable
     }
 
     /// <summary>
-    /// Drives the system until <paramref name="task"/> completes: runs what is ready, waits briefly in real
-    /// time for work that task continuations post from the thread pool, and moves the clock by
+    /// Drives the system until <paramref name="task"/> completes: runs what is ready, waits in real time
+    /// for work that task continuations post from the thread pool, and moves the clock by
     /// <paramref name="step"/> only when nothing else is ready. Parts of Akka (Ask replies, termination)
     /// resume on the thread pool, so a loop that only advances the clock can finish before they arrive.
+    /// The wait is not a fixed guess: the clock moves only after a probe queued behind that work has run,
+    /// so a pool starved by other tests delays the clock instead of burning <paramref name="virtualLimit"/>.
     /// </summary>
     /// <exception cref="TimeoutException">The task did not complete within <paramref name="virtualLimit"/> of virtual time.</exception>
     public void RunUntil(Task task, TimeSpan step, TimeSpan virtualLimit)
@@ -90,7 +92,8 @@ public sealed class VirtualTimeSystem : IDisposable
                 return;
             }
 
-            if (WaitHandle.WaitAny(handles, TimeSpan.FromMilliseconds(5)) != WaitHandle.WaitTimeout)
+            if (WaitHandle.WaitAny(handles, TimeSpan.FromMilliseconds(5)) != WaitHandle.WaitTimeout
+                || !ThreadPoolCaughtUp(handles))
             {
                 continue;
             }
@@ -102,6 +105,24 @@ public sealed class VirtualTimeSystem : IDisposable
 
             Time.Advance(step);
         }
+    }
+
+    /// <summary>
+    /// Waits until a work item queued to the thread pool now has run, so that continuations queued before
+    /// it have had their turn; false when the task completed or work was posted meanwhile.
+    /// </summary>
+    private static bool ThreadPoolCaughtUp(WaitHandle[] handles)
+    {
+        // Not disposed here: the pool may set it after this returns; the finalizer frees the handle.
+        var probe = new ManualResetEvent(false);
+        ThreadPool.UnsafeQueueUserWorkItem(static p => p.Set(), probe, preferLocal: false);
+        var signalled = WaitHandle.WaitAny([handles[0], handles[1], probe], TerminateTimeout);
+        if (signalled is 0 or 1)
+        {
+            return false;
+        }
+
+        return WaitHandle.WaitAny(handles, TimeSpan.FromMilliseconds(1)) == WaitHandle.WaitTimeout;
     }
 
     /// <summary>Terminates the system if it is still running.</summary>
