@@ -98,6 +98,42 @@ public sealed class WardenFaultTests
         await WardenHealth.AssertRecoveredAsync(warden, baseline);
     }
 
+    /// <summary>
+    /// Before the descriptor reserve, a farm that reached the limit left the warden unable to open the
+    /// next assembly: the first HTTP request aborted the process ("Out of memory", exit 134) and every
+    /// child it had started ran on without a supervisor.
+    /// </summary>
+    [Fact]
+    public async Task A_farm_larger_than_the_descriptor_limit_fails_to_start_instances_instead_of_taking_the_warden_down()
+    {
+        await using var warden = RunningWarden.Start(
+            """
+                farm { command = /bin/sh, args = ["-c", "echo up; exec sleep 1000"], instances = 150, start-seconds = 100ms, start-retries = 1 }
+            """,
+            "events.file = \"logs/events.jsonl\"",
+            openFilesLimit: 300);
+        warden.UseEventsFile(Path.Combine(warden.Directory, "logs", "events.jsonl"));
+        await ChildFaultTests.WaitUntil(() => warden.Events().Any(e => WardenHealth.Name(e) == "spawn-failed"), "a failed spawn");
+
+        for (var i = 0; i < 5; i++)
+        {
+            var status = await warden.StatusAsync();
+            RunningWarden.Instances(status).Should().HaveCount(150);
+            await Task.Delay(200);
+        }
+
+        (await warden.CliAsync("status")).ExitCode.Should().Be(0, "the API still answers at the limit");
+        var running = warden.Children();
+        running.Should().NotBeEmpty("the instances that fit were started");
+        warden.HasExited.Should().BeFalse();
+
+        warden.Signal(15);
+        (await warden.WaitForExitAsync(TimeSpan.FromSeconds(30))).Should().Be(0);
+        running.Where(Native.IsAlive).Should().BeEmpty("a warden that stops cleanly leaves nothing behind");
+        warden.Events().Where(e => WardenHealth.Name(e) == "spawn-failed").Select(e => e.GetProperty("error").GetString())
+            .Should().Contain(error => error!.Contains("keeps 64 free for itself", StringComparison.Ordinal), "spawns stop short of the limit");
+    }
+
     [Fact]
     public async Task A_warden_killed_with_sigkill_and_restarted_never_runs_a_duplicate_of_50_instances()
     {

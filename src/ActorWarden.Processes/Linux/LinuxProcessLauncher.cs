@@ -86,6 +86,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
     {
         ArgumentNullException.ThrowIfNull(spec);
         var path = SpawnPreflight.ResolveExecutable(spec);
+        DescriptorBudget.Check(spec);
         var (program, argv) = ExecWrappers.Build(spec, path);
 
         var marker = Guid.NewGuid().ToString("N");

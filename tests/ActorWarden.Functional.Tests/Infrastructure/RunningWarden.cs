@@ -58,7 +58,7 @@ public sealed class RunningWarden : IAsyncDisposable
     }
 
     /// <summary>Writes the config (the `services { }` body given; control port and paths filled in) and starts the warden.</summary>
-    public static RunningWarden Start(string servicesBody, string extraWarden = "", bool sighupIgnored = false)
+    public static RunningWarden Start(string servicesBody, string extraWarden = "", bool sighupIgnored = false, int? openFilesLimit = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("warden-func-").FullName;
         var port = FreePort.Next();
@@ -75,26 +75,29 @@ public sealed class RunningWarden : IAsyncDisposable
             """;
         var configPath = Path.Combine(directory, "warden.conf");
         File.WriteAllText(configPath, config);
-        return StartOn(directory, configPath, port, sighupIgnored);
+        return StartOn(directory, configPath, port, sighupIgnored, openFilesLimit);
     }
 
     /// <summary>
     /// Starts a warden on an existing config (used to restart after a crash); with
-    /// <paramref name="sighupIgnored"/> as <c>nohup</c> would: SIGHUP ignored, inherited through exec (the pid stays the warden's).
+    /// <paramref name="sighupIgnored"/> as <c>nohup</c> would: SIGHUP ignored, inherited through exec (the pid stays the warden's);
+    /// with <paramref name="openFilesLimit"/> under <c>ulimit -n</c> of that many descriptors.
     /// </summary>
-    public static RunningWarden StartOn(string directory, string configPath, int port, bool sighupIgnored = false)
+    public static RunningWarden StartOn(string directory, string configPath, int port, bool sighupIgnored = false, int? openFilesLimit = null)
     {
-        var psi = new ProcessStartInfo(sighupIgnored ? "/bin/sh" : WardenBinary.Path)
+        var throughShell = sighupIgnored || openFilesLimit is not null;
+        var psi = new ProcessStartInfo(throughShell ? "/bin/sh" : WardenBinary.Path)
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (sighupIgnored)
+        if (throughShell)
         {
+            var setup = (sighupIgnored ? "trap '' HUP; " : "") + (openFilesLimit is { } files ? $"ulimit -n {files}; " : "");
             psi.ArgumentList.Add("-c");
-            psi.ArgumentList.Add("trap '' HUP; exec \"$0\" run \"$1\"");
+            psi.ArgumentList.Add(setup + "exec \"$0\" run \"$1\"");
             psi.ArgumentList.Add(WardenBinary.Path);
         }
         else

@@ -1,0 +1,65 @@
+namespace ActorWarden.Processes.Linux;
+
+/// <summary>
+/// Keeps file descriptors free for the warden itself. A farm that grows to the RLIMIT_NOFILE limit
+/// leaves the warden unable to open anything: the next HTTP request made the runtime load an assembly,
+/// which failed with EMFILE and aborted the process, and every child it had started ran on without
+/// a supervisor. So a spawn is refused while fewer than <see cref="Reserve"/> descriptors are free:
+/// the instance fails to start (spawnerr, backoff, Fatal, as with any other start error), and the
+/// warden keeps answering, stopping and reaping.
+/// </summary>
+/// <remarks>
+/// The count is the size the kernel reports for /proc/self/fd (Linux 6.2 and later; one statx, no
+/// walk of the table); older kernels report 0 and the budget then lets every spawn through.
+/// </remarks>
+internal static unsafe class DescriptorBudget
+{
+    /// <summary>The descriptors one spawn opens at most (two pipes, a pidfd, a notify socket).</summary>
+    private const int PerSpawn = 8;
+
+    /// <summary>Descriptors kept free: a sixteenth of the limit, at least 64 and at most 1,024.</summary>
+    public static long Reserve(long limit) => Math.Clamp(limit / 16, 64, 1024);
+
+    /// <summary>Throws <see cref="ProcessStartException"/> when a spawn would eat into the warden's reserve.</summary>
+    public static void Check(ProcessStartSpec spec)
+    {
+        if (OpenDescriptors() is not { } open || Limit() is not { } limit)
+        {
+            return;
+        }
+
+        var reserve = Reserve(limit);
+        if (open + PerSpawn > limit - reserve)
+        {
+            throw new ProcessStartException(
+                spec.FileName,
+                $"too many open files: the warden holds {open} of its {limit} descriptors and keeps {reserve} free for itself (raise LimitNOFILE or ulimit -n)",
+                LibC.EMFILE);
+        }
+    }
+
+    /// <summary>How many descriptors the warden has open, or null when the kernel does not say.</summary>
+    public static long? OpenDescriptors()
+    {
+        byte* buffer = stackalloc byte[LibC.StatxBytes];
+        if (LibC.Statx(LibC.AT_FDCWD, "/proc/self/fd", 0, LibC.STATX_SIZE, buffer) != 0)
+        {
+            return null;
+        }
+
+        var size = *(long*)(buffer + LibC.StatxSizeOffset);
+        return size > 0 ? size : null;
+    }
+
+    /// <summary>The soft RLIMIT_NOFILE, or null when unlimited or unreadable.</summary>
+    private static long? Limit()
+    {
+        LibC.RLimit limit;
+        if (LibC.GetRLimit(LibC.RLIMIT_NOFILE, &limit) != 0 || limit.Current is 0 or > long.MaxValue)
+        {
+            return null;
+        }
+
+        return (long)limit.Current;
+    }
+}
