@@ -40,6 +40,7 @@ public sealed partial class Warden : IWardenRuntime, IWardenControl
     private EventEmitter? _events;
     private IActorRef? _stateWriter;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
     private int _stopRequested;
     private int _exitCode;
     private WardenRuntimeStats? _stats;
@@ -143,6 +144,7 @@ public sealed partial class Warden : IWardenRuntime, IWardenControl
             CaptureOutput = _options.WriteFiles,
             RssObserved = (instance, bytes) => statusBoard.Tell(new RssSample(instance, bytes), ActorRefs.NoSender),
             NotifyChannels = _options.NotifyChannels ?? Notify.NotifySetup.ChannelsFor(settings, _options.VirtualTime),
+            Stopping = _stopping.Token,
         };
         var hooks = new GuardianHooks(OnExitRequested, OnLayoutChanged);
         _guardian = system.ActorOf(WardenGuardian.Props(layout, ctx, hooks), TreePaths.GuardianName);
@@ -196,6 +198,7 @@ public sealed partial class Warden : IWardenRuntime, IWardenControl
 
         if (Interlocked.Exchange(ref _stopRequested, 1) == 0)
         {
+            _stopping.Cancel();
             _shutdown.Tell(new BeginShutdown(timeout, "stop requested"), ActorRefs.NoSender);
         }
         else if (timeout <= TimeSpan.Zero)

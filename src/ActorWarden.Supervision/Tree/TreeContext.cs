@@ -51,6 +51,14 @@ public sealed record TreeContext
     /// </summary>
     public Processes.Notify.INotifyChannels? NotifyChannels { get; init; }
 
+    /// <summary>
+    /// Cancelled once the warden begins to stop, before any message of the stop reaches the tree. A restart
+    /// that its supervisor decided just before (its Relaunch already queued ahead of the StandDown) is then
+    /// not carried out: under churn, hundreds of children were spawned after SIGTERM that way (supervisord's
+    /// SHUTDOWN mood, which no restart crosses). The warden cancels it and nothing else writes it.
+    /// </summary>
+    public CancellationToken Stopping { get; init; }
+
     /// <summary>Seed of every Random in the tree (backoff jitter), so simulations repeat exactly.</summary>
     public int Seed { get; init; }
 

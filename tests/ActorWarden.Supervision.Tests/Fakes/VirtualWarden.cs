@@ -67,6 +67,21 @@ public sealed class VirtualWarden : IAsyncDisposable
 
     public void Advance(TimeSpan duration) => Drive(() => Time.Advance(duration));
 
+    /// <summary>Runs the next queued mailbox run only (no timers, no clock); false when nothing was queued.</summary>
+    public bool Step()
+    {
+        var ran = false;
+        Drive(() =>
+        {
+            if (Time.RunQueue.TryTake(out var work))
+            {
+                work.Run();
+                ran = true;
+            }
+        });
+        return ran;
+    }
+
     public void Advance(double seconds) => Advance(TimeSpan.FromSeconds(seconds));
 
     /// <summary>Pumps the system until <paramref name="task"/> completes (at most <paramref name="virtualLimit"/> of virtual time).</summary>

@@ -27,6 +27,31 @@ public sealed class StopTests
         warden.State("web").Should().Be(ProcessState.Running);
     }
 
+    /// <summary>
+    /// Under churn, hundreds of children were spawned after SIGTERM: each instance's Relaunch, decided by its
+    /// supervisor just before the stop, was queued ahead of the stand-down. The warden's stop is now a latch
+    /// every spawn reads first.
+    /// </summary>
+    [Fact]
+    public async Task A_restart_decided_just_before_the_warden_stops_is_not_carried_out()
+    {
+        var settings = TestSpecs.Settings(TestSpecs.Service("web", s => s with { Restart = RestartPolicy.Always, StartSeconds = TimeSpan.Zero, Backoff = new BackoffSpec { Min = TimeSpan.Zero, Jitter = 0 } }));
+        await using var warden = VirtualWarden.Start(settings);
+        warden.Advance(2);
+        warden.Launcher.Current("web").Exit(1);
+        while (warden.Events.Directives("service").Count == 0)
+        {
+            if (!warden.Step())
+            {
+                warden.Time.RunQueue.Posted.WaitOne(TimeSpan.FromSeconds(10)).Should().BeTrue("the exit leads to a decision of the service supervisor");
+            }
+        }
+
+        warden.Wait(warden.Warden.StopAsync(TimeSpan.FromSeconds(10)));
+
+        warden.Launcher.StartedFor("web").Should().ContainSingle("nothing is spawned once the warden is stopping");
+    }
+
     [Fact]
     public async Task An_operator_stop_is_read_by_every_actor_it_reaches_and_leaves_no_dead_letter()
     {

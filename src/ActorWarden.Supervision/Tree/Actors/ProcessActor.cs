@@ -358,6 +358,13 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     private void Spawn(string reason)
     {
         CancelPendingSpawn();
+        if (_ctx.Stopping.IsCancellationRequested)
+        {
+            // The warden is stopping; the StandDown that says so may still be queued behind this spawn's cause.
+            _slot.Wanted = false;
+            return;
+        }
+
         if (_slot.Retiring)
         {
             // Replaced by a reload: the successor actor starts the instance if it is wanted.
