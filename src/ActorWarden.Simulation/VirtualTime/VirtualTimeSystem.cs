@@ -93,7 +93,7 @@ public sealed class VirtualTimeSystem : IDisposable
             }
 
             if (WaitHandle.WaitAny(handles, TimeSpan.FromMilliseconds(5)) != WaitHandle.WaitTimeout
-                || !ThreadPoolCaughtUp(handles))
+                || !ThreadPoolProbe.CaughtUp(handles[0], handles[1]))
             {
                 continue;
             }
@@ -105,24 +105,6 @@ public sealed class VirtualTimeSystem : IDisposable
 
             Time.Advance(step);
         }
-    }
-
-    /// <summary>
-    /// Waits until a work item queued to the thread pool now has run, so that continuations queued before
-    /// it have had their turn; false when the task completed or work was posted meanwhile.
-    /// </summary>
-    private static bool ThreadPoolCaughtUp(WaitHandle[] handles)
-    {
-        // Not disposed here: the pool may set it after this returns; the finalizer frees the handle.
-        var probe = new ManualResetEvent(false);
-        ThreadPool.UnsafeQueueUserWorkItem(static p => p.Set(), probe, preferLocal: false);
-        var signalled = WaitHandle.WaitAny([handles[0], handles[1], probe], TerminateTimeout);
-        if (signalled is 0 or 1)
-        {
-            return false;
-        }
-
-        return WaitHandle.WaitAny(handles, TimeSpan.FromMilliseconds(1)) == WaitHandle.WaitTimeout;
     }
 
     /// <summary>Terminates the system if it is still running.</summary>

@@ -40,7 +40,7 @@ public abstract class VirtualTimeTestKit : Akka.TestKit.Xunit2.TestKit
         {
             Time.RunUntilIdle();
         }
-        while (Time.RunQueue.Posted.WaitOne(TimeSpan.FromMilliseconds(100)));
+        while (Time.RunQueue.Posted.WaitOne(TimeSpan.FromMilliseconds(100)) || !ThreadPoolProbe.CaughtUp(Time.RunQueue.Posted));
     }
 
     /// <inheritdoc />
