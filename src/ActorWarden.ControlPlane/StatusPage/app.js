@@ -310,6 +310,10 @@
         if (typeof f.pid === 'number') instance.pid = f.pid;
         instance._startedAt = performance.now();
         break;
+      case 'main-pid':
+        // A forking daemon's launcher exited after naming its main process: the instance runs on in it.
+        if (typeof f.pid === 'number') instance.pid = f.pid;
+        break;
       case 'exited':
         instance.pid = null;
         instance._startedAt = null;

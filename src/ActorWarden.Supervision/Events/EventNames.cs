@@ -52,6 +52,12 @@ public static class EventNames
     /// <summary>An instance told something on its notify socket (fields: pid, status, stopping, reloading, main_pid, errno).</summary>
     public const string Notify = "notify";
 
+    /// <summary>
+    /// The spawned process exited after naming another process with MAINPID=; that one is now the
+    /// instance's process, as systemd follows MAINPID (fields: pid, launcher_pid, code, signal).
+    /// </summary>
+    public const string MainPid = "main-pid";
+
     /// <summary>A notify datagram from outside the instance's process tree was dropped (fields: pid, uid, reason, refused).</summary>
     public const string NotifyRefused = "notify-refused";
 

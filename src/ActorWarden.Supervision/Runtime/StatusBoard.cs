@@ -169,6 +169,9 @@ public sealed class StatusBoard : ReceiveActor, IWithTimers
                 row.StartedAt = Now;
                 row.Rss = null;
                 break;
+            case EventNames.MainPid:
+                row.Pid = fields.GetValueOrDefault("pid") as int?;
+                break;
             case EventNames.Exited or EventNames.Stopped:
                 if (fields.GetValueOrDefault("pid") as int? == row.Pid)
                 {

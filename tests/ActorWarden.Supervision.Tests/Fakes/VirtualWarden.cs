@@ -102,6 +102,11 @@ public sealed class VirtualWarden : IAsyncDisposable
                 break;
             }
 
+            if (!ThreadPoolProbe.CaughtUp(((IAsyncResult)task).AsyncWaitHandle, Time.RunQueue.Posted))
+            {
+                continue;
+            }
+
             if (Time.Monotonic >= limit)
             {
                 throw new TimeoutException($"task did not complete within {virtualLimit ?? TimeSpan.FromMinutes(5)} of virtual time");

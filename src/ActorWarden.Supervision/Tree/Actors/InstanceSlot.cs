@@ -43,6 +43,15 @@ internal sealed class InstanceSlot
     /// <summary>The process that ended last, released at the next spawn so its log shipper drained it first.</summary>
     public IChildProcess? Ended { get; set; }
 
+    /// <summary>
+    /// The process the live one named with MAINPID=, watched from then on: when the live process exits
+    /// (a forking daemon's launcher), this one becomes the instance's process instead of an exit.
+    /// </summary>
+    public IChildProcess? Main { get; set; }
+
+    /// <summary>The launcher a MAINPID took over from: its pipes carry the main process's output, so it is released with it.</summary>
+    public IChildProcess? HandedOver { get; set; }
+
     /// <summary>What to do once the live process has stopped: start again, fail (health, memory), or nothing.</summary>
     public AfterStop AfterStop { get; set; }
 

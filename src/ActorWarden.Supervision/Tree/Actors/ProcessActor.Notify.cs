@@ -125,7 +125,7 @@ public sealed partial class ProcessActor
         var message = received.Message;
         if (message.MainPid is { } main)
         {
-            _mainPid = main;
+            AnnounceMain(main, process, received.Sender!);
         }
 
         if (message.Ready)

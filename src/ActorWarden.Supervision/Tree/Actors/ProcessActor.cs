@@ -461,7 +461,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
             return;
         }
 
-        if (HoldExitForLeftovers(exited, process))
+        if (HandOverToMain(exited, process) || HoldExitForLeftovers(exited, process))
         {
             return;
         }
@@ -704,6 +704,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         // previous process before its pipes close.
         _slot.Ended?.Dispose();
         _slot.Ended = null;
+        ReleaseMain();
     }
 
     private void ReplyDown()
