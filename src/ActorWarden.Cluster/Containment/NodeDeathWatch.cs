@@ -74,18 +74,24 @@ public sealed class NodeDeathWatch : IEventPublisher, IDisposable
     public void Publish(WardenEvent @event)
     {
         ArgumentNullException.ThrowIfNull(@event);
-        if (@event.Instance is not { } instance || _plan.Find(instance) is null || Pid(@event) is not { } pid)
+        if (@event.Instance is not { } instance || _plan.Find(instance) is null)
         {
             return;
         }
 
-        switch (@event.Event)
+        switch (@event.Payload)
         {
-            case EventNames.Started:
-                Write("+" + pid);
+            case StartedEvent started:
+                Write("+" + started.Pid.ToString(CultureInfo.InvariantCulture));
                 break;
-            case EventNames.Exited or EventNames.Stopped or EventNames.Killed:
-                Write("-" + pid);
+            case ExitedEvent { Pid: var pid }:
+                Write("-" + pid.ToString(CultureInfo.InvariantCulture));
+                break;
+            case StoppedEvent { Pid: var pid }:
+                Write("-" + pid.ToString(CultureInfo.InvariantCulture));
+                break;
+            case KilledEvent { Pid: var pid }:
+                Write("-" + pid.ToString(CultureInfo.InvariantCulture));
                 break;
         }
     }
@@ -135,9 +141,4 @@ public sealed class NodeDeathWatch : IEventPublisher, IDisposable
             }
         }
     }
-
-    private static int? Pid(WardenEvent @event) =>
-        @event.Fields.TryGetValue("pid", out var value) && value is not null
-            ? Convert.ToInt32(value, CultureInfo.InvariantCulture)
-            : null;
 }

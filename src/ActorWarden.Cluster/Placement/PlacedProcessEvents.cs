@@ -25,12 +25,12 @@ internal sealed class PlacedProcessEvents : IEventPublisher
             return;
         }
 
-        switch (@event.Event)
+        switch (@event.Payload)
         {
-            case EventNames.Started:
+            case StartedEvent:
                 host.Tell(new InstanceProcess(instance, true), ActorRefs.NoSender);
                 break;
-            case EventNames.Exited or EventNames.Stopped or EventNames.Killed or EventNames.SpawnFailed:
+            case ExitedEvent or StoppedEvent or KilledEvent or SpawnFailedEvent:
                 host.Tell(new InstanceProcess(instance, false), ActorRefs.NoSender);
                 break;
         }

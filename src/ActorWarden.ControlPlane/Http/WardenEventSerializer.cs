@@ -24,7 +24,7 @@ internal static class WardenEventSerializer
             var fields = wardenEvent.Fields.ToDictionary(
                 f => f.Key,
                 f => f.Value is null ? null : (object?)Convert.ToString(f.Value, CultureInfo.InvariantCulture));
-            return Line(wardenEvent with { Fields = fields });
+            return Line(wardenEvent with { Payload = new WireEvent(wardenEvent.Event, fields) });
         }
     }
 

@@ -1,3 +1,5 @@
+using ActorWarden.Supervision.Health;
+
 namespace ActorWarden.Host.Decisions;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace ActorWarden.Host.Decisions;
 /// </summary>
 /// <param name="IsSuccessExit">Service name and exit code → true when the code is in the service's success-exit-codes.</param>
 /// <param name="PreviousHealth">The last health state seen for the event's instance, or null.</param>
-public sealed record DecisionContext(Func<string?, int, bool> IsSuccessExit, string? PreviousHealth)
+public sealed record DecisionContext(Func<string?, int, bool> IsSuccessExit, HealthState? PreviousHealth)
 {
     /// <summary>Exit code 0 is success, nothing else; no health seen yet.</summary>
     public static DecisionContext Default { get; } = new((_, code) => code == 0, null);

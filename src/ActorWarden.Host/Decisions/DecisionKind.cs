@@ -32,6 +32,7 @@ public enum DecisionKind
     MemoryExceeded = 153,
     Notice = 154,
     NotifyRefused = 155,
+    MainPid = 156,
     Stopping = 160,
     Stopped = 161,
     Killed = 162,

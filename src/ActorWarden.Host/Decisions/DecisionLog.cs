@@ -1,5 +1,6 @@
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
+using ActorWarden.Supervision.Health;
 using Serilog;
 
 namespace ActorWarden.Host.Decisions;
@@ -23,7 +24,7 @@ public sealed class DecisionLog : IEventPublisher, IDisposable
     private readonly FloodLimiter _limiter;
     private readonly TimeProvider? _clock;
     private readonly ITimer? _timer;
-    private readonly Dictionary<string, string> _health = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HealthState> _health = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
     /// <param name="logger">The warden's own logger (the host's: console, journald or service file).</param>
@@ -47,11 +48,11 @@ public sealed class DecisionLog : IEventPublisher, IDisposable
         lock (_gate)
         {
             // The last event of a run: nothing counted may be left unreported, and the counts read better before it.
-            WriteAll(@event.Event == EventNames.WardenStopped ? _limiter.ExpireAll() : _limiter.Expire(@event.Ts));
-            var previousHealth = @event.Instance is { } instance && _health.TryGetValue(instance, out var health) ? health : null;
-            if (@event.Event == EventNames.Health && @event.Instance is { } healthOf && EventFields.Text(@event, "state") is { } state)
+            WriteAll(@event.Payload is WardenStoppedEvent ? _limiter.ExpireAll() : _limiter.Expire(@event.Ts));
+            var previousHealth = @event.Instance is { } instance && _health.TryGetValue(instance, out var health) ? health : (HealthState?)null;
+            if (@event.Payload is HealthEvent verdict && @event.Instance is { } healthOf)
             {
-                _health[healthOf] = state;
+                _health[healthOf] = verdict.State;
             }
 
             if (DecisionLines.Describe(@event, new DecisionContext(_isSuccessExit, previousHealth)) is { } line

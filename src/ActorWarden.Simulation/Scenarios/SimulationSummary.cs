@@ -67,39 +67,33 @@ public sealed record SimulationSummary
         TimeSpan? gaveUpAt = null;
         foreach (var e in result.Events)
         {
-            switch (e.Event)
+            switch (e.Payload)
             {
-                case EventNames.State when e.Instance is not null && TimelineFields.Text(e, "to") is { } to:
-                    finalStates[e.Instance] = TimelineFields.ParseState(to);
+                case StateEvent changed when e.Instance is not null:
+                    finalStates[e.Instance] = changed.To;
                     break;
-                case EventNames.Directive when TimelineFields.Text(e, "directive") == "restart":
-                    switch (TimelineFields.Text(e, "level"))
+                case ServiceDirectiveEvent { IsRestart: true } when e.Service is not null:
+                    Increment(restarts, e.Service);
+                    break;
+                case GroupDirectiveEvent { IsRestart: true } group:
+                    foreach (var affected in group.Affected)
                     {
-                        case "service" when e.Service is not null:
-                            Increment(restarts, e.Service);
-                            break;
-                        case "group":
-                            foreach (var affected in TimelineFields.List(e, "affected"))
-                            {
-                                Increment(groupRestarts, affected);
-                            }
-
-                            break;
+                        Increment(groupRestarts, affected);
                     }
 
                     break;
-                case EventNames.Escalated:
-                    var level = TimelineFields.Text(e, "level") ?? "";
-                    var from = level == "service" ? e.Service ?? "" : TimelineFields.Text(e, "supervisor") ?? "";
+                case EscalatedEvent escalated:
+                    var level = escalated.Level;
+                    var from = level == "service" ? e.Service ?? "" : escalated.Supervisor;
                     if (level == "service" && e.Service is not null)
                     {
                         Increment(escalationsBy, e.Service);
                     }
 
-                    escalations.Add(new EscalationRecord(result.TimeOf(e), level, from, TimelineFields.Text(e, "to") ?? "", TimelineFields.Text(e, "reason") ?? ""));
+                    escalations.Add(new EscalationRecord(result.TimeOf(e), level, from, escalated.To, escalated.Reason));
                     break;
-                case EventNames.GaveUp when TimelineFields.Text(e, "policy") == "exit":
-                    exitReason ??= $"root gave up on group {TimelineFields.Text(e, "group")}; on-give-up = exit";
+                case GaveUpEvent { Policy: "exit" } gaveUp:
+                    exitReason ??= $"root gave up on group {gaveUp.Group}; on-give-up = exit";
                     gaveUpAt ??= result.TimeOf(e);
                     break;
             }

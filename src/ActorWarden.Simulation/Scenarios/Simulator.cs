@@ -86,8 +86,8 @@ public static class Simulator
         // which may run on another thread, so the event is the deterministic witness of the exit.
         recorder.Freeze();
         var events = recorder.Events.ToArray();
-        var stopped = events.LastOrDefault(e => e.Event == EventNames.WardenStopped);
-        int? exitCode = stopped?.Fields.GetValueOrDefault("exit_code") is int code ? code : null;
+        var stopped = events.LastOrDefault(e => e.Payload is WardenStoppedEvent);
+        int? exitCode = (stopped?.Payload as WardenStoppedEvent)?.ExitCode;
         var end = stopped is not null ? stopped.Ts - origin : scenario.Duration;
         var missed = launcher.Finish(end);
         if (stopped is null)

@@ -23,13 +23,13 @@ public static class StateSpans
 
         foreach (var e in result.Events)
         {
-            if (e.Event != EventNames.State || e.Instance is null || !open.TryGetValue(e.Instance, out var current) || TimelineFields.Text(e, "to") is not { } to)
+            if (e.Payload is not StateEvent changed || e.Instance is null || !open.TryGetValue(e.Instance, out var current))
             {
                 continue;
             }
 
             var at = result.TimeOf(e);
-            var next = TimelineFields.ParseState(to);
+            var next = changed.To;
             if (next == current.State)
             {
                 continue;

@@ -1,28 +1,27 @@
-using System.Collections;
 using System.Globalization;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Supervision.Events;
 
 namespace ActorWarden.Simulation.Scenarios;
 
-/// <summary>Typed reads of <see cref="WardenEvent.Fields"/> for the renderers (fields are loosely typed by design: they are the JSON wire form).</summary>
+/// <summary>
+/// The detail of an event the timeline has no words of its own for: its projected fields as
+/// <c>key=value</c>, comma-separated, each value in its invariant string form.
+/// </summary>
 internal static class TimelineFields
 {
-    public static string? Text(WardenEvent e, string key) => e.Fields.TryGetValue(key, out var v) && v is not null ? Convert.ToString(v, CultureInfo.InvariantCulture) : null;
-
-    public static long? Long(WardenEvent e, string key) => e.Fields.TryGetValue(key, out var v) ? v switch
+    public static string Render(EventPayload payload)
     {
-        int i => i,
-        long l => l,
-        _ => null,
-    } : null;
+        ArgumentNullException.ThrowIfNull(payload);
+        var text = new KeyValueText();
+        payload.Project(text);
+        return string.Join(", ", text.Parts);
+    }
 
-    public static bool Bool(WardenEvent e, string key) => e.Fields.TryGetValue(key, out var v) && v is true;
+    private sealed class KeyValueText : EventFieldWriter
+    {
+        public List<string> Parts { get; } = new();
 
-    public static IReadOnlyList<string> List(WardenEvent e, string key) =>
-        e.Fields.TryGetValue(key, out var v) && v is IEnumerable items and not string
-            ? items.Cast<object?>().Select(x => Convert.ToString(x, CultureInfo.InvariantCulture) ?? "").ToArray()
-            : Array.Empty<string>();
-
-    public static ProcessState ParseState(string text) =>
-        Enum.TryParse<ProcessState>(text, ignoreCase: true, out var state) ? state : ProcessState.Stopped;
+        public override void Field(string name, object? value) =>
+            Parts.Add($"{name}={(value is null ? null : Convert.ToString(value, CultureInfo.InvariantCulture))}");
+    }
 }

@@ -24,15 +24,9 @@ internal sealed class TimelineRecorder : IEventPublisher
             return;
         }
 
-        if (@event.Event == EventNames.WardenStarted && @event.Fields.ContainsKey("pid"))
+        if (@event.Payload is WardenStartedEvent started)
         {
-            var fields = new Dictionary<string, object?>(@event.Fields.Count, StringComparer.Ordinal);
-            foreach (var (key, value) in @event.Fields)
-            {
-                fields[key] = key == "pid" ? 0 : value;
-            }
-
-            @event = @event with { Fields = fields };
+            @event = @event with { Payload = started with { Pid = 0 } };
         }
 
         _events.Add(@event);

@@ -2,6 +2,7 @@ using ActorWarden.Processes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Tree;
+using ActorWarden.Supervision.Tree.Actors;
 using ActorWarden.Supervision.Tree.Launch;
 
 namespace ActorWarden.Simulation.Scenarios;
@@ -31,20 +32,23 @@ public static class TimelineRows
         var rows = new List<TimelineRow>(result.Events.Count);
         foreach (var e in result.Events)
         {
-            if (e.Event == EventNames.State && e.Instance is not null && TimelineFields.Text(e, "to") is { } to)
+            if (e.Instance is not null && e.Payload is StateEvent changed)
             {
-                states[e.Instance] = to;
+                states[e.Instance] = InstanceStateMachine.Name(changed.To);
             }
 
-            var delay = TimelineFields.Long(e, "delay_ms") is { } ms && (e.Event == EventNames.Backoff || TimelineFields.Text(e, "directive") == "restart")
-                ? TimeSpan.FromMilliseconds(ms)
-                : (TimeSpan?)null;
+            var delay = e.Payload switch
+            {
+                BackoffEvent backoff => TimeSpan.FromMilliseconds(backoff.DelayMs),
+                ServiceDirectiveEvent { IsRestart: true, DelayMs: { } ms } => TimeSpan.FromMilliseconds(ms),
+                _ => (TimeSpan?)null,
+            };
             var state = e.Instance is not null && IsInstanceRow(e) ? states.GetValueOrDefault(e.Instance, "") : "";
             rows.Add(new TimelineRow(
                 result.TimeOf(e),
                 PathOf(e, result.Layout),
                 e.Event,
-                e.Event == EventNames.Directive ? TimelineFields.Text(e, "directive") ?? "" : "",
+                e.Payload is DirectiveEvent directive ? directive.Directive : "",
                 delay,
                 state,
                 Detail(e)));
@@ -58,15 +62,15 @@ public static class TimelineRows
     {
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(layout);
-        var level = TimelineFields.Text(e, "level");
-        switch (e.Event)
+        switch (e.Payload)
         {
-            case EventNames.Directive when level == "root":
-            case EventNames.Escalated when level == "group":
-                return TreePaths.Group(TimelineFields.Text(e, "child") ?? TimelineFields.Text(e, "supervisor") ?? "");
-            case EventNames.GaveUp:
-                return TreePaths.Group(TimelineFields.Text(e, "group") ?? "");
-            case EventNames.Escalated when e.Service is not null && layout.HasService(e.Service):
+            case RootDirectiveEvent root:
+                return TreePaths.Group(root.Child);
+            case EscalatedEvent { Level: "group" } escalated:
+                return TreePaths.Group(escalated.Supervisor);
+            case GaveUpEvent gaveUp:
+                return TreePaths.Group(gaveUp.Group);
+            case EscalatedEvent when e.Service is not null && layout.HasService(e.Service):
                 return TreePaths.Service(layout.GroupOf(e.Service), e.Service);
         }
 
@@ -79,41 +83,30 @@ public static class TimelineRows
         return e.Instance is null ? TreePaths.Service(group, e.Service) : TreePaths.Instance(group, e.Service, e.Instance);
     }
 
-    private static bool IsInstanceRow(WardenEvent e) => !(e.Event == EventNames.Escalated || (e.Event == EventNames.Directive && TimelineFields.Text(e, "level") != "service"));
+    private static bool IsInstanceRow(WardenEvent e) => e.Payload is not (EscalatedEvent or GroupDirectiveEvent or RootDirectiveEvent);
 
-    private static string Detail(WardenEvent e)
+    private static string Detail(WardenEvent e) => e.Payload switch
     {
-        string? F(string key) => TimelineFields.Text(e, key);
-        return e.Event switch
-        {
-            EventNames.State => $"{F("from")} -> {F("to")}: {F("reason")}",
-            EventNames.Started => $"pid {F("pid")}: {F("command")}",
-            EventNames.Exited => $"pid {F("pid")}, {Exit(e)} after {Ran(e)}{(TimelineFields.Bool(e, "failed_start") ? " (failed start)" : "")}",
-            EventNames.SpawnFailed => F("error") ?? "",
-            EventNames.Directive when F("level") == "group" => $"{F("reason")} [{F("strategy")}: {string.Join(", ", TimelineFields.List(e, "affected"))}]",
-            EventNames.Directive => F("reason") ?? "",
-            EventNames.Backoff => $"attempt {F("attempt")}",
-            EventNames.Escalated => $"{F("level")} {F("supervisor")} -> {F("to")}: {F("reason")}",
-            EventNames.Fatal => F("reason") ?? "",
-            EventNames.Stopping => $"pid {F("pid")}, {F("signal")}, kill after {SimTime.Short(TimeSpan.FromMilliseconds(TimelineFields.Long(e, "timeout_ms") ?? 0))}: {F("reason")}",
-            EventNames.Stopped => $"pid {F("pid")}, {Exit(e)}",
-            EventNames.Killed => $"pid {F("pid")}: {F("reason")}",
-            EventNames.Health => $"{F("state")}: {F("detail")}",
-            EventNames.GaveUp => $"on-give-up = {F("policy")}{(F("exit_code") is { } code ? $", exit code {code}" : "")}: {F("reason")}",
-            EventNames.WardenStarted => $"{F("services")} services, {F("instances")} instances",
-            EventNames.WardenReady => string.Join(", ", TimelineFields.List(e, "services")),
-            EventNames.WardenStopping => F("reason") ?? "",
-            EventNames.WardenStopped => $"exit code {F("exit_code")}",
-            _ => string.Join(", ", e.Fields.Select(kv => $"{kv.Key}={TimelineFields.Text(e, kv.Key)}")),
-        };
-    }
+        StateEvent p => $"{InstanceStateMachine.Name(p.From)} -> {InstanceStateMachine.Name(p.To)}: {p.Reason}",
+        StartedEvent p => $"pid {p.Pid}: {p.Command}",
+        ExitedEvent p => $"pid {p.Pid}, {new ProcessExit(p.Code, p.Signal, p.CoreDumped)} after {Ms(p.RanForMs)}{(p.FailedStart ? " (failed start)" : "")}",
+        SpawnFailedEvent p => p.Error,
+        GroupDirectiveEvent p => $"{p.Reason} [{p.Strategy}: {string.Join(", ", p.Affected)}]",
+        DirectiveEvent p => p.Reason,
+        BackoffEvent p => $"attempt {p.Attempt}",
+        EscalatedEvent p => $"{p.Level} {p.Supervisor} -> {p.To}: {p.Reason}",
+        FatalEvent p => p.Reason,
+        StoppingEvent p => $"pid {p.Pid}, {p.Signal}, kill after {Ms(p.TimeoutMs)}: {p.Reason}",
+        StoppedEvent p => $"pid {p.Pid}, {new ProcessExit(p.Code, p.Signal, false)}",
+        KilledEvent p => $"pid {p.Pid}: {p.Reason}",
+        HealthEvent p => $"{p.StateName}: {p.Detail}",
+        GaveUpEvent p => $"on-give-up = {p.Policy}{(p.ExitCode is { } code ? $", exit code {code}" : "")}: {p.Reason}",
+        WardenStartedEvent p => $"{p.Services} services, {p.Instances} instances",
+        WardenReadyEvent p => string.Join(", ", p.Services),
+        WardenStoppingEvent p => p.Reason,
+        WardenStoppedEvent p => $"exit code {p.ExitCode}",
+        var other => TimelineFields.Render(other),
+    };
 
-    private static string Exit(WardenEvent e)
-    {
-        var code = TimelineFields.Long(e, "code");
-        var signal = TimelineFields.Long(e, "signal");
-        return new ProcessExit(code is { } c ? (int)c : null, signal is { } s ? (int)s : null, TimelineFields.Bool(e, "core_dumped")).ToString();
-    }
-
-    private static string Ran(WardenEvent e) => SimTime.Short(TimeSpan.FromMilliseconds(TimelineFields.Long(e, "ran_for_ms") ?? 0));
+    private static string Ms(long milliseconds) => SimTime.Short(TimeSpan.FromMilliseconds(milliseconds));
 }

@@ -136,42 +136,41 @@ public static class TimelineSvg
         Func<int, double> laneY)
     {
         var at = x(result.TimeOf(e));
-        var level = TimelineFields.Text(e, "level");
-        switch (e.Event)
+        switch (e.Payload)
         {
-            case EventNames.Directive when TimelineFields.Text(e, "directive") == "restart" && level == "service" && e.Instance is not null && laneIndex.TryGetValue(e.Instance, out var lane):
+            case ServiceDirectiveEvent { IsRestart: true } when e.Instance is not null && laneIndex.TryGetValue(e.Instance, out var lane):
                 Tick(svg, at, laneY(lane), RestartColor, $"{e.Instance}: restart ({SimTime.Clock(result.TimeOf(e))})");
                 break;
-            case EventNames.Directive when TimelineFields.Text(e, "directive") == "restart" && level == "group":
-                foreach (var service in TimelineFields.List(e, "affected").Where(layout.HasService))
+            case GroupDirectiveEvent { IsRestart: true } group:
+                foreach (var service in group.Affected.Where(layout.HasService))
                 {
                     foreach (var instance in layout.Service(service).InstanceNames)
                     {
                         if (laneIndex.TryGetValue(instance, out var affected))
                         {
-                            Tick(svg, at, laneY(affected), GroupRestartColor, $"{instance}: restarted by group {TimelineFields.Text(e, "supervisor")} ({SimTime.Clock(result.TimeOf(e))})");
+                            Tick(svg, at, laneY(affected), GroupRestartColor, $"{instance}: restarted by group {group.Supervisor} ({SimTime.Clock(result.TimeOf(e))})");
                         }
                     }
                 }
 
                 break;
-            case EventNames.Directive when level == "root" && laneIndex.TryGetValue("group:" + TimelineFields.Text(e, "child"), out var groupLane):
-                Tick(svg, at, laneY(groupLane), GroupRestartColor, $"root: {TimelineFields.Text(e, "directive")} group {TimelineFields.Text(e, "child")}");
+            case RootDirectiveEvent root when laneIndex.TryGetValue("group:" + root.Child, out var groupLane):
+                Tick(svg, at, laneY(groupLane), GroupRestartColor, $"root: {root.Directive} group {root.Child}");
                 break;
-            case EventNames.Escalated when level == "service" && e.Instance is not null && laneIndex.TryGetValue(e.Instance, out var lane):
-                Triangle(svg, at, laneY(lane), $"{e.Service} escalated to group {TimelineFields.Text(e, "to")}: {TimelineFields.Text(e, "reason")}");
+            case EscalatedEvent { Level: "service" } escalated when e.Instance is not null && laneIndex.TryGetValue(e.Instance, out var lane):
+                Triangle(svg, at, laneY(lane), $"{e.Service} escalated to group {escalated.To}: {escalated.Reason}");
                 break;
-            case EventNames.Escalated when level == "group" && laneIndex.TryGetValue("group:" + TimelineFields.Text(e, "supervisor"), out var groupLane):
-                Triangle(svg, at, laneY(groupLane), $"group {TimelineFields.Text(e, "supervisor")} escalated to the root: {TimelineFields.Text(e, "reason")}");
+            case EscalatedEvent { Level: "group" } escalated when laneIndex.TryGetValue("group:" + escalated.Supervisor, out var groupLane):
+                Triangle(svg, at, laneY(groupLane), $"group {escalated.Supervisor} escalated to the root: {escalated.Reason}");
                 break;
-            case EventNames.GaveUp when laneIndex.TryGetValue("group:" + TimelineFields.Text(e, "group"), out var groupLane):
+            case GaveUpEvent gaveUp when laneIndex.TryGetValue("group:" + gaveUp.Group, out var groupLane):
                 var y = laneY(groupLane);
-                svg.Append($"<rect x=\"{N(at - 5)}\" y=\"{N(y + 2)}\" width=\"10\" height=\"10\" fill=\"#111111\"><title>{Escape($"root gave up on group {TimelineFields.Text(e, "group")} (on-give-up = {TimelineFields.Text(e, "policy")})")}</title></rect>\n");
+                svg.Append($"<rect x=\"{N(at - 5)}\" y=\"{N(y + 2)}\" width=\"10\" height=\"10\" fill=\"#111111\"><title>{Escape($"root gave up on group {gaveUp.Group} (on-give-up = {gaveUp.Policy})")}</title></rect>\n");
                 break;
-            case EventNames.Directive when level == "service" && TimelineFields.Text(e, "cause") == nameof(HealthCheckFailedException) && e.Instance is not null && laneIndex.TryGetValue(e.Instance, out var lane):
+            case ServiceDirectiveEvent { Cause: nameof(HealthCheckFailedException) } failed when e.Instance is not null && laneIndex.TryGetValue(e.Instance, out var lane):
                 // The failure itself, not the Unhealthy notice: Akka delivers the failure (a system message) first and the
                 // notice may never be seen (HealthCheckActor remarks), so the directive is the reliable mark.
-                svg.Append($"<circle cx=\"{N(at)}\" cy=\"{N(laneY(lane) + (LaneHeight / 2))}\" r=\"3.5\" fill=\"{HealthColor}\" stroke=\"#ffffff\" stroke-width=\"1\"><title>{Escape($"{e.Instance}: {TimelineFields.Text(e, "reason")}")}</title></circle>\n");
+                svg.Append($"<circle cx=\"{N(at)}\" cy=\"{N(laneY(lane) + (LaneHeight / 2))}\" r=\"3.5\" fill=\"{HealthColor}\" stroke=\"#ffffff\" stroke-width=\"1\"><title>{Escape($"{e.Instance}: {failed.Reason}")}</title></circle>\n");
                 break;
         }
     }

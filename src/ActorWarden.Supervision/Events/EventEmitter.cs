@@ -33,16 +33,11 @@ public sealed class EventEmitter
     /// <summary>The publisher events go to.</summary>
     public IEventPublisher Publisher => _publisher;
 
-    /// <summary>Publishes one event; fields keep the order given, which is the order written to the file.</summary>
-    public void Emit(string name, string? service, string? instance, params (string Key, object? Value)[] fields)
+    /// <summary>Publishes one event: the payload is typed, its fields are spelled only where it is written out.</summary>
+    public void Emit(string? service, string? instance, EventPayload payload)
     {
-        var map = new Dictionary<string, object?>(fields.Length, StringComparer.Ordinal);
-        foreach (var (key, value) in fields)
-        {
-            map[key] = value;
-        }
-
-        _publisher.Publish(new WardenEvent(NextStamp(), name, service, instance, map));
+        ArgumentNullException.ThrowIfNull(payload);
+        _publisher.Publish(new WardenEvent(NextStamp(), service, instance, payload));
     }
 
     /// <summary>The clock's time, or the last stamp given when the clock reads earlier than that.</summary>

@@ -62,23 +62,115 @@ public static class EventJson
             writer.WriteString("instance", @event.Instance);
         }
 
-        foreach (var (key, value) in @event.Fields)
-        {
-            if (key is "ts" or "event" or "service" or "instance")
-            {
-                continue;
-            }
-
-            writer.WritePropertyName(key);
-            WriteValue(writer, value);
-        }
-
+        @event.Payload.Project(new JsonFieldWriter(writer));
         writer.WriteEndObject();
     }
 
     /// <summary>ISO-8601 UTC with milliseconds, e.g. 2026-11-21T10:30:00.123Z.</summary>
     public static string FormatTimestamp(DateTimeOffset ts) =>
         ts.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Writes the payload's fields as properties of the event object. The envelope's names are the
+    /// envelope's alone: a field that repeats one (only a payload read back from the wire can) is skipped.
+    /// </summary>
+    private sealed class JsonFieldWriter(Utf8JsonWriter writer) : EventFieldWriter
+    {
+        public override void Field(string name, object? value)
+        {
+            if (Named(name))
+            {
+                WriteValue(writer, value);
+            }
+        }
+
+        public override void Field(string name, string? value)
+        {
+            if (!Named(name))
+            {
+                return;
+            }
+
+            if (value is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                writer.WriteStringValue(value);
+            }
+        }
+
+        public override void Field(string name, int value)
+        {
+            if (Named(name))
+            {
+                writer.WriteNumberValue(value);
+            }
+        }
+
+        public override void Field(string name, int? value)
+        {
+            if (!Named(name))
+            {
+                return;
+            }
+
+            if (value is { } number)
+            {
+                writer.WriteNumberValue(number);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+
+        public override void Field(string name, long value)
+        {
+            if (Named(name))
+            {
+                writer.WriteNumberValue(value);
+            }
+        }
+
+        public override void Field(string name, long? value)
+        {
+            if (!Named(name))
+            {
+                return;
+            }
+
+            if (value is { } number)
+            {
+                writer.WriteNumberValue(number);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+
+        public override void Field(string name, bool value)
+        {
+            if (Named(name))
+            {
+                writer.WriteBooleanValue(value);
+            }
+        }
+
+        /// <summary>Writes the property name unless it is one of the envelope's; true when the value should follow.</summary>
+        private bool Named(string name)
+        {
+            if (name is "ts" or "event" or "service" or "instance")
+            {
+                return false;
+            }
+
+            writer.WritePropertyName(name);
+            return true;
+        }
+    }
 
     private static void WriteValue(Utf8JsonWriter writer, object? value)
     {

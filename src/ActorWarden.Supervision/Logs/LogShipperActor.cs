@@ -179,18 +179,18 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
 
         foreach (var writer in new[] { _stdout, _stderr })
         {
-            ReportDelta("stream", writer.StreamName, LogEventNames.Reasons.RateLimit, writer.RateLimited.Lines, writer.RateLimited.Bytes);
-            ReportDelta("stream", writer.StreamName, LogEventNames.Reasons.WriteFailed, writer.WriteFailed.Lines, writer.WriteFailed.Bytes);
+            ReportDelta(true, writer.StreamName, LogEventNames.Reasons.RateLimit, writer.RateLimited.Lines, writer.RateLimited.Bytes);
+            ReportDelta(true, writer.StreamName, LogEventNames.Reasons.WriteFailed, writer.WriteFailed.Lines, writer.WriteFailed.Bytes);
         }
 
         if (_syslog is { } syslog)
         {
-            ReportDelta("target", syslog.Target, LogEventNames.Reasons.SyslogQueueFull, syslog.QueueDropped, null);
-            ReportDelta("target", syslog.Target, LogEventNames.Reasons.SyslogSendFailed, syslog.SendDropped, null);
+            ReportDelta(false, syslog.Target, LogEventNames.Reasons.SyslogQueueFull, syslog.QueueDropped, null);
+            ReportDelta(false, syslog.Target, LogEventNames.Reasons.SyslogSendFailed, syslog.SendDropped, null);
         }
     }
 
-    private void ReportDelta(string whereKey, string where, string reason, long total, long? totalBytes)
+    private void ReportDelta(bool atStream, string where, string reason, long total, long? totalBytes)
     {
         var key = $"{where}/{reason}";
         _reported.TryGetValue(key, out var before);
@@ -207,19 +207,13 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
             where,
             reason,
             total);
-        var fields = new Dictionary<string, object?>
-        {
-            [whereKey] = where,
-            ["reason"] = reason,
-            ["dropped"] = total - before.Lines,
-            ["total"] = total,
-        };
-        if (totalBytes is { } bytes)
-        {
-            fields["dropped-bytes"] = bytes - before.Bytes;
-            fields["total-bytes"] = bytes;
-        }
-
-        _context!.Publish(LogEventNames.Dropped, fields);
+        _context!.Publish(new LogsDroppedEvent(
+            atStream ? where : null,
+            atStream ? null : where,
+            reason,
+            total - before.Lines,
+            total,
+            totalBytes - before.Bytes,
+            totalBytes));
     }
 }

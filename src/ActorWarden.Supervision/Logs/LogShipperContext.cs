@@ -17,6 +17,6 @@ internal sealed record LogShipperContext(
     IEventPublisher? Events,
     LogShipperTuning Tuning)
 {
-    public void Publish(string name, IReadOnlyDictionary<string, object?> fields) =>
-        Events?.Publish(new WardenEvent(Scheduler.UtcNow, name, Service, Instance, fields));
+    public void Publish(EventPayload payload) =>
+        Events?.Publish(new WardenEvent(Scheduler.UtcNow, Service, Instance, payload));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ActorWarden.Processes;
+using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Logs.Syslog;
 using ActorWarden.Supervision.Specs;
@@ -370,11 +371,7 @@ internal sealed class LogStreamWriter : ISpliceSink
     {
         _failing = false;
         _context.WardenLog.Information("Log file {Path} of {Instance} is writable again", _file.Path, _context.Instance);
-        _context.Publish(LogEventNames.WriteRecovered, new Dictionary<string, object?>
-        {
-            ["stream"] = StreamName,
-            ["path"] = _file.Path,
-        });
+        _context.Publish(new LogsWriteRecoveredEvent(StreamName, _file.Path));
     }
 
     private void Failed(Exception error)
@@ -394,12 +391,7 @@ internal sealed class LogStreamWriter : ISpliceSink
             _context.Instance,
             error.Message,
             _context.Tuning.WriteRetryInterval.TotalSeconds);
-        _context.Publish(LogEventNames.WriteFailed, new Dictionary<string, object?>
-        {
-            ["stream"] = StreamName,
-            ["path"] = _file.Path,
-            ["error"] = error.Message,
-        });
+        _context.Publish(new LogsWriteFailedEvent(StreamName, _file.Path, error.Message));
     }
 
     /// <summary>Lines and bytes missing at one place in the file, not yet marked there.</summary>

@@ -54,14 +54,14 @@ public sealed class OrphanSweeper
             if (adoptable)
             {
                 found.Add(new SurvivorProcess(survivor.Instance, survivor.Service, process, Adopted: true));
-                _events.Emit(EventNames.Orphan, survivor.Service, survivor.Instance, ("pid", survivor.Pid), ("action", "adopted"));
+                _events.Emit(survivor.Service, survivor.Instance, new OrphanEvent(survivor.Pid, Adopted: true));
                 continue;
             }
 
             // The orphan event is the operator's line ("orphan: killed pid …"); this one only for --verbose.
             _log.Debug("Killing survivor {Instance} (pid {Pid}) of a previous warden", survivor.Instance, survivor.Pid);
             found.Add(new SurvivorProcess(survivor.Instance, survivor.Service, process, Adopted: false));
-            _events.Emit(EventNames.Orphan, survivor.Service, survivor.Instance, ("pid", survivor.Pid), ("action", "killed"));
+            _events.Emit(survivor.Service, survivor.Instance, new OrphanEvent(survivor.Pid, Adopted: false));
             process.KillTree();
         }
 
@@ -84,13 +84,9 @@ public sealed class OrphanSweeper
         {
             _log.Debug("Killing {Count} processes a previous warden left in control group {Group}", group.Processes.Count, group.Name);
             _events.Emit(
-                EventNames.LeftoverGroup,
                 null,
                 null,
-                ("group", group.Name),
-                ("pids", group.Processes.Select(p => p.Pid).ToArray()),
-                ("commands", mask.Apply(group.Processes.Select(p => p.CommandLine))),
-                ("action", "killed"));
+                new LeftoverGroupEvent(group.Name, group.Processes.Select(p => p.Pid).ToArray(), mask.Apply(group.Processes.Select(p => p.CommandLine))));
         }
 
         _launcher.KillLeftoverCgroups(leftovers);

@@ -101,7 +101,7 @@ public sealed class ShutdownCoordinator : ReceiveActor, IWithTimers
 
         _begun = true;
         _timeout = begin.Timeout;
-        _events.Emit(EventNames.WardenStopping, null, null, ("reason", begin.Reason), ("timeout_ms", (long)begin.Timeout.TotalMilliseconds));
+        _events.Emit(null, null, new WardenStoppingEvent(begin.Reason, (long)begin.Timeout.TotalMilliseconds));
         // Even a forced stop tells the tree, so that nothing restarts what is about to be killed.
         _guardian.Tell(new ShutdownTree(begin.Reason), Self);
         if (begin.Timeout <= TimeSpan.Zero)
@@ -143,7 +143,7 @@ public sealed class ShutdownCoordinator : ReceiveActor, IWithTimers
 
     private void OnKilled(EverythingKilled killed)
     {
-        _events.Emit(EventNames.WardenStopped, null, null, ("exit_code", _exitCode()), ("killed", killed.Killed));
+        _events.Emit(null, null, new WardenStoppedEvent(_exitCode(), killed.Killed));
 
         // Everything queued before the drain request is written first (mailbox order), so a backlog
         // from a restart storm reaches the disk before the system ends; even a forced stop waits a little.

@@ -153,56 +153,56 @@ public sealed class StatusBoard : ReceiveActor, IWithTimers
             return;
         }
 
-        var fields = @event.Fields;
-        switch (@event.Event)
+        switch (@event.Payload)
         {
-            case EventNames.State:
-                if (Enum.TryParse<ProcessState>(fields.GetValueOrDefault("to") as string, ignoreCase: true, out var state))
-                {
-                    row.State = state;
-                    row.Description = state is ProcessState.Running ? null : fields.GetValueOrDefault("reason") as string;
-                }
-
+            case StateEvent state:
+                row.State = state.To;
+                row.Description = state.To is ProcessState.Running ? null : state.Reason;
                 break;
-            case EventNames.Started:
-                row.Pid = fields.GetValueOrDefault("pid") as int?;
+            case StartedEvent started:
+                row.Pid = started.Pid;
                 row.StartedAt = Now;
                 row.Rss = null;
                 break;
-            case EventNames.MainPid:
-                row.Pid = fields.GetValueOrDefault("pid") as int?;
+            case MainPidEvent main:
+                row.Pid = main.Pid;
                 break;
-            case EventNames.Exited or EventNames.Stopped:
-                if (fields.GetValueOrDefault("pid") as int? == row.Pid)
-                {
-                    row.Pid = null;
-                    row.StartedAt = null;
-                    row.Rss = null;
-                }
-
-                row.LastExitCode = fields.GetValueOrDefault("code") as int?;
-                row.LastSignal = fields.GetValueOrDefault("signal") as int?;
+            case ExitedEvent exited:
+                Ended(row, exited.Pid, exited.Code, exited.Signal);
                 break;
-            case EventNames.Directive when fields.GetValueOrDefault("level") as string == "service" && fields.GetValueOrDefault("directive") as string == "restart":
+            case StoppedEvent stopped:
+                Ended(row, stopped.Pid, stopped.Code, stopped.Signal);
+                break;
+            case ServiceDirectiveEvent { IsRestart: true }:
                 row.Restarts++;
                 break;
-            case EventNames.Health:
-                row.Health = fields.GetValueOrDefault("state") as string ?? row.Health;
+            case HealthEvent health:
+                row.Health = health.StateName;
                 break;
-            case EventNames.SpawnFailed:
-                row.Description = fields.GetValueOrDefault("error") as string;
+            case SpawnFailedEvent failed:
+                row.Description = failed.Error;
                 break;
-            case EventNames.Notify:
-                row.Description = Notify.NotifyNotice.Describe(fields) ?? row.Description;
+            case NotifyEvent notice:
+                row.Description = notice.Describe() ?? row.Description;
                 break;
-            case Logs.LogEventNames.Dropped:
-                row.CountDrop(
-                    fields.GetValueOrDefault("stream") as string ?? fields.GetValueOrDefault("target") as string ?? "?",
-                    fields.GetValueOrDefault("reason") as string ?? "?",
-                    Convert.ToInt64(fields.GetValueOrDefault("dropped") ?? 0L, System.Globalization.CultureInfo.InvariantCulture),
-                    Convert.ToInt64(fields.GetValueOrDefault("dropped-bytes") ?? 0L, System.Globalization.CultureInfo.InvariantCulture));
+            case LogsDroppedEvent dropped:
+                row.CountDrop(dropped.Where, dropped.Reason, dropped.Dropped, dropped.DroppedBytes ?? 0L);
                 break;
         }
+    }
+
+    /// <summary>A process of the row ended: its pid, start and RSS go with it, its exit stays shown.</summary>
+    private static void Ended(Row row, int pid, int? code, int? signal)
+    {
+        if (pid == row.Pid)
+        {
+            row.Pid = null;
+            row.StartedAt = null;
+            row.Rss = null;
+        }
+
+        row.LastExitCode = code;
+        row.LastSignal = signal;
     }
 
     private WardenStatus Snapshot()

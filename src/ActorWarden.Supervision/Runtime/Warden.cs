@@ -110,7 +110,7 @@ public sealed partial class Warden : IWardenRuntime, IWardenControl
         }
 
         var launcher = _options.Launcher;
-        _events.Emit(EventNames.WardenStarted, null, null, ("name", settings.Name), ("config", settings.ConfigFile), ("pid", global::System.Environment.ProcessId), ("services", layout.Services.Count), ("instances", layout.Instances.Count));
+        _events.Emit(null, null, new WardenStartedEvent(settings.Name, settings.ConfigFile, global::System.Environment.ProcessId, layout.Services.Count, layout.Instances.Count));
         StateFile? stateFile = null;
         IReadOnlyList<SurvivorProcess> survivors = [];
         if (_options.WriteFiles && !string.IsNullOrEmpty(settings.StateFile))
@@ -257,7 +257,7 @@ public sealed partial class Warden : IWardenRuntime, IWardenControl
 
         var guardian = Require(_guardian);
         var events = _events!;
-        events.Emit(EventNames.Reloading, null, null, ("file", Settings.ConfigFile));
+        events.Emit(null, null, new ReloadingEvent(Settings.ConfigFile));
         TreeLayout next;
         try
         {
@@ -265,7 +265,7 @@ public sealed partial class Warden : IWardenRuntime, IWardenControl
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            events.Emit(EventNames.ReloadFailed, null, null, ("file", Settings.ConfigFile), ("error", ex.Message));
+            events.Emit(null, null, new ReloadFailedEvent(Settings.ConfigFile, ex.Message));
             return ControlResult.Invalid(ex.Message);
         }
 

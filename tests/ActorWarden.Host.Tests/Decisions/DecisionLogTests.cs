@@ -1,6 +1,9 @@
 using ActorWarden.Host.Decisions;
 using ActorWarden.Host.Logging;
 using ActorWarden.Host.Tests.Fakes;
+using ActorWarden.Supervision.Control;
+using ActorWarden.Supervision.Events;
+using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Specs;
 using Serilog;
 using Serilog.Events;
@@ -18,10 +21,10 @@ public sealed class DecisionLogTests
     {
         using var decisions = new DecisionLog(_log.Logger);
 
-        decisions.Publish(Make("started", "crasher", "crasher", ("pid", 11), ("command", "/bin/false"), ("args", Array.Empty<string>()), ("adopted", false)));
+        decisions.Publish(Make("crasher", "crasher", new StartedEvent(11, "/bin/false", [], false)));
         decisions.Publish(Exited(T0.AddMilliseconds(10), "crasher"));
-        decisions.Publish(Make("state", "crasher", "crasher", ("from", "starting"), ("to", "fatal"), ("reason", "x")));
-        decisions.Publish(At(T0.AddMilliseconds(20), "fatal", "crasher", "crasher", ("reason", "exit code 1; 3 failed starts in a row (start-retries = 3); fatal-retry = off"), ("retry_in_ms", null)));
+        decisions.Publish(Make("crasher", "crasher", new StateEvent(ProcessState.Starting, ProcessState.Fatal, "x")));
+        decisions.Publish(At(T0.AddMilliseconds(20), "crasher", "crasher", new FatalEvent("exit code 1; 3 failed starts in a row (start-retries = 3); fatal-retry = off", null)));
 
         _log.Lines.Should().Equal(
             "Information: spawned: 'crasher' with pid 11",
@@ -36,8 +39,8 @@ public sealed class DecisionLogTests
         var logger = new LoggerConfiguration().MinimumLevel.Information().WriteTo.Logger(lines.Logger).CreateLogger();
         using var decisions = new DecisionLog(logger, limit: new FloodLimit(1, TimeSpan.FromSeconds(10)));
 
-        decisions.Publish(Make("stopping", "web", "web-1", ("pid", 9), ("signal", "SIGTERM"), ("timeout_ms", 1000L), ("reason", "x")));
-        decisions.Publish(Make("health", "web", "web-1", ("state", "starting"), ("detail", "x")));
+        decisions.Publish(Make("web", "web-1", new StoppingEvent(9, "SIGTERM", 1000L, "x")));
+        decisions.Publish(Make("web", "web-1", new HealthEvent(HealthState.Starting, "x")));
 
         lines.Lines.Should().BeEmpty();
     }
@@ -52,7 +55,7 @@ public sealed class DecisionLogTests
             decisions.Publish(Exited(T0.AddMilliseconds(i), "crasher"));
         }
 
-        decisions.Publish(Make("started", "web", "web-1", ("pid", 5), ("adopted", false)) with { Ts = T0.AddSeconds(10) });
+        decisions.Publish(Make("web", "web-1", new StartedEvent(5, "/bin/web", [], false)) with { Ts = T0.AddSeconds(10) });
 
         _log.Lines.Should().Equal(
             "Warning: exited: crasher (exit status 1; not expected)",
@@ -85,7 +88,7 @@ public sealed class DecisionLogTests
         decisions.Publish(Exited(T0, "crasher"));
         decisions.Publish(Exited(T0, "crasher"));
 
-        decisions.Publish(Make("warden-stopped", null, null, ("exit_code", 0), ("killed", 0)));
+        decisions.Publish(Make(null, null, new WardenStoppedEvent(0, 0)));
 
         _log.Lines.Should().Equal(
             "Warning: exited: crasher (exit status 1; not expected)",
@@ -98,9 +101,9 @@ public sealed class DecisionLogTests
     {
         using var decisions = new DecisionLog(_log.Logger);
 
-        decisions.Publish(Make("health", "web", "web-1", ("state", "healthy"), ("detail", "200")));
-        decisions.Publish(Make("health", "web", "web-1", ("state", "unhealthy"), ("detail", "503")));
-        decisions.Publish(Make("health", "web", "web-1", ("state", "healthy"), ("detail", "200")));
+        decisions.Publish(Make("web", "web-1", new HealthEvent(HealthState.Healthy, "200")));
+        decisions.Publish(Make("web", "web-1", new HealthEvent(HealthState.Unhealthy, "503")));
+        decisions.Publish(Make("web", "web-1", new HealthEvent(HealthState.Healthy, "200")));
 
         _log.Lines.Where(l => !l.StartsWith("Debug", StringComparison.Ordinal)).Should().Equal(
             "Information: health: web-1 is healthy: 200",
@@ -135,10 +138,10 @@ public sealed class DecisionLogTests
 
         decisions.Publish(name switch
         {
-            "fatal" => Make("fatal", "crasher", "crasher", ("reason", "too many"), ("retry_in_ms", null)),
+            "fatal" => Make("crasher", "crasher", new FatalEvent("too many", null)),
             "exited" => Exited(T0, "crasher"),
-            "started" => Make("started", "crasher", "crasher", ("pid", 11), ("adopted", false)),
-            _ => Make("gave-up", null, null, ("group", "crashers"), ("policy", "exit"), ("exit_code", 3), ("reason", "too many")),
+            "started" => Make("crasher", "crasher", new StartedEvent(11, "/bin/false", [], false)),
+            _ => Make(null, null, new GaveUpEvent("crashers", "exit", 3, "too many")),
         });
 
         output.ToString().Should().Be(expected + "\n");
@@ -150,7 +153,7 @@ public sealed class DecisionLogTests
         var sink = new CapturingSink();
         using var decisions = new DecisionLog(new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger());
 
-        decisions.Publish(Make("fatal", "crasher", "crasher", ("reason", "too many"), ("retry_in_ms", null)));
+        decisions.Publish(Make("crasher", "crasher", new FatalEvent("too many", null)));
 
         sink.Events.Should().ContainSingle().Which.Properties[DecisionLog.KindProperty].Should().Be(new ScalarValue(DecisionKind.Fatal));
     }

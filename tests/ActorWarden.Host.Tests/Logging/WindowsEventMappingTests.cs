@@ -1,5 +1,6 @@
 using ActorWarden.Host.Decisions;
 using ActorWarden.Host.Logging.EventLog;
+using ActorWarden.Supervision.Events;
 using Serilog;
 using Serilog.Events;
 using static ActorWarden.Host.Tests.Decisions.Events;
@@ -24,9 +25,9 @@ public sealed class WindowsEventMappingTests
     public void Fatal_is_an_error_with_event_id_140_and_an_unexpected_exit_a_warning_with_111()
     {
         var entries = Through(
-            Make("fatal", "crasher", "crasher", ("reason", "too many"), ("retry_in_ms", null)),
+            Make("crasher", "crasher", new FatalEvent("too many", null)),
             Exited(T0, "crasher"),
-            Make("started", "crasher", "crasher", ("pid", 11), ("adopted", false)));
+            Make("crasher", "crasher", new StartedEvent(11, "/bin/false", [], false)));
 
         entries.Should().Equal(
             new WindowsEventEntry(140, WindowsEventLevel.Error, "gave up: crasher entered FATAL state, too many"),

@@ -18,7 +18,7 @@ public sealed class EventEmitterTests
 
         for (var i = 0; i < 4; i++)
         {
-            emitter.Emit(EventNames.State, "web", "web-1");
+            emitter.Emit("web", "web-1", new StateEvent(ProcessState.Stopped, ProcessState.Starting, "start"));
         }
 
         events.All.Select(e => e.Ts).Should().Equal(T0, T0.AddSeconds(2), T0.AddSeconds(2), T0.AddSeconds(3));
@@ -37,7 +37,7 @@ public sealed class EventEmitterTests
         {
             for (var i = 0; i < 2000; i++)
             {
-                shared.Emit(EventNames.State, "web", "web-" + index);
+                shared.Emit("web", "web-" + index, new StateEvent(ProcessState.Stopped, ProcessState.Starting, "start"));
             }
         })));
 

@@ -36,10 +36,8 @@ public sealed class NotifyMessageTests
     [Fact]
     public void The_status_line_joins_the_notices_before_the_status_text()
     {
-        var fields = NotifyNotice.Fields(7, NotifyMessage.Parse("STOPPING=1\nSTATUS=draining 12 connections")).ToDictionary(f => f.Key, f => f.Value);
-
-        NotifyNotice.Describe(fields).Should().Be("stopping: draining 12 connections");
-        NotifyNotice.Describe(NotifyNotice.Fields(7, NotifyMessage.Parse("RELOADING=1")).ToDictionary(f => f.Key, f => f.Value)).Should().Be("reloading");
-        NotifyNotice.Describe(NotifyNotice.Fields(7, NotifyMessage.Parse("READY=1")).ToDictionary(f => f.Key, f => f.Value)).Should().BeNull();
+        NotifyNotice.Of(7, NotifyMessage.Parse("STOPPING=1\nSTATUS=draining 12 connections")).Describe().Should().Be("stopping: draining 12 connections");
+        NotifyNotice.Of(7, NotifyMessage.Parse("RELOADING=1")).Describe().Should().Be("reloading");
+        NotifyNotice.Of(7, NotifyMessage.Parse("READY=1")).Describe().Should().BeNull();
     }
 }

@@ -1,5 +1,5 @@
 using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Logs;
+using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Runtime;
 using ActorWarden.Supervision.Tests.Fakes;
 using ActorWarden.Supervision.Tree;
@@ -9,15 +9,11 @@ namespace ActorWarden.Supervision.Tests.Runtime;
 /// <summary>The status board sums an instance's `logs-dropped` events into per-stream, per-reason counts for the status and /metrics (issue 12).</summary>
 public sealed class StatusBoardLogDropTests : VirtualTimeTestKit
 {
-    private static WardenEvent Dropped(string instance, string streamKey, string stream, string reason, long lines, long? bytes) =>
-        new(DateTimeOffset.UnixEpoch, LogEventNames.Dropped, "web", instance, new Dictionary<string, object?>
-        {
-            [streamKey] = stream,
-            ["reason"] = reason,
-            ["dropped"] = lines,
-            ["total"] = lines,
-            ["dropped-bytes"] = bytes,
-        });
+    private static WardenEvent AtStream(string instance, string stream, string reason, long lines, long bytes) =>
+        new(DateTimeOffset.UnixEpoch, "web", instance, new LogsDroppedEvent(stream, null, reason, lines, lines, bytes, bytes));
+
+    private static WardenEvent AtTarget(string instance, string target, string reason, long lines) =>
+        new(DateTimeOffset.UnixEpoch, "web", instance, new LogsDroppedEvent(null, target, reason, lines, lines, null, null));
 
     [Fact]
     public void Drops_are_summed_per_stream_and_reason_and_absent_where_none_happened()
@@ -25,9 +21,9 @@ public sealed class StatusBoardLogDropTests : VirtualTimeTestKit
         var layout = TreeLayout.From(TestSpecs.Settings(TestSpecs.Service("web", s => s with { Instances = 2 })));
         var board = Sys.ActorOf(StatusBoard.Props(layout, () => new WardenRuntimeStats(0, 0, 0, 0)));
 
-        board.Tell(Dropped("web-1", "stream", "stdout", "rate-limit", 1000, 50_000), TestActor);
-        board.Tell(Dropped("web-1", "stream", "stdout", "rate-limit", 200, 10_000), TestActor);
-        board.Tell(Dropped("web-1", "target", "udp://127.0.0.1:514", "syslog-queue-full", 30, null), TestActor);
+        board.Tell(AtStream("web-1", "stdout", "rate-limit", 1000, 50_000), TestActor);
+        board.Tell(AtStream("web-1", "stdout", "rate-limit", 200, 10_000), TestActor);
+        board.Tell(AtTarget("web-1", "udp://127.0.0.1:514", "syslog-queue-full", 30), TestActor);
         board.Tell(GetStatus.Instance, TestActor);
         RunUntilIdle();
         var status = ExpectMsg<WardenStatus>();

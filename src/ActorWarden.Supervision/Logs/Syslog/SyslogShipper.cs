@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Threading.Channels;
+using ActorWarden.Supervision.Events;
 
 namespace ActorWarden.Supervision.Logs.Syslog;
 
@@ -203,11 +204,7 @@ internal sealed class SyslogShipper
             _transport.Target,
             _context.Instance,
             error.Message);
-        _context.Publish(LogEventNames.ShipFailed, new Dictionary<string, object?>
-        {
-            ["target"] = _transport.Target,
-            ["error"] = error.Message,
-        });
+        _context.Publish(new LogsShipFailedEvent(_transport.Target, error.Message));
     }
 
     private void Recovered()
@@ -219,7 +216,7 @@ internal sealed class SyslogShipper
 
         _failing = false;
         _context.WardenLog.Information("Syslog target {Target} of {Instance} reachable again", _transport.Target, _context.Instance);
-        _context.Publish(LogEventNames.ShipRecovered, new Dictionary<string, object?> { ["target"] = _transport.Target });
+        _context.Publish(new LogsShipRecoveredEvent(_transport.Target));
     }
 
     private static bool IsTransportFailure(Exception e) =>

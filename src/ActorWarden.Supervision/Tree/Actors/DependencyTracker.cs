@@ -1,5 +1,6 @@
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
+using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Specs;
 
 namespace ActorWarden.Supervision.Tree.Actors;
@@ -12,7 +13,7 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// </summary>
 internal sealed class DependencyTracker
 {
-    private readonly Dictionary<string, (ProcessState State, string Health)> _view = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ProcessState State, HealthState? Health)> _view = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pendingStart = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pendingStop = new(StringComparer.Ordinal);
     private readonly HashSet<string> _orderedStop = new(StringComparer.Ordinal);
@@ -37,13 +38,13 @@ internal sealed class DependencyTracker
             return false;
         }
 
-        switch (@event.Event)
+        switch (@event.Payload)
         {
-            case EventNames.State when @event.Fields.TryGetValue("to", out var to) && Enum.TryParse<ProcessState>(to as string, ignoreCase: true, out var state):
-                _view[instance] = current with { State = state };
+            case StateEvent state:
+                _view[instance] = current with { State = state.To };
                 return true;
-            case EventNames.Health when @event.Fields.TryGetValue("state", out var health) && health is string h:
-                _view[instance] = current with { Health = h };
+            case HealthEvent health:
+                _view[instance] = current with { Health = health.State };
                 return true;
             default:
                 return false;
@@ -134,7 +135,7 @@ internal sealed class DependencyTracker
 
         var checks = _layout.Service(service).Health.Type != HealthCheckType.None;
         return _layout.InstancesOf(service).All(i =>
-            _view.TryGetValue(i.Name, out var v) && v.State == ProcessState.Running && (!checks || v.Health == "healthy"));
+            _view.TryGetValue(i.Name, out var v) && v.State == ProcessState.Running && (!checks || v.Health == HealthState.Healthy));
     }
 
     /// <summary>Every instance Stopped, Exited or Fatal.</summary>
@@ -150,7 +151,7 @@ internal sealed class DependencyTracker
         _layout = layout;
         var keep = layout.Instances.ToDictionary(
             i => i.Name,
-            i => _view.TryGetValue(i.Name, out var v) ? v : (ProcessState.Stopped, "none"),
+            i => _view.TryGetValue(i.Name, out var v) ? v : (ProcessState.Stopped, (HealthState?)null),
             StringComparer.Ordinal);
         _view.Clear();
         foreach (var (name, value) in keep)

@@ -110,17 +110,9 @@ public sealed partial class GroupSupervisor : ReceiveActor
         }
 
         _ctx.Events.Emit(
-            EventNames.Directive,
             service,
             null,
-            ("supervisor", _spec.Name),
-            ("level", "group"),
-            ("child", service),
-            ("directive", directive.ToString().ToLowerInvariant()),
-            ("strategy", StrategyNames.Spell(_spec.Strategy)),
-            ("affected", affected),
-            ("reason", reason),
-            ("cause", cause.GetType().Name));
+            new GroupDirectiveEvent(_spec.Name, service, directive.ToString().ToLowerInvariant(), StrategyNames.Spell(_spec.Strategy), affected, reason, cause.GetType().Name));
         if (directive == Directive.Restart)
         {
             RestartInOrder(context, affected);
@@ -128,7 +120,7 @@ public sealed partial class GroupSupervisor : ReceiveActor
 
         if (directive == Directive.Escalate)
         {
-            _ctx.Events.Emit(EventNames.Escalated, null, null, ("supervisor", _spec.Name), ("level", "group"), ("to", Launch.TreePaths.GuardianName), ("reason", reason));
+            _ctx.Events.Emit(null, null, new EscalatedEvent(_spec.Name, "group", Launch.TreePaths.GuardianName, reason));
         }
     }
 

@@ -63,12 +63,12 @@ public sealed partial class ProcessActor
         if (left.Count > 0)
         {
             var kept = _spec.KillMode == KillMode.Process;
-            Emit(
-                stopping ? EventNames.Escaped : EventNames.Leftovers,
-                ("pid", exited.Pid),
-                ("pids", left.Select(p => p.Pid).ToArray()),
-                ("commands", new SecretMask(_spec.SecretEnv.Values).Apply(left.Select(p => p.CommandLine).ToArray())),
-                ("action", kept ? "kept" : "killed"));
+            Emit(new LeftoversEvent(
+                stopping,
+                exited.Pid,
+                left.Select(p => p.Pid).ToArray(),
+                new SecretMask(_spec.SecretEnv.Values).Apply(left.Select(p => p.CommandLine).ToArray()),
+                kept));
         }
 
         // A stop kills the tree after the exit anyway (or keeps it, for kill-mode = process).
@@ -194,7 +194,7 @@ public sealed partial class ProcessActor
             return;
         }
 
-        Emit(EventNames.OomKilled, ("pid", pid), ("oom_kills", kills - _oomKillsSeen), ("limit_bytes", _spec.MaxMemoryBytes), ("memory_bytes", usage.MemoryBytes));
+        Emit(new OomKilledEvent(pid, kills - _oomKillsSeen, _spec.MaxMemoryBytes, usage.MemoryBytes));
         _oomKillsSeen = kills;
     }
 }

@@ -84,7 +84,7 @@ public sealed partial class ProcessActor
         var pid = main.Pid;
         main.Exited.PipeTo(Self, Self, exit => new ProcessExitObserved(pid, exit), _ => new ProcessExitObserved(pid, ProcessExit.Unknown));
         _slot.Notify?.ExpectSender(pid);
-        Emit(EventNames.MainPid, ("pid", pid), ("launcher_pid", exited.Pid), ("code", exited.Exit.ExitCode), ("signal", exited.Exit.Signal));
+        Emit(new MainPidEvent(pid, exited.Pid, exited.Exit.ExitCode, exited.Exit.Signal));
         RekeyTimers(pid);
         return true;
     }

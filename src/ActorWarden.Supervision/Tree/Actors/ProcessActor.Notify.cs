@@ -105,7 +105,7 @@ public sealed partial class ProcessActor
         }
 
         _health = Context.ActorOf(HeartbeatCheckActor.Props(health, Name), $"health-{++_healthChecks}");
-        Emit(EventNames.Health, ("state", "starting"), ("detail", $"heartbeat: WATCHDOG=1 at least every {HeartbeatCheckActor.Limit(health).TotalSeconds:0.###} s"));
+        Emit(new HealthEvent(HealthState.Starting, $"heartbeat: WATCHDOG=1 at least every {HeartbeatCheckActor.Limit(health).TotalSeconds:0.###} s"));
         return true;
     }
 
@@ -147,7 +147,7 @@ public sealed partial class ProcessActor
 
         if (message.HasNotice)
         {
-            Emit(EventNames.Notify, NotifyNotice.Fields(received.Sender!.Pid, message));
+            Emit(NotifyNotice.Of(received.Sender!.Pid, message));
         }
     }
 
@@ -161,7 +161,7 @@ public sealed partial class ProcessActor
         Timers.Cancel(ReadyTimer);
         var after = Scheduler.Monotonic - _slot.SpawnedAt;
         Transition(ProcessState.Running, $"sent READY=1 after {after.TotalSeconds:0.###} s");
-        Emit(EventNames.Ready, ("pid", pid), ("after_ms", (long)after.TotalMilliseconds));
+        Emit(new ReadyEvent(pid, (long)after.TotalMilliseconds));
     }
 
     private void OnReadyTimeout(ReadyTimeoutElapsed elapsed)
@@ -175,7 +175,7 @@ public sealed partial class ProcessActor
         // the exit that follows is a failed start like any early exit, decided with the process gone
         // (a Fatal or stay-exited outcome parks the instance, which a live process would prevent).
         var process = Process!;
-        Emit(EventNames.StartTimeout, ("pid", elapsed.Pid), ("timeout_ms", (long)_spec.StartTimeout.TotalMilliseconds));
+        Emit(new StartTimeoutEvent(elapsed.Pid, (long)_spec.StartTimeout.TotalMilliseconds));
         if (_spec.Stop.Signal == Processes.ProcessSignal.SIGKILL || _spec.Stop.Timeout <= TimeSpan.Zero)
         {
             Kill(process, $"no READY=1 within start-timeout ({_spec.StartTimeout.TotalSeconds:0.###} s)");
@@ -202,7 +202,7 @@ public sealed partial class ProcessActor
     {
         if (cause is HealthCheckFailedException failed && _spec.Health.Type == HealthCheckType.Heartbeat)
         {
-            Emit(EventNames.Health, ("state", "unhealthy"), ("detail", failed.Detail));
+            Emit(new HealthEvent(HealthState.Unhealthy, failed.Detail));
         }
 
         return cause;
@@ -216,7 +216,7 @@ public sealed partial class ProcessActor
             return;
         }
 
-        Emit(EventNames.NotifyRefused, ("pid", sender?.Pid), ("uid", sender?.Uid), ("reason", reason), ("refused", refused));
+        Emit(new NotifyRefusedEvent(sender?.Pid, sender?.Uid, reason, refused));
     }
 
     private static bool IsPowerOfTen(long value)

@@ -72,7 +72,7 @@ public sealed partial class ProcessActor
         _preStartCancel?.Dispose();
         _preStartCancel = null;
         var outcome = done.Outcome;
-        Emit(EventNames.PreStart, HookFields(outcome));
+        Emit(new PreStartEvent(HookReport.Of(outcome)));
         if (Process is not null || _slot.State != ProcessState.Starting || !_slot.Wanted)
         {
             // Stopped (or started some other way) while the command ran.
@@ -124,7 +124,7 @@ public sealed partial class ProcessActor
         catch (FormatException ex)
         {
             _ctx.Log.Warning("{Instance}: post-stop cannot run: {Error}", Name, ex.Message);
-            Emit(EventNames.PostStop, ("pid", pid), ("ok", false), ("error", ex.Message));
+            Emit(new PostStopEvent(pid, null, ex.Message));
             return;
         }
 
@@ -134,17 +134,7 @@ public sealed partial class ProcessActor
 
     private void OnPostStopFinished(PostStopFinished done)
     {
-        Emit(EventNames.PostStop, [("pid", done.Pid), .. HookFields(done.Outcome)]);
+        Emit(new PostStopEvent(done.Pid, HookReport.Of(done.Outcome)));
     }
 
-    private static (string Key, object? Value)[] HookFields(HookOutcome outcome) =>
-    [
-        ("ok", outcome.Succeeded),
-        ("command", outcome.Display),
-        ("code", outcome.Exit?.ExitCode),
-        ("signal", outcome.Exit?.Signal),
-        ("timed_out", outcome.TimedOut),
-        ("error", outcome.StartError),
-        ("output", outcome.Output),
-    ];
 }

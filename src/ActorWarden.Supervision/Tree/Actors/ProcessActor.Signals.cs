@@ -55,7 +55,7 @@ public sealed partial class ProcessActor
             return;
         }
 
-        Emit(EventNames.Signalled, ("pid", process.Pid), ("signal", name), ("group", signal.Group));
+        Emit(new SignalledEvent(process.Pid, name, signal.Group));
         var whom = signal.Group ? $"process group {process.Pid}" : $"pid {process.Pid}";
         Sender.Tell(new InstanceReply(Name, true, $"{Name}: sent {name} to {whom}"), Self);
     }
@@ -89,7 +89,7 @@ public sealed partial class ProcessActor
                 return;
             }
 
-            Emit(EventNames.ServiceReloaded, ("pid", process.Pid), ("signal", name));
+            Emit(ServiceReloadedEvent.BySignal(process.Pid, name));
             Sender.Tell(new InstanceReply(Name, true, $"{Name}: reloaded (sent {name} to pid {process.Pid})"), Self);
             return;
         }
@@ -103,7 +103,7 @@ public sealed partial class ProcessActor
         }
         catch (FormatException ex)
         {
-            Emit(EventNames.ServiceReloadFailed, ("pid", process.Pid), ("error", ex.Message));
+            Emit(new ServiceReloadFailedEvent(process.Pid, null, ex.Message));
             Sender.Tell(new InstanceReply(Name, false, ex.Message), Self);
             return;
         }
@@ -119,12 +119,12 @@ public sealed partial class ProcessActor
         var outcome = done.Outcome;
         if (outcome.Succeeded)
         {
-            Emit(EventNames.ServiceReloaded, ("pid", done.Pid), ("command", outcome.Display), ("output", outcome.Output));
+            Emit(ServiceReloadedEvent.ByCommand(done.Pid, outcome.Display, outcome.Output));
             done.ReplyTo.Tell(new InstanceReply(Name, true, $"{Name}: reloaded ({outcome.Describe()})"), Self);
             return;
         }
 
-        Emit(EventNames.ServiceReloadFailed, ("pid", done.Pid), ("command", outcome.Display), ("error", outcome.Describe()));
+        Emit(new ServiceReloadFailedEvent(done.Pid, outcome.Display, outcome.Describe()));
         done.ReplyTo.Tell(new InstanceReply(Name, false, $"{Name}: reload failed, the program keeps running: {outcome.Describe()}"), Self);
     }
 }

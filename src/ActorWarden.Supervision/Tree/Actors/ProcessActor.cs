@@ -166,7 +166,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         if (_slot.Process is { } process)
         {
             _slot.Process = null;
-            Emit(EventNames.Killed, ("pid", process.Pid), ("reason", "its instance actor ended"));
+            Emit(new KilledEvent(process.Pid, "its instance actor ended"));
             try
             {
                 process.KillTree();
@@ -304,7 +304,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
         CancelPendingSpawn();
         Transition(ProcessState.Fatal, giveUp.Reason);
-        Emit(EventNames.Fatal, ("reason", giveUp.Reason), ("retry_in_ms", _spec.FatalRetry is { } retry ? (long)retry.TotalMilliseconds : null));
+        Emit(new FatalEvent(giveUp.Reason, _spec.FatalRetry is { } retry ? (long)retry.TotalMilliseconds : null));
     }
 
     private void OnRelaunch(Relaunch relaunch)
@@ -322,7 +322,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         }
 
         Transition(ProcessState.Backoff, relaunch.Reason);
-        Emit(EventNames.Backoff, ("delay_ms", (long)relaunch.Delay.TotalMilliseconds), ("attempt", relaunch.Attempt), ("reason", relaunch.Reason));
+        Emit(new BackoffEvent((long)relaunch.Delay.TotalMilliseconds, relaunch.Attempt, relaunch.Reason));
         var generation = ++_slot.Generation;
         Timers.StartSingleTimer(SpawnTimer, new SpawnDue(generation, "restart after backoff"), relaunch.Delay);
     }
@@ -337,7 +337,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         if (park.State == ProcessState.Fatal)
         {
             Transition(ProcessState.Fatal, park.Reason);
-            Emit(EventNames.Fatal, ("reason", park.Reason), ("retry_in_ms", _spec.FatalRetry is { } retry ? (long)retry.TotalMilliseconds : null));
+            Emit(new FatalEvent(park.Reason, _spec.FatalRetry is { } retry ? (long)retry.TotalMilliseconds : null));
         }
         else
         {
@@ -421,7 +421,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         var pid = process.Pid;
         process.Exited.PipeTo(Self, Self, exit => new ProcessExitObserved(pid, exit), _ => new ProcessExitObserved(pid, ProcessExit.Unknown));
         _ctx.Roster.Tell(new ProcessSpawned(Name, _id.Service, process), ActorRefs.NoSender);
-        Emit(EventNames.Started, ("pid", pid), ("command", plan.DisplayCommand), ("args", plan.DisplayArgs), ("adopted", adopted is not null));
+        Emit(new StartedEvent(pid, plan.DisplayCommand, plan.DisplayArgs, adopted is not null));
         AttachOutput(process);
         StartHealthCheck(plan);
         // With ready = notify the instance is Running on READY=1 and a failed start at start-timeout.
@@ -449,7 +449,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
             Transition(ProcessState.Starting, reason);
         }
 
-        Emit(EventNames.SpawnFailed, ("error", error), ("command", _spec.Command));
+        Emit(new SpawnFailedEvent(error, _spec.Command));
         Transition(ProcessState.Backoff, error);
         throw new StartFailedException(Name, error, cause);
     }
@@ -476,7 +476,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         {
             // A requested stop leaves nothing behind: daemons that escaped the process group go too.
             KillTreeDetached(process);
-            Emit(EventNames.Stopped, ("pid", exited.Pid), ("code", exit.ExitCode), ("signal", exit.Signal), ("ran_for_ms", (long)ranFor.TotalMilliseconds));
+            Emit(new StoppedEvent(exited.Pid, exit.ExitCode, exit.Signal, (long)ranFor.TotalMilliseconds));
             Transition(ProcessState.Stopped, "stopped");
             ReplyDown();
             var after = _slot.AfterStop;
@@ -499,21 +499,14 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         {
             // Its stop was waiting for its turn in a stop wave: the end counts as that stop, not as a failure.
             Transition(ProcessState.Stopping, "ended before its turn to stop");
-            Emit(EventNames.Stopped, ("pid", exited.Pid), ("code", exit.ExitCode), ("signal", exit.Signal), ("ran_for_ms", (long)ranFor.TotalMilliseconds));
+            Emit(new StoppedEvent(exited.Pid, exit.ExitCode, exit.Signal, (long)ranFor.TotalMilliseconds));
             Transition(ProcessState.Stopped, "stopped");
             ReplyDown();
             return;
         }
 
         var failedStart = _slot.State == ProcessState.Starting;
-        Emit(
-            EventNames.Exited,
-            ("pid", exited.Pid),
-            ("code", exit.ExitCode),
-            ("signal", exit.Signal),
-            ("core_dumped", exit.CoreDumped),
-            ("ran_for_ms", (long)ranFor.TotalMilliseconds),
-            ("failed_start", failedStart));
+        Emit(new ExitedEvent(exited.Pid, exit.ExitCode, exit.Signal, exit.CoreDumped, (long)ranFor.TotalMilliseconds, failedStart));
         if (failedStart)
         {
             Transition(ProcessState.Backoff, $"exited too quickly ({exit})");
@@ -555,7 +548,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         Timers.Cancel(MemoryTimer);
         StopHealthCheck();
         Transition(ProcessState.Stopping, reason);
-        Emit(EventNames.Stopping, ("pid", process.Pid), ("signal", _spec.Stop.Signal.ToString()), ("timeout_ms", (long)_spec.Stop.Timeout.TotalMilliseconds), ("reason", reason));
+        Emit(new StoppingEvent(process.Pid, _spec.Stop.Signal.ToString(), (long)_spec.Stop.Timeout.TotalMilliseconds, reason));
         SweepEnded();
         if (_spec.Stop.Signal == ProcessSignal.SIGKILL || _spec.Stop.Timeout <= TimeSpan.Zero)
         {
@@ -577,7 +570,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
     private void Kill(IChildProcess process, string reason)
     {
-        Emit(EventNames.Killed, ("pid", process.Pid), ("reason", reason));
+        Emit(new KilledEvent(process.Pid, reason));
         KillTreeDetached(process);
     }
 
@@ -632,7 +625,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         _ctx.RssObserved?.Invoke(Name, bytes);
         if (bytes > limit)
         {
-            Emit(EventNames.MemoryExceeded, ("pid", check.Pid), ("rss_bytes", bytes), ("limit_bytes", limit));
+            Emit(new MemoryExceededEvent(check.Pid, bytes, limit));
             var exceeded = new MemoryLimitExceededException(Name, check.Pid, bytes, limit);
             StopThenFail(exceeded, exceeded.Message);
         }
@@ -645,7 +638,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
             return;
         }
 
-        Emit(EventNames.Health, ("state", changed.State.ToString().ToLowerInvariant()), ("detail", changed.Detail));
+        Emit(new HealthEvent(changed.State, changed.Detail));
     }
 
     private void AttachOutput(IChildProcess process)
@@ -670,11 +663,11 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         {
             var probe = _ctx.HealthProbes(plan.Health, plan.StartSpec.Environment);
             _health = Context.ActorOf(HealthCheckActor.Props(plan.Health, probe, Name), $"health-{++_healthChecks}");
-            Emit(EventNames.Health, ("state", "starting"), ("detail", $"{plan.Health.Type.ToString().ToLowerInvariant()} check every {plan.Health.Interval.TotalSeconds:0.###} s"));
+            Emit(new HealthEvent(HealthState.Starting, $"{plan.Health.Type.ToString().ToLowerInvariant()} check every {plan.Health.Interval.TotalSeconds:0.###} s"));
         }
         catch (ArgumentException ex)
         {
-            Emit(EventNames.Health, ("state", "unhealthy"), ("detail", ex.Message));
+            Emit(new HealthEvent(HealthState.Unhealthy, ex.Message));
         }
     }
 
@@ -751,9 +744,9 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         }
 
         _slot.State = to;
-        Emit(EventNames.State, ("from", InstanceStateMachine.Name(from)), ("to", InstanceStateMachine.Name(to)), ("reason", reason));
+        Emit(new StateEvent(from, to, reason));
     }
 
-    private void Emit(string name, params (string Key, object? Value)[] fields) =>
-        _ctx.Events.Emit(name, _id.Service, Name, fields);
+    private void Emit(EventPayload payload) =>
+        _ctx.Events.Emit(_id.Service, Name, payload);
 }

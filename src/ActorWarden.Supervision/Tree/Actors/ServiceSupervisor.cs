@@ -145,17 +145,16 @@ public sealed partial class ServiceSupervisor : ReceiveActor, IWithTimers
         }
 
         _ctx.Events.Emit(
-            EventNames.Directive,
             _spec.Name,
             instance,
-            ("supervisor", _spec.Name),
-            ("level", "service"),
-            ("child", instance),
-            ("directive", Spell(directive)),
-            ("outcome", OutcomeOf(directive, decision)),
-            ("reason", reason),
-            ("cause", cause.GetType().Name),
-            ("delay_ms", directive == Directive.Restart && decision is not null ? (long)decision.Delay.TotalMilliseconds : null));
+            new ServiceDirectiveEvent(
+                _spec.Name,
+                instance,
+                Spell(directive),
+                OutcomeOf(directive, decision),
+                reason,
+                cause.GetType().Name,
+                directive == Directive.Restart && decision is not null ? (long)decision.Delay.TotalMilliseconds : null));
         switch (directive)
         {
             case Directive.Restart:
@@ -170,7 +169,7 @@ public sealed partial class ServiceSupervisor : ReceiveActor, IWithTimers
                 child.Tell(new Park(ProcessState.Exited, reason), Self);
                 break;
             case Directive.Escalate:
-                _ctx.Events.Emit(EventNames.Escalated, _spec.Name, instance, ("supervisor", _spec.Name), ("level", "service"), ("to", _group), ("reason", reason));
+                _ctx.Events.Emit(_spec.Name, instance, new EscalatedEvent(_spec.Name, "service", _group, reason));
                 break;
         }
     }

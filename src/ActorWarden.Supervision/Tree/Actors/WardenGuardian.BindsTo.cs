@@ -24,9 +24,9 @@ public sealed partial class WardenGuardian
             return;
         }
 
-        if (@event.Event == EventNames.State && @event.Fields.GetValueOrDefault("to") is string to && to is "stopped" or "exited" or "backoff" or "fatal")
+        if (@event.Payload is StateEvent { To: ProcessState.Stopped or ProcessState.Exited or ProcessState.Backoff or ProcessState.Fatal } state)
         {
-            StopBoundTo(service, $"{@event.Instance} is {to}");
+            StopBoundTo(service, $"{@event.Instance} is {InstanceStateMachine.Name(state.To)}");
         }
 
         if (_boundDown.Count > 0)
@@ -56,7 +56,7 @@ public sealed partial class WardenGuardian
             }
 
             _boundDown[name] = service;
-            _ctx.Events.Emit(EventNames.BindsToStop, name, null, ("binds_to", service), ("reason", reason));
+            _ctx.Events.Emit(name, null, new BindsToStopEvent(service, reason));
             foreach (var instance in _layout.InstancesOf(name))
             {
                 Context.ActorSelection(instance.Path).Tell(StandDown.Instance, Self);
@@ -85,7 +85,7 @@ public sealed partial class WardenGuardian
             }
 
             _boundDown.Remove(name);
-            _ctx.Events.Emit(EventNames.BindsToStart, name, null, ("binds_to", bindsTo.ToArray()));
+            _ctx.Events.Emit(name, null, new BindsToStartEvent(bindsTo.ToArray()));
             _tracker.RequestStart([name]);
         }
     }

@@ -58,16 +58,7 @@ public sealed partial class WardenGuardian
         }
 
         _hooks.LayoutChanged?.Invoke(next);
-        _ctx.Events.Emit(
-            Events.EventNames.Reloaded,
-            null,
-            null,
-            ("file", next.Settings.ConfigFile),
-            ("added", diff.Added),
-            ("removed", diff.Removed),
-            ("changed", diff.Changed),
-            ("in_place", diff.InPlace),
-            ("recreated_groups", diff.RecreatedGroups));
+        _ctx.Events.Emit(null, null, new Events.ReloadedEvent(next.Settings.ConfigFile, diff.Added, diff.Removed, diff.Changed, diff.InPlace, diff.RecreatedGroups));
 
         // Added services start like at warden start: in dependency order, once their dependencies are up.
         Resume(diff.Added.Where(s => next.Service(s).Autostart));

@@ -126,16 +126,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
         var reason = giveUp
             ? $"more than {Root.Intensity.MaxRestarts} group restarts within {Root.Intensity.Within.TotalSeconds:0.###} s (root intensity); on-give-up = {Root.OnGiveUp.ToString().ToLowerInvariant()}"
             : cause.Message;
-        _ctx.Events.Emit(
-            EventNames.Directive,
-            null,
-            null,
-            ("supervisor", TreePaths.GuardianName),
-            ("level", "root"),
-            ("child", group),
-            ("directive", directive.ToString().ToLowerInvariant()),
-            ("reason", reason),
-            ("cause", cause.GetType().Name));
+        _ctx.Events.Emit(null, null, new RootDirectiveEvent(TreePaths.GuardianName, group, directive.ToString().ToLowerInvariant(), reason, cause.GetType().Name));
         if (directive == Directive.Restart && _layout.Group(group) is { } restarted)
         {
             // Erlang restarts the group supervisor: fresh intensities, processes stopped in reverse order, started in order.
@@ -148,13 +139,9 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
             _gaveUp.Add(group);
             StartWave(context, _layout.MembersOf(given), _layout, WavePurpose.GiveUp, group, $"root gave up on group {group}");
             _ctx.Events.Emit(
-                EventNames.GaveUp,
                 null,
                 null,
-                ("group", group),
-                ("policy", Root.OnGiveUp.ToString().ToLowerInvariant()),
-                ("exit_code", Root.OnGiveUp == GiveUpPolicy.Exit ? Root.ExitCode : null),
-                ("reason", cause.Message));
+                new GaveUpEvent(group, Root.OnGiveUp.ToString().ToLowerInvariant(), Root.OnGiveUp == GiveUpPolicy.Exit ? Root.ExitCode : null, cause.Message));
         }
     }
 
@@ -344,7 +331,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
         if (!_readyAnnounced && _awaitingReady is { } awaiting && awaiting.All(_tracker.IsReady))
         {
             _readyAnnounced = true;
-            _ctx.Events.Emit(EventNames.WardenReady, null, null, ("services", awaiting.OrderBy(s => s, StringComparer.Ordinal).ToArray()));
+            _ctx.Events.Emit(null, null, new WardenReadyEvent(awaiting.OrderBy(s => s, StringComparer.Ordinal).ToArray()));
         }
 
         if (_shuttingDown && _tracker.AllDown() && _tracker.NothingPendingStop)
@@ -397,7 +384,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
 
         var affected = target.Instances.Select(i => i.Name).ToArray();
         ForgetBindings(target.Services);
-        _ctx.Events.Emit(EventNames.Command, null, null, ("command", command.Kind.ToString().ToLowerInvariant()), ("target", command.Target), ("affected", affected));
+        _ctx.Events.Emit(null, null, new CommandEvent(command.Kind.ToString().ToLowerInvariant(), command.Target, affected));
         if (command.Kind == CommandKind.Stop)
         {
             // Nothing restarts from here on, as at shutdown. A service supervisor whose instances churn
