@@ -32,6 +32,7 @@ internal static class ClusterComposition
             Logger = logger,
             ActorSystemProvider = actorSystem,
             Reloader = node.Reload,
+            Node = settings.Cluster.NodeAddress,
             Observers = [new DecisionLog(logger, SuccessExits.From(() => warden?.Settings ?? settings), clock: TimeProvider.System), .. node.Observers],
         });
         return node.Wrap(new ContainedWarden(warden, launcher), actorSystem, () => WardenConfigLoader.Load(settings.ConfigFile));

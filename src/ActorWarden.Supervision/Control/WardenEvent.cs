@@ -36,6 +36,9 @@ public sealed record WardenEvent
     /// <summary>Instance name, or null for service/group/warden-level events.</summary>
     public string? Instance { get; init; }
 
+    /// <summary>The cluster node that emitted it ("127.0.0.1:4053"), or null for a warden outside a cluster.</summary>
+    public string? Node { get; init; }
+
     /// <summary>What happened, typed.</summary>
     public EventPayload Payload { get; init; }
 

@@ -22,10 +22,15 @@ public sealed class EventEmitter
 {
     private readonly ITimeProvider _clock;
     private readonly IEventPublisher _publisher;
+    private readonly string? _node;
     private long _lastTicks = long.MinValue;
 
-    public EventEmitter(ITimeProvider clock, IEventPublisher publisher)
+    /// <param name="clock">The actor system's clock.</param>
+    /// <param name="publisher">Where events go.</param>
+    /// <param name="node">The cluster node every event is stamped with; null outside a cluster.</param>
+    public EventEmitter(ITimeProvider clock, IEventPublisher publisher, string? node = null)
     {
+        _node = node;
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _publisher = publisher ?? throw new ArgumentNullException(nameof(publisher));
     }
@@ -37,7 +42,7 @@ public sealed class EventEmitter
     public void Emit(string? service, string? instance, EventPayload payload)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        _publisher.Publish(new WardenEvent(NextStamp(), service, instance, payload));
+        _publisher.Publish(new WardenEvent(NextStamp(), service, instance, payload) { Node = _node });
     }
 
     /// <summary>The clock's time, or the last stamp given when the clock reads earlier than that.</summary>

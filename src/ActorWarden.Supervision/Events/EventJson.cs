@@ -62,6 +62,11 @@ public static class EventJson
             writer.WriteString("instance", @event.Instance);
         }
 
+        if (@event.Node is not null)
+        {
+            writer.WriteString("node", @event.Node);
+        }
+
         @event.Payload.Project(new JsonFieldWriter(writer));
         writer.WriteEndObject();
     }
@@ -162,7 +167,7 @@ public static class EventJson
         /// <summary>Writes the property name unless it is one of the envelope's; true when the value should follow.</summary>
         private bool Named(string name)
         {
-            if (name is "ts" or "event" or "service" or "instance")
+            if (name is "ts" or "event" or "service" or "instance" or "node")
             {
                 return false;
             }

@@ -99,7 +99,7 @@ public sealed partial class Warden : IWardenRuntime, IWardenControl
         var settings = layout.Settings;
         var system = _options.ActorSystemProvider?.Invoke() ?? ActorSystem.Create(SystemName, WardenAkkaConfig.For(settings, _options.AkkaConfig));
         _system = system;
-        _events = new EventEmitter(system.Scheduler, _bus);
+        _events = new EventEmitter(system.Scheduler, _bus, _options.Node);
         _subscriptions.Add(_bus.Subscribe(new ReadyObserver(_ready)));
         _statusBoard = system.ActorOf(StatusBoard.Props(layout, RuntimeStats, _options.EffectiveReadRss, _options.RssRefreshInterval), "status");
         _subscriptions.Add(_bus.Subscribe(new ActorEventForwarder(_statusBoard)));

@@ -60,6 +60,9 @@ public sealed record WardenRuntimeOptions
     /// </summary>
     public Processes.Notify.INotifyChannels? NotifyChannels { get; init; }
 
+    /// <summary>The cluster node this warden is ("host:port"), stamped on every event; null outside a cluster.</summary>
+    public string? Node { get; init; }
+
     /// <summary>Seed of the backoff jitter (and anything else random in the tree), so simulations repeat byte for byte.</summary>
     public int RandomSeed { get; init; } = 1;
 

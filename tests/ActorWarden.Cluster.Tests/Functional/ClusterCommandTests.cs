@@ -29,6 +29,10 @@ public sealed class ClusterCommandTests
             $"{remote.Name} running with a new pid on {remote.Node}");
         ClusterOfThree.Running(restarted, "web").Single(i => i.Name == remote.Name).Node.Should().Be(remote.Node);
         Native.IsAlive(remote.Pid).Should().BeFalse();
+        var host = cluster.Nodes[cluster.Addresses.ToList().IndexOf(remote.Node)];
+        var hostEvents = host.UseEventsFile(Path.Combine(host.Directory, "logs", "events.jsonl")).Events();
+        hostEvents.Should().Contain(e => e.GetProperty("event").GetString() == "started", "the restart was written on the node that ran it")
+            .And.OnlyContain(e => e.GetProperty("node").GetString() == remote.Node, "events carry the node");
 
         var stop = await operatorNode.CliAsync("stop", "web");
 

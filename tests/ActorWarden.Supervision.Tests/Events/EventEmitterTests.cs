@@ -25,6 +25,32 @@ public sealed class EventEmitterTests
     }
 
     [Fact]
+    public void A_cluster_node_stamps_every_event_with_itself_and_the_line_carries_it_after_the_instance()
+    {
+        var events = new EventCapture();
+        var emitter = new EventEmitter(new SteppedClock(T0), events, node: "127.0.0.1:4053");
+
+        emitter.Emit("web", "web-1", new StateEvent(ProcessState.Stopped, ProcessState.Starting, "start"));
+        emitter.Emit(null, null, new WireEvent("command", new Dictionary<string, object?> { ["node"] = "spoofed", ["target"] = "all" }));
+
+        events.All.Should().OnlyContain(e => e.Node == "127.0.0.1:4053");
+        EventJson.ToJson(events.All[0]).Should().Be(
+            "{\"ts\":\"2026-12-06T03:00:00.000Z\",\"event\":\"state\",\"service\":\"web\",\"instance\":\"web-1\",\"node\":\"127.0.0.1:4053\",\"from\":\"stopped\",\"to\":\"starting\",\"reason\":\"start\"}");
+        EventJson.ToJson(events.All[1]).Should().Be(
+            "{\"ts\":\"2026-12-06T03:00:00.000Z\",\"event\":\"command\",\"node\":\"127.0.0.1:4053\",\"target\":\"all\"}", "a payload cannot repeat the envelope's node");
+    }
+
+    [Fact]
+    public void Outside_a_cluster_no_event_has_a_node()
+    {
+        var events = new EventCapture();
+        new EventEmitter(new SteppedClock(T0), events).Emit("web", "web-1", new StateEvent(ProcessState.Stopped, ProcessState.Starting, "start"));
+
+        events.All.Single().Node.Should().BeNull();
+        EventJson.ToJson(events.All.Single()).Should().NotContain("\"node\"");
+    }
+
+    [Fact]
     public async Task Stamps_taken_on_many_threads_never_go_backwards_in_the_order_they_were_taken()
     {
         // Every read of this clock is earlier than the one before. Each thread's events go to a capture
