@@ -90,7 +90,7 @@
     // Uptime ticks on the client from the moment the process started, so it never freezes between reads.
     for (const i of status.instances) i._startedAt = typeof i.uptime === 'number' ? now - i.uptime * 1000 : null;
     model.status = status;
-    model.byName = new Map(status.instances.map((i) => [i.name, i]));
+    model.byName = new Map(status.instances.map((i) => [keyOf(i.node, i.name), i]));
     render();
   }
 
@@ -184,7 +184,7 @@
 
   function instanceRow(instance) {
     const state = STATES.includes(instance.state) ? instance.state : 'stopped';
-    return el('tr', { class: 'instance-row', 'data-instance': instance.name, 'data-service': instance.service, 'data-view': viewOf(instance) },
+    return el('tr', { class: 'instance-row', 'data-instance': instance.name, 'data-node': instance.node ?? '', 'data-service': instance.service, 'data-view': viewOf(instance) },
       el('td', { class: 'name' }, instance.name),
       el('td', {}, el('span', { class: 'state state-' + state }, instance.state)),
       el('td', { class: 'num pid' }, instance.pid ?? ''),
@@ -199,7 +199,45 @@
   }
 
   function shapeOf(status) {
-    return JSON.stringify([status.groups, status.instances.map((i) => [i.name, i.service])]);
+    return JSON.stringify([status.groups, status.nodes ?? null, status.instances.map((i) => [i.name, i.service, i.node ?? null])]);
+  }
+
+  function tableHead() {
+    return el('thead', {}, el('tr', {},
+      ...['Instance', 'State', 'PID', 'Restarts', 'Uptime', 'Health', 'Last exit', 'Tree', 'History', 'Info', ''].map((h) => el('th', {}, h))));
+  }
+
+  // One service row (with the service's buttons) and its instances' rows, for each service named.
+  function serviceRows(body, services, instances) {
+    for (const service of services) {
+      body.append(el('tr', { class: 'service-row', 'data-service-row': service },
+        el('td', { colSpan: 10 }, service),
+        el('td', {}, actionButtons(service))));
+      for (const instance of instances.filter((i) => i.service === service)) {
+        body.append(instanceRow(instance));
+      }
+    }
+  }
+
+  // A cluster node's status lists every member: one section per node, with the instances it runs, so a
+  // lost node's instances are seen leaving it and arriving on the survivors.
+  function renderByNode(status, tree) {
+    const known = new Set(status.nodes.map((n) => n.address));
+    const sections = status.nodes.map((n) => ({
+      key: n.address,
+      title: n.address,
+      detail: n.status + (n.self ? ', this node' : '') + (n.reachable ? '' : ', unreachable') + (n.answered || n.self ? '' : ', did not answer'),
+      instances: status.instances.filter((i) => i.node === n.address),
+    }));
+    const elsewhere = status.instances.filter((i) => !known.has(i.node));
+    if (elsewhere.length > 0) sections.push({ key: '', title: 'not on a member', detail: 'no node answered for them', instances: elsewhere });
+    for (const section of sections) {
+      const body = el('tbody');
+      serviceRows(body, [...new Set(section.instances.map((i) => i.service))], section.instances);
+      tree.append(el('section', { class: 'group node', 'data-node': section.key },
+        el('h2', {}, section.title, el('span', { class: 'strategy' }, section.detail)),
+        el('table', {}, tableHead(), body)));
+    }
   }
 
   function render() {
@@ -212,37 +250,37 @@
     const shape = shapeOf(status);
     if (shape === model.shape && tree.children.length > 0) {
       for (const instance of status.instances) {
-        const old = rowOf(instance.name);
+        const old = rowOf(instance);
         if (old && old.getAttribute('data-view') !== viewOf(instance)) rerenderInstance(instance);
       }
       return;
     }
     model.shape = shape;
     tree.replaceChildren();
+    if (Array.isArray(status.nodes)) {
+      renderByNode(status, tree);
+      return;
+    }
     for (const group of status.groups) {
       const body = el('tbody');
-      for (const service of group.services) {
-        body.append(el('tr', { class: 'service-row', 'data-service-row': service },
-          el('td', { colSpan: 10 }, service),
-          el('td', {}, actionButtons(service))));
-        for (const instance of status.instances.filter((i) => i.service === service)) {
-          body.append(instanceRow(instance));
-        }
-      }
-      const head = el('thead', {}, el('tr', {},
-        ...['Instance', 'State', 'PID', 'Restarts', 'Uptime', 'Health', 'Last exit', 'Tree', 'History', 'Info', ''].map((h) => el('th', {}, h))));
+      serviceRows(body, group.services, status.instances);
       tree.append(el('section', { class: 'group', 'data-group': group.name },
         el('h2', {}, group.name, el('span', { class: 'strategy' }, group.strategy + (group.implicit ? ' (implicit)' : ''))),
-        el('table', {}, head, body)));
+        el('table', {}, tableHead(), body)));
     }
   }
 
-  function rowOf(name) {
-    return document.querySelector('tr[data-instance="' + CSS.escape(name) + '"]');
+  // In a cluster an every-node service has an instance of the same name on each node: the node is part of the key.
+  function keyOf(node, name) {
+    return (node ?? '') + '/' + name;
+  }
+
+  function rowOf(instance) {
+    return document.querySelector('tr[data-instance="' + CSS.escape(instance.name) + '"][data-node="' + CSS.escape(instance.node ?? '') + '"]');
   }
 
   function rerenderInstance(instance) {
-    const old = rowOf(instance.name);
+    const old = rowOf(instance);
     if (!old) { model.shape = null; render(); return; }
     const row = instanceRow(instance);
     row.classList.add('flash');
@@ -253,7 +291,7 @@
   // events.jsonl shape); both are read the same way.
   function fieldsOf(e) {
     if (e.fields && typeof e.fields === 'object') return e.fields;
-    const { ts, event, service, instance, ...rest } = e;
+    const { ts, event, service, instance, node, ...rest } = e;
     return rest;
   }
 
@@ -336,7 +374,7 @@
   function applyEvent(e) {
     if (!remember(e)) return;
     renderEvents();
-    const instance = e.instance ? model.byName.get(e.instance) : null;
+    const instance = e.instance ? model.byName.get(keyOf(e.node, e.instance)) : null;
     if (instance) {
       applyToInstance(instance, e, fieldsOf(e));
       rerenderInstance(instance);
@@ -441,7 +479,7 @@
     });
     setInterval(() => {
       for (const row of document.querySelectorAll('tr[data-instance]')) {
-        const instance = model.byName.get(row.getAttribute('data-instance'));
+        const instance = model.byName.get(keyOf(row.getAttribute('data-node'), row.getAttribute('data-instance')));
         if (instance) row.querySelector('.uptime').textContent = formatDuration(currentUptime(instance));
       }
     }, 1000);

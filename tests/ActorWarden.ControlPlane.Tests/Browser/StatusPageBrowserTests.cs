@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActorWarden.ControlPlane.Tests.Fakes;
 using ActorWarden.ControlPlane.Tests.Infrastructure;
 using ActorWarden.Supervision.Control;
 
@@ -59,6 +60,42 @@ public sealed class StatusPageBrowserTests
         png.Take(8).Should().Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
         var artifacts = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts"));
         await File.WriteAllBytesAsync(Path.Combine(artifacts.FullName, "status-page.png"), png);
+    }
+
+    [Fact]
+    public async Task On_a_cluster_node_the_page_groups_instances_by_node_and_keeps_same_named_instances_apart()
+    {
+        const string A = "127.0.0.1:4053", B = "127.0.0.1:4054";
+        var control = new FakeWardenControl(
+            [new GroupStatus("web", "one-for-one", ["web"], true), new GroupStatus("agent", "one-for-one", ["agent"], true)],
+            [
+                FakeWardenControl.Instance("web-1", "web", "web", ProcessState.Running, pid: 4101, restarts: 0) with { Node = A },
+                FakeWardenControl.Instance("web-2", "web", "web", ProcessState.Running, pid: 5102, restarts: 0) with { Node = B },
+                FakeWardenControl.Instance("agent", "agent", "agent", ProcessState.Running, pid: 4200, restarts: 0) with { Node = A },
+                FakeWardenControl.Instance("agent", "agent", "agent", ProcessState.Running, pid: 5200, restarts: 0) with { Node = B },
+            ])
+        {
+            Nodes = [new ClusterNodeStatus(A, "up", Reachable: true, Self: true, Answered: true), new ClusterNodeStatus(B, "up", Reachable: true, Self: false, Answered: true)],
+        };
+        await using var server = await RunningServer.StartAsync(control);
+        await using var browser = await HeadlessChromium.LaunchAsync(new Uri(server.BaseAddress, "/#token=" + server.Token));
+        await using var page = await browser.ConnectToPageAsync(server.BaseAddress);
+
+        await page.WaitForAsync("document.querySelectorAll('tr[data-instance]').length === 4", "the four instances to render");
+        var sections = await page.EvaluateAsync(
+            "[...document.querySelectorAll('section.node')].map(s => s.dataset.node + ':' + [...s.querySelectorAll('tr[data-instance]')].map(r => r.dataset.instance + '=' + r.querySelector('.pid').textContent).join(','))");
+        sections.EnumerateArray().Select(e => e.GetString()).Should().Equal(
+            $"{A}:web-1=4101,agent=4200", $"{B}:web-2=5102,agent=5200");
+        (await page.EvaluateAsync("document.querySelector('section.node h2 .strategy').textContent")).GetString().Should().Be("up, this node");
+
+        await page.WaitForAsync("document.getElementById('connection').textContent === 'live'", "the event stream to connect");
+        await Eventually.TrueAsync(() => server.Control.SubscriberCount == 2, "the page's event subscription");
+        server.Control.Publish(new WardenEvent(DateTimeOffset.UtcNow, "state", "agent", "agent", new Dictionary<string, object?> { ["from"] = "running", ["to"] = "backoff", ["reason"] = "exited" }) { Node = B });
+
+        const string AgentOnB = $"document.querySelector('tr[data-instance=\"agent\"][data-node=\"{B}\"] .state')";
+        await page.WaitForAsync($"{AgentOnB}.textContent === 'backoff'", "the event of node B's agent to update its row");
+        (await page.EvaluateAsync($"document.querySelector('tr[data-instance=\"agent\"][data-node=\"{A}\"] .state').textContent")).GetString()
+            .Should().Be("running", "the agent of the other node is another instance");
     }
 
     [Fact]

@@ -109,6 +109,9 @@ public sealed class FakeWardenControl : IWardenControl
 
     public Func<string, string?, string, string?> LogPaths { get; set; } = (_, _, _) => null;
 
+    /// <summary>The cluster members the status lists (null: not a cluster node).</summary>
+    public IReadOnlyList<ClusterNodeStatus>? Nodes { get; set; }
+
     public WardenRuntimeStats Runtime { get; set; } = new(DeadLetters: 7, ManagedHeapBytes: 1_000_000, RssBytes: 50_000_000, Threads: 12);
 
     public void SetState(string instance, ProcessState state)
@@ -137,7 +140,7 @@ public sealed class FakeWardenControl : IWardenControl
 
         lock (_gate)
         {
-            return new WardenStatus("/etc/warden/warden.conf", TimeSpan.FromHours(26), _groups.ToArray(), _instances.ToArray(), Runtime);
+            return new WardenStatus("/etc/warden/warden.conf", TimeSpan.FromHours(26), _groups.ToArray(), _instances.ToArray(), Runtime) { Nodes = Nodes };
         }
     }
 
