@@ -30,6 +30,13 @@ public interface IChildProcess : IDisposable
     /// <summary>The child's stderr; null when output is not captured or the process was adopted.</summary>
     Stream? StandardError { get; }
 
+    /// <summary>
+    /// Hands both pipes to a reader that drains them to end of stream and closes them itself; from then on
+    /// <see cref="IDisposable.Dispose"/> leaves them open. Closing a pipe at the next restart lost the last
+    /// lines a crashing child wrote whenever the restart came before its reader had drained them.
+    /// </summary>
+    (Stream? Stdout, Stream? Stderr) TakeOutput() => (StandardOutput, StandardError);
+
     /// <summary>Sends <paramref name="signal"/> to the child's whole process group. A no-op once the child has exited.</summary>
     void Signal(ProcessSignal signal);
 

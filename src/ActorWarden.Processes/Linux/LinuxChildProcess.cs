@@ -15,6 +15,7 @@ internal sealed class LinuxChildProcess : IChildProcess
     private readonly TaskCompletionSource<ProcessExit> _exited = new();
     private readonly bool _leadsGroup;
     private readonly bool _isOurChild;
+    private bool _outputTaken;
     private int _pidfd;
     private bool _reaped;
     private ResourceUsage? _finalUsage;
@@ -214,10 +215,19 @@ internal sealed class LinuxChildProcess : IChildProcess
         }
     }
 
+    public (Stream? Stdout, Stream? Stderr) TakeOutput()
+    {
+        Volatile.Write(ref _outputTaken, true);
+        return (StandardOutput, StandardError);
+    }
+
     public void Dispose()
     {
-        StandardOutput?.Dispose();
-        StandardError?.Dispose();
+        if (!Volatile.Read(ref _outputTaken))
+        {
+            StandardOutput?.Dispose();
+            StandardError?.Dispose();
+        }
     }
 
     private void OnExited()

@@ -21,6 +21,7 @@ internal sealed class WindowsChildProcess : IChildProcess
     private nint _job;
     private bool _killRequested;
     private bool _disposed;
+    private bool _outputTaken;
 
     public WindowsChildProcess(IWin32ProcessApi api, int pid, nint process, nint job, Stream? stdout, Stream? stderr)
     {
@@ -82,6 +83,12 @@ internal sealed class WindowsChildProcess : IChildProcess
         }
     }
 
+    public (Stream? Stdout, Stream? Stderr) TakeOutput()
+    {
+        Volatile.Write(ref _outputTaken, true);
+        return (StandardOutput, StandardError);
+    }
+
     public void Dispose()
     {
         lock (_gate)
@@ -99,8 +106,11 @@ internal sealed class WindowsChildProcess : IChildProcess
             }
         }
 
-        StandardOutput?.Dispose();
-        StandardError?.Dispose();
+        if (!Volatile.Read(ref _outputTaken))
+        {
+            StandardOutput?.Dispose();
+            StandardError?.Dispose();
+        }
         if (_exited.Task.IsCompleted)
         {
             ReleaseProcessHandle();

@@ -40,7 +40,7 @@ internal sealed class InstanceSlot
     /// <summary>When the live process was spawned, on the scheduler's monotonic clock.</summary>
     public TimeSpan SpawnedAt { get; set; }
 
-    /// <summary>The process that ended last, released at the next spawn so its log shipper drained it first.</summary>
+    /// <summary>The process that ended last, released at the next spawn (its captured pipes belong to their pump).</summary>
     public IChildProcess? Ended { get; set; }
 
     /// <summary>
@@ -49,7 +49,7 @@ internal sealed class InstanceSlot
     /// </summary>
     public IChildProcess? Main { get; set; }
 
-    /// <summary>The launcher a MAINPID took over from: its pipes carry the main process's output, so it is released with it.</summary>
+    /// <summary>The launcher a MAINPID took over from, released with the main process.</summary>
     public IChildProcess? HandedOver { get; set; }
 
     /// <summary>What to do once the live process has stopped: start again, fail (health, memory), or nothing.</summary>

@@ -46,6 +46,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     private const string StartSecondsTimer = "start-seconds";
     private const string StopTimer = "stop";
     private const string MemoryTimer = "memory";
+    private const string LogsChild = "logs";
 
     private ProcessActor(InstanceIdentity id, ServiceSpec spec, TreeContext ctx, InstanceSlot slot)
     {
@@ -143,10 +144,14 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>A restart keeps the slot: only the children of this incarnation (health, logs) go.</summary>
+    /// <summary>
+    /// A restart keeps the slot and the log shipper: only this incarnation's health check goes. One
+    /// shipper writes an instance's log files for the actor's whole life; a new shipper per restart
+    /// wrote the same files at its own offsets while the old one still drained, over each other's lines.
+    /// </summary>
     protected override void PreRestart(Exception reason, object message)
     {
-        foreach (var child in Context.GetChildren())
+        foreach (var child in Context.GetChildren().Where(child => child.Path.Name != LogsChild))
         {
             Context.Stop(child);
         }
@@ -648,8 +653,11 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
             return;
         }
 
-        _logs ??= Context.ActorOf(LogShipperActor.Props(_spec.Logs, _id.Service, Name, _ctx.Log, _ctx.Events.Publisher), "logs");
-        _logs.Tell(new AttachOutput(process.Pid, process.StandardOutput, process.StandardError), Self);
+        _logs ??= Context.Child(LogsChild) is var kept && !kept.IsNobody()
+            ? kept
+            : Context.ActorOf(LogShipperActor.Props(_spec.Logs, _id.Service, Name, _ctx.Log, _ctx.Events.Publisher), LogsChild);
+        var (stdout, stderr) = process.TakeOutput();
+        _logs.Tell(new AttachOutput(process.Pid, stdout, stderr), Self);
     }
 
     private void StartHealthCheck(LaunchPlan plan)
@@ -693,8 +701,8 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
     private void DisposeProcess()
     {
-        // Released one spawn later than the exit, so the log shipper has drained the last output of the
-        // previous process before its pipes close.
+        // Released one spawn later than the exit (a Windows job handle). Pipes handed to the log shipper are
+        // not closed here: their pump closes them at end of stream, however soon the next spawn comes.
         _slot.Ended?.Dispose();
         _slot.Ended = null;
         ReleaseMain();
