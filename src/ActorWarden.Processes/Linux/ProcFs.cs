@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace ActorWarden.Processes.Linux;
@@ -331,15 +332,57 @@ internal static class ProcFs
         return bytes is null ? null : Encoding.UTF8.GetString(bytes);
     }
 
-    private static byte[]? ReadBytes(string path)
+    /// <summary>
+    /// The whole file, or null when it cannot be read: read with open/read/close, not File.ReadAllBytes,
+    /// because the common miss here (a process that has just exited) then costs an errno, not an
+    /// exception; the orphan reaper and the session pruner read the files of dead pids at every restart.
+    /// </summary>
+    private static unsafe byte[]? ReadBytes(string path)
     {
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        var fd = LibC.Open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
+        if (fd < 0)
         {
             return null;
+        }
+
+        try
+        {
+            var buffer = new byte[1024];
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+
+                nint read;
+                fixed (byte* at = &buffer[length])
+                {
+                    read = LibC.Read(fd, at, (nuint)(buffer.Length - length));
+                }
+
+                if (read < 0)
+                {
+                    if (Marshal.GetLastPInvokeError() == LibC.EINTR)
+                    {
+                        continue;
+                    }
+
+                    return null;
+                }
+
+                if (read == 0)
+                {
+                    return buffer.AsSpan(0, length).ToArray();
+                }
+
+                length += (int)read;
+            }
+        }
+        finally
+        {
+            LibC.Close(fd);
         }
     }
 }
