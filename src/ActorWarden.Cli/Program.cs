@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ActorWarden.Cli.Commands;
+using ActorWarden.Cli.Diagnostics;
 
 namespace ActorWarden.Cli;
 
@@ -10,6 +11,18 @@ namespace ActorWarden.Cli;
 public static class Program
 {
     public static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            return await RunAsync(args);
+        }
+        finally
+        {
+            LoadedAssemblies.WriteIfAsked();
+        }
+    }
+
+    private static async Task<int> RunAsync(string[] args)
     {
         WardenExecutablePath.Publish();
         var root = new RootCommand("ActorWarden: a process supervisor built as a supervision tree of actors") { CliOptions.Config };

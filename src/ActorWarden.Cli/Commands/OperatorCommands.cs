@@ -3,7 +3,7 @@ using System.Text.Json;
 using ActorWarden.Cli.Blocking;
 using ActorWarden.Cli.Output;
 using ActorWarden.ControlPlane.Client;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts;
 using ActorWarden.Supervision.Specs;
 
 namespace ActorWarden.Cli.Commands;
@@ -15,7 +15,7 @@ namespace ActorWarden.Cli.Commands;
 public static class OperatorCommands
 {
     /// <summary>The API's own JSON shape (camelCase, enums as camelCase strings, durations in seconds), indented for people.</summary>
-    private static readonly JsonSerializerOptions Json = new(ActorWarden.ControlPlane.Http.ControlPlaneJson.Options) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(ClientJson.Options) { WriteIndented = true };
 
     public static IEnumerable<Command> Create()
     {

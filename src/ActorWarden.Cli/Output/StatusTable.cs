@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts;
 
 namespace ActorWarden.Cli.Output;
 

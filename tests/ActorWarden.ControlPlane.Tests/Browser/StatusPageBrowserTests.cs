@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ActorWarden.ControlPlane.Tests.Infrastructure;
+using ActorWarden.Contracts;
 using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.ControlPlane.Tests.Browser;

@@ -5,9 +5,8 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using ActorWarden.ControlPlane.Http;
-using ActorWarden.ControlPlane.Security;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts;
+using ActorWarden.Contracts.Api;
 
 namespace ActorWarden.ControlPlane.Client;
 
@@ -99,7 +98,7 @@ public sealed class WardenApiClient : IDisposable
         PostAsync("v1/reload", reason, cancellationToken);
 
     /// <summary>Live events until the warden stops or <paramref name="cancellationToken"/> fires.</summary>
-    public async IAsyncEnumerable<WardenEvent> StreamEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<StreamedEvent> StreamEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var subscription = await SubscribeEventsAsync(cancellationToken);
         while (await subscription.ReadAsync(cancellationToken) is { } wardenEvent)
@@ -201,13 +200,13 @@ public sealed class WardenApiClient : IDisposable
     }
 
     /// <summary>Reads the flat events.jsonl shape: ts, event, service, instance, and every other property as a field.</summary>
-    internal WardenEvent? ParseEvent(string data)
+    internal StreamedEvent ParseEvent(string data)
     {
         try
         {
             using var document = JsonDocument.Parse(data);
             var root = document.RootElement;
-            var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+            var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
                 if (property.Name is not ("ts" or "event" or "service" or "instance"))
@@ -216,7 +215,7 @@ public sealed class WardenApiClient : IDisposable
                 }
             }
 
-            return new WardenEvent(
+            return new StreamedEvent(
                 root.GetProperty("ts").GetDateTimeOffset(),
                 root.GetProperty("event").GetString() ?? "",
                 root.TryGetProperty("service", out var service) ? service.GetString() : null,
@@ -257,7 +256,7 @@ public sealed class WardenApiClient : IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
-            Content = JsonContent.Create(new OperatorRequest(reason), options: ControlPlaneJson.Options),
+            Content = JsonContent.Create(new OperatorRequest(reason), options: ClientJson.Options),
         };
         return await SendForJsonAsync<ControlResult>(request, cancellationToken);
     }
@@ -269,7 +268,7 @@ public sealed class WardenApiClient : IDisposable
         try
         {
             using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            return await response.Content.ReadFromJsonAsync<T>(ControlPlaneJson.Options, timeout.Token)
+            return await response.Content.ReadFromJsonAsync<T>(ClientJson.Options, timeout.Token)
                 ?? throw new WardenServerException(response.StatusCode, $"the warden at {BaseAddress} answered {request.RequestUri} with an empty body");
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
@@ -346,7 +345,7 @@ public sealed class WardenApiClient : IDisposable
         ApiError? error = null;
         try
         {
-            error = body.Length > 0 ? JsonSerializer.Deserialize<ApiError>(body, ControlPlaneJson.Options) : null;
+            error = body.Length > 0 ? JsonSerializer.Deserialize<ApiError>(body, ClientJson.Options) : null;
         }
         catch (JsonException)
         {
