@@ -69,8 +69,25 @@ public sealed class WardenApiClient : IDisposable
         return new WardenApiClient(baseAddress ?? ControlPlaneDefaults.DefaultBaseAddress(), token, handler, requestTimeout, path);
     }
 
-    public Task<WardenStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
-        GetJsonAsync<WardenStatus>("v1/status", cancellationToken);
+    public async Task<WardenStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        using var document = await GetStatusDocumentAsync(cancellationToken);
+        try
+        {
+            return WardenStatusReader.Read(document.RootElement);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException)
+        {
+            throw new WardenServerException(HttpStatusCode.OK, $"the warden at {BaseAddress} sent a status this client cannot read: {ex.Message}");
+        }
+    }
+
+    /// <summary>The status as the warden sent it, parsed but not bound (`warden status --json` prints it so, indented).</summary>
+    public async Task<JsonDocument> GetStatusDocumentAsync(CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/status");
+        return await SendForBodyAsync(request, static (content, token) => JsonDocument.ParseAsync(content, default, token), cancellationToken);
+    }
 
     /// <summary>The instances of one service; an unknown name throws <see cref="WardenNotFoundException"/> listing the known services.</summary>
     public async Task<IReadOnlyList<InstanceStatus>> GetServiceAsync(string service, CancellationToken cancellationToken = default) =>
@@ -261,15 +278,19 @@ public sealed class WardenApiClient : IDisposable
         return await SendForJsonAsync<ControlResult>(request, cancellationToken);
     }
 
-    private async Task<T> SendForJsonAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<T> SendForJsonAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        await SendForBodyAsync(request, async (content, token) => await JsonSerializer.DeserializeAsync<T>(content, ClientJson.Options, token), cancellationToken)
+            ?? throw new WardenServerException(HttpStatusCode.OK, $"the warden at {BaseAddress} answered {request.RequestUri} with an empty body");
+
+    /// <summary>Sends <paramref name="request"/> and reads the whole answer with <paramref name="read"/>, within the request timeout.</summary>
+    private async Task<T> SendForBodyAsync<T>(HttpRequestMessage request, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_requestTimeout);
         try
         {
             using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            return await response.Content.ReadFromJsonAsync<T>(ClientJson.Options, timeout.Token)
-                ?? throw new WardenServerException(response.StatusCode, $"the warden at {BaseAddress} answered {request.RequestUri} with an empty body");
+            return await read(await response.Content.ReadAsStreamAsync(timeout.Token), timeout.Token);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

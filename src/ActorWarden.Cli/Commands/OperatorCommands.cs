@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using ActorWarden.Cli.Blocking;
 using ActorWarden.Cli.Output;
 using ActorWarden.ControlPlane.Client;
@@ -14,9 +13,6 @@ namespace ActorWarden.Cli.Commands;
 /// </summary>
 public static class OperatorCommands
 {
-    /// <summary>The API's own JSON shape (camelCase, enums as camelCase strings, durations in seconds), indented for people.</summary>
-    private static readonly JsonSerializerOptions Json = new(ClientJson.Options) { WriteIndented = true };
-
     public static IEnumerable<Command> Create()
     {
         yield return Status();
@@ -35,14 +31,14 @@ public static class OperatorCommands
         var command = new Command("status", "Show every instance: state, pid, uptime, restarts, last exit, health") { json };
         command.SetAction((parse, ct) => Call(parse.GetValue(CliOptions.Config), async client =>
         {
-            var status = await client.GetStatusAsync(ct);
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(status, Json));
+                using var document = await client.GetStatusDocumentAsync(ct);
+                IndentedJson.WriteLine(document, Console.Out);
             }
             else
             {
-                StatusTable.Write(status, Console.Out, color: !Console.IsOutputRedirected);
+                StatusTable.Write(await client.GetStatusAsync(ct), Console.Out, color: !Console.IsOutputRedirected);
             }
 
             return ExitCodes.Ok;
