@@ -72,14 +72,7 @@ public sealed class WardenApiClient : IDisposable
     public async Task<WardenStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
         using var document = await GetStatusDocumentAsync(cancellationToken);
-        try
-        {
-            return WardenStatusReader.Read(document.RootElement);
-        }
-        catch (Exception ex) when (ex is JsonException or FormatException)
-        {
-            throw new WardenServerException(HttpStatusCode.OK, $"the warden at {BaseAddress} sent a status this client cannot read: {ex.Message}");
-        }
+        return ReadStatus(document);
     }
 
     /// <summary>The status as the warden sent it, parsed but not bound (`warden status --json` prints it so, indented).</summary>
@@ -87,6 +80,58 @@ public sealed class WardenApiClient : IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "v1/status");
         return await SendForBodyAsync(request, static (content, token) => JsonDocument.ParseAsync(content, default, token), cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="GetStatusAsync"/> on the calling thread, for `warden status`. The synchronous path of
+    /// HttpClient runs the handler's async methods to completion without suspending, so none of their
+    /// state machines is boxed: each boxed one cost a process about ten methods compiled at run time
+    /// (generic over the state machine, which ReadyToRun cannot precompile), some 200 in all.
+    /// </summary>
+    public WardenStatus GetStatus(CancellationToken cancellationToken = default)
+    {
+        using var document = GetStatusDocument(cancellationToken);
+        return ReadStatus(document);
+    }
+
+    /// <summary><see cref="GetStatusDocumentAsync"/> on the calling thread (see <see cref="GetStatus"/>).</summary>
+    public JsonDocument GetStatusDocument(CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/status");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_requestTimeout);
+        try
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = _http.Send(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw Unreachable(ex);
+            }
+
+            using (response)
+            {
+                using var content = response.Content.ReadAsStream(timeout.Token);
+                if (!response.IsSuccessStatusCode)
+                {
+                    using var reader = new StreamReader(content, Encoding.UTF8);
+                    throw ToException(response, reader.ReadToEnd());
+                }
+
+                return JsonDocument.Parse(content);
+            }
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(ex);
+        }
+        catch (JsonException ex)
+        {
+            throw new WardenServerException(HttpStatusCode.OK, $"the warden at {BaseAddress} sent a response this client cannot read: {ex.Message}");
+        }
     }
 
     /// <summary>The instances of one service; an unknown name throws <see cref="WardenNotFoundException"/> listing the known services.</summary>
@@ -213,6 +258,18 @@ public sealed class WardenApiClient : IDisposable
         if (_ownsHttp)
         {
             _http.Dispose();
+        }
+    }
+
+    private WardenStatus ReadStatus(JsonDocument document)
+    {
+        try
+        {
+            return WardenStatusReader.Read(document.RootElement);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException)
+        {
+            throw new WardenServerException(HttpStatusCode.OK, $"the warden at {BaseAddress} sent a status this client cannot read: {ex.Message}");
         }
     }
 
@@ -353,7 +410,10 @@ public sealed class WardenApiClient : IDisposable
         }
     }
 
-    private async Task<WardenApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<WardenApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        ToException(response, response.StatusCode == HttpStatusCode.Unauthorized ? "" : await response.Content.ReadAsStringAsync(cancellationToken));
+
+    private WardenApiException ToException(HttpResponseMessage response, string body)
     {
         var status = response.StatusCode;
         if (status == HttpStatusCode.Unauthorized)
@@ -362,7 +422,6 @@ public sealed class WardenApiClient : IDisposable
             return new WardenUnauthorizedException($"the warden at {BaseAddress} rejected {source} (401) — is this the token of the warden listening there?");
         }
 
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         ApiError? error = null;
         try
         {
