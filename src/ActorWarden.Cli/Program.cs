@@ -25,20 +25,7 @@ public static class Program
     private static async Task<int> RunAsync(string[] args)
     {
         WardenExecutablePath.Publish();
-        var root = new RootCommand("ActorWarden: a process supervisor built as a supervision tree of actors") { CliOptions.Config };
-        root.Add(RunCommand.Create());
-        foreach (var command in OperatorCommands.Create())
-        {
-            root.Add(command);
-        }
-
-        root.Add(ConfigCommands.CreateValidate());
-        root.Add(ConfigCommands.CreateConfig());
-        root.Add(ServiceCommands.Create());
-        root.Add(VersionCommand.Create());
-        root.Add(DemoCommands.Create());
-        root.Add(SimulateCommand.Create());
-
+        var root = CommandTree.For(args);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

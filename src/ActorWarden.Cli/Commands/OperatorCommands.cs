@@ -13,17 +13,18 @@ namespace ActorWarden.Cli.Commands;
 /// </summary>
 public static class OperatorCommands
 {
-    public static IEnumerable<Command> Create()
-    {
-        yield return Status();
-        yield return Control(OperatorVerb.Start, "Start an instance, a service, a group or all, and wait until it runs", (c, t, ct) => c.StartAsync(t, null, ct));
-        yield return Control(OperatorVerb.Stop, "Stop an instance, a service, a group or all (it stays down until started), and wait until it stopped", (c, t, ct) => c.StopAsync(t, null, ct));
-        yield return Control(OperatorVerb.Restart, "Restart an instance, a service, a group or all, and wait until it runs again", (c, t, ct) => c.RestartAsync(t, null, ct));
-        yield return Reload();
-        yield return Signal();
-        yield return Logs();
-        yield return Events();
-    }
+    /// <summary>Each verb with the factory of its command, in help order (<see cref="CommandTree"/> builds only the one asked for).</summary>
+    public static IEnumerable<(string Name, Func<Command> Create)> Verbs() =>
+    [
+        ("status", Status),
+        ("start", () => Control(OperatorVerb.Start, "Start an instance, a service, a group or all, and wait until it runs", (c, t, ct) => c.StartAsync(t, null, ct))),
+        ("stop", () => Control(OperatorVerb.Stop, "Stop an instance, a service, a group or all (it stays down until started), and wait until it stopped", (c, t, ct) => c.StopAsync(t, null, ct))),
+        ("restart", () => Control(OperatorVerb.Restart, "Restart an instance, a service, a group or all, and wait until it runs again", (c, t, ct) => c.RestartAsync(t, null, ct))),
+        ("reload", Reload),
+        ("signal", Signal),
+        ("logs", Logs),
+        ("events", Events),
+    ];
 
     private static Command Status()
     {
