@@ -45,13 +45,33 @@ public static class EndpointFile
     {
         try
         {
-            var endpoint = JsonSerializer.Deserialize(File.ReadAllText(PathFor(configPath)), EndpointJsonContext.Default.Endpoint);
+            var endpoint = Parse(File.ReadAllBytes(PathFor(configPath)));
             return endpoint is not null && IsAlive(endpoint.Pid) ? endpoint : null;
         }
-        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Read through <see cref="JsonDocument"/>, whose API is not generic and so runs precompiled: every
+    /// CLI call reads this file first, and the serializer's metadata for it had to be compiled at run time.
+    /// </summary>
+    private static Endpoint? Parse(byte[] json)
+    {
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        return new Endpoint(
+            root.GetProperty(nameof(Endpoint.Url)).GetString() ?? "",
+            root.TryGetProperty(nameof(Endpoint.TokenFile), out var tokenFile) ? tokenFile.GetString() : null,
+            root.GetProperty(nameof(Endpoint.Pid)).GetInt32(),
+            root.GetProperty(nameof(Endpoint.Config)).GetString() ?? "");
     }
 
     private static bool IsAlive(int pid)

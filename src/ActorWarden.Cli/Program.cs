@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ActorWarden.Cli.Commands;
+using ActorWarden.Cli.Diagnostics;
 
 namespace ActorWarden.Cli;
 
@@ -11,21 +12,20 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        WardenExecutablePath.Publish();
-        var root = new RootCommand("ActorWarden: a process supervisor built as a supervision tree of actors") { CliOptions.Config };
-        root.Add(RunCommand.Create());
-        foreach (var command in OperatorCommands.Create())
+        try
         {
-            root.Add(command);
+            return await RunAsync(args);
         }
+        finally
+        {
+            LoadedAssemblies.WriteIfAsked();
+        }
+    }
 
-        root.Add(ConfigCommands.CreateValidate());
-        root.Add(ConfigCommands.CreateConfig());
-        root.Add(ServiceCommands.Create());
-        root.Add(VersionCommand.Create());
-        root.Add(DemoCommands.Create());
-        root.Add(SimulateCommand.Create());
-
+    private static async Task<int> RunAsync(string[] args)
+    {
+        WardenExecutablePath.Publish();
+        var root = CommandTree.For(args);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

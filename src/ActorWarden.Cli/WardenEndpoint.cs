@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ActorWarden.ControlPlane.Client;
 using ActorWarden.Supervision.Specs;
 
@@ -18,8 +19,18 @@ public static class WardenEndpoint
             return WardenApiClient.FromTokenFile(new Uri(live.Url), tokenFile);
         }
 
-        // A warden with a configured token does not publish it in the endpoint file: the token comes
-        // from the config (readable by whoever may operate the warden), the URL from the endpoint file.
+        return FromConfig(path, live);
+    }
+
+    /// <summary>
+    /// A warden with a configured token does not publish it in the endpoint file: the token comes from
+    /// the config (readable by whoever may operate the warden), the URL from the endpoint file. Kept out
+    /// of <see cref="Connect"/> so the common call, through the endpoint file, never loads the config
+    /// binding (the supervision assembly).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WardenApiClient FromConfig(string path, EndpointFile.Endpoint? live)
+    {
         WardenSettings settings;
         try
         {

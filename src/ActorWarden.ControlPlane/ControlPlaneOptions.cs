@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ActorWarden.Contracts.Api;
 
 namespace ActorWarden.ControlPlane;
 
@@ -11,7 +12,7 @@ namespace ActorWarden.ControlPlane;
 public sealed record ControlPlaneOptions
 {
     /// <summary>The port `warden` talks to unless configured otherwise.</summary>
-    public const int DefaultPort = 9137;
+    public const int DefaultPort = ControlPlaneDefaults.DefaultPort;
 
     public bool Enabled { get; init; } = true;
 

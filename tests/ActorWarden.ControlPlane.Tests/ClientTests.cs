@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using ActorWarden.ControlPlane.Client;
 using ActorWarden.ControlPlane.Tests.Infrastructure;
+using ActorWarden.Contracts;
 using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.ControlPlane.Tests;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using ActorWarden.ControlPlane.Tests.Infrastructure;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts;
 
 namespace ActorWarden.ControlPlane.Tests;
 

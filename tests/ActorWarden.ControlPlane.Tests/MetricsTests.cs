@@ -1,7 +1,7 @@
 using System.Net;
 using ActorWarden.ControlPlane.Tests.Fakes;
 using ActorWarden.ControlPlane.Tests.Infrastructure;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts;
 
 namespace ActorWarden.ControlPlane.Tests;
 

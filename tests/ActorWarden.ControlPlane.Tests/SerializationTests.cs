@@ -1,4 +1,5 @@
 using ActorWarden.ControlPlane.Http;
+using ActorWarden.Contracts;
 using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.ControlPlane.Tests;

@@ -1,4 +1,5 @@
 using System.Net;
+using ActorWarden.Contracts.Api;
 using ActorWarden.ControlPlane.Security;
 using ActorWarden.ControlPlane.Tests.Fakes;
 using ActorWarden.ControlPlane.Tests.Infrastructure;

@@ -1,5 +1,5 @@
 using ActorWarden.Cli.Blocking;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts;
 using ActorWarden.Supervision.Specs;
 
 namespace ActorWarden.Functional.Tests;

@@ -1,6 +1,5 @@
-using System.Text.Json;
+using ActorWarden.Contracts;
 using ActorWarden.ControlPlane.Client;
-using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.Cli.Blocking;
 
@@ -68,7 +67,7 @@ public static class BlockingCommand
     {
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var expired = Task.Delay(deadline, cancellationToken);
-        Task<WardenEvent?>? next = events?.ReadAsync(reading.Token);
+        Task<StreamedEvent?>? next = events?.ReadAsync(reading.Token);
         var poll = Task.CompletedTask;
         var commandSeen = false;
         WardenStatus? last = null;
@@ -128,37 +127,24 @@ public static class BlockingCommand
         }
     }
 
-    private static bool IsOurCommand(WardenEvent e, OperatorVerb verb, string target) =>
+    private static bool IsOurCommand(StreamedEvent e, OperatorVerb verb, string target) =>
         e.Event == "command"
-        && string.Equals(Text(e, "command"), verb.ToString(), StringComparison.OrdinalIgnoreCase)
-        && Text(e, "target") == target;
+        && string.Equals(e.Text("command"), verb.ToString(), StringComparison.OrdinalIgnoreCase)
+        && e.Text("target") == target;
 
-    private static void Apply(InstanceWait wait, WardenEvent e)
+    private static void Apply(InstanceWait wait, StreamedEvent e)
     {
         switch (e.Event)
         {
-            case "state" when Enum.TryParse<ProcessState>(Text(e, "to"), ignoreCase: true, out var to):
-                wait.OnTransition(to, Text(e, "reason"));
+            case "state" when Enum.TryParse<ProcessState>(e.Text("to"), ignoreCase: true, out var to):
+                wait.OnTransition(to, e.Text("reason"));
                 break;
-            case "started" when Number(e, "pid") is { } pid:
+            case "started" when int.TryParse(e.Text("pid"), out var pid):
                 wait.OnSpawned(pid);
                 break;
             case "killed":
-                wait.OnKilled(Text(e, "reason"));
+                wait.OnKilled(e.Text("reason"));
                 break;
         }
     }
-
-    private static string? Text(WardenEvent e, string field) =>
-        e.Fields.TryGetValue(field, out var value) ? value switch
-        {
-            JsonElement { ValueKind: JsonValueKind.String } json => json.GetString(),
-            JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
-            JsonElement json => json.ToString(),
-            null => null,
-            _ => value.ToString(),
-        } : null;
-
-    private static int? Number(WardenEvent e, string field) =>
-        int.TryParse(Text(e, field), out var number) ? number : null;
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts;
 
 namespace ActorWarden.Cli.Blocking;
 

@@ -1,4 +1,4 @@
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts;
 
 namespace ActorWarden.Cli.Blocking;
 

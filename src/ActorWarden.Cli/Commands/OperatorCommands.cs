@@ -1,9 +1,8 @@
 using System.CommandLine;
-using System.Text.Json;
 using ActorWarden.Cli.Blocking;
 using ActorWarden.Cli.Output;
 using ActorWarden.ControlPlane.Client;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts;
 using ActorWarden.Supervision.Specs;
 
 namespace ActorWarden.Cli.Commands;
@@ -14,35 +13,35 @@ namespace ActorWarden.Cli.Commands;
 /// </summary>
 public static class OperatorCommands
 {
-    /// <summary>The API's own JSON shape (camelCase, enums as camelCase strings, durations in seconds), indented for people.</summary>
-    private static readonly JsonSerializerOptions Json = new(ActorWarden.ControlPlane.Http.ControlPlaneJson.Options) { WriteIndented = true };
-
-    public static IEnumerable<Command> Create()
-    {
-        yield return Status();
-        yield return Control(OperatorVerb.Start, "Start an instance, a service, a group or all, and wait until it runs", (c, t, ct) => c.StartAsync(t, null, ct));
-        yield return Control(OperatorVerb.Stop, "Stop an instance, a service, a group or all (it stays down until started), and wait until it stopped", (c, t, ct) => c.StopAsync(t, null, ct));
-        yield return Control(OperatorVerb.Restart, "Restart an instance, a service, a group or all, and wait until it runs again", (c, t, ct) => c.RestartAsync(t, null, ct));
-        yield return Reload();
-        yield return Signal();
-        yield return Logs();
-        yield return Events();
-    }
+    /// <summary>Each verb with the factory of its command, in help order (<see cref="CommandTree"/> builds only the one asked for).</summary>
+    public static IEnumerable<(string Name, Func<Command> Create)> Verbs() =>
+    [
+        ("status", Status),
+        ("start", () => Control(OperatorVerb.Start, "Start an instance, a service, a group or all, and wait until it runs", (c, t, ct) => c.StartAsync(t, null, ct))),
+        ("stop", () => Control(OperatorVerb.Stop, "Stop an instance, a service, a group or all (it stays down until started), and wait until it stopped", (c, t, ct) => c.StopAsync(t, null, ct))),
+        ("restart", () => Control(OperatorVerb.Restart, "Restart an instance, a service, a group or all, and wait until it runs again", (c, t, ct) => c.RestartAsync(t, null, ct))),
+        ("reload", Reload),
+        ("signal", Signal),
+        ("logs", Logs),
+        ("events", Events),
+    ];
 
     private static Command Status()
     {
         var json = new Option<bool>("--json") { Description = "print every instance as JSON" };
         var command = new Command("status", "Show every instance: state, pid, uptime, restarts, last exit, health") { json };
-        command.SetAction((parse, ct) => Call(parse.GetValue(CliOptions.Config), async client =>
+        // Synchronous from the action down: a question answered in one request gains nothing from
+        // async, and every suspended async method cost the process JIT work (WardenApiClient.GetStatus).
+        command.SetAction(parse => Call(parse.GetValue(CliOptions.Config), client =>
         {
-            var status = await client.GetStatusAsync(ct);
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(status, Json));
+                using var document = client.GetStatusDocument();
+                IndentedJson.WriteLine(document, Console.Out);
             }
             else
             {
-                StatusTable.Write(status, Console.Out, color: !Console.IsOutputRedirected);
+                StatusTable.Write(client.GetStatus(), Console.Out, color: !Console.IsOutputRedirected);
             }
 
             return ExitCodes.Ok;
@@ -178,6 +177,24 @@ public static class OperatorCommands
                 return Stderr.Fail(ExitCodes.Usage, result.Message);
             default:
                 return Stderr.Fail(ExitCodes.Failed, result.Message);
+        }
+    }
+
+    /// <summary><see cref="Call(string?, Func{WardenApiClient, Task{int}})"/> for a synchronous action.</summary>
+    private static int Call(string? configPath, Func<WardenApiClient, int> action)
+    {
+        try
+        {
+            using var client = WardenEndpoint.Connect(configPath);
+            return action(client);
+        }
+        catch (CliUsageException ex)
+        {
+            return Stderr.Fail(ExitCodes.Usage, ex.Message);
+        }
+        catch (WardenClientException ex)
+        {
+            return Stderr.Fail(ex.ExitCode, ex.Message);
         }
     }
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using ActorWarden.Cli.Output;
+using ActorWarden.Contracts.Api;
 using ActorWarden.ControlPlane;
 using ActorWarden.ControlPlane.Hosting;
-using ActorWarden.ControlPlane.Security;
 using ActorWarden.Host;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Runtime;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts;
 
 namespace ActorWarden.Cli.Output;
 
@@ -21,30 +21,70 @@ public static class StatusTable
     {
         ArgumentNullException.ThrowIfNull(status);
         ArgumentNullException.ThrowIfNull(writer);
-        var rows = status.Instances.Select(Cells).ToList();
-        var widths = Headers.Select(h => h.Length).ToArray();
-        foreach (var row in rows)
+        // Plain loops, no LINQ over the state enum: its generic code is compiled at run time, and a
+        // `warden status` process lives for well under 100 ms (issue 15).
+        var rows = new string[status.Instances.Count][];
+        var widths = new int[Headers.Length];
+        var width = 0;
+        for (var c = 0; c < Headers.Length; c++)
         {
-            for (var c = 0; c < row.Length; c++)
+            widths[c] = Headers[c].Length;
+        }
+
+        for (var r = 0; r < rows.Length; r++)
+        {
+            rows[r] = Cells(status.Instances[r]);
+            for (var c = 0; c < widths.Length; c++)
             {
-                widths[c] = Math.Max(widths[c], row[c].Length);
+                widths[c] = Math.Max(widths[c], rows[r][c].Length);
             }
         }
 
-        var text = new StringBuilder(capacity: (rows.Count + 3) * (widths.Sum() + (Gap.Length * widths.Length)));
+        foreach (var w in widths)
+        {
+            width += w;
+        }
+
+        var text = new StringBuilder(capacity: (rows.Length + 3) * (width + (Gap.Length * widths.Length)));
         AppendRow(text, Headers, widths, stateColor: null);
-        text.Append('─', widths.Sum() + (Gap.Length * (widths.Length - 1))).Append('\n');
-        for (var r = 0; r < rows.Count; r++)
+        text.Append('─', width + (Gap.Length * (widths.Length - 1))).Append('\n');
+        for (var r = 0; r < rows.Length; r++)
         {
             AppendRow(text, rows[r], widths, color ? StateColor(status.Instances[r].State) : null);
         }
 
-        var counts = status.Instances.GroupBy(i => i.State).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}");
-        text.Append(CultureInfo.InvariantCulture, $"{Plural.Of(status.Instances.Count, "instance")}: {string.Join(", ", counts)}; warden up {FormatDuration(status.Uptime)}")
+        text.Append(CultureInfo.InvariantCulture, $"{Plural.Of(status.Instances.Count, "instance")}: {Counts(status.Instances)}; warden up {FormatDuration(status.Uptime)}")
             .Append(status.Containment is { } containment ? $"; containment {containment}" : "")
             .Append('\n');
         writer.Write(text.ToString());
         writer.Flush();
+    }
+
+    /// <summary>"2 running, 1 fatal": the states present, in the order of <see cref="ProcessState"/>.</summary>
+    private static string Counts(IReadOnlyList<InstanceStatus> instances)
+    {
+        var size = 0;
+        foreach (var instance in instances)
+        {
+            size = Math.Max(size, (int)instance.State + 1);
+        }
+
+        var counts = new int[size];
+        foreach (var instance in instances)
+        {
+            counts[(int)instance.State]++;
+        }
+
+        var text = new StringBuilder();
+        for (var state = 0; state < counts.Length; state++)
+        {
+            if (counts[state] > 0)
+            {
+                text.Append(text.Length > 0 ? ", " : "").Append(counts[state]).Append(' ').Append(((ProcessState)state).ToString().ToLowerInvariant());
+            }
+        }
+
+        return text.ToString();
     }
 
     public static string FormatDuration(TimeSpan span) =>

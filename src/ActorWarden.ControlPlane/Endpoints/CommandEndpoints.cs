@@ -1,4 +1,5 @@
 using ActorWarden.ControlPlane.Http;
+using ActorWarden.Contracts;
 using ActorWarden.Supervision.Control;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,3 +1,4 @@
+using ActorWarden.Contracts.Api;
 using ActorWarden.ControlPlane.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

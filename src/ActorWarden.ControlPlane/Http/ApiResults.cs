@@ -1,4 +1,5 @@
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts;
+using ActorWarden.Contracts.Api;
 using Microsoft.AspNetCore.Http;
 
 namespace ActorWarden.ControlPlane.Http;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActorWarden.Contracts.Api;
 using Microsoft.AspNetCore.Http;
 
 namespace ActorWarden.ControlPlane.Http;

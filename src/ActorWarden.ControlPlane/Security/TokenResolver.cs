@@ -1,3 +1,5 @@
+using ActorWarden.Contracts.Api;
+
 namespace ActorWarden.ControlPlane.Security;
 
 /// <summary>Chooses the server's token (configured, else the token file) and turns every file problem into one start error.</summary>

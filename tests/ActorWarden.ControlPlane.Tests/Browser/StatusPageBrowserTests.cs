@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActorWarden.ControlPlane.Tests.Fakes;
 using ActorWarden.ControlPlane.Tests.Infrastructure;
+using ActorWarden.Contracts;
 using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.ControlPlane.Tests.Browser;

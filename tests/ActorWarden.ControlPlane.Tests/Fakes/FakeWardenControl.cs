@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using ActorWarden.Contracts;
 using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.ControlPlane.Tests.Fakes;

@@ -1,5 +1,5 @@
 using ActorWarden.Cli.Output;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts;
 
 namespace ActorWarden.Functional.Tests.Cli;
 

@@ -31,7 +31,11 @@ public static class WardenBinary
     }
 
     /// <summary>Runs a short CLI command to completion and returns its exit code and output.</summary>
-    public static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args)
+    public static Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args) =>
+        RunAsync(workingDirectory, timeout, new Dictionary<string, string>(), args);
+
+    /// <summary>Runs a short CLI command with extra environment variables (hidden diagnostics, for instance).</summary>
+    public static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo(Path)
         {
@@ -46,6 +50,11 @@ public static class WardenBinary
         }
 
         psi.Environment.Remove("WARDEN_CONFIG");
+        foreach (var (name, value) in environment)
+        {
+            psi.Environment[name] = value;
+        }
+
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

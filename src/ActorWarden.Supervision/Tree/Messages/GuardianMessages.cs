@@ -9,7 +9,7 @@ public sealed record StartTree
     public static StartTree Instance { get; } = new();
 }
 
-/// <summary>An operator command; answered with a <see cref="Control.ControlResult"/>.</summary>
+/// <summary>An operator command; answered with a <see cref="ControlResult"/>.</summary>
 /// <param name="Kind">Start, stop or restart.</param>
 /// <param name="Target">A service, a group, an instance or <c>all</c>.</param>
 public sealed record ControlCommand(CommandKind Kind, string Target) : IControlMessage;
@@ -38,7 +38,7 @@ public sealed record Pong
     public static Pong Instance { get; } = new();
 }
 
-/// <summary>Apply a validated new configuration (the guardian diffs it against the running one); answered with a <see cref="Control.ControlResult"/>.</summary>
+/// <summary>Apply a validated new configuration (the guardian diffs it against the running one); answered with a <see cref="ControlResult"/>.</summary>
 public sealed record ApplyReload(TreeLayout Layout) : IControlMessage;
 
 /// <summary>A parked group's fatal-retry is due: recreate it so its services try again.</summary>

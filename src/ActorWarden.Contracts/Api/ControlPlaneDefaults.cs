@@ -1,4 +1,4 @@
-namespace ActorWarden.ControlPlane;
+namespace ActorWarden.Contracts.Api;
 
 /// <summary>
 /// Where the warden and the CLI agree to find the token without being told: both sides must compute
@@ -6,6 +6,9 @@ namespace ActorWarden.ControlPlane;
 /// </summary>
 public static class ControlPlaneDefaults
 {
+    /// <summary>The port `warden` talks to unless configured otherwise.</summary>
+    public const int DefaultPort = 9137;
+
     /// <summary>
     /// <c>$XDG_STATE_HOME/actorwarden</c>, else <c>~/.local/state/actorwarden</c>; <c>%LOCALAPPDATA%\ActorWarden</c> on Windows.
     /// </summary>
@@ -27,5 +30,5 @@ public static class ControlPlaneDefaults
 
     public static string DefaultTokenFile(string stateDirectory) => Path.Combine(stateDirectory, "token");
 
-    public static Uri DefaultBaseAddress() => new($"http://127.0.0.1:{ControlPlaneOptions.DefaultPort}/");
+    public static Uri DefaultBaseAddress() => new($"http://127.0.0.1:{DefaultPort}/");
 }

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace ActorWarden.ControlPlane.Http;
+namespace ActorWarden.Contracts.Api;
 
 /// <summary>
 /// Body of every error response: one line for the operator, plus the names that would have matched

@@ -1,4 +1,4 @@
-namespace ActorWarden.ControlPlane.Http;
+namespace ActorWarden.Contracts.Api;
 
 /// <summary>
 /// Optional JSON body of the command endpoints. The reason is written to the warden's log next to the

@@ -1,4 +1,4 @@
-namespace ActorWarden.Supervision.Control;
+namespace ActorWarden.Contracts;
 
 /// <summary>
 /// Captured output lost for one instance since the warden started, per stream (stdout, stderr) or

@@ -1,6 +1,4 @@
-using ActorWarden.Supervision.Control;
-
-namespace ActorWarden.ControlPlane.Http;
+namespace ActorWarden.Contracts.Api;
 
 /// <summary>Body of <c>GET /v1/services/{name}</c>: wrapped in an object so fields can be added without breaking clients.</summary>
 public sealed record ServiceResponse(string Name, IReadOnlyList<InstanceStatus> Instances);

@@ -1,4 +1,4 @@
-namespace ActorWarden.Supervision.Control;
+namespace ActorWarden.Contracts;
 
 /// <summary>
 /// Outcome of an operator command (start/stop/restart/reload). <see cref="Kind"/> maps one-to-one

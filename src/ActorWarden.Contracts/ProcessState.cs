@@ -1,4 +1,4 @@
-namespace ActorWarden.Supervision.Control;
+namespace ActorWarden.Contracts;
 
 /// <summary>
 /// The lifecycle states of one supervised instance, named as supervisord names them so that

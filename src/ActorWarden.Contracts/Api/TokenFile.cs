@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ActorWarden.ControlPlane.Security;
+namespace ActorWarden.Contracts.Api;
 
 /// <summary>
 /// The token shared by the warden and the local CLI through a file only the owner can read, like

@@ -1,5 +1,3 @@
-using ActorWarden.Supervision.Control;
-
 namespace ActorWarden.ControlPlane.Client;
 
 /// <summary>
@@ -22,21 +20,10 @@ public sealed class WardenEventSubscription : IDisposable
     }
 
     /// <summary>The next event, or null when the warden ended the stream.</summary>
-    public async Task<WardenEvent?> ReadAsync(CancellationToken cancellationToken = default)
+    public async Task<StreamedEvent?> ReadAsync(CancellationToken cancellationToken = default)
     {
-        while (true)
-        {
-            var data = await _client.ReadStreamAsync(() => _events.ReadEventDataAsync(cancellationToken), cancellationToken);
-            if (data is null)
-            {
-                return null;
-            }
-
-            if (_client.ParseEvent(data) is { } parsed)
-            {
-                return parsed;
-            }
-        }
+        var data = await _client.ReadStreamAsync(() => _events.ReadEventDataAsync(cancellationToken), cancellationToken);
+        return data is null ? null : _client.ParseEvent(data);
     }
 
     public void Dispose()

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ActorWarden.ControlPlane.Http;
+namespace ActorWarden.Contracts.Api;
 
 /// <summary>Durations travel as seconds with millisecond precision, so JavaScript and jq can do arithmetic on them.</summary>
 public sealed class TimeSpanSecondsConverter : JsonConverter<TimeSpan>

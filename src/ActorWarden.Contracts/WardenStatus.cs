@@ -1,4 +1,4 @@
-namespace ActorWarden.Supervision.Control;
+namespace ActorWarden.Contracts;
 
 /// <summary>
 /// The whole tree at one moment: what `warden status`, <c>GET /v1/status</c>, the status page and

@@ -1,4 +1,4 @@
-namespace ActorWarden.Supervision.Control;
+namespace ActorWarden.Contracts;
 
 /// <summary>
 /// A point-in-time view of one instance, shaped for the status table, the JSON API and the

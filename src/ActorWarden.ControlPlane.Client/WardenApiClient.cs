@@ -5,9 +5,8 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using ActorWarden.ControlPlane.Http;
-using ActorWarden.ControlPlane.Security;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts;
+using ActorWarden.Contracts.Api;
 
 namespace ActorWarden.ControlPlane.Client;
 
@@ -70,8 +69,70 @@ public sealed class WardenApiClient : IDisposable
         return new WardenApiClient(baseAddress ?? ControlPlaneDefaults.DefaultBaseAddress(), token, handler, requestTimeout, path);
     }
 
-    public Task<WardenStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
-        GetJsonAsync<WardenStatus>("v1/status", cancellationToken);
+    public async Task<WardenStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        using var document = await GetStatusDocumentAsync(cancellationToken);
+        return ReadStatus(document);
+    }
+
+    /// <summary>The status as the warden sent it, parsed but not bound (`warden status --json` prints it so, indented).</summary>
+    public async Task<JsonDocument> GetStatusDocumentAsync(CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/status");
+        return await SendForBodyAsync(request, static (content, token) => JsonDocument.ParseAsync(content, default, token), cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="GetStatusAsync"/> on the calling thread, for `warden status`. The synchronous path of
+    /// HttpClient runs the handler's async methods to completion without suspending, so none of their
+    /// state machines is boxed: each boxed one cost a process about ten methods compiled at run time
+    /// (generic over the state machine, which ReadyToRun cannot precompile), some 200 in all.
+    /// </summary>
+    public WardenStatus GetStatus(CancellationToken cancellationToken = default)
+    {
+        using var document = GetStatusDocument(cancellationToken);
+        return ReadStatus(document);
+    }
+
+    /// <summary><see cref="GetStatusDocumentAsync"/> on the calling thread (see <see cref="GetStatus"/>).</summary>
+    public JsonDocument GetStatusDocument(CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/status");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_requestTimeout);
+        try
+        {
+            HttpResponseMessage response;
+            try
+            {
+                response = _http.Send(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw Unreachable(ex);
+            }
+
+            using (response)
+            {
+                using var content = response.Content.ReadAsStream(timeout.Token);
+                if (!response.IsSuccessStatusCode)
+                {
+                    using var reader = new StreamReader(content, Encoding.UTF8);
+                    throw ToException(response, reader.ReadToEnd());
+                }
+
+                return JsonDocument.Parse(content);
+            }
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(ex);
+        }
+        catch (JsonException ex)
+        {
+            throw new WardenServerException(HttpStatusCode.OK, $"the warden at {BaseAddress} sent a response this client cannot read: {ex.Message}");
+        }
+    }
 
     /// <summary>The instances of one service; an unknown name throws <see cref="WardenNotFoundException"/> listing the known services.</summary>
     public async Task<IReadOnlyList<InstanceStatus>> GetServiceAsync(string service, CancellationToken cancellationToken = default) =>
@@ -99,7 +160,7 @@ public sealed class WardenApiClient : IDisposable
         PostAsync("v1/reload", reason, cancellationToken);
 
     /// <summary>Live events until the warden stops or <paramref name="cancellationToken"/> fires.</summary>
-    public async IAsyncEnumerable<WardenEvent> StreamEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<StreamedEvent> StreamEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var subscription = await SubscribeEventsAsync(cancellationToken);
         while (await subscription.ReadAsync(cancellationToken) is { } wardenEvent)
@@ -200,14 +261,26 @@ public sealed class WardenApiClient : IDisposable
         }
     }
 
+    private WardenStatus ReadStatus(JsonDocument document)
+    {
+        try
+        {
+            return WardenStatusReader.Read(document.RootElement);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException)
+        {
+            throw new WardenServerException(HttpStatusCode.OK, $"the warden at {BaseAddress} sent a status this client cannot read: {ex.Message}");
+        }
+    }
+
     /// <summary>Reads the flat events.jsonl shape: ts, event, service, instance, and every other property as a field.</summary>
-    internal WardenEvent? ParseEvent(string data)
+    internal StreamedEvent ParseEvent(string data)
     {
         try
         {
             using var document = JsonDocument.Parse(data);
             var root = document.RootElement;
-            var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
+            var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
             foreach (var property in root.EnumerateObject())
             {
                 if (property.Name is not ("ts" or "event" or "service" or "instance"))
@@ -216,7 +289,7 @@ public sealed class WardenApiClient : IDisposable
                 }
             }
 
-            return new WardenEvent(
+            return new StreamedEvent(
                 root.GetProperty("ts").GetDateTimeOffset(),
                 root.GetProperty("event").GetString() ?? "",
                 root.TryGetProperty("service", out var service) ? service.GetString() : null,
@@ -257,20 +330,24 @@ public sealed class WardenApiClient : IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path)
         {
-            Content = JsonContent.Create(new OperatorRequest(reason), options: ControlPlaneJson.Options),
+            Content = JsonContent.Create(new OperatorRequest(reason), options: ClientJson.Options),
         };
         return await SendForJsonAsync<ControlResult>(request, cancellationToken);
     }
 
-    private async Task<T> SendForJsonAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<T> SendForJsonAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        await SendForBodyAsync(request, async (content, token) => await JsonSerializer.DeserializeAsync<T>(content, ClientJson.Options, token), cancellationToken)
+            ?? throw new WardenServerException(HttpStatusCode.OK, $"the warden at {BaseAddress} answered {request.RequestUri} with an empty body");
+
+    /// <summary>Sends <paramref name="request"/> and reads the whole answer with <paramref name="read"/>, within the request timeout.</summary>
+    private async Task<T> SendForBodyAsync<T>(HttpRequestMessage request, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_requestTimeout);
         try
         {
             using var response = await SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            return await response.Content.ReadFromJsonAsync<T>(ControlPlaneJson.Options, timeout.Token)
-                ?? throw new WardenServerException(response.StatusCode, $"the warden at {BaseAddress} answered {request.RequestUri} with an empty body");
+            return await read(await response.Content.ReadAsStreamAsync(timeout.Token), timeout.Token);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -333,7 +410,10 @@ public sealed class WardenApiClient : IDisposable
         }
     }
 
-    private async Task<WardenApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<WardenApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        ToException(response, response.StatusCode == HttpStatusCode.Unauthorized ? "" : await response.Content.ReadAsStringAsync(cancellationToken));
+
+    private WardenApiException ToException(HttpResponseMessage response, string body)
     {
         var status = response.StatusCode;
         if (status == HttpStatusCode.Unauthorized)
@@ -342,11 +422,10 @@ public sealed class WardenApiClient : IDisposable
             return new WardenUnauthorizedException($"the warden at {BaseAddress} rejected {source} (401) — is this the token of the warden listening there?");
         }
 
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         ApiError? error = null;
         try
         {
-            error = body.Length > 0 ? JsonSerializer.Deserialize<ApiError>(body, ControlPlaneJson.Options) : null;
+            error = body.Length > 0 ? JsonSerializer.Deserialize<ApiError>(body, ClientJson.Options) : null;
         }
         catch (JsonException)
         {

@@ -1,4 +1,4 @@
-namespace ActorWarden.Supervision.Control;
+namespace ActorWarden.Contracts;
 
 /// <summary>One member of a warden cluster as <c>warden status</c> shows it.</summary>
 /// <param name="Address">host:port, as the node binds it and as instances' <c>node</c> field names it.</param>
