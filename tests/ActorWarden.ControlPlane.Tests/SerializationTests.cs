@@ -19,11 +19,11 @@ public sealed class SerializationTests
     {
         var cyclic = new Node();
         cyclic.Next = cyclic;
-        var wardenEvent = new WardenEvent(DateTimeOffset.UnixEpoch, "odd", null, null, new Dictionary<string, object?> { ["node"] = cyclic, ["n"] = 1 });
+        var wardenEvent = new WardenEvent(DateTimeOffset.UnixEpoch, "odd", null, null, new Dictionary<string, object?> { ["ring"] = cyclic, ["n"] = 1 });
 
         var json = System.Text.Encoding.UTF8.GetString(WardenEventSerializer.Serialize(wardenEvent));
 
-        json.Should().Contain("\"node\":\"cyclic node\"").And.Contain("\"n\":1");
+        json.Should().Contain("\"ring\":\"cyclic node\"").And.Contain("\"n\":1");
     }
 
     [Fact]
