@@ -106,30 +106,9 @@ public static class EventJson
             }
         }
 
-        public override void Field(string name, int value)
-        {
-            if (Named(name))
-            {
-                writer.WriteNumberValue(value);
-            }
-        }
+        public override void Field(string name, int value) => Field(name, (long)value);
 
-        public override void Field(string name, int? value)
-        {
-            if (!Named(name))
-            {
-                return;
-            }
-
-            if (value is { } number)
-            {
-                writer.WriteNumberValue(number);
-            }
-            else
-            {
-                writer.WriteNullValue();
-            }
-        }
+        public override void Field(string name, int? value) => Field(name, (long?)value);
 
         public override void Field(string name, long value)
         {
