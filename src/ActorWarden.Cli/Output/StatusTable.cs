@@ -14,7 +14,9 @@ namespace ActorWarden.Cli.Output;
 public static class StatusTable
 {
     private static readonly string[] Headers = ["INSTANCE", "GROUP", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "HEALTH", "RSS", "CPU", "TASKS", "DESCRIPTION"];
-    private const int StateColumn = 2;
+
+    /// <summary>On a cluster node the table says where each instance runs, after its group.</summary>
+    private static readonly string[] ClusterHeaders = ["INSTANCE", "GROUP", "NODE", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "HEALTH", "RSS", "CPU", "TASKS", "DESCRIPTION"];
     private const string Gap = "  ";
 
     public static void Write(WardenStatus status, TextWriter writer, bool color)
@@ -23,17 +25,20 @@ public static class StatusTable
         ArgumentNullException.ThrowIfNull(writer);
         // Plain loops, no LINQ over the state enum: its generic code is compiled at run time, and a
         // `warden status` process lives for well under 100 ms (issue 15).
+        var clustered = status.Nodes is not null;
+        var headers = clustered ? ClusterHeaders : Headers;
+        var stateColumn = clustered ? 3 : 2;
         var rows = new string[status.Instances.Count][];
-        var widths = new int[Headers.Length];
+        var widths = new int[headers.Length];
         var width = 0;
-        for (var c = 0; c < Headers.Length; c++)
+        for (var c = 0; c < headers.Length; c++)
         {
-            widths[c] = Headers[c].Length;
+            widths[c] = headers[c].Length;
         }
 
         for (var r = 0; r < rows.Length; r++)
         {
-            rows[r] = Cells(status.Instances[r]);
+            rows[r] = Cells(status.Instances[r], clustered);
             for (var c = 0; c < widths.Length; c++)
             {
                 widths[c] = Math.Max(widths[c], rows[r][c].Length);
@@ -46,15 +51,16 @@ public static class StatusTable
         }
 
         var text = new StringBuilder(capacity: (rows.Length + 3) * (width + (Gap.Length * widths.Length)));
-        AppendRow(text, Headers, widths, stateColor: null);
+        AppendRow(text, headers, widths, stateColumn, stateColor: null);
         text.Append('─', width + (Gap.Length * (widths.Length - 1))).Append('\n');
         for (var r = 0; r < rows.Length; r++)
         {
-            AppendRow(text, rows[r], widths, color ? StateColor(status.Instances[r].State) : null);
+            AppendRow(text, rows[r], widths, stateColumn, color ? StateColor(status.Instances[r].State) : null);
         }
 
         text.Append(CultureInfo.InvariantCulture, $"{Plural.Of(status.Instances.Count, "instance")}: {Counts(status.Instances)}; warden up {FormatDuration(status.Uptime)}")
             .Append(status.Containment is { } containment ? $"; containment {containment}" : "")
+            .Append(status.Nodes is { } nodes ? $"; {Plural.Of(nodes.Count, "node")} ({UpNodes(nodes)} up)" : "")
             .Append('\n');
         writer.Write(text.ToString());
         writer.Flush();
@@ -93,6 +99,21 @@ public static class StatusTable
         : span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes}m{span.Seconds:00}s"
         : $"{span.TotalSeconds:0}s";
 
+    private static int UpNodes(IReadOnlyList<ClusterNodeStatus> nodes)
+    {
+        var up = 0;
+        foreach (var node in nodes)
+        {
+            up += node.Status == "up" && node.Reachable ? 1 : 0;
+        }
+
+        return up;
+    }
+
+    private static string[] Cells(InstanceStatus i, bool clustered) => clustered
+        ? [OneLine(i.Name), OneLine(i.Group), OneLine(i.Node ?? "-"), .. Cells(i)[2..]]
+        : Cells(i);
+
     private static string[] Cells(InstanceStatus i) =>
     [
         OneLine(i.Name),
@@ -110,12 +131,12 @@ public static class StatusTable
     ];
 
     /// <summary>Pads every cell but the last; the state cell alone is colored, outside its padding.</summary>
-    private static void AppendRow(StringBuilder text, string[] cells, int[] widths, string? stateColor)
+    private static void AppendRow(StringBuilder text, string[] cells, int[] widths, int stateColumn, string? stateColor)
     {
         for (var c = 0; c < cells.Length; c++)
         {
             var last = c == cells.Length - 1;
-            if (c == StateColumn && stateColor is not null)
+            if (c == stateColumn && stateColor is not null)
             {
                 text.Append(stateColor).Append(cells[c]).Append("\u001b[0m");
             }

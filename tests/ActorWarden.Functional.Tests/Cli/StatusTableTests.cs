@@ -45,6 +45,21 @@ public sealed class StatusTableTests
     }
 
     [Fact]
+    public void On_a_cluster_node_a_NODE_column_follows_the_group_and_the_summary_counts_the_nodes()
+    {
+        var status = Status(Web with { Node = "127.0.0.1:4053" }, Db with { Node = "127.0.0.1:4054" }) with
+        {
+            Nodes = [new ClusterNodeStatus("127.0.0.1:4053", "up", true, true, true), new ClusterNodeStatus("127.0.0.1:4054", "up", false, false, false)],
+        };
+
+        var lines = Render(status, color: true);
+
+        lines[0].Should().Be("INSTANCE          GROUP  NODE            STATE    PID   UPTIME  RESTARTS  LAST EXIT  HEALTH   RSS   CPU   TASKS  DESCRIPTION");
+        lines[2].Should().StartWith("web-1             front  127.0.0.1:4053  \u001b[32mRUNNING\u001b[0m  4242", "the state is still the colored cell");
+        lines[4].Should().Be("2 instances: 1 running, 1 fatal; warden up 2h30m; containment cgroup-v2; 2 nodes (1 up)");
+    }
+
+    [Fact]
     public void An_empty_warden_prints_the_header_and_the_summary()
     {
         var lines = Render(Status(), color: false);
