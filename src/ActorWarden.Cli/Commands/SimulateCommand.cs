@@ -26,7 +26,7 @@ public static class SimulateCommand
         {
             config, scenario, json, svg, seed, duration,
         };
-        command.SetAction((parse, ct) => Task.FromResult(Run(
+        command.SetAction((parse, ct) => Task.FromResult(WithoutTieredPgo.Rerun() ?? Run(
             parse.GetValue(config)!,
             parse.GetValue(scenario)!,
             parse.GetValue(json),
