@@ -71,6 +71,12 @@ internal sealed class InstanceSlot
     /// <summary>The service spec a reload applied in place (health, backoff, stop …), kept across restarts; null = the one the actor was created with.</summary>
     public Specs.ServiceSpec? Spec { get; set; }
 
+    /// <summary>
+    /// The instance's log shipper, kept across Akka's restarts of its actor: one writer per log file. A
+    /// new shipper per restart wrote the same files at its own offsets while the old one still drained.
+    /// </summary>
+    public IActorRef? Logs { get; set; }
+
     /// <summary>The instance's sd_notify socket, opened at its first spawn when the service uses the protocol.</summary>
     public Processes.Notify.INotifyChannel? Notify { get; set; }
 

@@ -40,13 +40,11 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     private readonly InstanceSlot _slot;
     private int _healthChecks;
     private IActorRef? _health;
-    private IActorRef? _logs;
 
     private const string SpawnTimer = "spawn";
     private const string StartSecondsTimer = "start-seconds";
     private const string StopTimer = "stop";
     private const string MemoryTimer = "memory";
-    private const string LogsChild = "logs";
 
     private ProcessActor(InstanceIdentity id, ServiceSpec spec, TreeContext ctx, InstanceSlot slot)
     {
@@ -151,7 +149,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     /// </summary>
     protected override void PreRestart(Exception reason, object message)
     {
-        foreach (var child in Context.GetChildren().Where(child => child.Path.Name != LogsChild))
+        foreach (var child in Context.GetChildren().Where(child => !child.Equals(_slot.Logs)))
         {
             Context.Stop(child);
         }
@@ -653,11 +651,11 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
             return;
         }
 
-        _logs ??= Context.Child(LogsChild) is var kept && !kept.IsNobody()
-            ? kept
-            : Context.ActorOf(LogShipperActor.Props(_spec.Logs, _id.Service, Name, _ctx.Log, _ctx.Events.Publisher), LogsChild);
+        // Log settings never change under a live actor: a reload that changes them restarts the service
+        // through a successor actor (RestartScope), which makes its own shipper.
+        _slot.Logs ??= Context.ActorOf(LogShipperActor.Props(_spec.Logs, _id.Service, Name, _ctx.Log, _ctx.Events.Publisher), "logs");
         var (stdout, stderr) = process.TakeOutput();
-        _logs.Tell(new AttachOutput(process.Pid, stdout, stderr), Self);
+        _slot.Logs.Tell(new AttachOutput(process.Pid, stdout, stderr), Self);
     }
 
     private void StartHealthCheck(LaunchPlan plan)
