@@ -15,7 +15,7 @@ supervisord, the warden; then once each with 10 instances flooding at once. For 
              and are started over HTTP / supervisorctl once the supervisor has run for 5 s), peak
              during, and 3 s after the flood (1 s in --smoke)
   status     the warden's GET /v1/status (what `warden status` calls) every 50 ms during the flood
-  restarts   a `ticker` service beside the flood (exits at once, restart = always, backoff 100 ms):
+  restarts   a `ticker` service beside the flood (prints a line and exits, restart = always, backoff 100 ms, log capture on):
              its exited -> started delays from events.jsonl during the flood
 
 Exit code: 0 ok, 1 a flood lost lines or a run failed, 3 a bar was missed (full mode only).
@@ -288,8 +288,9 @@ warden {{
       logs {{ max-size = 5MiB, keep = {KEEP} }}
     }}
     ticker {{
+      # Log capture on, as users run it: it also warms the capture path before the baseline is taken.
       command = "/bin/sh"
-      args = ["-c", "exit 1"]
+      args = ["-c", "echo tick; exit 1"]
       restart = always
       start-seconds = 0s
       start-retries = 1000000000
@@ -297,7 +298,6 @@ warden {{
       within = 1s
       backoff {{ min = 100ms, max = 100ms, multiplier = 1.0, jitter = 0 }}
       health.type = none
-      logs.enabled = off
     }}
   }}
 }}
