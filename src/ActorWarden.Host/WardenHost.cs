@@ -193,8 +193,8 @@ public sealed class WardenHost
         // Hosted services start in registration order: the caller's (the control plane) first, so a
         // port already in use fails the start before the runtime has spawned a single process.
         options.ConfigureServices?.Invoke(services);
-        services.AddSingleton<IGenerationZero, RuntimeGenerationZero>();
-        services.AddHostedService<YoungGenerationCap>();
+        services.AddSingleton<IProcessMemory, RuntimeProcessMemory>();
+        services.AddHostedService<ProcessMemoryKeeper>();
         services.AddHostedService<WardenRuntimeHostedService>();
         return builder.Build();
     }
