@@ -50,7 +50,7 @@ internal sealed record WardenHealth(long RssBytes, int OpenFds)
         (await warden.CliAsync("status", "--json")).ExitCode.Should().Be(0, "the API must still answer");
     }
 
-    /// <summary>Every line parses; every `started` pid has its end recorded — `exited` (ended on its own) or `stopped` (ended by the stop ladder). Call after the services stopped.</summary>
+    /// <summary>Every line parses and the last one is finished; every `started` pid has its end recorded — `exited` (ended on its own) or `stopped` (ended by the stop ladder). Call after the services stopped.</summary>
     public static void AssertEventLogComplete(RunningWarden warden)
     {
         var events = warden.Events();
@@ -58,6 +58,7 @@ internal sealed record WardenHealth(long RssBytes, int OpenFds)
         var started = events.Where(e => Name(e) == "started").Select(e => e.GetProperty("pid").GetInt32()).ToList();
         var exited = events.Where(e => Name(e) is "exited" or "stopped").Select(e => e.GetProperty("pid").GetInt32()).ToHashSet();
         started.Where(pid => !exited.Contains(pid)).Should().BeEmpty("every started process must have its end in events.jsonl");
+        warden.EventsText().Should().EndWith("\n", "no line may be left unfinished once the services stopped");
     }
 
     public static string? Name(JsonElement e) => e.GetProperty("event").GetString();

@@ -163,26 +163,32 @@ public sealed class RunningWarden : IAsyncDisposable
     public static bool AllIn(JsonElement status, string state, int count) =>
         Instances(status).Count() == count && Instances(status).All(i => i.GetProperty("state").GetString() == state);
 
-    /// <summary>Every event written so far, parsed (each line must be one JSON object).</summary>
-    public IReadOnlyList<JsonElement> Events()
+    /// <summary>
+    /// Every event written so far, parsed (each line must be one JSON object). A last line without its
+    /// newline is a batch the writer is still copying in (a write that crosses a page boundary becomes
+    /// visible page by page), so it is left for the next read, as any reader tailing the file must.
+    /// </summary>
+    public IReadOnlyList<JsonElement> Events() =>
+        EventLines().Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
+
+    /// <summary>The finished lines of the events file, as written (see <see cref="Events"/> for the unfinished last one).</summary>
+    public IReadOnlyList<string> EventLines()
+    {
+        var text = EventsText();
+        return text[..(text.LastIndexOf('\n') + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>The events file as it is on disk now (empty while it does not exist).</summary>
+    public string EventsText()
     {
         if (!File.Exists(EventsFile))
         {
-            return Array.Empty<JsonElement>();
+            return "";
         }
 
         using var stream = new FileStream(EventsFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using var reader = new StreamReader(stream);
-        var events = new List<JsonElement>();
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length > 0)
-            {
-                events.Add(JsonDocument.Parse(line).RootElement.Clone());
-            }
-        }
-
-        return events;
+        return reader.ReadToEnd();
     }
 
     /// <summary>Live children of this warden's services (processes in the test folder other than the warden itself).</summary>
