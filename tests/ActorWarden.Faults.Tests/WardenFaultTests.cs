@@ -44,7 +44,7 @@ public sealed class WardenFaultTests
             restartsAtStop.Should().BeGreaterThanOrEqualTo(restartsWhileFull);
             await ChildFaultTests.WaitUntil(() => ExitsInEventsFile(warden, "crasher") >= restartsAtStop, "queued events flushed once space returned");
             warden.Output.Should().Contain("Cannot write event log", "the disk was full for the event log too, or this test proves nothing");
-            WardenHealth.AssertEventLogComplete(warden);
+            await WardenHealth.AssertEventLogCompleteAsync(warden);
         }
         finally
         {

@@ -191,6 +191,36 @@ public sealed class RunningWarden : IAsyncDisposable
         return reader.ReadToEnd();
     }
 
+    /// <summary>
+    /// Polls the events file until its events satisfy <paramref name="predicate"/> and returns them. The
+    /// file has its own writer actor that gets each event after it is published, so `status` can show a
+    /// restart, a fatal or a healthy check before the event that goes with it is on disk: assert on an
+    /// event only once it was waited for.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonElement>> WaitForEventsAsync(Func<IReadOnlyList<JsonElement>, bool> predicate, TimeSpan timeout, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var events = Events();
+            if (predicate(events))
+            {
+                return events;
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"timed out after {timeout} waiting for {what} in {EventsFile}; the last of {events.Count} events written:\n{string.Join('\n', events.TakeLast(20))}\nwarden output:\n{Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Waits for the first event that <paramref name="match"/> accepts (see <see cref="WaitForEventsAsync"/>) and returns it.</summary>
+    public async Task<JsonElement> WaitForEventAsync(Func<JsonElement, bool> match, TimeSpan timeout, string what) =>
+        (await WaitForEventsAsync(events => events.Any(match), timeout, what)).First(match);
+
     /// <summary>Live children of this warden's services (processes in the test folder other than the warden itself).</summary>
     public IReadOnlyList<int> Children() => Native.FindByWorkingDirectory(Directory).Where(pid => pid != Pid).ToList();
 

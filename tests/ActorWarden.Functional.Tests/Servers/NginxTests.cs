@@ -34,7 +34,7 @@ public sealed class NginxTests
         var after = await warden.StatusAsync();
         PidOf(after).Should().Be(pid, "a reload keeps the master process");
         RunningWarden.Instances(after).Single().GetProperty("restarts").GetInt32().Should().Be(0, "a reload is not a restart");
-        warden.Events().Should().Contain(e => e.GetProperty("event").GetString() == "service-reloaded" && e.GetProperty("pid").GetInt32() == pid);
+        await warden.WaitForEventAsync(e => e.GetProperty("event").GetString() == "service-reloaded" && e.GetProperty("pid").GetInt32() == pid, Patience, "the service-reloaded event");
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class NginxTests
 
         await warden.WaitForAsync(s => RunningWarden.AllIn(s, "fatal", 1), Patience, "nginx fatal after its pre-start failed");
 
-        var refusal = warden.Events().Where(e => e.GetProperty("event").GetString() == "spawn-failed").Select(e => e.GetProperty("error").GetString()).First();
+        var refusal = (await warden.WaitForEventAsync(e => e.GetProperty("event").GetString() == "spawn-failed", Patience, "the spawn-failed event")).GetProperty("error").GetString();
         refusal.Should().Contain("pre-start failed").And.Contain("unknown directive \"this_is_not_a_directive\"");
         warden.Events().Should().NotContain(e => e.GetProperty("event").GetString() == "started", "nginx itself never ran");
         warden.Output.Should().Contain("unknown directive", "the refusal is in the warden's own log too");
