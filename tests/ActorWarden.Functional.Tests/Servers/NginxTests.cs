@@ -23,7 +23,7 @@ public sealed class NginxTests
 
         var running = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "nginx running");
         var pid = PidOf(running);
-        (await GetAsync(port)).Should().Be("first");
+        (await EventuallyAsync(() => GetAsync(port), body => body == "first")).Should().Be("first");
 
         WriteConfig(folder, port, "second");
         var reload = await warden.CliAsync("reload", "nginx");
@@ -65,10 +65,7 @@ public sealed class NginxTests
 
         await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "nginx running with its access log on /dev/stdout");
         var path = "/marker-" + Guid.NewGuid().ToString("N");
-        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
-        {
-            (await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}{path}"))).Should().Be("logged");
-        }
+        (await EventuallyAsync(() => GetAsync(port, path), body => body == "logged")).Should().Be("logged");
 
         var log = Path.Combine(warden.Directory, "logs", "nginx", "nginx.out.log");
         var text = await EventuallyAsync(() => Task.FromResult(File.Exists(log) ? File.ReadAllText(log) : string.Empty), t => t.Contains(path, StringComparison.Ordinal));
@@ -118,12 +115,16 @@ public sealed class NginxTests
 
     private static int PidOf(JsonElement status) => RunningWarden.Instances(status).Single().GetProperty("pid").GetInt32();
 
-    private static async Task<string> GetAsync(int port)
+    private static async Task<string> GetAsync(int port, string path = "/")
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        return await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"));
+        return await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}{path}"));
     }
 
+    /// <summary>
+    /// Asks until the answer is <paramref name="done"/>. `running` means up for start-seconds, not
+    /// listening: nginx binds its port on its own time, later than 200 ms on a loaded machine.
+    /// </summary>
     private static async Task<string> EventuallyAsync(Func<Task<string>> read, Func<string, bool> done)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -140,7 +141,7 @@ public sealed class NginxTests
             }
             catch (HttpRequestException)
             {
-                // A connection taken by an old worker while the master replaces them: ask again.
+                // Not listening yet, or a connection taken by an old worker while the master replaces them: ask again.
             }
 
             await Task.Delay(100);
