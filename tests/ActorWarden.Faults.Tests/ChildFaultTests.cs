@@ -21,10 +21,10 @@ public sealed class ChildFaultTests
         Native.Kill(pid, 9);
 
         await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1) && Pid(s) != pid, Patience, "victim restarted");
-        warden.Events().Should().Contain(e => WardenHealth.Name(e) == "exited" && e.GetProperty("pid").GetInt32() == pid && e.GetProperty("signal").GetInt32() == 9);
+        await warden.WaitForEventAsync(e => WardenHealth.Name(e) == "exited" && e.GetProperty("pid").GetInt32() == pid && e.GetProperty("signal").GetInt32() == 9, Patience, "the exit by SIGKILL recorded");
         await WardenHealth.AssertRecoveredAsync(warden, baseline);
         await StopAll(warden);
-        WardenHealth.AssertEventLogComplete(warden);
+        await WardenHealth.AssertEventLogCompleteAsync(warden);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class ChildFaultTests
         clock.Elapsed.Should().BeGreaterThan(TimeSpan.FromMilliseconds(900), "SIGTERM is ignored, so only the kill at the timeout ends it");
         Native.IsAlive(pid).Should().BeFalse();
         warden.Children().Should().BeEmpty("the sleep grandchildren die with the tree");
-        WardenHealth.AssertEventLogComplete(warden);
+        await WardenHealth.AssertEventLogCompleteAsync(warden);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class ChildFaultTests
             var status = await warden.WaitForAsync(s => State(s, "broken") == "fatal" && State(s, "healthy") == "running", Patience, "broken fatal, healthy running");
 
             warden.HasExited.Should().BeFalse();
-            var failure = warden.Events().First(e => WardenHealth.Name(e) is "spawn-failed" && e.GetProperty("instance").GetString() == "broken");
+            var failure = await warden.WaitForEventAsync(e => WardenHealth.Name(e) is "spawn-failed" && e.GetProperty("instance").GetString() == "broken", Patience, "broken's spawn-failed event");
             failure.ToString().Should().ContainEquivalentOf(expected);
             RunningWarden.Instances(status).Should().HaveCount(2);
         }

@@ -50,14 +50,36 @@ internal sealed record WardenHealth(long RssBytes, int OpenFds)
         (await warden.CliAsync("status", "--json")).ExitCode.Should().Be(0, "the API must still answer");
     }
 
-    /// <summary>Every line parses; every `started` pid has its end recorded — `exited` (ended on its own) or `stopped` (ended by the stop ladder). Call after the services stopped.</summary>
-    public static void AssertEventLogComplete(RunningWarden warden)
+    /// <summary>
+    /// Every line parses and the last one is finished; every `started` pid has its end recorded — `exited`
+    /// (ended on its own) or `stopped` (ended by the stop ladder). Call after the services stopped: the
+    /// ends are waited for, since the events file is written after the status board already shows the stop.
+    /// </summary>
+    public static async Task AssertEventLogCompleteAsync(RunningWarden warden)
     {
-        var events = warden.Events();
+        var events = await WaitForEventsOrLast(warden, e => Unended(e).Count == 0 && e.Count > 0);
         events.Should().NotBeEmpty();
+        Unended(events).Should().BeEmpty("every started process must have its end in events.jsonl");
+        warden.EventsText().Should().EndWith("\n", "no line may be left unfinished once the services stopped");
+    }
+
+    private static async Task<IReadOnlyList<JsonElement>> WaitForEventsOrLast(RunningWarden warden, Func<IReadOnlyList<JsonElement>, bool> done)
+    {
+        try
+        {
+            return await warden.WaitForEventsAsync(done, TimeSpan.FromSeconds(30), "every started process's end");
+        }
+        catch (TimeoutException)
+        {
+            return warden.Events();
+        }
+    }
+
+    private static List<int> Unended(IReadOnlyList<JsonElement> events)
+    {
         var started = events.Where(e => Name(e) == "started").Select(e => e.GetProperty("pid").GetInt32()).ToList();
-        var exited = events.Where(e => Name(e) is "exited" or "stopped").Select(e => e.GetProperty("pid").GetInt32()).ToHashSet();
-        started.Where(pid => !exited.Contains(pid)).Should().BeEmpty("every started process must have its end in events.jsonl");
+        var ended = events.Where(e => Name(e) is "exited" or "stopped").Select(e => e.GetProperty("pid").GetInt32()).ToHashSet();
+        return started.Where(pid => !ended.Contains(pid)).ToList();
     }
 
     public static string? Name(JsonElement e) => e.GetProperty("event").GetString();

@@ -15,6 +15,13 @@ public sealed class BlockingCommandTests
     /// <summary>A shell that ignores SIGTERM (the ignore is inherited by its sleep), so only the kill at stop.timeout ends it.</summary>
     private const string Stubborn = """stubborn { command = /bin/sh, args = ["-c", "trap '' TERM; sleep 1000 & wait"], start-seconds = 100ms, stop.timeout = 3s }""";
 
+    /// <summary>
+    /// The stubborn child with a stop timeout long enough that the status read after `--no-block` returns
+    /// cannot come after it: with 3 s, two CLI runs on a loaded machine could take that long and find the
+    /// stop already finished.
+    /// </summary>
+    private const string SlowStubborn = """stubborn { command = /bin/sh, args = ["-c", "trap '' TERM; sleep 1000 & wait"], start-seconds = 100ms, stop.timeout = 10s }""";
+
     [Fact]
     public async Task Stop_returns_only_once_a_child_that_ignores_sigterm_was_killed_at_the_stop_timeout()
     {
@@ -67,14 +74,17 @@ public sealed class BlockingCommandTests
     [Fact]
     public async Task No_block_returns_as_soon_as_the_warden_accepted_the_command()
     {
-        await using var warden = RunningWarden.Start(Stubborn);
+        await using var warden = RunningWarden.Start(SlowStubborn);
         await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "stubborn running");
 
         var stop = await warden.CliAsync("stop", "stubborn", "--no-block");
 
         stop.ExitCode.Should().Be(0, stop.Stderr);
         stop.Stdout.Trim().Should().Be("stop stubborn: 1 instance(s)");
-        State(await warden.StatusAsync(), "stubborn").Should().Be("stopping", "the 3 s stop timeout has not passed yet");
+
+        // The command is accepted before the instance actor takes it, so a status read at once may still say running.
+        var taken = await warden.WaitForAsync(s => State(s, "stubborn") != "running", Patience, "the stop taken by the instance");
+        State(taken, "stubborn").Should().Be("stopping", "a status read after the command returned shows the stop unfinished: the command did not wait for it");
         await warden.WaitForAsync(s => RunningWarden.AllIn(s, "stopped", 1), Patience, "the stop to finish anyway");
     }
 

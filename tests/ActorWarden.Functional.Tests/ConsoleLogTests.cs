@@ -128,11 +128,13 @@ public sealed class ConsoleLogTests
         var directory = Directory.CreateTempSubdirectory("warden-func-").FullName;
         try
         {
-            var port = FreePort.Next();
+            // The port is held from the moment it is chosen: a port picked free, released and bound again
+            // could be taken in between by another test's listener.
+            using var blocker = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            blocker.Start();
+            var port = ((System.Net.IPEndPoint)blocker.LocalEndpoint).Port;
             var config = Path.Combine(directory, "warden.conf");
             File.WriteAllText(config, $$"""warden { name = v, control.http.port = {{port}}, services { s { command = /bin/sleep, args = ["600"] } } }""");
-            using var blocker = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
-            blocker.Start();
 
             var quiet = await WardenBinary.RunAsync(directory, Patience, "run", config);
             var verbose = await WardenBinary.RunAsync(directory, Patience, "run", "--verbose", config);

@@ -16,8 +16,11 @@ public sealed class HooksTests
 
         await warden.WaitForAsync(s => RunningWarden.AllIn(s, "fatal", 1), Patience, "slow fatal");
 
-        warden.Events().Should().Contain(e => e.GetProperty("event").GetString() == "spawn-failed"
-            && e.GetProperty("error").GetString()!.Contains("pre-start failed: '/bin/sleep 30' killed at the deadline (hook-timeout)", StringComparison.Ordinal));
+        await warden.WaitForEventAsync(
+            e => e.GetProperty("event").GetString() == "spawn-failed"
+                && e.GetProperty("error").GetString()!.Contains("pre-start failed: '/bin/sleep 30' killed at the deadline (hook-timeout)", StringComparison.Ordinal),
+            Patience,
+            "the spawn-failed event of the killed pre-start");
         warden.Children().Should().BeEmpty("the pre-start was killed with its tree");
     }
 

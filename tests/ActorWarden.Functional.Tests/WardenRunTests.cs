@@ -31,9 +31,10 @@ public sealed class WardenRunTests
 
         await warden.WaitForAsync(s => RunningWarden.Instances(s).Single().GetProperty("restarts").GetInt32() >= 2, Patience, "two restarts");
 
-        var events = warden.Events();
-        events.Should().Contain(e => e.GetProperty("event").GetString() == "exited");
-        events.Should().Contain(e => e.GetProperty("event").GetString() == "directive");
+        var events = await warden.WaitForEventsAsync(
+            written => written.Any(e => e.GetProperty("event").GetString() == "exited") && written.Any(e => e.GetProperty("event").GetString() == "directive"),
+            Patience,
+            "the exit and the restart directive written");
         events.Select(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("ts", out var ts) && ts.ValueKind == JsonValueKind.String && e.TryGetProperty("event", out var name) && name.ValueKind == JsonValueKind.String).Should().OnlyContain(ok => ok);
     }
 

@@ -72,11 +72,25 @@ public sealed class ClusterFailoverTests
         cluster.Restart(killed);
         var back = await first.WaitForAsync(s => IsSpread(s, cluster.Addresses, 12), FormTimeout, "12 web instances running 4/4/4 again once the node is back");
         ClusterOfThree.Running(back, "web").Count(i => i.Node == victimAddress).Should().Be(4);
-        var survivorEvents = cluster.Nodes.Where((_, i) => i != killed).SelectMany(n => n.Events()).ToList();
+
+        // Each node writes its events.jsonl through its own writer, after the status it answers already
+        // shows the change: wait until the survivors' files hold the stops and the returned node's the starts
+        // (its own, not those of the incarnation that was killed, which the same file holds).
+        var handedBack = ClusterOfThree.Running(back, "web").Where(i => i.Node == victimAddress).Select(i => i.Name).ToList();
+        var survivors = cluster.Nodes.Where((_, i) => i != killed).ToList();
+        var survivorEvents = survivors.SelectMany(n => n.Events()).ToList();
+        var returnedEvents = OfLastIncarnation(cluster.Nodes[killed].Events());
+        var writing = Stopwatch.StartNew();
+        while (!handedBack.All(name => survivorEvents.Any(e => Is(e, name, "stopped")) && returnedEvents.Any(e => Is(e, name, "started"))) && writing.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(100);
+            survivorEvents = survivors.SelectMany(n => n.Events()).ToList();
+            returnedEvents = OfLastIncarnation(cluster.Nodes[killed].Events());
+        }
+
         survivorEvents.Count(e => IsWeb(e) && e.GetProperty("event").GetString() == "stopped").Should().BeGreaterThanOrEqualTo(4, "each instance handed back was stopped by its stop ladder");
         survivorEvents.Where(e => IsWeb(e) && e.GetProperty("event").GetString() == "killed").Should().BeEmpty("no instance needed SIGKILL to move");
-        var returnedEvents = cluster.Nodes[killed].Events();
-        foreach (var name in ClusterOfThree.Running(back, "web").Where(i => i.Node == victimAddress).Select(i => i.Name))
+        foreach (var name in handedBack)
         {
             var stoppedThere = survivorEvents.Where(e => Is(e, name, "stopped")).Select(Ts).DefaultIfEmpty(DateTimeOffset.MinValue).Max();
             var startedHere = returnedEvents.Where(e => Is(e, name, "started")).Select(Ts).Max();
@@ -86,6 +100,13 @@ public sealed class ClusterFailoverTests
 
     private static bool Is(JsonElement e, string instance, string @event) =>
         e.GetProperty("event").GetString() == @event && e.TryGetProperty("instance", out var i) && i.GetString() == instance;
+
+    /// <summary>The events from the last `warden-started` on: what the node's current incarnation wrote.</summary>
+    private static List<JsonElement> OfLastIncarnation(IReadOnlyList<JsonElement> events)
+    {
+        var last = events.Select((e, index) => (e, index)).LastOrDefault(x => x.e.GetProperty("event").GetString() == "warden-started").index;
+        return events.Skip(last).ToList();
+    }
 
     private static DateTimeOffset Ts(JsonElement e) => e.GetProperty("ts").GetDateTimeOffset();
 

@@ -110,9 +110,8 @@ public sealed partial class RunAsUserTests
 
         warden.HasExited.Should().BeFalse();
         SecurityHarness.InstanceField(status, "ghost", "pid").Should().BeOneOf("", "null", "0");
-        var failure = warden.Events().Where(e => e.GetProperty("event").GetString() == "spawn-failed" && e.GetProperty("instance").GetString() == "ghost").ToList();
-        failure.Should().NotBeEmpty("an unknown user must be reported as spawn-failed");
-        failure[0].GetProperty("error").GetString().Should().Contain("no-such-user").And.ContainEquivalentOf("user");
+        var failure = await warden.WaitForEventAsync(e => e.GetProperty("event").GetString() == "spawn-failed" && e.GetProperty("instance").GetString() == "ghost", SecurityHarness.Patience, "an unknown user reported as spawn-failed");
+        failure.GetProperty("error").GetString().Should().Contain("no-such-user").And.ContainEquivalentOf("user");
         warden.Events().Should().NotContain(e => e.GetProperty("event").GetString() == "started" && e.GetProperty("instance").GetString() == "ghost", "nothing may run for an unknown user");
         (await warden.CliAsync("status")).ExitCode.Should().Be(0, "the warden keeps answering");
     }

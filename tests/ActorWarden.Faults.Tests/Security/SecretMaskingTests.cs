@@ -95,8 +95,11 @@ public sealed class SecretMaskingTests
                 text.Should().NotContain(DbPassword, $"{name} is produced by the warden and must mask secret-env values").And.NotContain(apiKey, $"{name} must mask secret-env-files values");
             }
 
-            var started = warden.Events().Where(e => Name(e) == "started" && e.GetProperty("instance").GetString() == "app").ToList();
-            started.Should().HaveCountGreaterThanOrEqualTo(2);
+            var written = await warden.WaitForEventsAsync(
+                events => events.Count(e => Name(e) == "started" && e.GetProperty("instance").GetString() == "app") >= 2,
+                SecurityHarness.Patience,
+                "app's start and its restart written");
+            var started = written.Where(e => Name(e) == "started" && e.GetProperty("instance").GetString() == "app").ToList();
             foreach (var e in started)
             {
                 var args = e.GetProperty("args").EnumerateArray().Select(a => a.GetString()).ToList();

@@ -30,7 +30,12 @@ public sealed class StateFilePermissionTests
 
         // The state file is rewritten on every change: after a restart the replacement must be private too.
         (await warden.CliAsync("restart", "app")).ExitCode.Should().Be(0);
-        await warden.WaitForAsync(s => SecurityHarness.IsRunning(s, "app"), SecurityHarness.Patience, "app running again");
+        var again = await warden.WaitForAsync(s => SecurityHarness.IsRunning(s, "app"), SecurityHarness.Patience, "app running again");
+
+        // The roster rewrites the file up to 200 ms after the change (and fsyncs a .tmp first): check the
+        // rewrite itself, not the file from before it, and not while a .tmp of it may vanish under the listing.
+        var newPid = SecurityHarness.InstanceField(again, "app", "pid");
+        await SecurityHarness.WaitUntilAsync(() => RecordedPids(stateFile).Contains(newPid), SecurityHarness.Patience, $"the state file rewritten with app's new pid {newPid}");
         File.GetUnixFileMode(stateFile).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, "the rewritten state file stays 0600");
         foreach (var file in Directory.GetFiles(state))
         {
@@ -71,6 +76,20 @@ public sealed class StateFilePermissionTests
                 Native.KillLeftovers(directory);
                 Directory.Delete(directory, recursive: true);
             }
+        }
+    }
+
+    /// <summary>The pids the state file records now (none while it is being replaced).</summary>
+    private static IReadOnlyList<string> RecordedPids(string stateFile)
+    {
+        try
+        {
+            using var state = System.Text.Json.JsonDocument.Parse(File.ReadAllText(stateFile));
+            return state.RootElement.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("pid").ToString()).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException)
+        {
+            return [];
         }
     }
 }

@@ -163,27 +163,63 @@ public sealed class RunningWarden : IAsyncDisposable
     public static bool AllIn(JsonElement status, string state, int count) =>
         Instances(status).Count() == count && Instances(status).All(i => i.GetProperty("state").GetString() == state);
 
-    /// <summary>Every event written so far, parsed (each line must be one JSON object).</summary>
-    public IReadOnlyList<JsonElement> Events()
+    /// <summary>
+    /// Every event written so far, parsed (each line must be one JSON object). A last line without its
+    /// newline is a batch the writer is still copying in (a write that crosses a page boundary becomes
+    /// visible page by page), so it is left for the next read, as any reader tailing the file must.
+    /// </summary>
+    public IReadOnlyList<JsonElement> Events() =>
+        EventLines().Select(line => JsonDocument.Parse(line).RootElement.Clone()).ToList();
+
+    /// <summary>The finished lines of the events file, as written (see <see cref="Events"/> for the unfinished last one).</summary>
+    public IReadOnlyList<string> EventLines()
+    {
+        var text = EventsText();
+        return text[..(text.LastIndexOf('\n') + 1)].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    /// <summary>The events file as it is on disk now (empty while it does not exist).</summary>
+    public string EventsText()
     {
         if (!File.Exists(EventsFile))
         {
-            return Array.Empty<JsonElement>();
+            return "";
         }
 
         using var stream = new FileStream(EventsFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         using var reader = new StreamReader(stream);
-        var events = new List<JsonElement>();
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length > 0)
-            {
-                events.Add(JsonDocument.Parse(line).RootElement.Clone());
-            }
-        }
-
-        return events;
+        return reader.ReadToEnd();
     }
+
+    /// <summary>
+    /// Polls the events file until its events satisfy <paramref name="predicate"/> and returns them. The
+    /// file has its own writer actor that gets each event after it is published, so `status` can show a
+    /// restart, a fatal or a healthy check before the event that goes with it is on disk: assert on an
+    /// event only once it was waited for.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonElement>> WaitForEventsAsync(Func<IReadOnlyList<JsonElement>, bool> predicate, TimeSpan timeout, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var events = Events();
+            if (predicate(events))
+            {
+                return events;
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"timed out after {timeout} waiting for {what} in {EventsFile}; the last of {events.Count} events written:\n{string.Join('\n', events.TakeLast(20))}\nwarden output:\n{Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Waits for the first event that <paramref name="match"/> accepts (see <see cref="WaitForEventsAsync"/>) and returns it.</summary>
+    public async Task<JsonElement> WaitForEventAsync(Func<JsonElement, bool> match, TimeSpan timeout, string what) =>
+        (await WaitForEventsAsync(events => events.Any(match), timeout, what)).First(match);
 
     /// <summary>Live children of this warden's services (processes in the test folder other than the warden itself).</summary>
     public IReadOnlyList<int> Children() => Native.FindByWorkingDirectory(Directory).Where(pid => pid != Pid).ToList();

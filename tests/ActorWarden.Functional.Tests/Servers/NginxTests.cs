@@ -23,7 +23,7 @@ public sealed class NginxTests
 
         var running = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "nginx running");
         var pid = PidOf(running);
-        (await GetAsync(port)).Should().Be("first");
+        (await EventuallyAsync(() => GetAsync(port), body => body == "first")).Should().Be("first");
 
         WriteConfig(folder, port, "second");
         var reload = await warden.CliAsync("reload", "nginx");
@@ -34,7 +34,7 @@ public sealed class NginxTests
         var after = await warden.StatusAsync();
         PidOf(after).Should().Be(pid, "a reload keeps the master process");
         RunningWarden.Instances(after).Single().GetProperty("restarts").GetInt32().Should().Be(0, "a reload is not a restart");
-        warden.Events().Should().Contain(e => e.GetProperty("event").GetString() == "service-reloaded" && e.GetProperty("pid").GetInt32() == pid);
+        await warden.WaitForEventAsync(e => e.GetProperty("event").GetString() == "service-reloaded" && e.GetProperty("pid").GetInt32() == pid, Patience, "the service-reloaded event");
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class NginxTests
 
         await warden.WaitForAsync(s => RunningWarden.AllIn(s, "fatal", 1), Patience, "nginx fatal after its pre-start failed");
 
-        var refusal = warden.Events().Where(e => e.GetProperty("event").GetString() == "spawn-failed").Select(e => e.GetProperty("error").GetString()).First();
+        var refusal = (await warden.WaitForEventAsync(e => e.GetProperty("event").GetString() == "spawn-failed", Patience, "the spawn-failed event")).GetProperty("error").GetString();
         refusal.Should().Contain("pre-start failed").And.Contain("unknown directive \"this_is_not_a_directive\"");
         warden.Events().Should().NotContain(e => e.GetProperty("event").GetString() == "started", "nginx itself never ran");
         warden.Output.Should().Contain("unknown directive", "the refusal is in the warden's own log too");
@@ -65,10 +65,7 @@ public sealed class NginxTests
 
         await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "nginx running with its access log on /dev/stdout");
         var path = "/marker-" + Guid.NewGuid().ToString("N");
-        using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
-        {
-            (await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}{path}"))).Should().Be("logged");
-        }
+        (await EventuallyAsync(() => GetAsync(port, path), body => body == "logged")).Should().Be("logged");
 
         var log = Path.Combine(warden.Directory, "logs", "nginx", "nginx.out.log");
         var text = await EventuallyAsync(() => Task.FromResult(File.Exists(log) ? File.ReadAllText(log) : string.Empty), t => t.Contains(path, StringComparison.Ordinal));
@@ -118,12 +115,16 @@ public sealed class NginxTests
 
     private static int PidOf(JsonElement status) => RunningWarden.Instances(status).Single().GetProperty("pid").GetInt32();
 
-    private static async Task<string> GetAsync(int port)
+    private static async Task<string> GetAsync(int port, string path = "/")
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        return await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"));
+        return await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}{path}"));
     }
 
+    /// <summary>
+    /// Asks until the answer is <paramref name="done"/>. `running` means up for start-seconds, not
+    /// listening: nginx binds its port on its own time, later than 200 ms on a loaded machine.
+    /// </summary>
     private static async Task<string> EventuallyAsync(Func<Task<string>> read, Func<string, bool> done)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -140,7 +141,7 @@ public sealed class NginxTests
             }
             catch (HttpRequestException)
             {
-                // A connection taken by an old worker while the master replaces them: ask again.
+                // Not listening yet, or a connection taken by an old worker while the master replaces them: ask again.
             }
 
             await Task.Delay(100);

@@ -27,9 +27,9 @@ public sealed class PostgresTests
         environment.Should().Contain("HOME=/var/lib/postgresql").And.Contain("USER=postgres").And.Contain("LOGNAME=postgres");
         File.ReadAllLines($"/proc/{pid}/status").Should().Contain(l => l.StartsWith("Uid:", StringComparison.Ordinal) && l.Contains($"\t{Uid("postgres")}\t", StringComparison.Ordinal));
         File.ReadAllLines($"/proc/{pid}/limits").Should().Contain(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^Max open files\s+4096\s+8192\s+files"));
-        var events = warden.Events();
-        events.Should().Contain(e => e.GetProperty("event").GetString() == "pre-start" && e.GetProperty("ok").GetBoolean(), "initdb ran before the first start");
-        events.Should().Contain(e => e.GetProperty("event").GetString() == "health" && e.GetProperty("state").GetString() == "healthy", "the check asserts that it runs as postgres before it runs pg_isready");
+        // initdb ran before the first start; the check asserts that it runs as postgres before it runs pg_isready.
+        await warden.WaitForEventAsync(e => e.GetProperty("event").GetString() == "pre-start" && e.GetProperty("ok").GetBoolean(), Patience, "the initdb pre-start recorded as ok");
+        await warden.WaitForEventAsync(e => e.GetProperty("event").GetString() == "health" && e.GetProperty("state").GetString() == "healthy", Patience, "the healthy check recorded");
 
         // Changing only the health check and reloading the config applies it in place: same postmaster.
         File.WriteAllText(warden.ConfigPath, File.ReadAllText(warden.ConfigPath).Replace("interval = 300ms", "interval = 700ms", StringComparison.Ordinal));

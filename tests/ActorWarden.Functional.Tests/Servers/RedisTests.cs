@@ -32,9 +32,8 @@ public sealed class RedisTests
         // Redis 7.0's main process has no SIGUSR1 handler (only its fork children do), so the signal's
         // default action ends it: the exit the warden records is the proof that it arrived there.
         await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1) && RunningWarden.Instances(s).Single().GetProperty("pid").GetInt32() != pid, Patience, "redis restarted");
-        var events = warden.Events();
-        events.Should().Contain(e => e.GetProperty("event").GetString() == "signalled" && e.GetProperty("pid").GetInt32() == pid && e.GetProperty("signal").GetString() == "SIGUSR1");
-        events.Should().Contain(e => e.GetProperty("event").GetString() == "exited" && e.GetProperty("pid").GetInt32() == pid && e.GetProperty("signal").ValueKind == System.Text.Json.JsonValueKind.Number && e.GetProperty("signal").GetInt32() == 10);
+        await warden.WaitForEventAsync(e => e.GetProperty("event").GetString() == "signalled" && e.GetProperty("pid").GetInt32() == pid && e.GetProperty("signal").GetString() == "SIGUSR1", Patience, "the signalled event");
+        await warden.WaitForEventAsync(e => e.GetProperty("event").GetString() == "exited" && e.GetProperty("pid").GetInt32() == pid && e.GetProperty("signal").ValueKind == System.Text.Json.JsonValueKind.Number && e.GetProperty("signal").GetInt32() == 10, Patience, "the exit by SIGUSR1");
     }
 
     [Fact]

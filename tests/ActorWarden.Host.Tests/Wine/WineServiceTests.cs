@@ -36,7 +36,8 @@ public sealed class WineServiceTests : IClassFixture<WineServiceFixture>
         await service.Sc("start");
         (await service.WaitForState("RUNNING")).Should().Contain("WIN32_OWN_PROCESS");
         await service.WaitUntil(() => service.ProcessesWith(Marker).Count == 3, "cmd.exe, its ping and the background ping to run", ProcessTimeout);
-        service.Event("warden-ready").Should().NotBeNull();
+        // RUNNING and the warden-ready event come from the same moment, but the event reaches events.jsonl through its own writer.
+        await service.WaitUntil(() => service.Event("warden-ready") is not null, "the warden-ready event written", ProcessTimeout);
 
         await service.Sc("stop");
         await service.WaitForState("STOPPED");
