@@ -20,10 +20,22 @@ public static class EndpointFile
         var path = PathFor(configPath);
         var text = JsonSerializer.Serialize(new Endpoint(url.ToString(), tokenFile, Environment.ProcessId, Path.GetFullPath(configPath)), EndpointJsonContext.Default.Endpoint);
         var temp = path + ".tmp";
-        File.WriteAllText(temp, text);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            // Created 0600, so the endpoint is never readable by others, not even before its mode is set.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new FileStream(temp, options))
+        {
+            if (!OperatingSystem.IsWindows())
+            {
+                // A .tmp left by a killed warden keeps its old mode through FileMode.Create.
+                File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            stream.Write(System.Text.Encoding.UTF8.GetBytes(text));
         }
 
         File.Move(temp, path, overwrite: true);

@@ -66,10 +66,11 @@ public sealed class StateFile
         }
 
         var temp = Path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        using (var stream = new FileStream(temp, OwnerOnly(FileMode.Create)))
         {
             if (!OperatingSystem.IsWindows())
             {
+                // A .tmp left by a killed warden keeps its old mode through FileMode.Create.
                 File.SetUnixFileMode(stream.SafeFileHandle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
 
@@ -96,5 +97,17 @@ public sealed class StateFile
         }
 
         File.Move(temp, Path, overwrite: true);
+    }
+
+    /// <summary>Write access to a file created 0600 where the OS has modes, so it is never readable by others, not even before its mode is set.</summary>
+    private static FileStreamOptions OwnerOnly(FileMode mode)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return options;
     }
 }
