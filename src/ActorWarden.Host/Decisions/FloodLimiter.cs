@@ -63,18 +63,33 @@ public sealed class FloodLimiter
     }
 
     /// <summary>Closes every window that ended at or before <paramref name="now"/>; returns the summaries of those that held lines back.</summary>
-    public IReadOnlyList<FloodSummary> Expire(DateTimeOffset now) => Close(window => window.Ends <= now);
+    public IReadOnlyList<FloodSummary> Expire(DateTimeOffset now) => Close(now);
 
     /// <summary>Closes every window (the warden stopped): nothing counted is left unreported.</summary>
-    public IReadOnlyList<FloodSummary> ExpireAll() => Close(_ => true);
+    public IReadOnlyList<FloodSummary> ExpireAll() => Close(DateTimeOffset.MaxValue);
 
-    private List<FloodSummary> Close(Func<Window, bool> ended)
+    /// <summary>Closes the windows ended by <paramref name="now"/>; allocates nothing when none has (it runs for every decision).</summary>
+    private IReadOnlyList<FloodSummary> Close(DateTimeOffset now)
     {
-        var summaries = new List<FloodSummary>();
-        foreach (var (key, window) in _windows.Where(pair => ended(pair.Value)).ToList())
+        List<(DecisionKind Kind, string Subject)>? ended = null;
+        foreach (var (key, window) in _windows)
         {
-            _windows.Remove(key);
-            if (window.Summary(key.Kind, key.Subject, _limit.Window) is { } summary)
+            if (window.Ends <= now)
+            {
+                (ended ??= new()).Add(key);
+            }
+        }
+
+        if (ended is null)
+        {
+            return [];
+        }
+
+        var summaries = new List<FloodSummary>();
+        foreach (var key in ended)
+        {
+            _windows.Remove(key, out var window);
+            if (window!.Summary(key.Kind, key.Subject, _limit.Window) is { } summary)
             {
                 summaries.Add(summary);
             }

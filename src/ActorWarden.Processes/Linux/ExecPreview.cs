@@ -12,29 +12,31 @@ internal static class ExecPreview
     /// <summary>The errno the exec of <paramref name="path"/> would fail with, or 0 when it looks runnable.</summary>
     public static int Predict(string path)
     {
-        byte[] header;
+        // Read with a handle, not a FileStream, whose buffer would cost 4 KiB of garbage on every spawn.
+        Span<byte> buffer = stackalloc byte[HeaderSize];
+        int read;
         try
         {
-            using var file = File.OpenRead(path);
-            header = new byte[HeaderSize];
-            header = header[..file.Read(header)];
+            using var file = File.OpenHandle(path);
+            read = RandomAccess.Read(file, buffer, 0);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return 0;
         }
 
-        if (header.AsSpan().StartsWith("\u007fELF"u8))
+        var header = buffer[..read];
+        if (header.StartsWith("\u007fELF"u8))
         {
             return 0;
         }
 
-        if (!header.AsSpan().StartsWith("#!"u8))
+        if (!header.StartsWith("#!"u8))
         {
             return LibC.ENOEXEC;
         }
 
-        var line = System.Text.Encoding.UTF8.GetString(header, 2, header.Length - 2).Split('\n')[0].Trim();
+        var line = System.Text.Encoding.UTF8.GetString(header[2..]).Split('\n')[0].Trim();
         var interpreter = line.Split([' ', '\t'], 2)[0];
         if (interpreter.Length == 0 || !File.Exists(interpreter))
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -15,36 +16,65 @@ internal static class ProcFs
 
     public static StatLine? ReadStat(int pid)
     {
-        var text = ReadSmallFile($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
-        return text is null ? null : ParseStat(pid, text);
+        // A stat line is a few hundred bytes (the command name is at most 15): read and parsed on the stack,
+        // since the orphan reaper and the spawn path read one for every process they look at.
+        Span<byte> buffer = stackalloc byte[StatBytes];
+        var length = ReadSmall($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat", buffer);
+        return length < 0 ? null : ParseStat(pid, buffer[..length]);
     }
+
+    private const int StatBytes = 1024;
 
     /// <summary>
     /// Parses a stat line. The command name (field 2) may contain spaces and parentheses, so the
     /// fixed fields are read after the LAST ')'.
     /// </summary>
-    public static StatLine? ParseStat(int pid, string text)
+    public static StatLine? ParseStat(int pid, string text) => ParseStat(pid, Encoding.UTF8.GetBytes(text));
+
+    /// <inheritdoc cref="ParseStat(int, string)"/>
+    public static StatLine? ParseStat(int pid, ReadOnlySpan<byte> text)
     {
-        var close = text.LastIndexOf(')');
+        var close = text.LastIndexOf((byte)')');
         if (close < 0 || close + 2 >= text.Length)
         {
             return null;
         }
 
         // Fields after ')' start at field 3 (state); field N is at index N - 3.
-        var fields = text.AsSpan(close + 2).ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (fields.Length < 20)
+        var rest = text[(close + 2)..];
+        char state = '\0';
+        int parent = 0, group = 0, session = 0;
+        ulong startTime = 0;
+        var index = 0;
+        foreach (var range in rest.SplitAny(" \n"u8))
         {
-            return null;
+            var field = rest[range];
+            if (field.IsEmpty)
+            {
+                continue;
+            }
+
+            var parsed = index switch
+            {
+                0 => (state = (char)field[0]) != '\0',
+                1 => int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out parent),
+                2 => int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out group),
+                3 => int.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out session),
+                19 => ulong.TryParse(field, NumberStyles.Integer, CultureInfo.InvariantCulture, out startTime),
+                _ => true,
+            };
+            if (!parsed)
+            {
+                return null;
+            }
+
+            if (index++ == 19)
+            {
+                return new StatLine(pid, state, parent, group, session, startTime);
+            }
         }
 
-        return new StatLine(
-            pid,
-            fields[0][0],
-            int.Parse(fields[1], CultureInfo.InvariantCulture),
-            int.Parse(fields[2], CultureInfo.InvariantCulture),
-            int.Parse(fields[3], CultureInfo.InvariantCulture),
-            ulong.Parse(fields[19], CultureInfo.InvariantCulture));
+        return null;
     }
 
     public static ulong? ReadStartTime(int pid) => ReadStat(pid)?.StartTime;
@@ -129,14 +159,39 @@ internal static class ProcFs
             return ListOwnChildren();
         }
 
-        var text = ReadSmallFile(MainThreadChildren);
-        var children = new List<int>();
-        foreach (var field in (text ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
         {
-            children.Add(int.Parse(field, CultureInfo.InvariantCulture));
+            int length;
+            while ((length = ReadSmall(MainThreadChildren, buffer)) == buffer.Length)
+            {
+                // Full: there may be more (a large farm lists thousands of pids); read again into a larger buffer.
+                var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+
+            return length <= 0 ? [] : ParsePids(buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The pids of a children list ("12 345 6789 ").</summary>
+    private static List<int> ParsePids(ReadOnlySpan<byte> text)
+    {
+        var pids = new List<int>();
+        foreach (var range in text.SplitAny(" \n"u8))
+        {
+            if (int.TryParse(text[range], NumberStyles.Integer, CultureInfo.InvariantCulture, out var pid))
+            {
+                pids.Add(pid);
+            }
         }
 
-        return children;
+        return pids;
     }
 
     private static readonly string MainThreadChildren = $"/proc/self/task/{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}/children";
@@ -324,6 +379,55 @@ internal static class ProcFs
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="path"/> into <paramref name="buffer"/>: its length, <c>buffer.Length</c> when it may
+    /// hold more, or -1 when it cannot be read (as <see cref="ReadBytes"/>, an errno rather than an exception).
+    /// </summary>
+    private static unsafe int ReadSmall(string path, Span<byte> buffer)
+    {
+        var fd = LibC.Open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
+        if (fd < 0)
+        {
+            return -1;
+        }
+
+        try
+        {
+            var length = 0;
+            while (length < buffer.Length)
+            {
+                nint read;
+                fixed (byte* at = &buffer[length])
+                {
+                    read = LibC.Read(fd, at, (nuint)(buffer.Length - length));
+                }
+
+                if (read < 0)
+                {
+                    if (Marshal.GetLastPInvokeError() == LibC.EINTR)
+                    {
+                        continue;
+                    }
+
+                    return -1;
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += (int)read;
+            }
+
+            return length;
+        }
+        finally
+        {
+            LibC.Close(fd);
+        }
     }
 
     private static string? ReadSmallFile(string path)

@@ -50,7 +50,7 @@ public static class EventJson
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(@event);
         writer.WriteStartObject();
-        writer.WriteString("ts", FormatTimestamp(@event.Ts));
+        WriteTimestamp(writer, "ts"u8, @event.Ts);
         writer.WriteString("event", @event.Event);
         if (@event.Service is not null)
         {
@@ -73,7 +73,23 @@ public static class EventJson
 
     /// <summary>ISO-8601 UTC with milliseconds, e.g. 2026-11-21T10:30:00.123Z.</summary>
     public static string FormatTimestamp(DateTimeOffset ts) =>
-        ts.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        ts.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+
+    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
+    /// <summary>Writes <see cref="FormatTimestamp"/>'s form straight as UTF-8, without a string per event.</summary>
+    private static void WriteTimestamp(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset ts)
+    {
+        Span<byte> utf8 = stackalloc byte[32];
+        if (ts.UtcDateTime.TryFormat(utf8, out var written, TimestampFormat, CultureInfo.InvariantCulture))
+        {
+            writer.WriteString(name, utf8[..written]);
+        }
+        else
+        {
+            writer.WriteString(name, FormatTimestamp(ts));
+        }
+    }
 
     /// <summary>
     /// Writes the payload's fields as properties of the event object. The envelope's names are the

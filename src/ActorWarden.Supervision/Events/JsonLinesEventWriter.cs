@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using Akka.Actor;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Control;
@@ -23,10 +25,19 @@ public sealed class JsonLinesEventWriter : ReceiveActor, IWithTimers
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
 
+    private const int InitialBuffer = 16 * 1024;
+
+    private const int MaxKeptBuffer = 1024 * 1024;
+
     private readonly string _path;
     private readonly TimeSpan _retryInterval;
     private readonly Serilog.ILogger _log;
-    private readonly List<byte[]> _pending = new();
+    /// <summary>The queued lines, back to back: buffers and a JSON writer for the actor's life, not two arrays per event.</summary>
+    private ArrayBufferWriter<byte> _pending = new(InitialBuffer);
+    /// <summary>One line being written; it joins <see cref="_pending"/> only whole, so an event that fails to serialize leaves no half line.</summary>
+    private readonly ArrayBufferWriter<byte> _line = new(1024);
+    private readonly Utf8JsonWriter _json;
+    private int _pendingCount;
     private FileStream? _stream;
     private long _committedLength = -1;
     private bool _flushQueued;
@@ -39,6 +50,7 @@ public sealed class JsonLinesEventWriter : ReceiveActor, IWithTimers
         _path = path;
         _retryInterval = retryInterval;
         _log = log;
+        _json = new Utf8JsonWriter(_line, EventJson.WriterOptions);
         Receive<WardenEvent>(OnEvent);
         Receive<FlushPending>(_ =>
         {
@@ -53,7 +65,7 @@ public sealed class JsonLinesEventWriter : ReceiveActor, IWithTimers
         Receive<DrainEvents>(_ =>
         {
             TryWrite();
-            Sender.Tell(new EventsDrained(_pending.Count));
+            Sender.Tell(new EventsDrained(_pendingCount));
         });
     }
 
@@ -75,6 +87,7 @@ public sealed class JsonLinesEventWriter : ReceiveActor, IWithTimers
         TryWrite();
         _stream?.Dispose();
         _stream = null;
+        _json.Dispose();
     }
 
     /// <summary>
@@ -90,7 +103,13 @@ public sealed class JsonLinesEventWriter : ReceiveActor, IWithTimers
         }
 
         _lastStamp = @event.Ts;
-        _pending.Add(EventJson.ToLine(@event));
+        _line.ResetWrittenCount();
+        _json.Reset(_line);
+        EventJson.Write(_json, @event);
+        _json.Flush();
+        _line.Write("\n"u8);
+        _pending.Write(_line.WrittenSpan);
+        _pendingCount++;
         if (!_flushQueued && !_retryScheduled)
         {
             _flushQueued = true;
@@ -100,7 +119,7 @@ public sealed class JsonLinesEventWriter : ReceiveActor, IWithTimers
 
     private void TryWrite()
     {
-        if (_pending.Count == 0)
+        if (_pendingCount == 0)
         {
             return;
         }
@@ -108,19 +127,22 @@ public sealed class JsonLinesEventWriter : ReceiveActor, IWithTimers
         try
         {
             var stream = _stream ??= Open();
-            var batch = new byte[_pending.Sum(l => l.Length)];
-            var offset = 0;
-            foreach (var line in _pending)
-            {
-                line.CopyTo(batch, offset);
-                offset += line.Length;
-            }
 
             // One write per burst, however many events it holds.
-            stream.Write(batch);
+            stream.Write(_pending.WrittenSpan);
             stream.Flush();
             _committedLength = stream.Position;
-            _pending.Clear();
+            _pendingCount = 0;
+            if (_pending.Capacity > MaxKeptBuffer)
+            {
+                // A backlog from a long outage is not kept for the rest of the warden's life.
+                _pending = new ArrayBufferWriter<byte>(InitialBuffer);
+            }
+            else
+            {
+                _pending.ResetWrittenCount();
+            }
+
             if (_failing)
             {
                 _failing = false;
@@ -135,7 +157,7 @@ public sealed class JsonLinesEventWriter : ReceiveActor, IWithTimers
             if (!_failing)
             {
                 _failing = true;
-                _log.Error(ex, "Cannot write event log {Path}; {Count} events stay queued and writing is retried every {Interval}", _path, _pending.Count, _retryInterval);
+                _log.Error(ex, "Cannot write event log {Path}; {Count} events stay queued and writing is retried every {Interval}", _path, _pendingCount, _retryInterval);
             }
 
             if (!_retryScheduled)

@@ -21,6 +21,8 @@ internal sealed class RotatingLogFile : IDisposable
 
     private readonly long _maxSize;
     private readonly int _keep;
+    /// <summary>The rotated generations' paths, index 1 = newest: a flood rotates hundreds of times a second.</summary>
+    private readonly string[] _rotated;
     private SafeFileHandle? _handle;
     /// <summary>Set instead of offsets when the path is not a regular file (a FIFO, a device), which cannot be written at an offset.</summary>
     private FileStream? _unseekable;
@@ -37,6 +39,11 @@ internal sealed class RotatingLogFile : IDisposable
         Path = path;
         _maxSize = maxSize;
         _keep = keep;
+        _rotated = new string[keep + 1];
+        for (var generation = 1; generation <= keep; generation++)
+        {
+            _rotated[generation] = LogFiles.RotatedPath(path, generation);
+        }
     }
 
     public string Path { get; }
@@ -152,13 +159,18 @@ internal sealed class RotatingLogFile : IDisposable
     /// <summary>Opens for appending at the current end (write only: a FIFO in place of the file blocks here until it is read, as a stuck disk would).</summary>
     private SafeFileHandle Open()
     {
-        var folder = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(folder))
+        SafeFileHandle handle;
+        try
         {
-            Directory.CreateDirectory(folder);
+            handle = OpenHandle();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Made on first use, and again if it was removed; not on every open, which a flood does at each rotation.
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            handle = OpenHandle();
         }
 
-        var handle = File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         try
         {
             _size = RandomAccess.GetLength(handle);
@@ -180,6 +192,9 @@ internal sealed class RotatingLogFile : IDisposable
         return handle;
     }
 
+    private SafeFileHandle OpenHandle() =>
+        File.OpenHandle(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+
     private void Rotate()
     {
         Close();
@@ -190,17 +205,17 @@ internal sealed class RotatingLogFile : IDisposable
             return;
         }
 
-        File.Delete(LogFiles.RotatedPath(Path, _keep));
+        File.Delete(_rotated[_keep]);
         for (var generation = _keep - 1; generation >= 1; generation--)
         {
-            var from = LogFiles.RotatedPath(Path, generation);
+            var from = _rotated[generation];
             if (File.Exists(from))
             {
-                File.Move(from, LogFiles.RotatedPath(Path, generation + 1), overwrite: true);
+                File.Move(from, _rotated[generation + 1], overwrite: true);
             }
         }
 
-        File.Move(Path, LogFiles.RotatedPath(Path, 1), overwrite: true);
+        File.Move(Path, _rotated[1], overwrite: true);
         Rotated();
     }
 
