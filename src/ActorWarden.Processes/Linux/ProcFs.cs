@@ -385,7 +385,7 @@ internal static class ProcFs
     /// Reads <paramref name="path"/> into <paramref name="buffer"/>: its length, <c>buffer.Length</c> when it may
     /// hold more, or -1 when it cannot be read (as <see cref="ReadBytes"/>, an errno rather than an exception).
     /// </summary>
-    private static unsafe int ReadSmall(string path, Span<byte> buffer)
+    private static int ReadSmall(string path, Span<byte> buffer)
     {
         var fd = LibC.Open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
         if (fd < 0)
@@ -395,34 +395,7 @@ internal static class ProcFs
 
         try
         {
-            var length = 0;
-            while (length < buffer.Length)
-            {
-                nint read;
-                fixed (byte* at = &buffer[length])
-                {
-                    read = LibC.Read(fd, at, (nuint)(buffer.Length - length));
-                }
-
-                if (read < 0)
-                {
-                    if (Marshal.GetLastPInvokeError() == LibC.EINTR)
-                    {
-                        continue;
-                    }
-
-                    return -1;
-                }
-
-                if (read == 0)
-                {
-                    break;
-                }
-
-                length += (int)read;
-            }
-
-            return length;
+            return Fill(fd, buffer);
         }
         finally
         {
@@ -441,7 +414,7 @@ internal static class ProcFs
     /// because the common miss here (a process that has just exited) then costs an errno, not an
     /// exception; the orphan reaper and the session pruner read the files of dead pids at every restart.
     /// </summary>
-    private static unsafe byte[]? ReadBytes(string path)
+    private static byte[]? ReadBytes(string path)
     {
         var fd = LibC.Open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
         if (fd < 0)
@@ -455,38 +428,57 @@ internal static class ProcFs
             var length = 0;
             while (true)
             {
-                if (length == buffer.Length)
-                {
-                    Array.Resize(ref buffer, buffer.Length * 2);
-                }
-
-                nint read;
-                fixed (byte* at = &buffer[length])
-                {
-                    read = LibC.Read(fd, at, (nuint)(buffer.Length - length));
-                }
-
+                var read = Fill(fd, buffer.AsSpan(length));
                 if (read < 0)
                 {
-                    if (Marshal.GetLastPInvokeError() == LibC.EINTR)
-                    {
-                        continue;
-                    }
-
                     return null;
                 }
 
-                if (read == 0)
+                length += read;
+                if (length < buffer.Length)
                 {
                     return buffer.AsSpan(0, length).ToArray();
                 }
 
-                length += (int)read;
+                Array.Resize(ref buffer, buffer.Length * 2);
             }
         }
         finally
         {
             LibC.Close(fd);
         }
+    }
+
+    /// <summary>Reads <paramref name="fd"/> until <paramref name="buffer"/> is full or the file ends: the bytes read, or -1 on an error.</summary>
+    private static unsafe int Fill(int fd, Span<byte> buffer)
+    {
+        var length = 0;
+        while (length < buffer.Length)
+        {
+            nint read;
+            fixed (byte* at = &buffer[length])
+            {
+                read = LibC.Read(fd, at, (nuint)(buffer.Length - length));
+            }
+
+            if (read < 0)
+            {
+                if (Marshal.GetLastPInvokeError() == LibC.EINTR)
+                {
+                    continue;
+                }
+
+                return -1;
+            }
+
+            if (read == 0)
+            {
+                break;
+            }
+
+            length += (int)read;
+        }
+
+        return length;
     }
 }
