@@ -154,7 +154,7 @@ public sealed class ClientTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await using var events = client.StreamEventsAsync(timeout.Token).GetAsyncEnumerator(timeout.Token);
         var first = events.MoveNextAsync().AsTask();
-        await Eventually.TrueAsync(() => server.Control.SubscriberCount == 2, "the subscription (beside the server's recent-events recorder)");
+        await Eventually.True(() => server.Control.SubscriberCount == 2, "the subscription (beside the server's recent-events recorder)");
 
         server.Control.Publish(new WardenEvent(DateTimeOffset.UnixEpoch, "started", "web", "web-1", new Dictionary<string, object?> { ["pid"] = 99 }));
 

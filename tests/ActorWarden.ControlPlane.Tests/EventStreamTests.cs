@@ -77,14 +77,14 @@ public sealed class EventStreamTests
     public async Task Recent_events_are_the_last_ones_published_oldest_first_within_the_limit()
     {
         await using var server = await RunningServer.StartAsync(configure: o => o with { RecentEvents = 3 });
-        await Eventually.TrueAsync(() => server.Control.SubscriberCount == RecentEventsRecorder, "the recorder's subscription");
+        await Eventually.True(() => server.Control.SubscriberCount == RecentEventsRecorder, "the recorder's subscription");
         var ts = new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
         for (var i = 1; i <= 4; i++)
         {
             server.Control.Publish(new WardenEvent(ts.AddSeconds(i), "started", "web", "web-1", new Dictionary<string, object?> { ["pid"] = 100 + i }));
         }
 
-        await Eventually.TrueAsync(() => Pids(server, "v1/events/recent").Result.SequenceEqual([102, 103, 104]), "the last three events");
+        await Eventually.True(() => Pids(server, "v1/events/recent").Result.SequenceEqual([102, 103, 104]), "the last three events");
         (await Pids(server, "v1/events/recent?limit=2")).Should().Equal(103, 104);
         (await server.Client.GetAsync("v1/events/recent?limit=-1")).StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await server.Anonymous.GetAsync("v1/events/recent")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
@@ -106,7 +106,7 @@ public sealed class EventStreamTests
 
         stream.Dispose();
 
-        await Eventually.TrueAsync(() => server.Control.SubscriberCount == RecentEventsRecorder, "the server to drop the subscription");
+        await Eventually.True(() => server.Control.SubscriberCount == RecentEventsRecorder, "the server to drop the subscription");
     }
 
     [Fact]

@@ -77,11 +77,11 @@ public sealed class ChildFaultTests
         for (var round = 1; round <= 2; round++)
         {
             await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "storm running");
-            await WaitUntil(() => warden.Children().Count >= 300, "300 grandchildren forked");
+            await Eventually.True(() => warden.Children().Count >= 300, "300 grandchildren forked");
 
             (await warden.CliAsync("stop", "storm")).ExitCode.Should().Be(0);
             await warden.WaitForAsync(s => RunningWarden.AllIn(s, "stopped", 1), Patience, "storm stopped");
-            await WaitUntil(() => warden.Children().Count == 0, "every grandchild gone");
+            await Eventually.True(() => warden.Children().Count == 0, "every grandchild gone");
 
             if (baseline is null)
             {
@@ -101,14 +101,14 @@ public sealed class ChildFaultTests
                 daemonizer { command = /bin/sh, args = ["-c", "setsid sh -c 'sleep 1000 & sleep 1000' & (setsid sleep 1000 &) ; sleep 1000"], start-seconds = 100ms, stop.timeout = 1s }
             """);
         await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "daemonizer running");
-        await WaitUntil(() => warden.Children().Count >= 4, "daemons started");
+        await Eventually.True(() => warden.Children().Count >= 4, "daemons started");
         var daemons = warden.Children();
 
         (await warden.CliAsync("stop", "daemonizer")).ExitCode.Should().Be(0);
         await warden.WaitForAsync(s => RunningWarden.AllIn(s, "stopped", 1), Patience, "daemonizer stopped");
 
-        await WaitUntil(() => daemons.All(pid => !Native.IsAlive(pid)), "escaped daemons killed");
-        await WaitUntil(() => WardenHealth.ZombieChildren(warden.Pid).Count == 0, "every killed daemon reaped (on the SIGCHLD pass after they re-parent to the warden)");
+        await Eventually.True(() => daemons.All(pid => !Native.IsAlive(pid)), "escaped daemons killed");
+        await Eventually.True(() => WardenHealth.ZombieChildren(warden.Pid).Count == 0, "every killed daemon reaped (on the SIGCHLD pass after they re-parent to the warden)");
     }
 
     [Fact]
@@ -193,19 +193,5 @@ public sealed class ChildFaultTests
     {
         (await warden.CliAsync("stop", "all")).ExitCode.Should().Be(0);
         await warden.WaitForAsync(s => RunningWarden.Instances(s).All(i => i.GetProperty("state").GetString() is "stopped" or "exited" or "fatal"), Patience, "all stopped");
-    }
-
-    internal static async Task WaitUntil(Func<bool> condition, string what)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > Patience)
-            {
-                throw new TimeoutException("timed out waiting for " + what);
-            }
-
-            await Task.Delay(100);
-        }
     }
 }

@@ -24,13 +24,13 @@ public sealed class WardenFaultTests
                 $"logs.directory = \"{disk}\"\n  events.file = \"{disk}/events.jsonl\"");
             warden.UseEventsFile(Path.Combine(disk, "events.jsonl"));
             await warden.WaitForAsync(s => ChildFaultTests.State(s, "chatty") == "running", Patience, "chatty running");
-            await ChildFaultTests.WaitUntil(() => new DriveInfo(disk).AvailableFreeSpace < 64 * 1024, "the tmpfs is full");
+            await Eventually.True(() => new DriveInfo(disk).AvailableFreeSpace < 64 * 1024, "the tmpfs is full");
             var restartsWhenFull = Restarts(await warden.StatusAsync(), "crasher");
 
             // Supervision goes on while the disk is full: three more restarts, and events that cannot be
             // written. Both are waited for: a fixed two seconds held about six of the crasher's 0.3 s
             // cycles on a quiet machine, and fewer than the four it asked for when spawns are slow.
-            await ChildFaultTests.WaitUntil(() => warden.Output.Contains("Cannot write event log", StringComparison.Ordinal), "the event log failing on the full disk");
+            await Eventually.True(() => warden.Output.Contains("Cannot write event log", StringComparison.Ordinal), "the event log failing on the full disk");
             var restartsWhileFull = Restarts(await warden.WaitForAsync(s => Restarts(s, "crasher") >= restartsWhenFull + 3, Patience, "three restarts while the disk is full"), "crasher");
             new DriveInfo(disk).AvailableFreeSpace.Should().BeLessThan(64 * 1024, "the disk stayed full meanwhile");
             warden.HasExited.Should().BeFalse();
@@ -46,7 +46,7 @@ public sealed class WardenFaultTests
             // the crasher need not exit again in the moment between that reading and `stop all`.
             var restartsAtStop = Restarts(await warden.StatusAsync(), "crasher");
             restartsAtStop.Should().BeGreaterThanOrEqualTo(restartsWhileFull);
-            await ChildFaultTests.WaitUntil(() => ExitsInEventsFile(warden, "crasher") >= restartsAtStop, "queued events flushed once space returned");
+            await Eventually.True(() => ExitsInEventsFile(warden, "crasher") >= restartsAtStop, "queued events flushed once space returned");
             warden.Output.Should().Contain("Cannot write event log", "the disk was full for the event log too, or this test proves nothing");
             await WardenHealth.AssertEventLogCompleteAsync(warden);
         }
@@ -123,7 +123,7 @@ public sealed class WardenFaultTests
             "events.file = \"logs/events.jsonl\"",
             openFilesLimit: 300);
         warden.UseEventsFile(Path.Combine(warden.Directory, "logs", "events.jsonl"));
-        await ChildFaultTests.WaitUntil(() => warden.Events().Any(e => WardenHealth.Name(e) == "spawn-failed"), "a failed spawn");
+        await Eventually.True(() => warden.Events().Any(e => WardenHealth.Name(e) == "spawn-failed"), "a failed spawn");
 
         for (var i = 0; i < 5; i++)
         {

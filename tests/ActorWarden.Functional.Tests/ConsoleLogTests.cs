@@ -114,7 +114,7 @@ public sealed class ConsoleLogTests
         await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 2), Patience, "b added");
         await File.WriteAllTextAsync(warden.ConfigPath, config + "\nwarden.services.c { command = /bin/sleep, start-seconds = 5 }\n");
         warden.Signal(1);
-        await Eventually(() => warden.Output.Contains("reload refused", StringComparison.Ordinal), "the refusal");
+        await Eventually.True(() => warden.Output.Contains("reload refused", StringComparison.Ordinal), "the refusal");
         await Task.Delay(500);
 
         var lines = warden.Output.Split('\n');
@@ -147,20 +147,6 @@ public sealed class ConsoleLogTests
         finally
         {
             Directory.Delete(directory, recursive: true);
-        }
-    }
-
-    private static async Task Eventually(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("waited in vain for " + what);
-            }
-
-            await Task.Delay(50);
         }
     }
 }

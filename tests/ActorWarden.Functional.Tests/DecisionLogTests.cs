@@ -18,7 +18,7 @@ public sealed class DecisionLogTests
             """);
 
         await warden.WaitForAsync(s => RunningWarden.AllIn(s, "fatal", 1), Patience, "crasher fatal");
-        await Eventually(() => warden.Output.Contains("gave up: crasher entered FATAL state", StringComparison.Ordinal), "the gave-up line");
+        await Eventually.True(() => warden.Output.Contains("gave up: crasher entered FATAL state", StringComparison.Ordinal), "the gave-up line");
 
         var output = warden.Output;
         output.Should().Contain("spawned: 'crasher' with pid ");
@@ -26,19 +26,5 @@ public sealed class DecisionLogTests
         output.Should().Contain("backoff: crasher restarts in 50 ms (attempt ");
         output.Should().MatchRegex(@"WRN\] exited: crasher \(exit status 1; not expected\)");
         output.Should().MatchRegex(@"ERR\] gave up: crasher entered FATAL state, exited too quickly \(exit code 1\); 2 failed starts in a row");
-    }
-
-    private static async Task Eventually(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("waited in vain for " + what);
-            }
-
-            await Task.Delay(50);
-        }
     }
 }

@@ -36,7 +36,7 @@ public sealed class HooksTests
 
         stop.ExitCode.Should().Be(0, stop.Stderr);
         (await warden.StatusAsync()).GetProperty("instances")[0].GetProperty("state").GetString().Should().Be("stopped");
-        await EventuallyAsync(() => warden.Children().Count == 0, "the pre-start killed");
+        await Eventually.True(() => warden.Children().Count == 0, "the pre-start killed");
         warden.Events().Should().NotContain(e => e.GetProperty("event").GetString() == "started");
     }
 
@@ -63,24 +63,10 @@ public sealed class HooksTests
         PidOf(await warden.StatusAsync()).Should().Be(pid);
 
         (await warden.CliAsync("stop", "app")).ExitCode.Should().Be(0);
-        await EventuallyAsync(() => File.Exists(Path.Combine(warden.Directory, "post-stop.txt")), "post-stop ran");
+        await Eventually.True(() => File.Exists(Path.Combine(warden.Directory, "post-stop.txt")), "post-stop ran");
         File.ReadAllText(Path.Combine(warden.Directory, "post-stop.txt")).Should().Be("after app\n");
-        await EventuallyAsync(() => warden.Events().Any(e => e.GetProperty("event").GetString() == "post-stop" && e.GetProperty("pid").GetInt32() == pid && e.GetProperty("ok").GetBoolean()), "the post-stop event");
+        await Eventually.True(() => warden.Events().Any(e => e.GetProperty("event").GetString() == "post-stop" && e.GetProperty("pid").GetInt32() == pid && e.GetProperty("ok").GetBoolean()), "the post-stop event");
     }
 
     private static int PidOf(System.Text.Json.JsonElement status) => RunningWarden.Instances(status).Single().GetProperty("pid").GetInt32();
-
-    private static async Task EventuallyAsync(Func<bool> condition, string what)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > Patience)
-            {
-                throw new TimeoutException($"timed out waiting for {what}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
 }

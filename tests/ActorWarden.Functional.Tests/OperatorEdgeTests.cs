@@ -32,11 +32,11 @@ public sealed class OperatorEdgeTests
         await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 3), Patience, "3 running");
 
         CliResult logs = new(-1, "", "");
-        await Eventually(async () =>
+        await Eventually.True(async () =>
         {
             logs = await warden.CliAsync("logs", "web");
             return logs.Stdout.Split('\n').Count(l => l.Contains("hello from", StringComparison.Ordinal)) == 3;
-        });
+        }, "a line from each of the three instances");
 
         logs.ExitCode.Should().Be(0, logs.Stderr);
         logs.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(
@@ -102,14 +102,5 @@ public sealed class OperatorEdgeTests
         var stamps = warden.EventLines().Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("ts").GetString()!).ToList();
         stamps.Should().OnlyContain(ts => ts.EndsWith('Z'));
         stamps.Should().BeInAscendingOrder(StringComparer.Ordinal, "event stamps never go backwards");
-    }
-
-    private static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-        }
     }
 }

@@ -33,7 +33,7 @@ public sealed class StatusPageBrowserTests
         (await page.EvaluateAsync("document.getElementById('login').offsetParent === null")).ValueKind.Should().Be(JsonValueKind.True, "the login box is not displayed once a token is known");
 
         await page.WaitForAsync("document.getElementById('connection').textContent === 'live'", "the event stream to connect");
-        await Eventually.TrueAsync(() => server.Control.SubscriberCount == 2, "the page's event subscription (beside the server's recent-events recorder)");
+        await Eventually.True(() => server.Control.SubscriberCount == 2, "the page's event subscription (beside the server's recent-events recorder)");
         server.Control.SetState("web-2", ProcessState.Backoff);
         server.Control.Publish(new WardenEvent(
             DateTimeOffset.UtcNow, "state", "web", "web-2", new Dictionary<string, object?> { ["from"] = "running", ["to"] = "backoff", ["reason"] = "exited too quickly" }));
@@ -50,12 +50,12 @@ public sealed class StatusPageBrowserTests
             .Should().Be("running", "a health event's state is the health verdict, not the instance state");
 
         await page.EvaluateAsync("document.querySelector('tr[data-instance=\"web-2\"] button[data-action=\"restart\"]').click()");
-        await Eventually.TrueAsync(() => server.Control.Calls.Contains("restart web-2"), "the restart button to call the API");
+        await Eventually.True(() => server.Control.Calls.Contains("restart web-2"), "the restart button to call the API");
         await page.WaitForAsync("!document.getElementById('toast').hidden", "the command's result to show");
         (await page.EvaluateAsync("document.getElementById('toast').textContent")).GetString().Should().Be("restart web-2: 1 instance(s)");
 
         await page.EvaluateAsync("document.querySelector('tr[data-service-row=\"worker\"] button[data-action=\"start\"]').click()");
-        await Eventually.TrueAsync(() => server.Control.Calls.Contains("start worker"), "the service's start button to call the API");
+        await Eventually.True(() => server.Control.Calls.Contains("start worker"), "the service's start button to call the API");
 
         var png = await page.CaptureScreenshotAsync();
         png.Take(8).Should().Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
@@ -90,7 +90,7 @@ public sealed class StatusPageBrowserTests
         (await page.EvaluateAsync("document.querySelector('section.node h2 .strategy').textContent")).GetString().Should().Be("up, this node");
 
         await page.WaitForAsync("document.getElementById('connection').textContent === 'live'", "the event stream to connect");
-        await Eventually.TrueAsync(() => server.Control.SubscriberCount == 2, "the page's event subscription");
+        await Eventually.True(() => server.Control.SubscriberCount == 2, "the page's event subscription");
         server.Control.Publish(new WardenEvent(DateTimeOffset.UtcNow, "state", "agent", "agent", new Dictionary<string, object?> { ["from"] = "running", ["to"] = "backoff", ["reason"] = "exited" }) { Node = B });
 
         const string AgentOnB = $"document.querySelector('tr[data-instance=\"agent\"][data-node=\"{B}\"] .state')";

@@ -143,7 +143,7 @@ public sealed class ApiRequestTests : IClassFixture<ApiRequestTests.Fixture>
     [Fact]
     public async Task The_log_endpoint_does_serve_a_real_services_log_so_the_refusals_above_are_not_vacuous()
     {
-        await SecurityHarness.WaitUntilAsync(() => RawGetAsync("/v1/logs/web").Result.Text.Contains("web-log-marker-line", StringComparison.Ordinal), SecurityHarness.Patience, "web's own log served");
+        await Eventually.True(() => RawGetAsync("/v1/logs/web").Result.Text.Contains("web-log-marker-line", StringComparison.Ordinal), "web's own log served");
     }
 
     [Theory]

@@ -55,14 +55,13 @@ public sealed class SecretMaskingTests
             (await warden.CliAsync("restart", "app")).ExitCode.Should().Be(0);
             await sawStarted.Task.WaitAsync(SecurityHarness.Patience);
             await warden.WaitForAsync(s => SecurityHarness.IsRunning(s, "app"), SecurityHarness.Patience, "app running again");
-            await SecurityHarness.WaitUntilAsync(
+            await Eventually.True(
                 () => warden.Events().Count(e => Name(e) == "exited" && e.GetProperty("instance").GetString() == "crashy") >= 3,
-                SecurityHarness.Patience,
                 "crashy exited a few times (exit and directive events written)");
 
             // Positive control: the child really got both secrets, so the absence checks below are meaningful.
             var appLog = Path.Combine(warden.Directory, "logs", "app", "app.out.log");
-            await SecurityHarness.WaitUntilAsync(() => File.Exists(appLog) && File.ReadAllText(appLog).Contains($"started {DbPassword} {apiKey}", StringComparison.Ordinal), SecurityHarness.Patience, "the child printing its secret args");
+            await Eventually.True(() => File.Exists(appLog) && File.ReadAllText(appLog).Contains($"started {DbPassword} {apiKey}", StringComparison.Ordinal), "the child printing its secret args");
             File.ReadAllText(appLog).Should().Contain("DB_PASSWORD=" + DbPassword).And.Contain("API_KEY=" + apiKey);
 
             var artifacts = new Dictionary<string, string>
@@ -136,7 +135,7 @@ public sealed class SecretMaskingTests
 
     private static async Task WaitForConnectedAsync(StringBuilder live)
     {
-        await SecurityHarness.WaitUntilAsync(
+        await Eventually.True(
             () =>
             {
                 lock (live)
@@ -144,7 +143,6 @@ public sealed class SecretMaskingTests
                     return live.ToString().Contains(": connected", StringComparison.Ordinal);
                 }
             },
-            SecurityHarness.Patience,
             "the event stream to connect");
     }
 

@@ -62,21 +62,6 @@ internal static class SecurityHarness
         }
     }
 
-    /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="timeout"/> passes.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > timeout)
-            {
-                throw new TimeoutException($"timed out after {timeout} waiting for {what}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
     public static string InstanceField(System.Text.Json.JsonElement status, string instance, string field) =>
         RunningWarden.Instances(status).Single(i => i.GetProperty("name").GetString() == instance).GetProperty(field).ToString();
 

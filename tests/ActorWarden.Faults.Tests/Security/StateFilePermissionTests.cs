@@ -19,7 +19,7 @@ public sealed class StateFilePermissionTests
         var state = Path.Combine(warden.Directory, "state");
         var token = Path.Combine(state, "token");
         var stateFile = Path.Combine(state, "warden.state.json");
-        await SecurityHarness.WaitUntilAsync(() => File.Exists(stateFile) && File.ReadAllText(stateFile).Contains("\"pid\"", StringComparison.OrdinalIgnoreCase), SecurityHarness.Patience, "the state file records the running child");
+        await Eventually.True(() => File.Exists(stateFile) && File.ReadAllText(stateFile).Contains("\"pid\"", StringComparison.OrdinalIgnoreCase), "the state file records the running child");
 
         File.GetUnixFileMode(token).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, $"{token} holds the API token");
         File.GetUnixFileMode(stateFile).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, $"{stateFile} holds pids the warden will kill or adopt on its next start");
@@ -35,7 +35,7 @@ public sealed class StateFilePermissionTests
         // The roster rewrites the file up to 200 ms after the change (and fsyncs a .tmp first): check the
         // rewrite itself, not the file from before it, and not while a .tmp of it may vanish under the listing.
         var newPid = SecurityHarness.InstanceField(again, "app", "pid");
-        await SecurityHarness.WaitUntilAsync(() => RecordedPids(stateFile).Contains(newPid), SecurityHarness.Patience, $"the state file rewritten with app's new pid {newPid}");
+        await Eventually.True(() => RecordedPids(stateFile).Contains(newPid), $"the state file rewritten with app's new pid {newPid}");
         File.GetUnixFileMode(stateFile).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, "the rewritten state file stays 0600");
         foreach (var file in Directory.GetFiles(state))
         {

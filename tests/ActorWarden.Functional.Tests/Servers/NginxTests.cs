@@ -23,14 +23,14 @@ public sealed class NginxTests
 
         var running = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "nginx running");
         var pid = PidOf(running);
-        (await EventuallyAsync(() => GetAsync(port), body => body == "first")).Should().Be("first");
+        (await Eventually.Value(() => GetAsync(port), body => body == "first", "nginx serving the first config")).Should().Be("first");
 
         WriteConfig(folder, port, "second");
         var reload = await warden.CliAsync("reload", "nginx");
 
         reload.ExitCode.Should().Be(0, reload.Stderr);
         reload.Stdout.Should().Contain($"sent SIGHUP to pid {pid}");
-        (await EventuallyAsync(() => GetAsync(port), body => body == "second")).Should().Be("second");
+        (await Eventually.Value(() => GetAsync(port), body => body == "second", "nginx serving the reloaded config")).Should().Be("second");
         var after = await warden.StatusAsync();
         PidOf(after).Should().Be(pid, "a reload keeps the master process");
         RunningWarden.Instances(after).Single().GetProperty("restarts").GetInt32().Should().Be(0, "a reload is not a restart");
@@ -65,10 +65,10 @@ public sealed class NginxTests
 
         await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "nginx running with its access log on /dev/stdout");
         var path = "/marker-" + Guid.NewGuid().ToString("N");
-        (await EventuallyAsync(() => GetAsync(port, path), body => body == "logged")).Should().Be("logged");
+        (await Eventually.Value(() => GetAsync(port, path), body => body == "logged", "nginx serving the logged path")).Should().Be("logged");
 
         var log = Path.Combine(warden.Directory, "logs", "nginx", "nginx.out.log");
-        var text = await EventuallyAsync(() => Task.FromResult(File.Exists(log) ? File.ReadAllText(log) : string.Empty), t => t.Contains(path, StringComparison.Ordinal));
+        var text = await Eventually.Value(() => Task.FromResult(File.Exists(log) ? File.ReadAllText(log) : string.Empty), t => t.Contains(path, StringComparison.Ordinal), "the request in the access log");
         text.Should().Contain($"GET {path} HTTP/1.1\" 200", "stdout is a pipe the program can open by name, as under supervisord");
         warden.Events().Should().NotContain(e => e.GetProperty("event").GetString() == "exited", "nginx does not fail on /dev/stdout");
     }
@@ -119,34 +119,5 @@ public sealed class NginxTests
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         return await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}{path}"));
-    }
-
-    /// <summary>
-    /// Asks until the answer is <paramref name="done"/>. `running` means up for start-seconds, not
-    /// listening: nginx binds its port on its own time, later than 200 ms on a loaded machine.
-    /// </summary>
-    private static async Task<string> EventuallyAsync(Func<Task<string>> read, Func<string, bool> done)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var last = string.Empty;
-        while (clock.Elapsed < Patience)
-        {
-            try
-            {
-                last = await read();
-                if (done(last))
-                {
-                    return last;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet, or a connection taken by an old worker while the master replaces them: ask again.
-            }
-
-            await Task.Delay(100);
-        }
-
-        return last;
     }
 }

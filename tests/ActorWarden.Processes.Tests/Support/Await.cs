@@ -1,38 +1,17 @@
-using System.Diagnostics;
-
 namespace ActorWarden.Processes.Tests.Support;
 
-/// <summary>Bounded waits for tests: a condition the kernel makes true asynchronously, or a task.</summary>
+/// <summary>Bounded waits for tests: a condition the kernel makes true asynchronously, a task, or lines from a child.</summary>
 internal static class Await
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    public static async Task<T> Within<T>(Task<T> task, TimeSpan? timeout = null)
-    {
-        var limit = timeout ?? Timeout;
-        var finished = await Task.WhenAny(task, Task.Delay(limit));
-        if (finished != task)
-        {
-            throw new TimeoutException($"not completed within {limit.TotalSeconds:0.#} s");
-        }
+    /// <summary>The shared <see cref="Eventually.Within{T}"/>, with this suite's shorter default.</summary>
+    public static Task<T> Within<T>(Task<T> task, TimeSpan? timeout = null) =>
+        Eventually.Within(task, "the operation to complete", timeout ?? Timeout);
 
-        return await task;
-    }
-
-    public static async Task Until(Func<bool> condition, string what, TimeSpan? timeout = null)
-    {
-        var limit = timeout ?? Timeout;
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (clock.Elapsed > limit)
-            {
-                throw new TimeoutException($"{what}: not true within {limit.TotalSeconds:0.#} s");
-            }
-
-            await Task.Delay(10);
-        }
-    }
+    /// <summary>The shared <see cref="Eventually.True(Func{bool}, string, TimeSpan?)"/>, with this suite's shorter default.</summary>
+    public static Task Until(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        Eventually.True(condition, what, timeout ?? Timeout);
 
     /// <summary>Reads lines from a child's stream until <paramref name="count"/> have arrived.</summary>
     public static async Task<List<string>> Lines(Stream stream, int count)

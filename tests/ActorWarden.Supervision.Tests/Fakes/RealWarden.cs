@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Runtime;
@@ -76,21 +75,9 @@ public sealed class RealWarden : IAsyncDisposable
     public async Task<InstanceStatus> StatusAsync(string instance) =>
         (await Warden.GetStatusAsync()).Instances.Single(i => i.Name == instance);
 
-    /// <summary>Polls <paramref name="condition"/> until it holds or <paramref name="timeout"/> passes.</summary>
-    public static async Task Eventually(Func<Task<bool>> condition, TimeSpan? timeout = null, string? because = null)
-    {
-        var clock = Stopwatch.StartNew();
-        var max = timeout ?? TimeSpan.FromSeconds(10);
-        while (!await condition())
-        {
-            if (clock.Elapsed > max)
-            {
-                throw new TimeoutException($"condition not met within {max.TotalSeconds:0.#} s: {because}");
-            }
-
-            await Task.Delay(10);
-        }
-    }
+    /// <summary>The shared <see cref="TestSupport.Eventually"/>, in the argument order these tests were written with.</summary>
+    public static Task Eventually(Func<Task<bool>> condition, TimeSpan? timeout = null, string? because = null) =>
+        TestSupport.Eventually.True(condition, because ?? "the condition", timeout);
 
     public Task WaitForState(string instance, ProcessState state, TimeSpan? timeout = null) =>
         Eventually(async () => (await StatusAsync(instance)).State == state, timeout, $"{instance} to be {state}");

@@ -83,7 +83,7 @@ public sealed class LogShipperFloodTests : IDisposable
 
         // Stuck: the writer blocks opening the FIFO, the pump stops reading, the child blocks. Nothing
         // reached the FIFO, so all the child got out is in the kernel or held by the shipper.
-        await Eventually.True(() => Stable(written, TimeSpan.FromMilliseconds(300)), "the child's writes stop completing", seconds: 30);
+        await Eventually.True(() => Stable(written, TimeSpan.FromMilliseconds(300)), "the child's writes stop completing");
         var whileStuck = Interlocked.Read(ref written.Value);
         _output.WriteLine($"stuck disk: the child got {whileStuck / 1024.0:0} KiB out before waiting; kernel buffers {inKernel / 1024} KiB, shipper bound {ShipperBound(spec) / 1024} KiB");
         whileStuck.Should().BeLessThanOrEqualTo(inKernel + ShipperBound(spec), "the child waits for the disk and the shipper holds one block");
@@ -122,7 +122,7 @@ public sealed class LogShipperFloodTests : IDisposable
         }
 
         await flood.WaitAsync(TimeSpan.FromSeconds(60));
-        await Eventually.True(() => File.Exists(path) && new FileInfo(path).Length == written.Value, "every byte is in the file", seconds: 30);
+        await Eventually.True(() => File.Exists(path) && new FileInfo(path).Length == written.Value, "every byte is in the file");
         _output.WriteLine($"real file: {written.Value / LineBytes} lines in {elapsed.ElapsedMilliseconds} ms, the shipper held at most {Math.Max(0, mostHeld) / 1024} KiB (bound {ShipperBound(spec) / 1024} KiB)");
 
         mostHeld.Should().BeLessThanOrEqualTo(ShipperBound(spec), "the shipper holds one block and one carried line, whatever the flood");

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using ActorWarden.Supervision.Control;
@@ -61,35 +60,9 @@ internal sealed class StreamPair : IDisposable
     }
 }
 
-internal static class Eventually
+/// <summary>Loopback ports for the syslog collectors these tests start.</summary>
+internal static class Ports
 {
-    public static async Task True(Func<bool> condition, string because, double seconds = 10)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!Holds(condition))
-        {
-            if (watch.Elapsed > TimeSpan.FromSeconds(seconds))
-            {
-                throw new Xunit.Sdk.XunitException($"Timed out after {seconds}s waiting until {because}.");
-            }
-
-            await Task.Delay(10);
-        }
-    }
-
-    /// <summary>A file read racing a rotation (renamed between exists and open) counts as "not yet".</summary>
-    private static bool Holds(Func<bool> condition)
-    {
-        try
-        {
-            return condition();
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
-
     public static int FreePort(SocketType type, ProtocolType protocol)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, type, protocol);

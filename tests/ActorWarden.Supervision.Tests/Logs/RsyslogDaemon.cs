@@ -37,8 +37,8 @@ internal sealed class RsyslogDaemon : IDisposable
         var binary = new[] { "/usr/sbin/rsyslogd", "/sbin/rsyslogd", "/usr/bin/rsyslogd" }.FirstOrDefault(File.Exists)
             ?? throw new XunitException("rsyslogd is not installed; the syslog shipping test needs it: run .ci/install-deps or `apt-get install -y rsyslog`.");
         var folder = Directory.CreateTempSubdirectory("aw-rsyslog-").FullName;
-        var udpPort = Eventually.FreePort(SocketType.Dgram, ProtocolType.Udp);
-        var tcpPort = Eventually.FreePort(SocketType.Stream, ProtocolType.Tcp);
+        var udpPort = Ports.FreePort(SocketType.Dgram, ProtocolType.Udp);
+        var tcpPort = Ports.FreePort(SocketType.Stream, ProtocolType.Tcp);
         var config = Path.Combine(folder, "rsyslog.conf");
         await File.WriteAllTextAsync(config, $$"""
             global(workDirectory="{{folder}}")

@@ -52,7 +52,7 @@ public sealed class SplicedOutputTests : IDisposable
         pipe.CloseWriter();
         var current = Attach(spec, pipe);
 
-        await Eventually.True(() => File.Exists(current) && File.ReadAllText(current).EndsWith($"\n{Lines}\n", StringComparison.Ordinal), "the last line to reach the file", seconds: 30);
+        await Eventually.True(() => File.Exists(current) && File.ReadAllText(current).EndsWith($"\n{Lines}\n", StringComparison.Ordinal), "the last line to reach the file");
         var generations = Enumerable.Range(1, 100).Reverse().Select(g => LogFiles.RotatedPath(current, g)).Where(File.Exists).Append(current).ToList();
         generations.Should().HaveCountGreaterThan(5, "the flood crossed several rotations");
         var expected = 1;
@@ -84,7 +84,7 @@ public sealed class SplicedOutputTests : IDisposable
 
         pipe.Feed("late\n"u8.ToArray());
 
-        await Eventually.True(() => File.Exists(current) && File.ReadAllText(current) == "late\n", "the first line to open the file", seconds: 10);
+        await Eventually.True(() => File.Exists(current) && File.ReadAllText(current) == "late\n", "the first line to open the file");
     }
 
     [Fact]
@@ -94,11 +94,11 @@ public sealed class SplicedOutputTests : IDisposable
         var pipe = new FakeSplicePipe();
         pipe.Feed("first\n"u8.ToArray());
         var current = Attach(Spec(10L * 1024 * 1024, keep: 1), pipe);
-        await Eventually.True(() => File.Exists(current) && File.ReadAllText(current) == "first\n", "the first block to be written", seconds: 10);
+        await Eventually.True(() => File.Exists(current) && File.ReadAllText(current) == "first\n", "the first block to be written");
         pipe.Feed("second\nno newline"u8.ToArray());
         pipe.CloseWriter();
 
-        await Eventually.True(() => File.ReadAllText(current).EndsWith("newline\n", StringComparison.Ordinal), "the stream to end", seconds: 10);
+        await Eventually.True(() => File.ReadAllText(current).EndsWith("newline\n", StringComparison.Ordinal), "the stream to end");
         File.ReadAllText(current).Should().Be("first\nsecond\nno newline\n");
         pipe.Spliced.Should().Be("second\nno newline".Length);
     }
@@ -111,7 +111,7 @@ public sealed class SplicedOutputTests : IDisposable
         pipe.CloseWriter();
         var current = Attach(Spec(10L * 1024 * 1024, keep: 1) with { ToWardenLog = true }, pipe);
 
-        await Eventually.True(() => File.Exists(current) && File.ReadAllText(current) == "one\ntwo\n", "both lines in the file", seconds: 10);
+        await Eventually.True(() => File.Exists(current) && File.ReadAllText(current) == "one\ntwo\n", "both lines in the file");
         pipe.Spliced.Should().Be(0, "the warden's log gets lines, so the bytes pass through the warden");
     }
 }

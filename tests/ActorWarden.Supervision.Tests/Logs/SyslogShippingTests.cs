@@ -77,7 +77,7 @@ public sealed class SyslogShippingTests : IDisposable
     [Fact]
     public async Task A_tcp_collector_that_is_down_blocks_nothing_counts_drops_and_is_reconnected_to()
     {
-        var port = Eventually.FreePort(SocketType.Stream, ProtocolType.Tcp);
+        var port = Ports.FreePort(SocketType.Stream, ProtocolType.Tcp);
         var spec = Spec(new SyslogSpec { Host = "127.0.0.1", Port = port, Protocol = SyslogProtocol.Tcp, QueueLength = 10 });
         using var stdout = await StreamPair.CreateAsync();
         Attach(spec, stdout, null);
@@ -108,7 +108,7 @@ public sealed class SyslogShippingTests : IDisposable
     [Fact]
     public async Task A_udp_collector_that_is_not_listening_blocks_nothing_and_later_receives()
     {
-        var port = Eventually.FreePort(SocketType.Dgram, ProtocolType.Udp);
+        var port = Ports.FreePort(SocketType.Dgram, ProtocolType.Udp);
         var spec = Spec(new SyslogSpec { Host = "127.0.0.1", Port = port, Protocol = SyslogProtocol.Udp, QueueLength = 10 });
         using var stdout = await StreamPair.CreateAsync();
         Attach(spec, stdout, null);
@@ -145,7 +145,7 @@ public sealed class SyslogShippingTests : IDisposable
     [Fact]
     public async Task Udp_datagrams_are_truncated_to_a_safe_size()
     {
-        var port = Eventually.FreePort(SocketType.Dgram, ProtocolType.Udp);
+        var port = Ports.FreePort(SocketType.Dgram, ProtocolType.Udp);
         using var collector = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
         using var stdout = await StreamPair.CreateAsync();
         Attach(Spec(new SyslogSpec { Host = "127.0.0.1", Port = port, Protocol = SyslogProtocol.Udp }), stdout, null);
