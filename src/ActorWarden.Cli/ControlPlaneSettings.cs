@@ -1,5 +1,5 @@
 using ActorWarden.ControlPlane;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Cli;
 

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using ActorWarden.ControlPlane.Client;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Cli;
 
@@ -26,7 +26,7 @@ public static class WardenEndpoint
     /// A warden with a configured token does not publish it in the endpoint file: the token comes from
     /// the config (readable by whoever may operate the warden), the URL from the endpoint file. Kept out
     /// of <see cref="Connect"/> so the common call, through the endpoint file, never loads the config
-    /// binding (the supervision assembly).
+    /// binding (ActorWarden.Config) or parses the file.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WardenApiClient FromConfig(string path, EndpointFile.Endpoint? live)

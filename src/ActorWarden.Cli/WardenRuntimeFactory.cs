@@ -2,7 +2,7 @@ using ActorWarden.Host.Decisions;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Runtime;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Cli;
 

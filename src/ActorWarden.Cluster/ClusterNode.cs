@@ -4,7 +4,7 @@ using ActorWarden.Cluster.Hosting;
 using ActorWarden.Cluster.Placement;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Cluster;
 

@@ -5,7 +5,7 @@ using ActorWarden.Cluster.Containment;
 using ActorWarden.Cluster.Placement;
 using ActorWarden.Cluster.Status;
 using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Cluster;
 

@@ -1,6 +1,6 @@
 using ActorWarden.Cli.Blocking;
 using ActorWarden.Contracts;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Functional.Tests;
 

@@ -1,5 +1,6 @@
 using ActorWarden.Hocon;
 using BenchmarkDotNet.Attributes;
+using HoconConfig = ActorWarden.Hocon.Config;
 
 namespace ActorWarden.Benchmarks.Hocon;
 
@@ -15,7 +16,7 @@ public class HoconParseBenchmarks
     private static readonly HoconParseOptions Unresolved = NoEnvironment with { Resolve = false };
 
     private string _text = string.Empty;
-    private Config _resolved = Config.Empty;
+    private HoconConfig _resolved = HoconConfig.Empty;
 
     [Params(1 << 20)]
     public int Bytes { get; set; }
@@ -28,10 +29,10 @@ public class HoconParseBenchmarks
     }
 
     [Benchmark(Baseline = true, Description = "parse + resolve")]
-    public Config ParseAndResolve() => HoconParser.ParseString(_text, "bench.conf", NoEnvironment);
+    public HoconConfig ParseAndResolve() => HoconParser.ParseString(_text, "bench.conf", NoEnvironment);
 
     [Benchmark(Description = "parse only")]
-    public Config ParseOnly() => HoconParser.ParseString(_text, "bench.conf", Unresolved);
+    public HoconConfig ParseOnly() => HoconParser.ParseString(_text, "bench.conf", Unresolved);
 
     [Benchmark(Description = "ToJson")]
     public string ToJson() => _resolved.ToJson();

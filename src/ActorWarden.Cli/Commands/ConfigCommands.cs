@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ActorWarden.Cli.Output;
 using ActorWarden.Hocon;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Cli.Commands;
 

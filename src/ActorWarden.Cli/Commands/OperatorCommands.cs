@@ -3,7 +3,7 @@ using ActorWarden.Cli.Blocking;
 using ActorWarden.Cli.Output;
 using ActorWarden.ControlPlane.Client;
 using ActorWarden.Contracts;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Cli.Commands;
 

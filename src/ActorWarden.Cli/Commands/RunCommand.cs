@@ -6,7 +6,7 @@ using ActorWarden.ControlPlane.Hosting;
 using ActorWarden.Host;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Runtime;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Cli.Commands;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text;
 using ActorWarden.Cli.Output;
 using ActorWarden.Simulation.Scenarios;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Cli.Commands;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using HoconJsonWriter = ActorWarden.Hocon.HoconJsonWriter;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using Akka.Configuration;
+using AkkaConfig = Akka.Configuration.Config;
 
 namespace ActorWarden.Cluster.Hosting;
 
@@ -21,7 +22,7 @@ public static class ClusterAkkaConfig
     public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(1);
 
     /// <summary><paramref name="cluster"/>'s settings over <paramref name="warden"/>'s Akka config.</summary>
-    public static Config For(ClusterSpec cluster, Config warden)
+    public static AkkaConfig For(ClusterSpec cluster, AkkaConfig warden)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(warden);

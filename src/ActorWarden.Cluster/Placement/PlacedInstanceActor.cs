@@ -1,5 +1,5 @@
 using Akka.Actor;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Cluster.Placement;
 

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Cluster.Placement;
 
@@ -147,7 +147,7 @@ internal sealed class PlacementHost : ReceiveActor
     /// <summary>Sharding regions are started once per farm with one shard per instance, so a reload may not add, remove or resize a farm (yet).</summary>
     private static string? FarmsDiffer(WardenSettings current, WardenSettings next)
     {
-        static string Shape(WardenSettings s) => string.Join(",", s.Services.Where(f => f.Placement == Supervision.Specs.Placement.Cluster).Select(f => $"{f.Name}:{f.Instances}"));
+        static string Shape(WardenSettings s) => string.Join(",", s.Services.Where(f => f.Placement == ActorWarden.Config.Placement.Cluster).Select(f => $"{f.Name}:{f.Instances}"));
         return Shape(current) == Shape(next)
             ? null
             : "a reload cannot add, remove or resize a cluster-placed service yet (restart the nodes one at a time instead)";

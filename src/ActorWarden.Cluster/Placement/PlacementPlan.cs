@@ -1,5 +1,5 @@
 using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Cluster.Placement;
 
@@ -19,7 +19,7 @@ public sealed class PlacementPlan
     public PlacementPlan(WardenSettings settings)
     {
         Settings = settings ?? throw new ArgumentNullException(nameof(settings));
-        _farms = settings.Services.Where(s => s.Placement == ActorWarden.Supervision.Specs.Placement.Cluster).ToList();
+        _farms = settings.Services.Where(s => s.Placement == ActorWarden.Config.Placement.Cluster).ToList();
         _byInstance = _farms
             .SelectMany(f => f.InstanceNames.Select((name, index) => (name, placed: new PlacedInstance(f.Name, index))))
             .ToDictionary(x => x.name, x => x.placed, StringComparer.Ordinal);
@@ -77,7 +77,7 @@ public sealed class PlacementPlan
         {
             Name = NameOf(placed),
             Instances = 1,
-            Placement = ActorWarden.Supervision.Specs.Placement.Local,
+            Placement = ActorWarden.Config.Placement.Local,
             PlacedFrom = placed,
         };
     }

@@ -1,5 +1,6 @@
 using ActorWarden.Hocon;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
+using HoconConfig = ActorWarden.Hocon.Config;
 
 namespace ActorWarden.Simulation.Scenarios;
 
@@ -56,11 +57,11 @@ public static class ScenarioLoader
 
     private static HoconParseOptions Options => new() { UseEnvironment = false };
 
-    private static Scenario Parse(Func<Config> parse, string origin, WardenSettings settings)
+    private static Scenario Parse(Func<HoconConfig> parse, string origin, WardenSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var errors = new List<ConfigError>();
-        Config config;
+        HoconConfig config;
         try
         {
             config = parse();

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using ActorWarden.Hocon;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Simulation.Scenarios;
 

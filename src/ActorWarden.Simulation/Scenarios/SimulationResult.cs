@@ -1,5 +1,5 @@
 using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tree;
 
 namespace ActorWarden.Simulation.Scenarios;

@@ -2,7 +2,7 @@ using ActorWarden.Simulation.VirtualTime;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Runtime;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tree;
 
 namespace ActorWarden.Simulation.Scenarios;

@@ -3,7 +3,7 @@ using System.Text;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Health;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tree;
 
 namespace ActorWarden.Simulation.Scenarios;

@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Akka.Dispatch;
+using AkkaConfig = Akka.Configuration.Config;
 
 namespace ActorWarden.Simulation.VirtualTime;
 
@@ -12,7 +13,7 @@ public sealed class FifoDispatcherConfigurator : MessageDispatcherConfigurator
     private readonly FifoDispatcher _dispatcher;
 
     /// <summary>The constructor Akka calls for a dispatcher whose <c>type</c> names this class.</summary>
-    public FifoDispatcherConfigurator(Config config, IDispatcherPrerequisites prerequisites)
+    public FifoDispatcherConfigurator(AkkaConfig config, IDispatcherPrerequisites prerequisites)
         : base(config, prerequisites)
     {
         if (prerequisites.Scheduler is not VirtualTimeScheduler scheduler)

@@ -1,5 +1,5 @@
-using Akka.Configuration;
 using Akka.Dispatch;
+using AkkaConfig = Akka.Configuration.Config;
 
 namespace ActorWarden.Simulation.VirtualTime;
 
@@ -9,7 +9,7 @@ public sealed class LoggerDispatcherConfigurator : MessageDispatcherConfigurator
     private readonly LoggerDispatcher _dispatcher;
 
     /// <summary>The constructor Akka calls for a dispatcher whose <c>type</c> names this class.</summary>
-    public LoggerDispatcherConfigurator(Config config, IDispatcherPrerequisites prerequisites)
+    public LoggerDispatcherConfigurator(AkkaConfig config, IDispatcherPrerequisites prerequisites)
         : base(config, prerequisites)
     {
         _dispatcher = new LoggerDispatcher(this);

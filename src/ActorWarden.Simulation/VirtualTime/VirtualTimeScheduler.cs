@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Dispatch;
 using Akka.Event;
+using AkkaConfig = Akka.Configuration.Config;
 
 namespace ActorWarden.Simulation.VirtualTime;
 
@@ -32,7 +33,7 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
     private bool _disposed;
 
     /// <summary>The constructor Akka calls (by reflection) when it reads <c>akka.scheduler.implementation</c>.</summary>
-    public VirtualTimeScheduler(Config scheduler, ILoggingAdapter log)
+    public VirtualTimeScheduler(AkkaConfig scheduler, ILoggingAdapter log)
         : base(scheduler, log)
     {
         _start = ReadStart(scheduler);
@@ -147,7 +148,7 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
     protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, IRunnable action, ICancelable cancelable) =>
         AddRepeating(initialDelay, interval, action.Run, cancelable);
 
-    private static DateTimeOffset ReadStart(Config config)
+    private static DateTimeOffset ReadStart(AkkaConfig config)
     {
         var text = config.HasPath(StartKey) ? config.GetString(StartKey) : null;
         if (string.IsNullOrWhiteSpace(text))
@@ -164,7 +165,7 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
     }
 
     /// <summary>Logger actors Akka starts and waits for (the minimal, non-actor loggers are not waited for).</summary>
-    private static int CountLoggerActors(Config config) =>
+    private static int CountLoggerActors(AkkaConfig config) =>
         config.GetStringList("akka.loggers", [])
             .Select(name => Type.GetType(name))
             .Count(type => type is null || !typeof(MinimalLogger).IsAssignableFrom(type));

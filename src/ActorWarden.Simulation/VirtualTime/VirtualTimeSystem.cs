@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Configuration;
+using AkkaConfig = Akka.Configuration.Config;
 
 namespace ActorWarden.Simulation.VirtualTime;
 
@@ -31,7 +32,7 @@ public sealed class VirtualTimeSystem : IDisposable
     /// <paramref name="extra"/> is the application's config, overridden only where virtual time needs it. Its own
     /// dispatchers must become FIFO too: put <c>VirtualTimeConfig.Hocon(null, "warden-pinned")</c> in front of it.
     /// </summary>
-    public static VirtualTimeSystem Create(string name, Config? extra = null, DateTimeOffset? start = null)
+    public static VirtualTimeSystem Create(string name, AkkaConfig? extra = null, DateTimeOffset? start = null)
     {
         var config = ConfigurationFactory.ParseString(VirtualTimeConfig.Hocon(start));
         if (extra is not null)

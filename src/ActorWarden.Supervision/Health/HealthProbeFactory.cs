@@ -1,6 +1,6 @@
 using System.Collections;
 using ActorWarden.Processes;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Health;
 

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using ActorWarden.Supervision.Hosting;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Health;
 

@@ -1,6 +1,6 @@
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Dispatch;
+using AkkaConfig = Akka.Configuration.Config;
 
 namespace ActorWarden.Supervision.Hosting;
 
@@ -26,7 +26,7 @@ public sealed class ControlAwareMailbox : UnboundedStablePriorityMailbox
     private const int Ordinary = 1;
 
     /// <summary>Called by Akka with the mailbox's config section.</summary>
-    public ControlAwareMailbox(Settings settings, Config config)
+    public ControlAwareMailbox(Settings settings, AkkaConfig config)
         : base(settings, config)
     {
     }

@@ -1,4 +1,6 @@
+using ActorWarden.Config;
 using Akka.Configuration;
+using AkkaConfig = Akka.Configuration.Config;
 
 namespace ActorWarden.Supervision.Hosting;
 
@@ -6,13 +8,13 @@ namespace ActorWarden.Supervision.Hosting;
 public static class WardenAkkaConfig
 {
     /// <summary>The warden's own Akka defaults: the <c>akka</c> section of the embedded reference.conf.</summary>
-    public static Config Defaults { get; } = AkkaConfigBridge.ToAkkaConfig(Specs.WardenConfigLoader.Reference().Resolve());
+    public static AkkaConfig Defaults { get; } = AkkaConfigBridge.ToAkkaConfig(WardenConfigLoader.Reference().Resolve());
 
     /// <summary>
     /// The config a warden's actor system starts with: <paramref name="overrides"/> (virtual time, tests)
     /// over <paramref name="settings"/>' akka section over <see cref="Defaults"/>.
     /// </summary>
-    public static Config For(Specs.WardenSettings settings, Config? overrides = null)
+    public static AkkaConfig For(WardenSettings settings, AkkaConfig? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var config = ConfigurationFactory.ParseString(settings.AkkaHocon).WithFallback(Defaults);

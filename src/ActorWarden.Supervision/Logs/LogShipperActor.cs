@@ -2,7 +2,7 @@ using Akka.Actor;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Logs.Syslog;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Logs;
 

@@ -4,7 +4,7 @@ using ActorWarden.Processes;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Logs.Syslog;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Logs;
 

@@ -1,6 +1,6 @@
 using ActorWarden.Processes;
 using ActorWarden.Processes.Notify;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Notify;
 

@@ -1,5 +1,5 @@
 using System.Runtime.ExceptionServices;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using Akka.Actor;
 using Akka.Actor.Internal;
 using Akka.Util;

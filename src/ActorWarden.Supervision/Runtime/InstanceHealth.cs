@@ -1,5 +1,5 @@
 using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Runtime;
 

@@ -3,7 +3,7 @@ using Akka.Event;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tree;
 
 namespace ActorWarden.Supervision.Runtime;

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ActorWarden.Config;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Tree.Actors;
@@ -35,7 +36,7 @@ public sealed partial class Warden
     private async Task<ControlResult> AskInstancesAsync(
         string target,
         object message,
-        Func<Specs.ServiceSpec, TimeSpan> timeoutOf,
+        Func<ServiceSpec, TimeSpan> timeoutOf,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(target))

@@ -6,7 +6,7 @@ using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Logs;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tree;
 using ActorWarden.Supervision.Tree.Actors;
 using ActorWarden.Supervision.Tree.Launch;

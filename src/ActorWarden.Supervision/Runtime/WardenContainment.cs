@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ActorWarden.Processes;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Runtime;
 

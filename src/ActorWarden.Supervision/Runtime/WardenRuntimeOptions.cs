@@ -3,7 +3,7 @@ using ActorWarden.Supervision.Hosting;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Health;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Runtime;
 

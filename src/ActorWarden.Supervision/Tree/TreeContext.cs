@@ -1,7 +1,7 @@
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Health;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Tree;
 

@@ -1,4 +1,4 @@
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tree.Launch;
 
 namespace ActorWarden.Supervision.Tree;

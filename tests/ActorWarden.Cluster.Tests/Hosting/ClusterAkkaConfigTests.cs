@@ -1,6 +1,6 @@
 using ActorWarden.Cluster.Hosting;
 using ActorWarden.Supervision.Hosting;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Cluster.Tests.Hosting;
 

@@ -1,6 +1,6 @@
 using ActorWarden.Cluster.Placement;
 using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Cluster.Tests.Placement;
 
@@ -13,8 +13,8 @@ public sealed class PlacementPlanTests
         Services =
         [
             new ServiceSpec { Name = "db", Command = "/bin/db" },
-            new ServiceSpec { Name = "web", Command = "/bin/web", Instances = 12, PortBase = 8000, Placement = Supervision.Specs.Placement.Cluster },
-            new ServiceSpec { Name = "agent", Command = "/bin/agent", Placement = Supervision.Specs.Placement.EveryNode },
+            new ServiceSpec { Name = "web", Command = "/bin/web", Instances = 12, PortBase = 8000, Placement = ActorWarden.Config.Placement.Cluster },
+            new ServiceSpec { Name = "agent", Command = "/bin/agent", Placement = ActorWarden.Config.Placement.EveryNode },
         ],
         Groups =
         [

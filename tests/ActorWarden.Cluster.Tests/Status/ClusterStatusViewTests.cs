@@ -2,7 +2,7 @@ using ActorWarden.Cluster.Placement;
 using ActorWarden.Cluster.Status;
 using ActorWarden.Cluster.Tests.Placement;
 using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Cluster.Tests.Status;
 
@@ -12,7 +12,7 @@ public sealed class ClusterStatusViewTests
     private static readonly PlacementPlan Plan = new(new WardenSettings
     {
         Cluster = new ClusterSpec { Enabled = true },
-        Services = [new ServiceSpec { Name = "web", Command = "/bin/web", Instances = 4, Placement = Supervision.Specs.Placement.Cluster }],
+        Services = [new ServiceSpec { Name = "web", Command = "/bin/web", Instances = 4, Placement = ActorWarden.Config.Placement.Cluster }],
         Groups = [new GroupSpec { Name = "web", Members = ["web"], Implicit = true }],
     });
 

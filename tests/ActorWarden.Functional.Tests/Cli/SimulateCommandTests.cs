@@ -1,6 +1,6 @@
 using ActorWarden.Functional.Tests.Infrastructure;
 using ActorWarden.Simulation.Scenarios;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Functional.Tests.Cli;
 

@@ -4,7 +4,7 @@ using ActorWarden.Host.Tests.Fakes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Health;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using Serilog;
 using Serilog.Events;
 using static ActorWarden.Host.Tests.Decisions.Events;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Containment;

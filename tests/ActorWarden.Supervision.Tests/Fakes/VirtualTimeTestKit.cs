@@ -2,6 +2,7 @@ using ActorWarden.Simulation.Scenarios;
 using ActorWarden.Simulation.VirtualTime;
 using ActorWarden.Supervision.Hosting;
 using Akka.Configuration;
+using AkkaConfig = Akka.Configuration.Config;
 
 namespace ActorWarden.Supervision.Tests.Fakes;
 
@@ -13,7 +14,7 @@ namespace ActorWarden.Supervision.Tests.Fakes;
 /// </summary>
 public abstract class VirtualTimeTestKit : Akka.TestKit.Xunit2.TestKit
 {
-    private static readonly Config VirtualConfig = ConfigurationFactory
+    private static readonly AkkaConfig VirtualConfig = ConfigurationFactory
         .ParseString("akka.test.single-expect-default = 200ms\nakka.loglevel = OFF\n" + VirtualTimeConfig.Hocon(null, WardenAkkaIds.PinnedDispatcher))
         .WithFallback(WardenAkkaConfig.Defaults);
 

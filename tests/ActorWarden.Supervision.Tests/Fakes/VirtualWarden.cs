@@ -3,7 +3,7 @@ using ActorWarden.Simulation.VirtualTime;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Runtime;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Tests.Fakes;
 

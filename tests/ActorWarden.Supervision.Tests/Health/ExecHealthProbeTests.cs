@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Health;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Tests.Health;
 

@@ -2,7 +2,7 @@ using Akka.Actor;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Health;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using Akka.TestKit;
 using Akka.TestKit.Xunit2;
 

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Health;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using Akka.TestKit;
 using ActorWarden.Supervision.Tests.Fakes;
 

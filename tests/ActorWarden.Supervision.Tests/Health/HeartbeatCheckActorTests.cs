@@ -1,6 +1,6 @@
 using Akka.Actor;
 using ActorWarden.Supervision.Health;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tests.Fakes;
 using Akka.TestKit;
 

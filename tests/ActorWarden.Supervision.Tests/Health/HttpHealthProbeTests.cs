@@ -1,6 +1,6 @@
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Health;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Tests.Health;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Health;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Tests.Health;
 

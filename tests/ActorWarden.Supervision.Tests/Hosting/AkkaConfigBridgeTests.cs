@@ -1,5 +1,5 @@
 using ActorWarden.Supervision.Hosting;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tests.Specs;
 using Akka.Actor;
 

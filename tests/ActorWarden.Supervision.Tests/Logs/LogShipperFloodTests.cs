@@ -4,7 +4,7 @@ using System.Text;
 using Akka.Actor;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Logs;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using Serilog;
 using Xunit.Abstractions;
 

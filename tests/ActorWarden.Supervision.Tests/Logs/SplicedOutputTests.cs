@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Akka.Actor;
 using ActorWarden.Supervision.Logs;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Tests.Logs;
 

@@ -1,5 +1,5 @@
 using ActorWarden.Supervision.Policy;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using Akka.Actor;
 using Akka.TestKit;
 using Xunit.Abstractions;

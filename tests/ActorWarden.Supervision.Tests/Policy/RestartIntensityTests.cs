@@ -1,5 +1,5 @@
 using ActorWarden.Supervision.Policy;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Tests.Policy;
 

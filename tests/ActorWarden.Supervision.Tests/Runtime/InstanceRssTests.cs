@@ -3,7 +3,7 @@ using ActorWarden.Supervision.Hosting;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Runtime;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Runtime;

@@ -4,7 +4,7 @@ using ActorWarden.Processes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Notify;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Runtime;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ActorWarden.Supervision.Logs;
 using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Runtime;

@@ -1,6 +1,6 @@
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Runtime;

@@ -2,7 +2,7 @@ using ActorWarden.Simulation.Scenarios;
 using ActorWarden.Simulation.VirtualTime;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Runtime;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Runtime;

@@ -49,7 +49,7 @@ public sealed class StatusBoardTypedEventsTests : VirtualTimeTestKit
 
     private Akka.Actor.IActorRef Board()
     {
-        var layout = TreeLayout.From(TestSpecs.Settings(TestSpecs.Service("web", s => s with { Instances = 2, Health = s.Health with { Type = ActorWarden.Supervision.Specs.HealthCheckType.Tcp } })));
+        var layout = TreeLayout.From(TestSpecs.Settings(TestSpecs.Service("web", s => s with { Instances = 2, Health = s.Health with { Type = ActorWarden.Config.HealthCheckType.Tcp } })));
         return Sys.ActorOf(StatusBoard.Props(layout, () => new WardenRuntimeStats(0, 0, 0, 0)));
     }
 

@@ -1,4 +1,4 @@
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tests.Fakes;
 using ActorWarden.Supervision.Tree.Reload;
 

@@ -1,5 +1,5 @@
 using ActorWarden.Simulation.Scenarios;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Tests.Simulation;
 

@@ -1,6 +1,6 @@
 using ActorWarden.Processes;
 using ActorWarden.Simulation.Scenarios;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Tests.Simulation;
 

@@ -1,7 +1,7 @@
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Simulation.Scenarios;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Tests.Simulation;
 

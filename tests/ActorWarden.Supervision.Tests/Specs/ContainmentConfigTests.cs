@@ -1,5 +1,5 @@
 using ActorWarden.Processes;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Tests.Specs;
 

@@ -1,5 +1,5 @@
 using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tests.Fakes;
 using ActorWarden.Supervision.Tree.Restart;
 

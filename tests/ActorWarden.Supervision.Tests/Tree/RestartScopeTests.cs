@@ -1,5 +1,5 @@
 using ActorWarden.Processes;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tests.Fakes;
 using ActorWarden.Supervision.Tree.Reload;
 

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tree.Restart;
 
 namespace ActorWarden.Supervision.Tree.Actors;

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tree.Failures;
 using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;

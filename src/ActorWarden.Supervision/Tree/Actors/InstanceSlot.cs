@@ -1,4 +1,5 @@
 using Akka.Actor;
+using ActorWarden.Config;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Tree.Launch;
@@ -69,7 +70,7 @@ internal sealed class InstanceSlot
     public LaunchPlan? Plan { get; set; }
 
     /// <summary>The service spec a reload applied in place (health, backoff, stop …), kept across restarts; null = the one the actor was created with.</summary>
-    public Specs.ServiceSpec? Spec { get; set; }
+    public ServiceSpec? Spec { get; set; }
 
     /// <summary>
     /// The instance's log shipper, kept across Akka's restarts of its actor: one writer per log file. A

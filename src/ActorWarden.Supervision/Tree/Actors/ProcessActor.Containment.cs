@@ -2,7 +2,7 @@ using Akka.Actor;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tree.Messages;
 
 namespace ActorWarden.Supervision.Tree.Actors;

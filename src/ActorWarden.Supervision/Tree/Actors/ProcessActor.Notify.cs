@@ -5,7 +5,7 @@ using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Notify;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 

@@ -6,7 +6,7 @@ using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Logs;
 using ActorWarden.Supervision.Runtime;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tree.Failures;
 using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;

@@ -3,7 +3,7 @@ using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Health;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tree.Failures;
 using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using ActorWarden.Supervision.Hosting;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;
 
@@ -92,7 +92,7 @@ public sealed class StopWave : ReceiveActor, IWithTimers
         // process to the next. Turns sent to resumed mailboxes are handled in the order they are sent,
         // so `warden simulate` gives the same bytes every run. A missing instance answers at once
         // (with no subject).
-        foreach (var instance in Specs.DependencyOrder.StopOrder(_within).SelectMany(s => _instances[s.Name]))
+        foreach (var instance in DependencyOrder.StopOrder(_within).SelectMany(s => _instances[s.Name]))
         {
             var selection = Context.ActorSelection(instance.Path);
             selection.Tell(Hold.Instance, Self);
@@ -152,7 +152,7 @@ public sealed class StopWave : ReceiveActor, IWithTimers
         }
 
         var again = false;
-        foreach (var service in Specs.DependencyOrder.StopOrder(_within))
+        foreach (var service in DependencyOrder.StopOrder(_within))
         {
             if (_sent.Contains(service.Name) || _within.Any(d => d.DependsOn.Contains(service.Name) && !_downServices.Contains(d.Name)))
             {

@@ -1,6 +1,6 @@
 using Akka.Actor;
 using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tree.Messages;
 using ActorWarden.Supervision.Tree.Reload;
 

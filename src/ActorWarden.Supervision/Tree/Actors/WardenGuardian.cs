@@ -2,7 +2,7 @@ using Akka.Actor;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;
 using ActorWarden.Supervision.Tree.Restart;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Tree.Launch;
 

@@ -1,4 +1,4 @@
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Tree.Restart;
 

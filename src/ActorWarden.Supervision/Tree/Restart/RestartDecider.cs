@@ -1,6 +1,6 @@
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Health;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tree.Failures;
 
 namespace ActorWarden.Supervision.Tree.Restart;

@@ -1,7 +1,7 @@
 using ActorWarden.Simulation.Scenarios;
 using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Specs;
+using ActorWarden.Config;
 using ActorWarden.Supervision.Tree;
 
 namespace ActorWarden.Supervision.Tests.Simulation.Properties;
