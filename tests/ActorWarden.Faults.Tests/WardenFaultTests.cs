@@ -80,12 +80,13 @@ public sealed class WardenFaultTests
         var after = await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 2), Patience, "consistent after the storm");
         Pid(after, "a").Should().Be(Pid(before, "a"), "a never changed, so it kept its process");
 
-        // Known regression of the move to Akka.NET, not yet understood: each reload leaves about 0.45 MB of
-        // anonymous native memory committed (100 reloads of an unchanged file: RSS +45 MB in 158 new
-        // mappings), while the live managed heap after a full collection stays near 3 MB (dotnet-gcdump).
-        // The bound still catches a leak of retained objects or anything worse than that; the cause is
-        // open (docs/architecture.md, "What is still to do").
-        await WardenHealth.AssertRecoveredAsync(warden, baseline, rssSlackBytes: 80L * 1024 * 1024);
+        // Known regression of the move to Akka.NET, not yet understood: 100 reloads of this file leave
+        // RSS +66 to +73 MB (session 8, measured outside the test: 102 -> 168-176 MB), mostly one anonymous
+        // region of ~59 MB and ~80 new JIT code mappings, while the live managed heap after a forced full
+        // collection is 2.1 MB (dotnet-gcdump) and that collection gives nothing back. The growth slows
+        // (+33, +26, +8, +13 MB per 50 reloads). The bound still catches a leak of retained objects of
+        // 1.2 MB or more per reload; the cause is open (docs/architecture.md, "What is still to do").
+        await WardenHealth.AssertRecoveredAsync(warden, baseline, rssSlackBytes: 120L * 1024 * 1024);
     }
 
     [Fact]
