@@ -30,7 +30,6 @@ public static class RunCommand
 
     private static async Task<int> Run(string configPath, bool asService, string? serviceName, bool verbose, CancellationToken cancellationToken)
     {
-        SmallYoungGeneration.Apply();
         var check = WardenConfigLoader.Check(configPath);
         if (!check.IsValid)
         {
