@@ -57,6 +57,22 @@ public sealed class RotatingLogFileTests : IDisposable
     }
 
     [Fact]
+    public void The_folder_is_made_on_first_write_and_made_again_when_it_was_removed()
+    {
+        var folder = Path.Combine(_folder, "service");
+        var path = Path.Combine(folder, "c.out.log");
+        using var file = new RotatingLogFile(path, maxSize: 1000, keep: 1);
+
+        file.WriteLine(Line(1));
+        file.Close();
+        Directory.Delete(folder, recursive: true);
+        file.WriteLine(Line(2));
+        file.Close();
+
+        File.ReadAllLines(path).Should().ContainSingle().Which.Should().StartWith("line 00002");
+    }
+
+    [Fact]
     public void Appends_to_an_existing_file_and_counts_its_size()
     {
         var path = Path.Combine(_folder, "b.out.log");
