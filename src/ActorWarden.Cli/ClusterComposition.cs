@@ -1,10 +1,10 @@
 using System.Runtime.CompilerServices;
 using ActorWarden.Cluster;
+using ActorWarden.Config;
+using ActorWarden.Contracts.Control;
 using ActorWarden.Host.Decisions;
 using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Runtime;
-using ActorWarden.Config;
 
 namespace ActorWarden.Cli;
 

@@ -1,8 +1,8 @@
+using ActorWarden.Config;
+using ActorWarden.Contracts.Control;
 using ActorWarden.Host.Decisions;
 using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Runtime;
-using ActorWarden.Config;
 
 namespace ActorWarden.Cli;
 

@@ -1,10 +1,10 @@
-using Akka.Actor;
 using ActorWarden.Cluster.Containment;
 using ActorWarden.Cluster.Hosting;
 using ActorWarden.Cluster.Placement;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
 using ActorWarden.Config;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
+using Akka.Actor;
 
 namespace ActorWarden.Cluster;
 

@@ -1,11 +1,11 @@
-using Akka.Actor;
-using Akka.Cluster;
-using Akka.Cluster.Sharding;
 using ActorWarden.Cluster.Containment;
 using ActorWarden.Cluster.Placement;
 using ActorWarden.Cluster.Status;
-using ActorWarden.Supervision.Control;
 using ActorWarden.Config;
+using ActorWarden.Contracts.Control;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Cluster;
 
 namespace ActorWarden.Cluster;
 

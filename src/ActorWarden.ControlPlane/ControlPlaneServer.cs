@@ -1,21 +1,21 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using ActorWarden.Contracts.Control;
 using ActorWarden.ControlPlane.Endpoints;
 using ActorWarden.ControlPlane.Events;
 using ActorWarden.ControlPlane.Http;
 using ActorWarden.ControlPlane.Logging;
 using ActorWarden.ControlPlane.Security;
-using ActorWarden.Supervision.Control;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace ActorWarden.ControlPlane;
 

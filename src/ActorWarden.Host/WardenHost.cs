@@ -1,11 +1,10 @@
+using ActorWarden.Contracts.Control;
 using ActorWarden.Host.Console;
 using ActorWarden.Host.Logging;
 using ActorWarden.Host.Platform;
 using ActorWarden.Host.Runtime;
 using ActorWarden.Host.Systemd;
 using ActorWarden.Host.Windows;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Hosting;
 using Akka.Actor;
 using Akka.Hosting;
 using Akka.Logger.Serilog;
@@ -151,7 +150,7 @@ public sealed class WardenHost
         // without its routine lines unless --verbose (AkkaRoutineLines).
         Serilog.Log.Logger = AkkaRoutineLines.For(logger, options.MinimumLevel);
         services.AddAkka(ActorSystemName, akka => akka
-            .AddHocon(options.AkkaConfig ?? WardenAkkaConfig.Defaults, HoconAddMode.Replace)
+            .AddHocon(options.AkkaConfig ?? Akka.Configuration.Config.Empty, HoconAddMode.Replace)
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();

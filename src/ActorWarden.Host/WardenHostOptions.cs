@@ -1,3 +1,4 @@
+using ActorWarden.Contracts.Control;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorWarden.Host;
@@ -37,8 +38,9 @@ public sealed record WardenHostOptions
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>
-    /// The Akka config of the actor system the host starts through Akka.Hosting (the warden's akka
-    /// section, resolved by its own HOCON parser); null: the warden's Akka defaults from reference.conf.
+    /// The Akka config of the actor system the host starts through Akka.Hosting: the warden's akka section
+    /// over reference.conf's, resolved by its own HOCON parser, which `warden run` always passes. Null leaves
+    /// Akka's own defaults, enough for a runtime that creates none of the warden's actors (the host's tests).
     /// </summary>
     public Akka.Configuration.Config? AkkaConfig { get; init; }
 }

@@ -1,9 +1,9 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts;
 using ActorWarden.ControlPlane.Client;
 using ActorWarden.ControlPlane.Tests.Infrastructure;
-using ActorWarden.Contracts;
-using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.ControlPlane.Tests;
 

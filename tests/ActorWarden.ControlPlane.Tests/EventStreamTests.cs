@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 using ActorWarden.ControlPlane.Tests.Infrastructure;
-using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.ControlPlane.Tests;
 
@@ -27,7 +28,7 @@ public sealed class EventStreamTests
 
         server.Control.Publish(published);
 
-        (await ReadLineAsync(stream)).Should().Be("data: " + ActorWarden.Supervision.Events.EventJson.ToJson(published))
+        (await ReadLineAsync(stream)).Should().Be("data: " + ActorWarden.Contracts.Events.EventJson.ToJson(published))
             .And.Be("data: {\"ts\":\"2026-11-21T10:42:07.118Z\",\"event\":\"exited\",\"service\":\"worker\",\"instance\":\"worker\",\"pid\":41822,\"code\":1,\"uptime\":1200}");
     }
 

@@ -1,6 +1,6 @@
-using ActorWarden.ControlPlane.Http;
+using ActorWarden.Contracts.Control;
 using ActorWarden.Contracts;
-using ActorWarden.Supervision.Control;
+using ActorWarden.ControlPlane.Http;
 
 namespace ActorWarden.ControlPlane.Tests;
 

@@ -1,8 +1,8 @@
 using System.Net;
+using ActorWarden.Contracts.Control;
 using ActorWarden.ControlPlane.Hosting;
 using ActorWarden.ControlPlane.Tests.Fakes;
 using ActorWarden.ControlPlane.Tests.Infrastructure;
-using ActorWarden.Supervision.Control;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

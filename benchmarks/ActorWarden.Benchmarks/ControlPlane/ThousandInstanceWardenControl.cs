@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts.Control;
 
 namespace ActorWarden.Benchmarks.ControlPlane;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using ActorWarden.Cluster.Placement;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 
 namespace ActorWarden.Cluster.Containment;
 

@@ -1,6 +1,6 @@
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 using Akka.Actor;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
 
 namespace ActorWarden.Cluster.Placement;
 

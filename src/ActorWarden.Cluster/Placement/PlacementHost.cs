@@ -1,7 +1,7 @@
+using ActorWarden.Config;
+using ActorWarden.Contracts.Control;
 using Akka.Actor;
 using Akka.Event;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Config;
 
 namespace ActorWarden.Cluster.Placement;
 

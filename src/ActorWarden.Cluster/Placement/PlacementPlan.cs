@@ -1,4 +1,3 @@
-using ActorWarden.Supervision.Control;
 using ActorWarden.Config;
 
 namespace ActorWarden.Cluster.Placement;

@@ -1,5 +1,5 @@
+using ActorWarden.Contracts.Control;
 using Akka.Actor;
-using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.Cluster.Status;
 

@@ -1,5 +1,4 @@
 using ActorWarden.Cluster.Placement;
-using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.Cluster.Status;
 

@@ -1,4 +1,5 @@
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts.Control;
+
 
 namespace ActorWarden.Cluster.Status;
 

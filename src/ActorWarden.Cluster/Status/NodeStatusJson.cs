@@ -1,5 +1,4 @@
 using System.Text.Json;
-using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.Cluster.Status;
 

@@ -1,6 +1,6 @@
-using ActorWarden.ControlPlane.Http;
+using ActorWarden.Contracts.Control;
 using ActorWarden.Contracts;
-using ActorWarden.Supervision.Control;
+using ActorWarden.ControlPlane.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

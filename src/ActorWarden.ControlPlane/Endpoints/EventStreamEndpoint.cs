@@ -1,8 +1,9 @@
 using System.Text;
+using ActorWarden.Contracts.Control;
 using ActorWarden.ControlPlane.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace ActorWarden.ControlPlane.Endpoints;

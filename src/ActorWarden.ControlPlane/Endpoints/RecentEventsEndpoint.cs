@@ -1,4 +1,5 @@
 using System.Globalization;
+using ActorWarden.Contracts.Control;
 using ActorWarden.ControlPlane.Events;
 using ActorWarden.ControlPlane.Http;
 using Microsoft.AspNetCore.Builder;
@@ -30,7 +31,7 @@ internal static class RecentEventsEndpoint
         });
 
     /// <summary>Each event as the stream sends it (a field JSON cannot represent becomes its string form, never a failed response).</summary>
-    private static byte[] Serialize(IReadOnlyList<Supervision.Control.WardenEvent> events)
+    private static byte[] Serialize(IReadOnlyList<Contracts.Control.WardenEvent> events)
     {
         using var buffer = new MemoryStream();
         buffer.WriteByte((byte)'[');

@@ -1,4 +1,4 @@
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts.Control;
 using Microsoft.Extensions.Logging;
 
 namespace ActorWarden.ControlPlane.Http;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 
 namespace ActorWarden.ControlPlane.Http;
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
+using ActorWarden.Contracts.Control;
 using ActorWarden.Host.Platform;
 using ActorWarden.Host.Runtime;
-using ActorWarden.Supervision.Control;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -1,4 +1,4 @@
-using ActorWarden.Supervision.Health;
+using ActorWarden.Contracts;
 
 namespace ActorWarden.Host.Decisions;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Health;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Contracts;
 using Serilog.Events;
 
 namespace ActorWarden.Host.Decisions;

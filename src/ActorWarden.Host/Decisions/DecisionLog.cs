@@ -1,6 +1,6 @@
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Health;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Contracts;
 using Serilog;
 
 namespace ActorWarden.Host.Decisions;

@@ -1,4 +1,4 @@
-using ActorWarden.Supervision.Control;
+
 
 namespace ActorWarden.Host.Runtime;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
+using ActorWarden.Contracts.Control;
 using ActorWarden.Host.Runtime;
-using ActorWarden.Supervision.Control;
 using Microsoft.Extensions.Hosting;
 
 namespace ActorWarden.Host.Systemd;

@@ -1,5 +1,5 @@
-using ActorWarden.Supervision.Control;
 using ActorWarden.Config;
+using ActorWarden.Contracts.Control;
 using ActorWarden.Supervision.Tree;
 
 namespace ActorWarden.Simulation.Scenarios;

@@ -1,5 +1,5 @@
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
+using ActorWarden.Contracts.Events;
+
 
 namespace ActorWarden.Simulation.Scenarios;
 

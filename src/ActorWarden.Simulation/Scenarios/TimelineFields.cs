@@ -1,5 +1,5 @@
 using System.Globalization;
-using ActorWarden.Supervision.Events;
+using ActorWarden.Contracts.Events;
 
 namespace ActorWarden.Simulation.Scenarios;
 

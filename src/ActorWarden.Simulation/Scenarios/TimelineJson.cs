@@ -1,7 +1,7 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Json;
-using ActorWarden.Supervision.Events;
+using System.Text;
+using ActorWarden.Contracts.Events;
 
 namespace ActorWarden.Simulation.Scenarios;
 

@@ -1,9 +1,9 @@
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Tree;
 using ActorWarden.Supervision.Tree.Actors;
 using ActorWarden.Supervision.Tree.Launch;
+using ActorWarden.Supervision.Tree;
 
 namespace ActorWarden.Simulation.Scenarios;
 

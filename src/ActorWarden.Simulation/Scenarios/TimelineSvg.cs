@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Health;
 using ActorWarden.Config;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Tree;
 
 namespace ActorWarden.Simulation.Scenarios;

@@ -1,5 +1,4 @@
 using System.Text;
-using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.Simulation.Scenarios;
 

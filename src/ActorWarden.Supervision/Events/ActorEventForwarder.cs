@@ -1,6 +1,7 @@
-using Akka.Actor;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Supervision.Hosting;
-using ActorWarden.Supervision.Control;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Events;
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 
 namespace ActorWarden.Supervision.Events;
 

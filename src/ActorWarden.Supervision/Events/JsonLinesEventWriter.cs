@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Text.Json;
-using Akka.Actor;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Supervision.Hosting;
-using ActorWarden.Supervision.Control;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Events;
 

@@ -1,3 +1,5 @@
+using ActorWarden.Contracts;
+
 namespace ActorWarden.Supervision.Health;
 
 /// <summary>

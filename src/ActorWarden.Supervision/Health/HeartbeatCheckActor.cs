@@ -1,6 +1,7 @@
-using Akka.Actor;
-using ActorWarden.Supervision.Hosting;
 using ActorWarden.Config;
+using ActorWarden.Contracts;
+using ActorWarden.Supervision.Hosting;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Health;
 

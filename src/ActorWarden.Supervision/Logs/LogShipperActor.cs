@@ -1,8 +1,8 @@
-using Akka.Actor;
-using ActorWarden.Supervision.Hosting;
-using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Logs.Syslog;
 using ActorWarden.Config;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Supervision.Hosting;
+using ActorWarden.Supervision.Logs.Syslog;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Logs;
 

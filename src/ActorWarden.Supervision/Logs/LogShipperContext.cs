@@ -1,7 +1,7 @@
-using Akka.Actor;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Supervision.Hosting;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Logs;
 

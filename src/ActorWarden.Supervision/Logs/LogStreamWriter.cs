@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
+using ActorWarden.Config;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Processes;
-using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Logs.Syslog;
-using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Logs;
 

@@ -1,4 +1,4 @@
-using ActorWarden.Supervision.Events;
+using ActorWarden.Contracts.Events;
 
 namespace ActorWarden.Supervision.Notify;
 

@@ -1,5 +1,4 @@
 using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.Supervision.Runtime;
 

@@ -1,5 +1,5 @@
+using ActorWarden.Contracts.Control;
 using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.Supervision.Runtime;
 

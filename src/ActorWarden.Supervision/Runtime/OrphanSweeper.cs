@@ -1,6 +1,7 @@
+using ActorWarden.Config;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Events;
-using ActorWarden.Config;
 using ActorWarden.Supervision.Tree;
 
 namespace ActorWarden.Supervision.Runtime;

@@ -1,3 +1,4 @@
+using ActorWarden.Contracts.Events;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Tree.Messages;

@@ -1,10 +1,10 @@
+using ActorWarden.Config;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Supervision.Hosting;
+using ActorWarden.Supervision.Tree;
 using Akka.Actor;
 using Akka.Event;
-using ActorWarden.Supervision.Hosting;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
-using ActorWarden.Config;
-using ActorWarden.Supervision.Tree;
 
 namespace ActorWarden.Supervision.Runtime;
 

@@ -1,4 +1,3 @@
-using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Tree;
 
 namespace ActorWarden.Supervision.Runtime;

@@ -1,10 +1,9 @@
-using Akka.Actor;
 using ActorWarden.Config;
 using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Tree.Actors;
 using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Runtime;
 

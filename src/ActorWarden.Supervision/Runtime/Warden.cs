@@ -1,16 +1,17 @@
 using System.Collections;
-using Akka.Actor;
-using ActorWarden.Supervision.Hosting;
+using ActorWarden.Config;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Health;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Logs;
-using ActorWarden.Config;
-using ActorWarden.Supervision.Tree;
 using ActorWarden.Supervision.Tree.Actors;
 using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;
+using ActorWarden.Supervision.Tree;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Runtime;
 

@@ -1,9 +1,9 @@
-using Akka.Actor;
-using ActorWarden.Supervision.Hosting;
-using ActorWarden.Processes;
-using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Health;
 using ActorWarden.Config;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Processes;
+using ActorWarden.Supervision.Health;
+using ActorWarden.Supervision.Hosting;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Runtime;
 

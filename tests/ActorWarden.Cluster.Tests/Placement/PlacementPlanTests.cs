@@ -1,5 +1,4 @@
 using ActorWarden.Cluster.Placement;
-using ActorWarden.Supervision.Control;
 using ActorWarden.Config;
 
 namespace ActorWarden.Cluster.Tests.Placement;

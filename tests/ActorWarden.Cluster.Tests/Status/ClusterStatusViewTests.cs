@@ -1,7 +1,6 @@
 using ActorWarden.Cluster.Placement;
 using ActorWarden.Cluster.Status;
 using ActorWarden.Cluster.Tests.Placement;
-using ActorWarden.Supervision.Control;
 using ActorWarden.Config;
 
 namespace ActorWarden.Cluster.Tests.Status;

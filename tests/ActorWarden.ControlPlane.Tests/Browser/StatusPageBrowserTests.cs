@@ -1,8 +1,8 @@
 using System.Text.Json;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts;
 using ActorWarden.ControlPlane.Tests.Fakes;
 using ActorWarden.ControlPlane.Tests.Infrastructure;
-using ActorWarden.Contracts;
-using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.ControlPlane.Tests.Browser;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using ActorWarden.Contracts.Control;
 using ActorWarden.Contracts;
-using ActorWarden.Supervision.Control;
 
 namespace ActorWarden.ControlPlane.Tests.Fakes;
 

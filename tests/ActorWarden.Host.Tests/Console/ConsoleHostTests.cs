@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
+using ActorWarden.Contracts.Control;
 using ActorWarden.Host.Tests.Fakes;
-using ActorWarden.Supervision.Control;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

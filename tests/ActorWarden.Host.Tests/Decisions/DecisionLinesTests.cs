@@ -1,7 +1,7 @@
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Contracts;
 using ActorWarden.Host.Decisions;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Health;
 using Serilog.Events;
 using static ActorWarden.Host.Tests.Decisions.Events;
 

@@ -1,12 +1,11 @@
+using ActorWarden.Config;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Contracts;
 using ActorWarden.Host.Decisions;
 using ActorWarden.Host.Logging;
 using ActorWarden.Host.Tests.Fakes;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Health;
-using ActorWarden.Config;
-using Serilog;
 using Serilog.Events;
+using Serilog;
 using static ActorWarden.Host.Tests.Decisions.Events;
 
 namespace ActorWarden.Host.Tests.Decisions;

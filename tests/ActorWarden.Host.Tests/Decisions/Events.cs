@@ -1,5 +1,6 @@
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
+
 
 namespace ActorWarden.Host.Tests.Decisions;
 

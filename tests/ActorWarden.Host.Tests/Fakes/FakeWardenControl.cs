@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts.Control;
 
 namespace ActorWarden.Host.Tests.Fakes;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts.Control;
 
 namespace ActorWarden.Host.Tests.Fakes;
 

@@ -1,8 +1,9 @@
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Host.Decisions;
 using ActorWarden.Host.Logging.EventLog;
-using ActorWarden.Supervision.Events;
-using Serilog;
 using Serilog.Events;
+using Serilog;
 using static ActorWarden.Host.Tests.Decisions.Events;
 
 namespace ActorWarden.Host.Tests.Logging;
@@ -104,7 +105,7 @@ public sealed class WindowsEventMappingTests
         sink.Disposed.Should().BeTrue();
     }
 
-    private static IReadOnlyList<WindowsEventEntry> Through(params Supervision.Control.WardenEvent[] events)
+    private static IReadOnlyList<WindowsEventEntry> Through(params Contracts.Control.WardenEvent[] events)
     {
         var sink = new EntrySink();
         using var decisions = new DecisionLog(new LoggerConfiguration().WriteTo.Sink(new EventLogSink(sink)).CreateLogger());

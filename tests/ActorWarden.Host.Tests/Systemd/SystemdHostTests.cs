@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
+using ActorWarden.Contracts.Control;
 using ActorWarden.Host.Tests.Fakes;
-using ActorWarden.Supervision.Control;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorWarden.Host.Tests.Systemd;

@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
-using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
+using System.Net;
 using ActorWarden.Config;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Processes;
 using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Containment;

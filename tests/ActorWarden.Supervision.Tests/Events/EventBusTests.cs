@@ -1,4 +1,5 @@
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Tests.Fakes;
 

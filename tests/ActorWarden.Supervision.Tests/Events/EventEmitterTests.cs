@@ -1,7 +1,8 @@
-using Akka.Actor;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Tests.Fakes;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Tests.Events;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 
 namespace ActorWarden.Supervision.Tests.Events;
 

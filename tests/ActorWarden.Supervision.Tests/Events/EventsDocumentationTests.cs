@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using ActorWarden.Simulation.Scenarios;
-using ActorWarden.Supervision.Control;
 using ActorWarden.Config;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Simulation.Scenarios;
 using ActorWarden.Supervision.Tests.Simulation.Properties;
 
 namespace ActorWarden.Supervision.Tests.Events;

@@ -1,13 +1,12 @@
 using System.Text.Json;
-using Akka.Actor;
-using ActorWarden.Supervision.Hosting;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts.Control;
 using ActorWarden.Supervision.Events;
+using ActorWarden.Supervision.Hosting;
+using ActorWarden.Supervision.Tests.Fakes;
+using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using Serilog.Core;
 using Serilog.Events;
-
-using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Events;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 
 namespace ActorWarden.Supervision.Tests.Fakes;
 

@@ -1,7 +1,6 @@
-using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Runtime;
 using ActorWarden.Config;
+using ActorWarden.Processes;
+using ActorWarden.Supervision.Runtime;
 
 namespace ActorWarden.Supervision.Tests.Fakes;
 

@@ -1,9 +1,9 @@
+using ActorWarden.Config;
+using ActorWarden.Contracts.Control;
 using ActorWarden.Simulation.Scenarios;
 using ActorWarden.Simulation.VirtualTime;
-using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Runtime;
-using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Tests.Fakes;
 

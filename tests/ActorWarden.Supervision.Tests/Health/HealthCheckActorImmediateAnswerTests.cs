@@ -1,9 +1,10 @@
-using Akka.Actor;
-using ActorWarden.Supervision.Hosting;
-using ActorWarden.Supervision.Health;
 using ActorWarden.Config;
-using Akka.TestKit;
+using ActorWarden.Contracts;
+using ActorWarden.Supervision.Health;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Tests.Fakes;
+using Akka.Actor;
+using Akka.TestKit;
 
 namespace ActorWarden.Supervision.Tests.Health;
 

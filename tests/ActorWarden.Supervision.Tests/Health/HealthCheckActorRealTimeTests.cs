@@ -1,10 +1,11 @@
-using Akka.Actor;
-using ActorWarden.Supervision.Hosting;
+using ActorWarden.Config;
+using ActorWarden.Contracts;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Health;
-using ActorWarden.Config;
-using Akka.TestKit;
+using ActorWarden.Supervision.Hosting;
+using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Akka.TestKit;
 
 namespace ActorWarden.Supervision.Tests.Health;
 

@@ -1,7 +1,8 @@
-using Akka.Actor;
-using ActorWarden.Supervision.Health;
 using ActorWarden.Config;
+using ActorWarden.Contracts;
+using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Tests.Fakes;
+using Akka.Actor;
 using Akka.TestKit;
 
 namespace ActorWarden.Supervision.Tests.Health;

@@ -1,10 +1,11 @@
 using System.Text;
-using Akka.Actor;
+using ActorWarden.Config;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Logs;
-using ActorWarden.Config;
-using Serilog;
+using Akka.Actor;
 using Serilog.Events;
+using Serilog;
 
 namespace ActorWarden.Supervision.Tests.Logs;
 

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
-using Akka.Actor;
+using ActorWarden.Config;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Logs;
-using ActorWarden.Config;
+using Akka.Actor;
 using Serilog;
 using Xunit.Abstractions;
 

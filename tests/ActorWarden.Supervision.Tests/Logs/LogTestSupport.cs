@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
+using System.Net;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 using Serilog.Core;
 using Serilog.Events;
 

@@ -1,10 +1,9 @@
-using Akka.Actor;
-using ActorWarden.Supervision.Hosting;
-using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Runtime;
 using ActorWarden.Config;
+using ActorWarden.Processes;
+using ActorWarden.Supervision.Hosting;
+using ActorWarden.Supervision.Runtime;
 using ActorWarden.Supervision.Tests.Fakes;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Tests.Runtime;
 

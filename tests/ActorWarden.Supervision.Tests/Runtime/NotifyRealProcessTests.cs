@@ -1,10 +1,9 @@
 using System.Net.Sockets;
 using System.Text;
-using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Notify;
 using ActorWarden.Config;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Processes;
+using ActorWarden.Supervision.Notify;
 using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Runtime;

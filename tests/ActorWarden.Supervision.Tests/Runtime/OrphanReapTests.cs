@@ -1,8 +1,7 @@
-using ActorWarden.Simulation.Scenarios;
-using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Runtime;
 using ActorWarden.Config;
+using ActorWarden.Processes;
+using ActorWarden.Simulation.Scenarios;
+using ActorWarden.Supervision.Runtime;
 using ActorWarden.Supervision.Tests.Fakes;
 using ActorWarden.Supervision.Tree.Actors;
 

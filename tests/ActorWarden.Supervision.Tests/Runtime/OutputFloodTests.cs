@@ -1,7 +1,6 @@
 using System.Globalization;
-using ActorWarden.Supervision.Logs;
-using ActorWarden.Supervision.Control;
 using ActorWarden.Config;
+using ActorWarden.Supervision.Logs;
 using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Runtime;

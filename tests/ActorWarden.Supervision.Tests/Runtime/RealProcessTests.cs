@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
 using ActorWarden.Config;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Processes;
 using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Runtime;

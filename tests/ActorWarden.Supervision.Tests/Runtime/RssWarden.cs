@@ -1,8 +1,7 @@
+using ActorWarden.Config;
 using ActorWarden.Simulation.Scenarios;
 using ActorWarden.Simulation.VirtualTime;
-using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Runtime;
-using ActorWarden.Config;
 using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Runtime;

@@ -1,5 +1,5 @@
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Supervision.Runtime;
 using ActorWarden.Supervision.Tests.Fakes;
 using ActorWarden.Supervision.Tree;

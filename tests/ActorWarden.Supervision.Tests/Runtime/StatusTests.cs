@@ -1,6 +1,5 @@
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Runtime;
 using ActorWarden.Config;
+using ActorWarden.Supervision.Runtime;
 using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Runtime;

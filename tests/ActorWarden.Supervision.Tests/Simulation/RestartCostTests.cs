@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using ActorWarden.Supervision.Events;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Simulation.Scenarios;
 using Xunit.Abstractions;
 

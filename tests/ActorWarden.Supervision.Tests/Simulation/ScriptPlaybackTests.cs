@@ -1,4 +1,4 @@
-using ActorWarden.Supervision.Events;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Simulation.Scenarios;
 
 namespace ActorWarden.Supervision.Tests.Simulation;

@@ -1,7 +1,7 @@
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
-using ActorWarden.Simulation.Scenarios;
 using ActorWarden.Config;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Simulation.Scenarios;
 
 namespace ActorWarden.Supervision.Tests.Simulation;
 

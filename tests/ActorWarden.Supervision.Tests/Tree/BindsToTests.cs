@@ -1,5 +1,4 @@
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Tree;

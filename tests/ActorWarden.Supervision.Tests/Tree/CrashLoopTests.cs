@@ -1,8 +1,7 @@
-using Akka.Actor;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Supervision.Tests.Fakes;
 using ActorWarden.Supervision.Tests.Simulation;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Tests.Tree;
 

@@ -1,6 +1,5 @@
+using ActorWarden.Contracts.Events;
 using ActorWarden.Simulation.Scenarios;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Runtime;
 using ActorWarden.Supervision.Tests.Fakes;
 

@@ -1,6 +1,5 @@
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
 using ActorWarden.Config;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Tree;

@@ -1,7 +1,6 @@
-using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
 using ActorWarden.Config;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Processes;
 using ActorWarden.Supervision.Tests.Fakes;
 
 namespace ActorWarden.Supervision.Tests.Tree;

@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using System.Threading.Channels;
-using ActorWarden.Supervision.Events;
+using ActorWarden.Contracts.Events;
 
 namespace ActorWarden.Supervision.Logs.Syslog;
 

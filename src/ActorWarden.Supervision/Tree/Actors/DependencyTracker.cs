@@ -1,7 +1,7 @@
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
-using ActorWarden.Supervision.Health;
 using ActorWarden.Config;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Contracts;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 

@@ -1,8 +1,7 @@
-using Akka.Actor;
 using ActorWarden.Config;
 using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Tree.Launch;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 

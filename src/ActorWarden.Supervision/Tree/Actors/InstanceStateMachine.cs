@@ -1,4 +1,4 @@
-using ActorWarden.Supervision.Control;
+
 
 namespace ActorWarden.Supervision.Tree.Actors;
 
@@ -25,5 +25,5 @@ public static class InstanceStateMachine
     public static bool CanMove(ProcessState from, ProcessState to) => Allowed[from].Contains(to);
 
     /// <summary>The state name as written in events and status (lower case).</summary>
-    public static string Name(ProcessState state) => state.ToString().ToLowerInvariant();
+    public static string Name(ProcessState state) => ProcessStateNames.Of(state);
 }

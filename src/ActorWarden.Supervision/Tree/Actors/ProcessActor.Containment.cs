@@ -1,9 +1,9 @@
-using Akka.Actor;
-using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
 using ActorWarden.Config;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Processes;
+using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Tree.Messages;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 

@@ -1,12 +1,11 @@
-using Akka.Actor;
-using ActorWarden.Processes;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Processes.Notify;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
+using ActorWarden.Processes;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Notify;
 using ActorWarden.Supervision.Runtime;
 using ActorWarden.Supervision.Tree.Messages;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 

@@ -1,11 +1,11 @@
-using Akka.Actor;
+using ActorWarden.Config;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Contracts;
 using ActorWarden.Processes.Notify;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Notify;
-using ActorWarden.Config;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 

@@ -1,9 +1,8 @@
-using Akka.Actor;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 
@@ -72,7 +71,7 @@ public sealed partial class ProcessActor
         _preStartCancel?.Dispose();
         _preStartCancel = null;
         var outcome = done.Outcome;
-        Emit(new PreStartEvent(HookReport.Of(outcome)));
+        Emit(new PreStartEvent(outcome.ToReport()));
         if (Process is not null || _slot.State != ProcessState.Starting || !_slot.Wanted)
         {
             // Stopped (or started some other way) while the command ran.
@@ -134,7 +133,7 @@ public sealed partial class ProcessActor
 
     private void OnPostStopFinished(PostStopFinished done)
     {
-        Emit(new PostStopEvent(done.Pid, HookReport.Of(done.Outcome)));
+        Emit(new PostStopEvent(done.Pid, done.Outcome.ToReport()));
     }
 
 }

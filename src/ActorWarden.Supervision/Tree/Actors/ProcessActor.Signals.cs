@@ -1,9 +1,8 @@
-using Akka.Actor;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 

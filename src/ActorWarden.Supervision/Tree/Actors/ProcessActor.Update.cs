@@ -1,8 +1,7 @@
-using Akka.Actor;
-using ActorWarden.Supervision.Control;
 using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;
 using ActorWarden.Supervision.Tree.Reload;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 

@@ -1,15 +1,15 @@
-using Akka.Actor;
-using ActorWarden.Supervision.Hosting;
+using ActorWarden.Config;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Contracts;
 using ActorWarden.Processes;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Health;
+using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Logs;
 using ActorWarden.Supervision.Runtime;
-using ActorWarden.Config;
 using ActorWarden.Supervision.Tree.Failures;
 using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 

@@ -1,7 +1,7 @@
-using Akka.Actor;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Supervision.Tree.Messages;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 

@@ -1,8 +1,8 @@
-using Akka.Actor;
-using ActorWarden.Supervision.Control;
 using ActorWarden.Config;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Supervision.Tree.Messages;
 using ActorWarden.Supervision.Tree.Reload;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 
@@ -58,7 +58,7 @@ public sealed partial class WardenGuardian
         }
 
         _hooks.LayoutChanged?.Invoke(next);
-        _ctx.Events.Emit(null, null, new Events.ReloadedEvent(next.Settings.ConfigFile, diff.Added, diff.Removed, diff.Changed, diff.InPlace, diff.RecreatedGroups));
+        _ctx.Events.Emit(null, null, new ReloadedEvent(next.Settings.ConfigFile, diff.Added, diff.Removed, diff.Changed, diff.InPlace, diff.RecreatedGroups));
 
         // Added services start like at warden start: in dependency order, once their dependencies are up.
         Resume(diff.Added.Where(s => next.Service(s).Autostart));

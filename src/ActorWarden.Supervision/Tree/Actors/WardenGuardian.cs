@@ -1,12 +1,12 @@
-using Akka.Actor;
-using ActorWarden.Supervision.Hosting;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
 using ActorWarden.Config;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
+using ActorWarden.Supervision.Hosting;
+using ActorWarden.Supervision.Policy;
 using ActorWarden.Supervision.Tree.Launch;
 using ActorWarden.Supervision.Tree.Messages;
 using ActorWarden.Supervision.Tree.Restart;
-using ActorWarden.Supervision.Policy;
+using Akka.Actor;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 

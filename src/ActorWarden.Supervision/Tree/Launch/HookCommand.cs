@@ -1,4 +1,5 @@
 using System.Text;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Processes;
 
 namespace ActorWarden.Supervision.Tree.Launch;
@@ -127,6 +128,9 @@ public sealed record HookOutcome(string Display, ProcessExit? Exit, bool TimedOu
 {
     /// <summary>True when the command ran to exit code 0 within its deadline.</summary>
     public bool Succeeded => StartError is null && !TimedOut && Exit is { IsSuccess: true };
+
+    /// <summary>What the pre-start and post-stop events report of this outcome.</summary>
+    public HookReport ToReport() => new(Succeeded, Display, Exit?.ExitCode, Exit?.Signal, TimedOut, StartError, Output);
 
     /// <summary>One line for events and replies: what ran, how it ended, and its output.</summary>
     public string Describe()

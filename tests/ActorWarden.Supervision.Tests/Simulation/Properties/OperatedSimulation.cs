@@ -1,8 +1,8 @@
+using ActorWarden.Config;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Simulation.Scenarios;
 using ActorWarden.Simulation.VirtualTime;
-using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Runtime;
-using ActorWarden.Config;
 using ActorWarden.Supervision.Tree;
 
 namespace ActorWarden.Supervision.Tests.Simulation.Properties;

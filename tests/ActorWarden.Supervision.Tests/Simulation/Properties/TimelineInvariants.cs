@@ -1,7 +1,7 @@
 using System.Globalization;
+using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Simulation.Scenarios;
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Tree.Actors;
 
 namespace ActorWarden.Supervision.Tests.Simulation.Properties;

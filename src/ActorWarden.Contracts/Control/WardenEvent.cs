@@ -1,6 +1,6 @@
-using ActorWarden.Supervision.Events;
+using ActorWarden.Contracts.Events;
 
-namespace ActorWarden.Supervision.Control;
+namespace ActorWarden.Contracts.Control;
 
 /// <summary>
 /// One line of the JSON-lines event log and one server-sent event: every transition and every

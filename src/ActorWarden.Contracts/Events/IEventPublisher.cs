@@ -1,6 +1,6 @@
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts.Control;
 
-namespace ActorWarden.Supervision.Events;
+namespace ActorWarden.Contracts.Events;
 
 /// <summary>
 /// Where every part of the tree reports what happened. One seam so the JSON-lines file, the live

@@ -1,4 +1,4 @@
-namespace ActorWarden.Supervision.Control;
+namespace ActorWarden.Contracts.Control;
 
 /// <summary>
 /// What a host (console, systemd, Windows SCM) needs from a running warden: start it, know when it is

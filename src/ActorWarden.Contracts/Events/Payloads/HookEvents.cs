@@ -1,17 +1,8 @@
-using ActorWarden.Supervision.Tree.Launch;
-
-namespace ActorWarden.Supervision.Events;
+namespace ActorWarden.Contracts.Events;
 
 /// <summary>How a pre-start or post-stop command ended, as its events report it.</summary>
 public sealed record HookReport(bool Ok, string Command, int? Code, int? Signal, bool TimedOut, string? Error, string Output)
 {
-    /// <summary>The report of <paramref name="outcome"/>.</summary>
-    public static HookReport Of(HookOutcome outcome)
-    {
-        ArgumentNullException.ThrowIfNull(outcome);
-        return new(outcome.Succeeded, outcome.Display, outcome.Exit?.ExitCode, outcome.Exit?.Signal, outcome.TimedOut, outcome.StartError, outcome.Output);
-    }
-
     internal void Project(EventFieldWriter fields)
     {
         fields.Field("ok", Ok);

@@ -1,4 +1,4 @@
-namespace ActorWarden.Supervision.Events;
+namespace ActorWarden.Contracts.Events;
 
 /// <summary>
 /// Receives the named fields of an <see cref="EventPayload"/>. The typed overloads let a writer that

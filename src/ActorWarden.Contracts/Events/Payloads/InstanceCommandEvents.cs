@@ -1,4 +1,4 @@
-namespace ActorWarden.Supervision.Events;
+namespace ActorWarden.Contracts.Events;
 
 /// <summary><c>signalled</c>: an operator sent a signal to an instance (<paramref name="Group"/>: to its process group).</summary>
 public sealed record SignalledEvent(int Pid, string Signal, bool Group) : EventPayload

@@ -1,4 +1,4 @@
-namespace ActorWarden.Supervision.Events;
+namespace ActorWarden.Contracts.Events;
 
 /// <summary>
 /// An event read back from the wire (the API client parsing <c>GET /v1/events</c>, a test's fixture):

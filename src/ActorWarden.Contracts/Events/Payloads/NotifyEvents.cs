@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ActorWarden.Supervision.Events;
+namespace ActorWarden.Contracts.Events;
 
 /// <summary>
 /// <c>notify</c>: the instance told something on its notify socket (STATUS=, STOPPING=1, RELOADING=1,

@@ -1,4 +1,4 @@
-namespace ActorWarden.Supervision.Logs;
+namespace ActorWarden.Contracts.Events;
 
 /// <summary>Names of the events the log shipper publishes, shared with readers of the event log.</summary>
 public static class LogEventNames

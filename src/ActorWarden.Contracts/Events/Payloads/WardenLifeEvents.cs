@@ -1,4 +1,4 @@
-namespace ActorWarden.Supervision.Events;
+namespace ActorWarden.Contracts.Events;
 
 /// <summary><c>warden-started</c>: the tree was created.</summary>
 public sealed record WardenStartedEvent(string WardenName, string Config, int Pid, int Services, int Instances) : EventPayload

@@ -1,4 +1,4 @@
-namespace ActorWarden.Supervision.Events;
+namespace ActorWarden.Contracts.Events;
 
 /// <summary><c>started</c>: a process was spawned, or a survivor of a previous warden adopted.</summary>
 public sealed record StartedEvent(int Pid, string Command, IReadOnlyList<string> Args, bool Adopted) : EventPayload

@@ -1,4 +1,4 @@
-namespace ActorWarden.Supervision.Control;
+namespace ActorWarden.Contracts.Control;
 
 /// <summary>
 /// The one seam between the supervision tree and everything that operates it (HTTP API, status page,

@@ -1,4 +1,4 @@
-namespace ActorWarden.Supervision.Events;
+namespace ActorWarden.Contracts.Events;
 
 /// <summary>
 /// <c>directive</c>: a supervisor applied a directive (<c>restart</c>, <c>stop</c>, <c>escalate</c>) to a

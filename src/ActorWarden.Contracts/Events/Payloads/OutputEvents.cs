@@ -1,6 +1,4 @@
-using ActorWarden.Supervision.Logs;
-
-namespace ActorWarden.Supervision.Events;
+namespace ActorWarden.Contracts.Events;
 
 /// <summary>
 /// <c>logs-dropped</c>: captured lines were lost since the last report, at a <paramref name="Stream"/>

@@ -3,9 +3,9 @@ using System.Collections;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using ActorWarden.Supervision.Control;
+using ActorWarden.Contracts.Control;
 
-namespace ActorWarden.Supervision.Events;
+namespace ActorWarden.Contracts.Events;
 
 /// <summary>
 /// The one wire form of an event, shared by the JSON-lines file and anything else that serializes

@@ -1,4 +1,4 @@
-namespace ActorWarden.Supervision.Events;
+namespace ActorWarden.Contracts.Events;
 
 /// <summary><c>command</c>: an operator start, stop or restart was accepted.</summary>
 public sealed record CommandEvent(string Command, string Target, IReadOnlyList<string> Affected) : EventPayload

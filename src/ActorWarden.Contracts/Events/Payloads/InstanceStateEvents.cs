@@ -1,8 +1,4 @@
-using ActorWarden.Supervision.Control;
-using ActorWarden.Supervision.Health;
-using ActorWarden.Supervision.Tree.Actors;
-
-namespace ActorWarden.Supervision.Events;
+namespace ActorWarden.Contracts.Events;
 
 /// <summary><c>state</c>: an instance changed state, through its one transition function.</summary>
 public sealed record StateEvent(ProcessState From, ProcessState To, string Reason) : EventPayload
@@ -11,8 +7,8 @@ public sealed record StateEvent(ProcessState From, ProcessState To, string Reaso
 
     public override void Project(EventFieldWriter fields)
     {
-        fields.Field("from", InstanceStateMachine.Name(From));
-        fields.Field("to", InstanceStateMachine.Name(To));
+        fields.Field("from", ProcessStateNames.Of(From));
+        fields.Field("to", ProcessStateNames.Of(To));
         fields.Field("reason", Reason);
     }
 }

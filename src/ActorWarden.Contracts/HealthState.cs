@@ -1,4 +1,4 @@
-namespace ActorWarden.Supervision.Health;
+namespace ActorWarden.Contracts;
 
 /// <summary>
 /// What the health check currently believes about an instance. A supervisor needs three values, not two:
