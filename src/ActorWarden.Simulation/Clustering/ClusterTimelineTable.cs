@@ -71,7 +71,7 @@ public static class ClusterTimelineTable
             text.Append($"  {service} (every-node): on {nodes.Count} node(s){(nodes.Count > 0 ? ": " + string.Join(", ", nodes) : "")}\n");
         }
 
-        text.Append($"  ran on two nodes at once: {(cluster.Duplicates.Count == 0 ? "never" : "")}\n");
+        text.Append(cluster.Duplicates.Count == 0 ? "  ran on two nodes at once: never\n" : "  ran on two nodes at once:\n");
         foreach (var (at, instance, nodes) in cluster.Duplicates)
         {
             text.Append($"    {SimTime.Clock(at)}  {instance} on {string.Join(" and ", nodes)}\n");
