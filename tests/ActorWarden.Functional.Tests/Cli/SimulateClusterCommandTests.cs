@@ -55,7 +55,7 @@ public sealed class SimulateClusterCommandTests
             var result = await WardenBinary.RunAsync(folder, Patience, "simulate", "w.conf", "--scenario", "s.conf");
 
             result.ExitCode.Should().Be(2);
-            result.Stderr.Trim().Should().Be("s.conf:2:13: scenario.cluster: the config is no cluster node (warden.cluster.enabled = off), so there is no cluster to model");
+            result.Stderr.Trim().Should().Be("s.conf:2:11: scenario.cluster: the config is no cluster node (warden.cluster.enabled = off), so there is no cluster to model");
         }
         finally
         {
