@@ -51,6 +51,23 @@ public sealed class ClusterSimulationTests
     }
 
     [Fact]
+    public void An_instance_that_ran_on_two_nodes_is_listed_in_the_table_and_in_the_json_summary()
+    {
+        var settings = Load(NodeConfig(web: "stop.timeout = 20s"));
+        var result = Simulator.Run(settings, ScenarioOf(settings, """
+            duration = 60s
+            instances."web-5".stop-delay = never
+            cluster { nodes = ["127.0.0.1:4053", "127.0.0.1:4054", "127.0.0.1:4055"], partitions = [ { node = "127.0.0.1:4054", from = 10s } ] }
+            """));
+
+        TimelineTable.Render(result).Should().EndWith("  ran on two nodes at once:\n    00:00:25.000  web-5 on 127.0.0.1:4055 and 127.0.0.1:4054\n");
+        using var summary = System.Text.Json.JsonDocument.Parse(TimelineJson.Render(result).TrimEnd('\n').Split('\n')[^1]);
+        var twice = summary.RootElement.GetProperty("cluster").GetProperty("ran_twice").EnumerateArray().Single();
+        twice.GetProperty("instance").GetString().Should().Be("web-5");
+        twice.GetProperty("at_ms").GetInt64().Should().Be(25_000);
+    }
+
+    [Fact]
     public void Json_lines_stay_in_time_order_and_the_summary_says_where_every_instance_ended()
     {
         var settings = Load(NodeConfig());
