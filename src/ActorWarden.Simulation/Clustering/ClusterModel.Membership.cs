@@ -71,6 +71,88 @@ public sealed partial class ClusterModel
         Wake();
     }
 
+    /// <summary>How long a leaving node waits for its hand-overs before its warden stops anyway (ClusterWarden's LeaveTimeout).</summary>
+    private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// The node's warden is stopped: it leaves the cluster first, so sharding hands each of its placed
+    /// instances over (stopped here by its stop ladder, then started elsewhere at the next keeper
+    /// tick), for at most 15 s; then it is removed and its warden stops its own services.
+    /// </summary>
+    private void Leave(string node)
+    {
+        var member = _members[node];
+        if (member.Status != MemberStatus.Up || !member.Alive)
+        {
+            Record(node, "leaving", "its warden stops; it is no member any more, so there is nothing to hand over");
+            Exit(member);
+            return;
+        }
+
+        member.Leaving = true;
+        Record(node, "leaving", "its warden stops (SIGTERM): it leaves the cluster first and hands its placed instances over");
+        var longest = TimeSpan.Zero;
+        foreach (var farm in _farms)
+        {
+            foreach (var shard in farm.Regions.GetValueOrDefault(member)?.Where(s => !farm.HandingOff.Contains(s)).ToList() ?? [])
+            {
+                var wait = HandOff(farm, shard, "the node leaves");
+                longest = wait > longest ? wait : longest;
+            }
+        }
+
+        After(longest < LeaveTimeout ? longest : LeaveTimeout, () => Exit(member));
+        Wake();
+    }
+
+    private void Exit(Member member)
+    {
+        if (member.Left || _members[member.Node] != member)
+        {
+            return;
+        }
+
+        member.Left = true;
+        member.Leaving = false;
+
+        // A downed member is removed by the survivors after the removal margin instead (Remove).
+        if (member.Status == MemberStatus.Up)
+        {
+            member.Status = MemberStatus.Removed;
+            foreach (var farm in _farms)
+            {
+                FreeShards(farm, member);
+            }
+
+            Record(member.Node, "left", "removed from the cluster; its warden stops its own services");
+        }
+
+        foreach (var copy in CopiesOn(member.Node).Where(c => c.State == "running"))
+        {
+            StopCopy(copy, "its warden stops");
+        }
+
+        member.Alive = false;
+        Wake();
+    }
+
+    /// <summary>The coordinator forgets <paramref name="member"/>'s region: its shards are free for the next keeper tick.</summary>
+    private static int FreeShards(Farm farm, Member member)
+    {
+        if (!farm.Regions.Remove(member, out var shards))
+        {
+            return 0;
+        }
+
+        foreach (var shard in shards)
+        {
+            farm.Home[shard] = null;
+            farm.HandingOff.Remove(shard);
+        }
+
+        return shards.Count;
+    }
+
     private void CutOff(string node)
     {
         var member = _members[node];
@@ -225,15 +307,7 @@ public sealed partial class ClusterModel
         var freed = 0;
         foreach (var farm in _farms)
         {
-            if (farm.Regions.Remove(member, out var shards))
-            {
-                foreach (var shard in shards)
-                {
-                    farm.Home[shard] = null;
-                    farm.HandingOff.Remove(shard);
-                    freed++;
-                }
-            }
+            freed += FreeShards(farm, member);
         }
 
         Record(member.Node, "removed", $"removal margin {Scenarios.SimTime.Short(_timings.RemovalMargin)} passed: {freed} shard(s) free, placed at the next keeper tick");

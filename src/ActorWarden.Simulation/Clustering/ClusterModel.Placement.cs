@@ -115,7 +115,7 @@ public sealed partial class ClusterModel
         Wake();
     }
 
-    private void HandOff(Farm farm, int shard, string why)
+    private TimeSpan HandOff(Farm farm, int shard, string why)
     {
         var home = farm.Home[shard]!;
         farm.HandingOff.Add(shard);
@@ -132,6 +132,7 @@ public sealed partial class ClusterModel
             farm.Home[shard] = null;
             Wake();
         });
+        return wait;
     }
 
     /// <summary>Stops a placed process through its stop ladder (scripted stop-delay, killed at stop.timeout); returns how long that takes.</summary>
@@ -152,5 +153,5 @@ public sealed partial class ClusterModel
 
     private List<RegionView> Views(Farm farm) => farm.Regions.Keys.OrderBy(m => m.Age).Select(m => View(farm, m)).ToList();
 
-    private static RegionView View(Farm farm, Member member) => new(member.Node, member.Age, member.Status != MemberStatus.Up, farm.Regions[member].ToArray());
+    private static RegionView View(Farm farm, Member member) => new(member.Node, member.Age, member.Status != MemberStatus.Up || member.Leaving, farm.Regions[member].ToArray());
 }

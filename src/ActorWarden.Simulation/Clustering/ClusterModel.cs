@@ -58,6 +58,11 @@ public sealed partial class ClusterModel
             Schedule(kill.At, () => Kill(kill.Node));
         }
 
+        foreach (var leave in scenario.Leaves)
+        {
+            Schedule(leave.At, () => Leave(leave.Node));
+        }
+
         foreach (var partition in scenario.Partitions)
         {
             Schedule(partition.From, () => CutOff(partition.Node));
@@ -153,6 +158,8 @@ public sealed partial class ClusterModel
 
         return m switch
         {
+            { Left: true } => "left",
+            { Leaving: true } => "leaving",
             { Status: MemberStatus.Removed, Alive: false } or { Status: MemberStatus.Up, Alive: false, Reachable: true } => "killed",
             { Status: MemberStatus.Up, Reachable: false, Alive: false } => "killed, unreachable",
             { Status: MemberStatus.Up, Reachable: false } => "cut off, unreachable",
@@ -191,6 +198,12 @@ public sealed partial class ClusterModel
 
         /// <summary>As the rest of the cluster sees it.</summary>
         public bool Reachable { get; set; } = true;
+
+        /// <summary>It is leaving (its warden was asked to stop): the least suitable home for a shard.</summary>
+        public bool Leaving { get; set; }
+
+        /// <summary>It left the cluster and its warden stopped.</summary>
+        public bool Left { get; set; }
 
         public SbrMember AsSbr => new(Node, Age);
     }

@@ -13,6 +13,9 @@ public sealed record ClusterScenario
     /// <summary>A node's warden is killed (kill -9, OOM, power loss of the warden): its placed processes die with it.</summary>
     public IReadOnlyList<NodeAt> Kills { get; init; } = Array.Empty<NodeAt>();
 
+    /// <summary>A node's warden is stopped (SIGTERM, systemctl stop): it leaves the cluster first, handing its placed instances over.</summary>
+    public IReadOnlyList<NodeAt> Leaves { get; init; } = Array.Empty<NodeAt>();
+
     /// <summary>A node's warden starts (again) and joins the cluster as a new incarnation, the youngest member.</summary>
     public IReadOnlyList<NodeAt> Joins { get; init; } = Array.Empty<NodeAt>();
 

@@ -14,7 +14,7 @@ namespace ActorWarden.Simulation.Clustering;
 /// </summary>
 internal static class ClusterScenarioBinder
 {
-    public static readonly string[] Keys = ["nodes", "kills", "joins", "partitions"];
+    public static readonly string[] Keys = ["nodes", "kills", "leaves", "joins", "partitions"];
     private static readonly string[] AtKeys = ["at", "node"];
     private static readonly string[] PartitionKeys = ["node", "from", "to"];
 
@@ -71,6 +71,7 @@ internal static class ClusterScenarioBinder
         }
 
         var kills = AtList(body, "kills", reader, ref ok);
+        var leaves = AtList(body, "leaves", reader, ref ok);
         var joins = AtList(body, "joins", reader, ref ok);
         var partitions = PartitionList(body, reader, ref ok);
         if (!ok)
@@ -78,8 +79,8 @@ internal static class ClusterScenarioBinder
             return null;
         }
 
-        var scenario = new ClusterScenario { Nodes = nodes, Kills = kills.Select(k => k.Event).ToArray(), Joins = joins.Select(j => j.Event).ToArray(), Partitions = partitions.Select(p => p.Event).ToArray() };
-        return CheckSequence(scenario, kills, joins, partitions, reader) ? scenario : null;
+        var scenario = new ClusterScenario { Nodes = nodes, Kills = kills.Select(k => k.Event).ToArray(), Leaves = leaves.Select(l => l.Event).ToArray(), Joins = joins.Select(j => j.Event).ToArray(), Partitions = partitions.Select(p => p.Event).ToArray() };
+        return CheckSequence(scenario, kills.Concat(leaves).ToList(), joins, partitions, reader) ? scenario : null;
     }
 
     /// <summary>
@@ -216,20 +217,20 @@ internal static class ClusterScenarioBinder
     }
 
     /// <summary>
-    /// Walks the events in time order (at one instant: kills, then partitions, then joins) with the
-    /// nodes whose warden runs, so a scenario cannot kill a node twice, cut off a node that is not
-    /// running, or start a node that already runs.
+    /// Walks the events in time order (at one instant: kills and leaves, then partitions, then joins)
+    /// with the nodes whose warden runs, so a scenario cannot kill or stop a node twice, cut off a
+    /// node that is not running, or start a node that already runs.
     /// </summary>
     private static bool CheckSequence(
         ClusterScenario scenario,
-        List<(NodeAt Event, HoconOrigin Origin, string Path)> kills,
+        List<(NodeAt Event, HoconOrigin Origin, string Path)> stops,
         List<(NodeAt Event, HoconOrigin Origin, string Path)> joins,
         List<(NodePartition Event, HoconOrigin Origin, string Path)> partitions,
         ScenarioNodeReader reader)
     {
         var known = scenario.AllNodes.ToHashSet(StringComparer.Ordinal);
         var ok = true;
-        foreach (var (node, origin, path) in kills.Select(k => (k.Event.Node, k.Origin, k.Path)).Concat(partitions.Select(p => (p.Event.Node, p.Origin, p.Path))))
+        foreach (var (node, origin, path) in stops.Select(k => (k.Event.Node, k.Origin, k.Path)).Concat(partitions.Select(p => (p.Event.Node, p.Origin, p.Path))))
         {
             if (!known.Contains(node))
             {
@@ -243,7 +244,7 @@ internal static class ClusterScenarioBinder
             return false;
         }
 
-        var steps = kills.Select(k => (At: k.Event.At, Order: 0, k.Event.Node, k.Origin, k.Path, What: "kill"))
+        var steps = stops.Select(k => (At: k.Event.At, Order: 0, k.Event.Node, k.Origin, k.Path, What: k.Path.Contains(".kills[", StringComparison.Ordinal) ? "kill" : "leave"))
             .Concat(partitions.Select(p => (At: p.Event.From, Order: 1, p.Event.Node, p.Origin, p.Path, What: "partition")))
             .Concat(joins.Select(j => (At: j.Event.At, Order: 2, j.Event.Node, j.Origin, j.Path, What: "join")))
             .OrderBy(s => s.At).ThenBy(s => s.Order)
@@ -255,8 +256,8 @@ internal static class ClusterScenarioBinder
             var at = SimTime.Short(step.At);
             switch (step.What)
             {
-                case "kill" when !running.Remove(step.Node):
-                    reader.Error(step.Origin, step.Path, $"node {step.Node} has no running warden at {at} to kill (it was killed before, or joins later)");
+                case "kill" or "leave" when !running.Remove(step.Node):
+                    reader.Error(step.Origin, step.Path, $"node {step.Node} has no running warden at {at} to {(step.What == "kill" ? "kill" : "stop")} (it was killed or stopped before, or joins later)");
                     ok = false;
                     break;
                 case "join" when running.Contains(step.Node):

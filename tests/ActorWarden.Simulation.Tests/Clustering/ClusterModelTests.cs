@@ -76,6 +76,27 @@ public sealed class ClusterModelTests
     }
 
     [Fact]
+    public void A_node_that_is_stopped_hands_its_instances_over_before_it_leaves_and_then_stops_its_every_node_service()
+    {
+        var timeline = Model(NodeConfig(), $$"""
+            duration = 60s
+            services.web.stop-delay = 2s
+            cluster { {{ThreeNodes}}, leaves = [ { at = 20s, node = "{{N3}}" } ] }
+            """);
+
+        timeline.Records.Where(r => r.Node == N3 && r.Event == "stopping" && r.Service == "web").Select(r => (r.At, r.Instance)).Should()
+            .Equal((S(20), "web-3"), (S(20), "web-6"), (S(20), "web-9"), (S(20), "web-12"));
+        timeline.Single(N3, "left").At.Should().Be(S(22));
+        timeline.Single(N3, "stopped", "agent").At.Should().Be(S(22));
+        timeline.Records.Where(r => r.Event == "started" && r.From == N3).Select(r => (r.At, r.Instance)).Should()
+            .Equal((S(23), "web-3"), (S(23), "web-6"), (S(23), "web-9"), (S(23), "web-12"));
+        timeline.Records.Should().NotContain(r => r.Event == "unreachable" || r.Event == "downed");
+        timeline.Final.Spread().Should().Equal(6, 6, 0);
+        timeline.Final.Nodes[2].Status.Should().Be("left");
+        timeline.Final.Nodes[2].Instances.Should().BeEmpty();
+    }
+
+    [Fact]
     public void A_cut_off_node_is_downed_stops_its_placed_instances_and_keeps_its_every_node_service()
     {
         var timeline = Model(NodeConfig(), $"duration = 60s\ncluster {{ {ThreeNodes}, partitions = [ {{ node = \"{N2}\", from = 10s, to = 40s }} ] }}");
@@ -83,7 +104,7 @@ public sealed class ClusterModelTests
         timeline.Single(N2, "downed").At.Should().Be(S(19));
         timeline.Records.Where(r => r.Node == N2 && r.Event == "stopping").Select(r => r.Instance).Should().Equal("web-2", "web-5", "web-8", "web-11");
         timeline.Final.Spread().Should().Equal(6, 0, 6);
-        timeline.Final.Nodes[1].Should().Be(timeline.Final.Nodes[1] with { Status = "downed, removed" });
+        timeline.Final.Nodes[1].Status.Should().Be("downed, removed");
         timeline.Final.Nodes[1].Instances.Should().Equal(new PlacedCopy("agent", "agent", "running"));
         timeline.Duplicates.Should().BeEmpty();
     }

@@ -54,7 +54,7 @@ public sealed class ClusterScenarioLoaderTests
               joins = [ { at = 5s, node = "127.0.0.1:4053" } ]
             }
             """).Should().Equal(
-                "s.conf:3:52: scenario.cluster.kills[1]: node 127.0.0.1:4054 has no running warden at 12s to kill (it was killed before, or joins later)",
+                "s.conf:3:52: scenario.cluster.kills[1]: node 127.0.0.1:4054 has no running warden at 12s to kill (it was killed or stopped before, or joins later)",
                 "s.conf:4:13: scenario.cluster.joins[0]: node 127.0.0.1:4053 already runs at 5s; kill it first (a node joins again as a new incarnation)");
     }
 
