@@ -20,7 +20,9 @@ public sealed record RegionView(string Node, int Age, bool Leaving, IReadOnlyLis
 /// Akka breaks ties between equally suitable regions by the order of its allocation map, which is
 /// keyed by actor reference and so differs between runs; the model breaks them by age (the oldest
 /// member first). Which node gets which instance can therefore differ from a real run; how many
-/// each node gets, and which shards a rebalance selects where no tie is involved, do not.
+/// each node gets, and which shards a rebalance selects where no tie is involved, do not
+/// (tests/ActorWarden.Simulation.Tests/Clustering/AkkaAllocationAgreementTests.cs checks both against
+/// Akka's strategy itself).
 /// </remarks>
 public static class LeastShardAllocation
 {
