@@ -25,6 +25,9 @@ public sealed record Scenario
     /// <summary>Scripts per instance name (override the service's script setting by setting).</summary>
     public IReadOnlyDictionary<string, ProcessScript> Instances { get; init; } = new Dictionary<string, ProcessScript>(StringComparer.Ordinal);
 
+    /// <summary>The cluster to model (<c>scenario.cluster</c>), or null for a warden on its own.</summary>
+    public Clustering.ClusterScenario? Cluster { get; init; }
+
     /// <summary>The effective script of <paramref name="instance"/> of <paramref name="service"/>.</summary>
     public ProcessScript ScriptFor(string service, string instance)
     {

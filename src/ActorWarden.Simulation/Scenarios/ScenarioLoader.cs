@@ -14,7 +14,7 @@ namespace ActorWarden.Simulation.Scenarios;
 public static class ScenarioLoader
 {
     private static readonly string[] TopKeys = ["scenario"];
-    private static readonly string[] ScenarioKeys = ["duration", "seed", "services", "instances"];
+    private static readonly string[] ScenarioKeys = ["duration", "seed", "services", "instances", "cluster"];
     private static readonly string[] ScriptKeys = ["exits", "health-fails", "exec-error", "crash-rate", "lifetime", "stop-delay", "ready-after", "watchdog-every", "watchdog-stops"];
     private static readonly string[] ExitKeys = ["at", "code", "signal"];
     private static readonly string[] WindowKeys = ["from", "to"];
@@ -142,6 +142,13 @@ public static class ScenarioLoader
 
                 instanceScripts[name] = BindScript(instanceEntries[name], path, spec, reader);
             }
+        }
+
+        if (body.TryGetValue("cluster", out var clusterValue))
+        {
+            // Cluster hook (docs/simulate.md, "Modelling a cluster").
+            scenario = scenario with { Cluster = Clustering.ClusterScenarioBinder.Bind(clusterValue, settings, reader) };
+            Clustering.ClusterScenarioBinder.CheckPlacedScripts(body, settings, reader);
         }
 
         return scenario with { Services = serviceScripts, Instances = instanceScripts };

@@ -38,6 +38,9 @@ public sealed record SimulationResult
     /// <summary>Processes the simulated launcher started.</summary>
     public int Spawned { get; init; }
 
+    /// <summary>Where the cluster's instances ran (<c>scenario.cluster</c>); null for a warden on its own.</summary>
+    public Clustering.ClusterTimeline? Cluster { get; init; }
+
     /// <summary>Virtual time of <paramref name="event"/> since the warden started.</summary>
     public TimeSpan TimeOf(WardenEvent @event) => @event.Ts - Origin;
 }

@@ -55,6 +55,9 @@ public static class Simulator
 
     private static SimulationResult RunOnThisThread(WardenSettings settings, Scenario scenario)
     {
+        // Cluster hook: the tree runs one node's own services; the model places the cluster's instances.
+        var cluster = scenario.Cluster is { } clusterScenario ? Clustering.ClusterSimulation.Model(settings, scenario, clusterScenario) : null;
+        settings = cluster is null ? settings : Clustering.ClusterSimulation.LocalPart(settings);
         using var virtualSystem = WardenVirtualTime.Create();
         var time = virtualSystem.Time;
         var origin = time.UtcNow;
@@ -106,6 +109,7 @@ public static class Simulator
             WardenExitCode = exitCode,
             MissedExits = missed,
             Spawned = launcher.Spawned,
+            Cluster = cluster?.Finish(end),
         };
     }
 

@@ -35,10 +35,19 @@ public static class TimelineJson
         ArgumentNullException.ThrowIfNull(output);
         const int FlushAt = 64 * 1024;
         var buffer = new ArrayBufferWriter<byte>(FlushAt + 4096);
+
+        // Cluster hook: the cluster model's lines, merged by time (the tree's events first at one instant).
+        var cluster = Clustering.ClusterTimelineJson.Lines(result.Cluster, result.Origin);
+        var nextCluster = 0;
         using (var writer = new Utf8JsonWriter(buffer, EventJson.WriterOptions))
         {
             foreach (var e in result.Events)
             {
+                while (nextCluster < cluster.Count && cluster[nextCluster].At < result.TimeOf(e))
+                {
+                    buffer.Write(cluster[nextCluster++].Line);
+                }
+
                 EventJson.Write(writer, e);
                 writer.Flush();
                 writer.Reset();
@@ -49,6 +58,11 @@ public static class TimelineJson
                     buffer.ResetWrittenCount();
                 }
             }
+        }
+
+        while (nextCluster < cluster.Count)
+        {
+            buffer.Write(cluster[nextCluster++].Line);
         }
 
         buffer.Write(Encoding.UTF8.GetBytes(SummaryLine(result) + "\n"));
@@ -120,6 +134,11 @@ public static class TimelineJson
             else
             {
                 w.WriteNull("warden_exit_code");
+            }
+
+            if (result.Cluster is { } cluster)
+            {
+                Clustering.ClusterTimelineJson.WriteSummary(w, cluster);
             }
 
             w.WriteEndObject();

@@ -53,6 +53,12 @@ public static class TimelineTable
 
         text.Append('\n');
         AppendSummary(text, result, SimulationSummary.From(result));
+        if (result.Cluster is { } cluster)
+        {
+            text.Append('\n');
+            Clustering.ClusterTimelineTable.Append(text, cluster, result.Scenario.Duration);
+        }
+
         return text.ToString();
     }
 
