@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using ActorWarden.Supervision.Events;
+using ActorWarden.Contracts.Events;
 
 namespace ActorWarden.Simulation.Clustering;
 
