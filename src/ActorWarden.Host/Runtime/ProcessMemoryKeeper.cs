@@ -18,7 +18,7 @@ namespace ActorWarden.Host.Runtime;
 internal sealed class ProcessMemoryKeeper : BackgroundService
 {
     /// <summary>Bytes allocated since the last gen0 collection after which the warden collects.</summary>
-    internal const long Budget = 4L * 1024 * 1024;
+    internal const long Budget = 1L * 1024 * 1024;
 
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
