@@ -1,4 +1,3 @@
-using ActorWarden.Contracts;
 
 namespace ActorWarden.Host.Decisions;
 

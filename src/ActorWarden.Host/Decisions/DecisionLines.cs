@@ -1,7 +1,6 @@
 using System.Globalization;
 using ActorWarden.Contracts.Control;
 using ActorWarden.Contracts.Events;
-using ActorWarden.Contracts;
 using Serilog.Events;
 
 namespace ActorWarden.Host.Decisions;

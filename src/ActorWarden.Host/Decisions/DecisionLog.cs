@@ -1,6 +1,5 @@
 using ActorWarden.Contracts.Control;
 using ActorWarden.Contracts.Events;
-using ActorWarden.Contracts;
 using Serilog;
 
 namespace ActorWarden.Host.Decisions;

@@ -1,5 +1,4 @@
 using ActorWarden.Config;
-using ActorWarden.Contracts;
 using ActorWarden.Supervision.Hosting;
 using Akka.Actor;
 

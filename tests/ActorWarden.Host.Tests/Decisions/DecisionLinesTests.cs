@@ -1,6 +1,5 @@
 using ActorWarden.Contracts.Control;
 using ActorWarden.Contracts.Events;
-using ActorWarden.Contracts;
 using ActorWarden.Host.Decisions;
 using Serilog.Events;
 using static ActorWarden.Host.Tests.Decisions.Events;

@@ -1,6 +1,5 @@
 using ActorWarden.Config;
 using ActorWarden.Contracts.Events;
-using ActorWarden.Contracts;
 using ActorWarden.Host.Decisions;
 using ActorWarden.Host.Logging;
 using ActorWarden.Host.Tests.Fakes;

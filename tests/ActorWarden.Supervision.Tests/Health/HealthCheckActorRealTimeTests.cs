@@ -1,5 +1,4 @@
 using ActorWarden.Config;
-using ActorWarden.Contracts;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Hosting;

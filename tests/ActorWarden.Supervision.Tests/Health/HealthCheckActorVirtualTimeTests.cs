@@ -1,5 +1,4 @@
 using ActorWarden.Config;
-using ActorWarden.Contracts;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Tests.Fakes;

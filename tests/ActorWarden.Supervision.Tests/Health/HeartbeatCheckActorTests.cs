@@ -1,5 +1,4 @@
 using ActorWarden.Config;
-using ActorWarden.Contracts;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Tests.Fakes;
 using Akka.Actor;

@@ -1,6 +1,5 @@
 using ActorWarden.Contracts.Control;
 using ActorWarden.Contracts.Events;
-using ActorWarden.Contracts;
 using ActorWarden.Supervision.Runtime;
 using ActorWarden.Supervision.Tests.Fakes;
 using ActorWarden.Supervision.Tree;

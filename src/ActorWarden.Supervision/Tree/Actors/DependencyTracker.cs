@@ -1,7 +1,6 @@
 using ActorWarden.Config;
 using ActorWarden.Contracts.Control;
 using ActorWarden.Contracts.Events;
-using ActorWarden.Contracts;
 
 namespace ActorWarden.Supervision.Tree.Actors;
 

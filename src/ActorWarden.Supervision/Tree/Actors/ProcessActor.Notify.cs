@@ -1,6 +1,5 @@
 using ActorWarden.Config;
 using ActorWarden.Contracts.Events;
-using ActorWarden.Contracts;
 using ActorWarden.Processes.Notify;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Hosting;
