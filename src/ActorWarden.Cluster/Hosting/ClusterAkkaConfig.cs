@@ -51,6 +51,14 @@ public static class ClusterAkkaConfig
         text.AppendLine($"akka.cluster.split-brain-resolver.active-strategy = {Quote(cluster.Downing)}");
         text.AppendLine($"akka.cluster.split-brain-resolver.stable-after = {Millis(cluster.StableAfter)}");
         text.AppendLine($"akka.cluster.failure-detector.acceptable-heartbeat-pause = {Millis(cluster.AcceptableHeartbeatPause)}");
+        text.AppendLine($"akka.cluster.failure-detector.heartbeat-interval = {Millis(cluster.HeartbeatInterval)}");
+        text.AppendLine($"akka.cluster.unreachable-nodes-reaper-interval = {Millis(cluster.HeartbeatInterval)}");
+        text.AppendLine($"akka.cluster.gossip-interval = {Millis(cluster.GossipInterval)}");
+        text.AppendLine($"akka.cluster.leader-actions-interval = {Millis(cluster.GossipInterval)}");
+
+        // The resolver and sharding both wait this long after a downing before the downed node's shards
+        // move: "off" lets the resolver use stable-after.
+        text.AppendLine($"akka.cluster.down-removal-margin = {(cluster.RemovalMargin is { } margin ? Millis(margin) : "off")}");
         text.AppendLine("akka.cluster.log-info-verbose = off");
 
         // Leaving or being downed runs Akka's coordinated shutdown (the node's shard regions hand over
