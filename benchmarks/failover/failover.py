@@ -4,9 +4,10 @@ and 12 instances (4/4/4); one node is killed with SIGKILL, N times, and restarte
 next kill waits for 4/4/4 again). For each kill it measures the time from the kill to the last of the
 killed node's 4 instances Running on a survivor, from the survivors' events.jsonl (the `state` event
 to `running` of each moved instance; web has start-seconds = 0s, so that is its spawn). The victim
-rotates over the three nodes, so the oldest node (which hosts the sharding coordinator) is killed too.
+is in turn the oldest member (which hosts the sharding coordinator, so that moves too), the middle
+one and the youngest.
 
-Each settings set ("default": reference.conf; "tuned": see TUNED) runs on fresh nodes. After each
+Each settings set ("default": reference.conf; "tests": the cluster tests'; "tuned": see SETTINGS) runs on fresh nodes. After each
 failover it checks that the 12 instances run once each (status) and that none of the killed node's
 processes is alive. Prints a table and writes --json if asked. Every process it starts is in its own
 session under the work dir and is killed on exit, whatever happens.
@@ -154,6 +155,22 @@ def wait_spread(observer, addresses, timeout):
     return wait_for(f"{INSTANCES} web instances spread over {len(addresses)} nodes", check, timeout)
 
 
+def count_log_lines(nodes):
+    """Akka's own reports in the nodes' output: a node marked unreachable, marked reachable again (a false
+    alarm: the killed nodes come back as new incarnations, so they are never reachable again), and downed."""
+    counts = {"unreachable": 0, "reachable_again": 0, "downed": 0}
+    for node in nodes:
+        try:
+            with open(os.path.join(node.dir, "warden.out"), errors="replace") as f:
+                for line in f:
+                    counts["unreachable"] += "as UNREACHABLE" in line
+                    counts["reachable_again"] += "as REACHABLE" in line
+                    counts["downed"] += "SBR is downing" in line
+        except OSError:
+            pass
+    return counts
+
+
 def run_set(warden, name, kills, root, log):
     settings = SETTINGS[name]
     cluster_ports = [free_port() for _ in range(3)]
@@ -165,9 +182,11 @@ def run_set(warden, name, kills, root, log):
             node.start()
         wait_spread(nodes[0], addresses, 180)
         for k in range(kills):
-            victim = nodes[k % 3]
+            # The oldest, the middle and the youngest member in turn (a restarted node is the youngest).
+            by_age = sorted(nodes, key=lambda n: n.started_at)
+            victim = by_age[k % 3]
             survivors = [n for n in nodes if n is not victim]
-            oldest = min(nodes, key=lambda n: n.started_at) is victim
+            position = ("oldest", "middle", "youngest")[k % 3]
             before = wait_spread(survivors[0], addresses, 180)
             moved = {w[0]: w[2] for w in running_web(before) if w[1] == victim.address}
             load = loadavg()
@@ -190,11 +209,11 @@ def run_set(warden, name, kills, root, log):
             if leftovers:
                 raise RuntimeError(f"processes of the killed node still alive: {leftovers}")
             names = [w[0] for w in running_web(after)]
-            row = {"set": name, "kill": k + 1, "victim": victim.index, "oldest": oldest,
+            row = {"set": name, "kill": k + 1, "victim": victim.index, "position": position,
                    "failover_s": round(failover, 2), "first_s": round(min(found.values()) - t0, 2),
                    "load": load, "once_each": len(set(names)) == INSTANCES == len(names)}
             results.append(row)
-            print(f"  {name} kill {k + 1}: node {victim.index}{' (oldest)' if oldest else ''} -> last moved instance running after {failover:.2f} s (first {row['first_s']:.2f} s), load {load:.1f}", file=log, flush=True)
+            print(f"  {name} kill {k + 1}: node {victim.index} ({position}) -> last moved instance running after {failover:.2f} s (first {row['first_s']:.2f} s), load {load:.1f}", file=log, flush=True)
             victim.start()
     finally:
         for node in nodes:
@@ -206,13 +225,21 @@ def run_set(warden, name, kills, root, log):
                     node.process.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     os.killpg(node.process.pid, signal.SIGKILL)
+    counts = count_log_lines(nodes)
+    print(f"  {name}: Akka logged {counts['unreachable']} unreachable marks, {counts['reachable_again']} reachable again (false alarms), {counts['downed']} downings for {len(results)} kills", file=log, flush=True)
+    for row in results:
+        row["akka_log"] = counts
     return results
 
 
 def summary(rows):
     values = [r["failover_s"] for r in rows]
+    oldest = [r["failover_s"] for r in rows if r["position"] == "oldest"]
+    others = [r["failover_s"] for r in rows if r["position"] != "oldest"]
     return {"n": len(values), "median_s": round(statistics.median(values), 2), "min_s": min(values), "max_s": max(values),
-            "load_mean": round(statistics.mean(r["load"] for r in rows), 1)}
+            "median_oldest_s": round(statistics.median(oldest), 2) if oldest else None,
+            "median_others_s": round(statistics.median(others), 2) if others else None,
+            "load_mean": round(statistics.mean(r["load"] for r in rows), 1), "akka_log": rows[0]["akka_log"] if rows else {}}
 
 
 def main():
@@ -235,10 +262,10 @@ def main():
         report["summary"][name] = summary(rows)
     report["load_end"] = loadavg()
     print()
-    print("| settings | kills | median (s) | min (s) | max (s) | load avg (1 min, mean at the kills) |")
-    print("|---|---|---|---|---|---|")
+    print("| settings | kills | median (s) | min (s) | max (s) | median, oldest killed (s) | median, others (s) | load avg (1 min, mean at the kills) |")
+    print("|---|---|---|---|---|---|---|---|")
     for name, s in report["summary"].items():
-        print(f"| {name} | {s['n']} | {s['median_s']:.2f} | {s['min_s']:.2f} | {s['max_s']:.2f} | {s['load_mean']} |")
+        print(f"| {name} | {s['n']} | {s['median_s']:.2f} | {s['min_s']:.2f} | {s['max_s']:.2f} | {s['median_oldest_s']} | {s['median_others_s']} | {s['load_mean']} |")
     if args.json:
         with open(args.json, "w") as f:
             json.dump(report, f, indent=2)

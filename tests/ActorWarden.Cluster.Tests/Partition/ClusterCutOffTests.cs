@@ -10,8 +10,9 @@ namespace ActorWarden.Cluster.Tests.Partition;
 /// Issue 14's partition on real nodes: one node of three cut off from the others by dropping all its
 /// traffic (<see cref="CgroupTrafficCut"/>) while it keeps running. Both sides run the split-brain
 /// resolver: the cut-off node is the minority and downs itself, stopping its placed instances while
-/// still cut off; the majority downs it and runs its instances. Checked on the processes themselves
-/// (each instance's INSTANCE_NAME in /proc), not only in status.
+/// still cut off; the majority downs it and, after the removal margin, runs its instances, so none ran
+/// on both sides. Checked on the processes themselves (each instance's INSTANCE_NAME in /proc), not
+/// only in status.
 /// </summary>
 public sealed class ClusterCutOffTests
 {
@@ -47,6 +48,7 @@ public sealed class ClusterCutOffTests
         group.Pids().Should().Contain(cutOff.Select(i => i.Pid), "the cut-off node's instances run in its group, under its warden");
         PlacedProcesses(cluster).Select(p => p.Name).Should().BeEquivalentTo(Enumerable.Range(1, 6).Select(i => $"web-{i}"), "each instance runs once before the cut");
 
+        var cutAt = DateTimeOffset.UtcNow;
         var cut = CgroupTrafficCut.Attach(group.Directory);
         try
         {
@@ -55,6 +57,7 @@ public sealed class ClusterCutOffTests
             // The minority side: its own resolver downs it, so its shard regions stop and with them its placed instances.
             await Eventually.True(() => cutOff.All(i => !Native.IsAlive(i.Pid)), "the cut-off node to stop its placed instances by itself", Bound);
             var minorityStopped = clock.Elapsed;
+            var allGoneBy = DateTimeOffset.UtcNow;
             isolated.HasExited.Should().BeFalse("the cut-off warden keeps running");
             Native.IsAlive(isolatedAgent).Should().BeTrue("a downed node keeps its local (every-node) services");
 
@@ -68,6 +71,20 @@ public sealed class ClusterCutOffTests
                 .Where(i => cutOff.Any(c => c.Name == i.GetProperty("name").GetString()))
                 .Max(i => i.GetProperty("uptime").GetDouble()));
             _output.WriteLine($"cut-off node's instances gone {minorityStopped.TotalSeconds:F1} s after the cut; first moved instance spawned on the majority at {spawned.TotalSeconds:F1} s (observed all running at {majorityRunning.TotalSeconds:F1} s)");
+
+            // The removal margin orders the two sides: the majority started none of them before the last was gone.
+            var survivors = cluster.Nodes.Where((_, i) => i != Isolated).ToList();
+            var restarts = await Eventually.Value(
+                () => Task.FromResult(survivors.SelectMany(n => n.Events())
+                    .Where(e => e.GetProperty("event").GetString() == "started" && e.GetProperty("ts").GetDateTimeOffset() >= cutAt
+                        && e.TryGetProperty("instance", out var name) && cutOff.Any(c => c.Name == name.GetString()))
+                    .ToList()),
+                started => started.Select(e => e.GetProperty("instance").GetString()).Distinct().Count() == cutOff.Count,
+                "the survivors' events.jsonl to hold the moved instances' starts",
+                Bound);
+            var firstRestart = restarts.Min(e => e.GetProperty("ts").GetDateTimeOffset());
+            _output.WriteLine($"last cut-off instance seen gone at +{(allGoneBy - cutAt).TotalSeconds:F2} s, first started on the majority at +{(firstRestart - cutAt).TotalSeconds:F2} s");
+            allGoneBy.Should().BeBefore(firstRestart, "the cut-off node stops its instances before the majority starts them (removal-margin)");
 
             var running = PlacedProcesses(cluster);
             running.Select(p => p.Name).Should().BeEquivalentTo(Enumerable.Range(1, 6).Select(i => $"web-{i}"), "after convergence each instance runs exactly once, as processes");
