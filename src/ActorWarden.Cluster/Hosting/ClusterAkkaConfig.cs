@@ -18,8 +18,16 @@ public static class ClusterAkkaConfig
     /// <summary>The actor system's name on every node; seed addresses name it, so nodes of a differently named system cannot join.</summary>
     public const string SystemName = "actorwarden";
 
-    /// <summary>How often each node re-asserts every placed instance (see <c>PlacementKeeper</c>), and so the longest wait before a lost instance is placed again.</summary>
-    public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often each node re-asserts every placed instance (see <c>PlacementKeeper</c>), and so the longest
+    /// wait, once a lost node's shards are released, before its instances are placed again: each second, or
+    /// each gossip-interval when that is shorter (a cluster tuned to fail over fast).
+    /// </summary>
+    public static TimeSpan KeepAliveInterval(ClusterSpec cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        return cluster.GossipInterval < TimeSpan.FromSeconds(1) ? cluster.GossipInterval : TimeSpan.FromSeconds(1);
+    }
 
     /// <summary><paramref name="cluster"/>'s settings over <paramref name="warden"/>'s Akka config.</summary>
     public static AkkaConfig For(ClusterSpec cluster, AkkaConfig warden)

@@ -52,6 +52,8 @@ public sealed class ClusterAkkaConfigTests
         config.GetTimeSpan("akka.cluster.down-removal-margin").Should().Be(TimeSpan.FromMilliseconds(1500));
         plain.GetString("akka.cluster.down-removal-margin").Should().Be("off", "the split-brain resolver then waits stable-after");
         plain.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval").Should().Be(TimeSpan.FromSeconds(1));
+        ClusterAkkaConfig.KeepAliveInterval(tuned).Should().Be(TimeSpan.FromMilliseconds(200), "a fast-gossiping cluster re-places lost instances as often");
+        ClusterAkkaConfig.KeepAliveInterval(new ClusterSpec { GossipInterval = TimeSpan.FromSeconds(5) }).Should().Be(TimeSpan.FromSeconds(1));
     }
 
     [Fact]
