@@ -26,14 +26,19 @@ import time
 
 INSTANCES = 12
 
-# Faster failure detection and downing: a node is unreachable after about 1.6 s of silence (heartbeat
-# every 250 ms, 1 s pause, the phi detector's margin), downed 1 s later (stable-after, on the
-# resolver's 1 s tick), and its instances start elsewhere 1 s after that (removal-margin).
+# "default" is reference.conf (pause 3 s, stable-after 5 s, removal margin = stable-after); "tests" is
+# what tests/ActorWarden.Cluster.Tests runs with. "tuned": a node is unreachable after about 2 s of
+# silence (heartbeat every 250 ms, 1 s pause, the phi detector's margin), downed at the resolver's
+# next 1 s tick after stable-after, and its instances start elsewhere 1 s after its removal
+# (removal-margin). "fast" detects and decides sooner (800 ms pause, 500 ms stable-after) with the
+# same 1 s margin, so a cut-off node still has that second to stop its instances.
 SETTINGS = {
     "default": "",
     "tests": "acceptable-heartbeat-pause = 2s\n    stable-after = 2s",
     "tuned": "heartbeat-interval = 250ms\n    acceptable-heartbeat-pause = 1s\n    gossip-interval = 250ms\n"
              "    stable-after = 1s\n    removal-margin = 1s",
+    "fast": "heartbeat-interval = 200ms\n    acceptable-heartbeat-pause = 800ms\n    gossip-interval = 200ms\n"
+            "    stable-after = 500ms\n    removal-margin = 1s",
 }
 
 
@@ -232,6 +237,49 @@ def run_set(warden, name, kills, root, log):
     return results
 
 
+def downings(nodes):
+    return count_log_lines(nodes)["downed"]
+
+
+def stall_set(warden, name, stalls, root, log):
+    """The other side of the trade-off: freezes a live node (SIGSTOP, as a long GC pause or a VM steal
+    would) for each of `stalls` seconds, resumes it, and reports whether the cluster downed it."""
+    cluster_ports = [free_port() for _ in range(3)]
+    nodes = [Node(warden, os.path.join(root, name + "-stall"), i, cluster_ports, free_port(), SETTINGS[name]) for i in range(3)]
+    addresses = [n.address for n in nodes]
+    rows = []
+    try:
+        for node in nodes:
+            node.start()
+        wait_spread(nodes[0], addresses, 180)
+        for stall in stalls:
+            victim = nodes[2]
+            before = downings(nodes)
+            os.kill(victim.process.pid, signal.SIGSTOP)
+            time.sleep(stall)
+            os.kill(victim.process.pid, signal.SIGCONT)
+            time.sleep(10)
+            downed = downings(nodes) > before
+            rows.append({"set": name, "stall_s": stall, "downed": downed})
+            print(f"  {name}: a node frozen for {stall} s was {'DOWNED' if downed else 'kept'}", file=log, flush=True)
+            if downed:
+                victim.kill()
+                victim.start()
+            wait_spread(nodes[0], addresses, 180)
+    finally:
+        for node in nodes:
+            if node.process and node.process.poll() is None:
+                os.kill(node.process.pid, signal.SIGCONT)
+                node.process.terminate()
+        for node in nodes:
+            if node.process:
+                try:
+                    node.process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(node.process.pid, signal.SIGKILL)
+    return rows
+
+
 def summary(rows):
     values = [r["failover_s"] for r in rows]
     oldest = [r["failover_s"] for r in rows if r["position"] == "oldest"]
@@ -249,12 +297,23 @@ def main():
     parser.add_argument("--sets", default="default,tuned", help="comma-separated: " + ", ".join(SETTINGS))
     parser.add_argument("--work", required=True, help="a private folder for the nodes (removed by run.sh)")
     parser.add_argument("--json", help="write every kill and the summaries here")
+    parser.add_argument("--stall", help="instead of kills: comma-separated seconds to freeze a live node for, per set")
     args = parser.parse_args()
     sets = args.sets.split(",")
     unknown = [s for s in sets if s not in SETTINGS]
     if unknown:
         parser.error(f"unknown settings set(s): {unknown}")
     report = {"kills": [], "summary": {}, "load_start": loadavg()}
+    if args.stall:
+        stalls = [float(x) for x in args.stall.split(",")]
+        report["stalls"] = []
+        for name in sets:
+            print(f"== {name}: {SETTINGS[name] or 'reference.conf'}".replace("\n", ","), flush=True)
+            report["stalls"].extend(stall_set(args.warden, name, stalls, args.work, sys.stdout))
+        if args.json:
+            with open(args.json, "w") as f:
+                json.dump(report, f, indent=2)
+        return
     for name in sets:
         print(f"== {name}: {SETTINGS[name] or 'reference.conf'}".replace("\n", ","), flush=True)
         rows = run_set(args.warden, name, args.kills, args.work, sys.stdout)

@@ -7,7 +7,8 @@
 #   benchmarks/failover/run.sh --smoke         2 kills of the tuned set (CI, about a minute)
 #
 # Options: --warden PATH (an already built warden; otherwise it is published into benchmarks/work/),
-# --kills N, --sets default,tests,tuned, --json FILE.
+# --kills N, --sets default,tests,tuned,fast, --json FILE, --stall 2,3,5 (instead of kills: freeze a live
+# node for each of these seconds and report whether the cluster downed it: the trade-off's other side).
 # Exit code: 0 ok, 1 a run failed (a timeout, an instance twice, a process of a killed node left), 2 usage/build error.
 set -euo pipefail
 
@@ -17,6 +18,7 @@ warden=""
 kills=10
 sets="default,tuned"
 json=""
+stall=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) kills=2; sets="tuned" ;;
@@ -24,7 +26,8 @@ while [ $# -gt 0 ]; do
     --kills) kills="$2"; shift ;;
     --sets) sets="$2"; shift ;;
     --json) json="$2"; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --stall) stall="$2"; shift ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "failover/run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -63,7 +66,7 @@ warden="$(realpath "$warden" 2>/dev/null || echo "$warden")"
 [ -x "$warden" ] || { echo "failover/run.sh: no warden at '$warden'" >&2; exit 2; }
 
 echo "== $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
-python3 "$here/failover.py" --warden "$warden" --kills "$kills" --sets "$sets" --work "$work" ${json:+--json "$json"} &
+python3 "$here/failover.py" --warden "$warden" --kills "$kills" --sets "$sets" --work "$work" ${json:+--json "$json"} ${stall:+--stall "$stall"} &
 py_pid=$!
 wait "$py_pid" || { rc=$?; py_pid=""; exit $((rc == 0 ? 0 : 1)); }
 py_pid=""
