@@ -17,7 +17,7 @@ public sealed class CgroupTrafficCutTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        using var group = IsolationCgroup.Create();
+        await using var group = IsolationCgroup.Create();
 
         using (CgroupTrafficCut.Attach(group.Directory))
         {
@@ -31,7 +31,7 @@ public sealed class CgroupTrafficCutTests
     [Fact]
     public async Task A_listener_in_the_cut_group_is_unreachable_from_outside_until_the_cut_is_disposed()
     {
-        using var group = IsolationCgroup.Create();
+        await using var group = IsolationCgroup.Create();
         await using var warden = RunningWarden.Start("", cgroup: group.Directory);
         await warden.WaitForAsync(_ => true, TimeSpan.FromSeconds(60), "the warden in the group to answer status");
         group.Pids().Should().Contain(warden.Pid, "the warden runs in the group from its start");

@@ -32,7 +32,7 @@ public sealed class ClusterCutOffTests
     [Fact]
     public async Task A_node_cut_off_while_running_downs_itself_and_the_majority_runs_its_instances_each_once()
     {
-        using var group = IsolationCgroup.Create();
+        await using var group = IsolationCgroup.Create();
         await using var cluster = ClusterOfThree.Start(Services, [null, null, group.Directory]);
         var observer = cluster.Nodes[0];
         var isolated = cluster.Nodes[Isolated];

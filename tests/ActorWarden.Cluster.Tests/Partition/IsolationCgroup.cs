@@ -8,7 +8,7 @@ namespace ActorWarden.Cluster.Tests.Partition;
 /// including groups the warden made for its instances) and removes the groups, deepest first, so a
 /// failed test leaves neither processes nor groups behind.
 /// </summary>
-internal sealed class IsolationCgroup : IDisposable
+internal sealed class IsolationCgroup : IAsyncDisposable
 {
     private IsolationCgroup(string directory) => Directory = directory;
 
@@ -37,7 +37,7 @@ internal sealed class IsolationCgroup : IDisposable
     public IReadOnlyList<int> Pids() =>
         Groups().SelectMany(group => ReadOrEmpty(Path.Combine(group, "cgroup.procs")).Split('\n', StringSplitOptions.RemoveEmptyEntries)).Select(int.Parse).ToList();
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         if (!System.IO.Directory.Exists(Directory))
         {
@@ -52,7 +52,7 @@ internal sealed class IsolationCgroup : IDisposable
         {
         }
 
-        Eventually.True(() => Pids().Count == 0, $"the processes of {Directory} to end after cgroup.kill", TimeSpan.FromSeconds(20)).GetAwaiter().GetResult();
+        await Eventually.True(() => Pids().Count == 0, $"the processes of {Directory} to end after cgroup.kill", TimeSpan.FromSeconds(20));
         foreach (var group in Groups().OrderByDescending(g => g.Length))
         {
             // rmdir(2): a cgroup directory holds only the kernel's files and goes once it has no processes.
