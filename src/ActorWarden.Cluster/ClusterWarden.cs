@@ -85,7 +85,7 @@ public sealed class ClusterWarden : IWardenRuntime, IWardenControl
             farms.Add((region, farm.InstanceNames));
         }
 
-        system.ActorOf(PlacementKeeper.Props(farms, Hosting.ClusterAkkaConfig.KeepAliveInterval, _plan.Settings.Cluster.MinNodes), "cluster-keeper");
+        system.ActorOf(PlacementKeeper.Props(farms, Hosting.ClusterAkkaConfig.KeepAliveInterval(_plan.Settings.Cluster), _plan.Settings.Cluster.MinNodes), "cluster-keeper");
         _log.Information("Cluster node {Node} started: {Farms} cluster-placed service(s), seeds {Seeds}", Node, _plan.Farms.Count, string.Join(", ", _plan.Settings.Cluster.SeedNodes));
     }
 

@@ -66,6 +66,24 @@ internal static class ClusterBinder
             c.Error("hostname", $"a cluster node binds \"{hostname}\", which is not loopback, without TLS: node traffic would be readable and forgeable on the network; set warden.cluster.tls {{ enabled = on, certificate = \"node.pfx\" }} or bind 127.0.0.1");
         }
 
+        var pause = Positive(c, "acceptable-heartbeat-pause", TimeSpan.FromSeconds(3));
+        var heartbeat = Positive(c, "heartbeat-interval", TimeSpan.FromSeconds(1));
+        if (heartbeat >= pause)
+        {
+            c.Error("heartbeat-interval", $"must be shorter than acceptable-heartbeat-pause ({pause.TotalMilliseconds:0} ms), or every missed heartbeat marks a live node unreachable");
+        }
+
+        TimeSpan? removalMargin = null;
+        if (!c.IsNull("removal-margin"))
+        {
+            removalMargin = c.Duration("removal-margin");
+            if (removalMargin <= TimeSpan.Zero)
+            {
+                c.Error("removal-margin", "expected a positive duration, or null for the same as stable-after");
+                removalMargin = null;
+            }
+        }
+
         return new ClusterSpec
         {
             Enabled = enabled,
@@ -75,7 +93,10 @@ internal static class ClusterBinder
             MinNodes = Math.Max(1, minNodes),
             Downing = downing,
             StableAfter = Positive(c, "stable-after", TimeSpan.FromSeconds(5)),
-            AcceptableHeartbeatPause = Positive(c, "acceptable-heartbeat-pause", TimeSpan.FromSeconds(3)),
+            AcceptableHeartbeatPause = pause,
+            HeartbeatInterval = heartbeat,
+            GossipInterval = Positive(c, "gossip-interval", TimeSpan.FromSeconds(1)),
+            RemovalMargin = removalMargin,
             Tls = tls,
         };
     }

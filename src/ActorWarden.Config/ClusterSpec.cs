@@ -28,6 +28,18 @@ public sealed record ClusterSpec
     /// <summary>Heartbeats a node may miss (as time) before it counts as unreachable: lower fails over faster and false-downs more under load.</summary>
     public TimeSpan AcceptableHeartbeatPause { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How often a node sends heartbeats to the peers it monitors, and checks which went quiet: lower detects a lost node sooner for more traffic.</summary>
+    public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often a node gossips membership and, as leader, acts on it (removes downed nodes): lower converges sooner for more traffic.</summary>
+    public TimeSpan GossipInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long the majority waits after downing a node before it starts that node's instances, so that a node
+    /// which was only cut off has stopped them first; null = <see cref="StableAfter"/> (the resolver's own default).
+    /// </summary>
+    public TimeSpan? RemovalMargin { get; init; }
+
     public ClusterTlsSpec Tls { get; init; } = new();
 
     /// <summary>The node's own address as operators and status spell it: host:port.</summary>

@@ -18,8 +18,16 @@ public static class ClusterAkkaConfig
     /// <summary>The actor system's name on every node; seed addresses name it, so nodes of a differently named system cannot join.</summary>
     public const string SystemName = "actorwarden";
 
-    /// <summary>How often each node re-asserts every placed instance (see <c>PlacementKeeper</c>), and so the longest wait before a lost instance is placed again.</summary>
-    public static readonly TimeSpan KeepAliveInterval = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often each node re-asserts every placed instance (see <c>PlacementKeeper</c>), and so the longest
+    /// wait, once a lost node's shards are released, before its instances are placed again: each second, or
+    /// each gossip-interval when that is shorter (a cluster tuned to fail over fast).
+    /// </summary>
+    public static TimeSpan KeepAliveInterval(ClusterSpec cluster)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        return cluster.GossipInterval < TimeSpan.FromSeconds(1) ? cluster.GossipInterval : TimeSpan.FromSeconds(1);
+    }
 
     /// <summary><paramref name="cluster"/>'s settings over <paramref name="warden"/>'s Akka config.</summary>
     public static AkkaConfig For(ClusterSpec cluster, AkkaConfig warden)
@@ -51,6 +59,14 @@ public static class ClusterAkkaConfig
         text.AppendLine($"akka.cluster.split-brain-resolver.active-strategy = {Quote(cluster.Downing)}");
         text.AppendLine($"akka.cluster.split-brain-resolver.stable-after = {Millis(cluster.StableAfter)}");
         text.AppendLine($"akka.cluster.failure-detector.acceptable-heartbeat-pause = {Millis(cluster.AcceptableHeartbeatPause)}");
+        text.AppendLine($"akka.cluster.failure-detector.heartbeat-interval = {Millis(cluster.HeartbeatInterval)}");
+        text.AppendLine($"akka.cluster.unreachable-nodes-reaper-interval = {Millis(cluster.HeartbeatInterval)}");
+        text.AppendLine($"akka.cluster.gossip-interval = {Millis(cluster.GossipInterval)}");
+        text.AppendLine($"akka.cluster.leader-actions-interval = {Millis(cluster.GossipInterval)}");
+
+        // The resolver and sharding both wait this long after a downing before the downed node's shards
+        // move: "off" lets the resolver use stable-after.
+        text.AppendLine($"akka.cluster.down-removal-margin = {(cluster.RemovalMargin is { } margin ? Millis(margin) : "off")}");
         text.AppendLine("akka.cluster.log-info-verbose = off");
 
         // Leaving or being downed runs Akka's coordinated shutdown (the node's shard regions hand over

@@ -4,7 +4,8 @@ using Akka.Cluster;
 namespace ActorWarden.Cluster.Placement;
 
 /// <summary>
-/// One per node: once the node is Up, tells every farm's shard region, each second, that each of the
+/// One per node: once the node is Up, tells every farm's shard region, each second (or each
+/// gossip-interval when shorter: <c>ClusterAkkaConfig.KeepAliveInterval</c>), that each of the
 /// farm's instances should exist. Sharding starts a missing entity where its shard is allocated, so an
 /// instance whose node was downed comes back on a survivor at the next tick, and the set of instances
 /// follows from the config alone: nothing is remembered on disk, and a cluster restarted from scratch

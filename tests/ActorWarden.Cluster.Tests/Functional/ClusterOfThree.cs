@@ -12,11 +12,13 @@ internal sealed class ClusterOfThree : IAsyncDisposable
 {
     private readonly List<RunningWarden> _nodes;
     private readonly List<RunningWarden> _replaced = new();
+    private readonly IReadOnlyList<string?> _cgroups;
 
-    private ClusterOfThree(List<RunningWarden> nodes, IReadOnlyList<string> addresses)
+    private ClusterOfThree(List<RunningWarden> nodes, IReadOnlyList<string> addresses, IReadOnlyList<string?> cgroups)
     {
         _nodes = nodes;
         Addresses = addresses;
+        _cgroups = cgroups;
     }
 
     public IReadOnlyList<RunningWarden> Nodes => _nodes;
@@ -24,13 +26,17 @@ internal sealed class ClusterOfThree : IAsyncDisposable
     /// <summary>host:port of each node, as status spells it.</summary>
     public IReadOnlyList<string> Addresses { get; }
 
-    /// <summary>Starts three nodes of one cluster running <paramref name="services"/>; the first two are the seeds.</summary>
-    public static ClusterOfThree Start(string services)
+    /// <summary>
+    /// Starts three nodes of one cluster running <paramref name="services"/>; the first two are the seeds.
+    /// <paramref name="cgroups"/>, when given, names a cgroup2 directory (or null) per node to start it in.
+    /// </summary>
+    public static ClusterOfThree Start(string services, IReadOnlyList<string?>? cgroups = null)
     {
+        cgroups ??= new string?[3];
         var ports = Enumerable.Range(0, 3).Select(_ => FreePort.Next()).ToArray();
         var addresses = ports.Select(p => $"127.0.0.1:{p}").ToArray();
         var nodes = new List<RunningWarden>();
-        foreach (var port in ports)
+        foreach (var (port, cgroup) in ports.Zip(cgroups))
         {
             // Failure detection tuned for failover within seconds (docs/cluster.md: the defaults, 3 s and
             // 5 s, trade a slower failover for fewer live nodes downed on a loaded machine).
@@ -43,10 +49,10 @@ internal sealed class ClusterOfThree : IAsyncDisposable
                   stable-after = 2s
                   acceptable-heartbeat-pause = 2s
                 }
-                """));
+                """, cgroup: cgroup));
         }
 
-        return new ClusterOfThree(nodes, addresses);
+        return new ClusterOfThree(nodes, addresses, cgroups);
     }
 
     /// <summary>Starts node <paramref name="index"/> again on its folder and config (after it was killed).</summary>
@@ -54,7 +60,7 @@ internal sealed class ClusterOfThree : IAsyncDisposable
     {
         var old = _nodes[index];
         _replaced.Add(old);
-        return _nodes[index] = RunningWarden.StartOn(old.Directory, old.ConfigPath, old.Port);
+        return _nodes[index] = RunningWarden.StartOn(old.Directory, old.ConfigPath, old.Port, cgroup: _cgroups[index]);
     }
 
     /// <summary>Running instances of <paramref name="service"/> as (name, node, pid), from one node's cluster status.</summary>

@@ -32,6 +32,31 @@ public sealed class ClusterAkkaConfigTests
     }
 
     [Fact]
+    public void The_failure_detector_gossip_and_removal_margin_reach_akka_and_the_margin_is_the_resolvers_by_default()
+    {
+        var tuned = new ClusterSpec
+        {
+            Enabled = true,
+            HeartbeatInterval = TimeSpan.FromMilliseconds(250),
+            GossipInterval = TimeSpan.FromMilliseconds(200),
+            RemovalMargin = TimeSpan.FromMilliseconds(1500),
+        };
+
+        var config = ClusterAkkaConfig.For(tuned, WardenAkkaConfig.Defaults);
+        var plain = ClusterAkkaConfig.For(new ClusterSpec { Enabled = true }, WardenAkkaConfig.Defaults);
+
+        config.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval").Should().Be(TimeSpan.FromMilliseconds(250));
+        config.GetTimeSpan("akka.cluster.unreachable-nodes-reaper-interval").Should().Be(TimeSpan.FromMilliseconds(250));
+        config.GetTimeSpan("akka.cluster.gossip-interval").Should().Be(TimeSpan.FromMilliseconds(200));
+        config.GetTimeSpan("akka.cluster.leader-actions-interval").Should().Be(TimeSpan.FromMilliseconds(200));
+        config.GetTimeSpan("akka.cluster.down-removal-margin").Should().Be(TimeSpan.FromMilliseconds(1500));
+        plain.GetString("akka.cluster.down-removal-margin").Should().Be("off", "the split-brain resolver then waits stable-after");
+        plain.GetTimeSpan("akka.cluster.failure-detector.heartbeat-interval").Should().Be(TimeSpan.FromSeconds(1));
+        ClusterAkkaConfig.KeepAliveInterval(tuned).Should().Be(TimeSpan.FromMilliseconds(200), "a fast-gossiping cluster re-places lost instances as often");
+        ClusterAkkaConfig.KeepAliveInterval(new ClusterSpec { GossipInterval = TimeSpan.FromSeconds(5) }).Should().Be(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public void Tls_sets_the_transports_certificate()
     {
         var spec = new ClusterSpec { Enabled = true, Tls = new ClusterTlsSpec { Enabled = true, Certificate = "/etc/warden/node \"1\".pfx", CertificatePassword = "pw" } };

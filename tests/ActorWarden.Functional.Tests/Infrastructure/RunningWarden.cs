@@ -58,7 +58,7 @@ public sealed class RunningWarden : IAsyncDisposable
     }
 
     /// <summary>Writes the config (the `services { }` body given; control port and paths filled in) and starts the warden.</summary>
-    public static RunningWarden Start(string servicesBody, string extraWarden = "", bool sighupIgnored = false, int? openFilesLimit = null)
+    public static RunningWarden Start(string servicesBody, string extraWarden = "", bool sighupIgnored = false, int? openFilesLimit = null, string? cgroup = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("warden-func-").FullName;
         var port = FreePort.Next();
@@ -75,17 +75,19 @@ public sealed class RunningWarden : IAsyncDisposable
             """;
         var configPath = Path.Combine(directory, "warden.conf");
         File.WriteAllText(configPath, config);
-        return StartOn(directory, configPath, port, sighupIgnored, openFilesLimit);
+        return StartOn(directory, configPath, port, sighupIgnored, openFilesLimit, cgroup);
     }
 
     /// <summary>
     /// Starts a warden on an existing config (used to restart after a crash); with
     /// <paramref name="sighupIgnored"/> as <c>nohup</c> would: SIGHUP ignored, inherited through exec (the pid stays the warden's);
-    /// with <paramref name="openFilesLimit"/> under <c>ulimit -n</c> of that many descriptors.
+    /// with <paramref name="openFilesLimit"/> under <c>ulimit -n</c> of that many descriptors; with
+    /// <paramref name="cgroup"/> (a cgroup2 directory) inside that group from its first instruction, so every
+    /// socket it opens belongs to the group (the cluster partition tests cut a group's traffic).
     /// </summary>
-    public static RunningWarden StartOn(string directory, string configPath, int port, bool sighupIgnored = false, int? openFilesLimit = null)
+    public static RunningWarden StartOn(string directory, string configPath, int port, bool sighupIgnored = false, int? openFilesLimit = null, string? cgroup = null)
     {
-        var throughShell = sighupIgnored || openFilesLimit is not null;
+        var throughShell = sighupIgnored || openFilesLimit is not null || cgroup is not null;
         var psi = new ProcessStartInfo(throughShell ? "/bin/sh" : WardenBinary.Path)
         {
             WorkingDirectory = directory,
@@ -95,7 +97,8 @@ public sealed class RunningWarden : IAsyncDisposable
         };
         if (throughShell)
         {
-            var setup = (sighupIgnored ? "trap '' HUP; " : "") + (openFilesLimit is { } files ? $"ulimit -n {files}; " : "");
+            var setup = (sighupIgnored ? "trap '' HUP; " : "") + (openFilesLimit is { } files ? $"ulimit -n {files}; " : "")
+                + (cgroup is not null ? $"echo $$ > '{cgroup}/cgroup.procs' || exit 125; " : "");
             psi.ArgumentList.Add("-c");
             psi.ArgumentList.Add(setup + "exec \"$0\" run \"$1\"");
             psi.ArgumentList.Add(WardenBinary.Path);

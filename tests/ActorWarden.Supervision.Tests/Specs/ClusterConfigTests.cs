@@ -101,6 +101,41 @@ public sealed class ClusterConfigTests
     }
 
     [Fact]
+    public void Failure_detector_knobs_are_bound_and_the_removal_margin_defaults_to_stable_after()
+    {
+        using var tuned = new TempConfig("warden.cluster { enabled = on, heartbeat-interval = 250ms, acceptable-heartbeat-pause = 1s, gossip-interval = 200ms, removal-margin = 1500ms }\n");
+        using var plain = new TempConfig("warden.cluster.enabled = on\n");
+
+        var cluster = WardenConfigLoader.Load(tuned.Path).Cluster;
+        var defaults = WardenConfigLoader.Load(plain.Path).Cluster;
+
+        (cluster.HeartbeatInterval, cluster.GossipInterval, cluster.RemovalMargin).Should().Be((TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(1500)));
+        (defaults.HeartbeatInterval, defaults.GossipInterval, defaults.RemovalMargin).Should().Be((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), (TimeSpan?)null));
+    }
+
+    [Fact]
+    public void A_heartbeat_interval_not_shorter_than_the_pause_and_a_non_positive_removal_margin_are_refused_where_written()
+    {
+        using var config = new TempConfig("""
+            warden {
+              cluster {
+                enabled = on
+                acceptable-heartbeat-pause = 1s
+                heartbeat-interval = 1s
+                removal-margin = 0s
+                gossip-interval = -1s
+              }
+            }
+            """);
+
+        var errors = ((Action)(() => WardenConfigLoader.Load(config.Path))).Should().Throw<WardenConfigException>().Which.Errors;
+
+        errors.Select(e => e.Path).Should().BeEquivalentTo("cluster.heartbeat-interval", "cluster.removal-margin", "cluster.gossip-interval");
+        errors.Should().OnlyContain(e => e.Origin != null && e.ToString().StartsWith(config.Path + ":"));
+        errors.Single(e => e.Path == "cluster.heartbeat-interval").Message.Should().Contain("shorter than acceptable-heartbeat-pause");
+    }
+
+    [Fact]
     public void Cluster_placement_without_a_cluster_is_refused()
     {
         using var config = new TempConfig("warden.services.web { placement = cluster, command = /bin/true }\n");
