@@ -7,11 +7,11 @@ namespace ActorWarden.Simulation.Clustering;
 /// the warden gives Akka (src/ActorWarden.Cluster/Hosting/ClusterAkkaConfig.cs), so a simulation
 /// follows the configured failure detector and split-brain resolver.
 /// </summary>
-/// <param name="HeartbeatInterval">Akka's failure-detector heartbeat interval (its default, 1 s; the warden does not change it).</param>
+/// <param name="HeartbeatInterval">warden.cluster.heartbeat-interval: the failure detector's heartbeat interval.</param>
 /// <param name="AcceptableHeartbeatPause">warden.cluster.acceptable-heartbeat-pause.</param>
 /// <param name="StableAfter">warden.cluster.stable-after: how long reachability must stay unchanged before the resolver decides.</param>
-/// <param name="RemovalMargin">How long sharding waits after a downed node is removed before its shards are free: the resolver's down-removal margin, which is stable-after when Akka's down-removal-margin is off (the warden leaves it off).</param>
-/// <param name="KeepAliveInterval">The placement keeper's tick (ClusterAkkaConfig.KeepAliveInterval): a free shard is allocated, and its instance started, at the next tick.</param>
+/// <param name="RemovalMargin">How long sharding waits after a downed node is removed before its shards are free: warden.cluster.removal-margin, or stable-after when it is null (the resolver's own default).</param>
+/// <param name="KeepAliveInterval">The placement keeper's tick (ClusterAkkaConfig.KeepAliveInterval): a free shard is allocated, and its instance started, at the next tick; a second, or gossip-interval when shorter.</param>
 /// <param name="RebalanceInterval">Sharding's rebalance-interval as the warden sets it (2 s).</param>
 /// <param name="MinNodes">warden.cluster.min-nodes: placement begins once this many members are up.</param>
 /// <param name="Downing">warden.cluster.downing: keep-majority, keep-oldest or down-all.</param>
@@ -33,11 +33,11 @@ public sealed record ClusterTimings(
     {
         ArgumentNullException.ThrowIfNull(cluster);
         return new ClusterTimings(
-            HeartbeatInterval: TimeSpan.FromSeconds(1),
+            HeartbeatInterval: cluster.HeartbeatInterval,
             AcceptableHeartbeatPause: cluster.AcceptableHeartbeatPause,
             StableAfter: cluster.StableAfter,
-            RemovalMargin: cluster.StableAfter,
-            KeepAliveInterval: TimeSpan.FromSeconds(1),
+            RemovalMargin: cluster.RemovalMargin ?? cluster.StableAfter,
+            KeepAliveInterval: cluster.GossipInterval < TimeSpan.FromSeconds(1) ? cluster.GossipInterval : TimeSpan.FromSeconds(1),
             RebalanceInterval: TimeSpan.FromSeconds(2),
             MinNodes: cluster.MinNodes,
             Downing: cluster.Downing);

@@ -42,17 +42,30 @@ public sealed class AkkaAllocationAgreementTests : IDisposable
 
     public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(30));
 
-    [Fact]
-    public void The_settings_the_model_assumes_are_the_ones_the_cluster_renders()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void The_settings_the_model_assumes_are_the_ones_the_cluster_renders(bool tuned)
     {
-        var timings = ClusterTimings.From(new ClusterSpec { StableAfter = TimeSpan.FromSeconds(7), AcceptableHeartbeatPause = TimeSpan.FromSeconds(2) });
-        var rendered = ClusterAkkaConfig.Render(new ClusterSpec { StableAfter = TimeSpan.FromSeconds(7), AcceptableHeartbeatPause = TimeSpan.FromSeconds(2) });
+        var spec = tuned
+            ? new ClusterSpec
+            {
+                StableAfter = TimeSpan.FromSeconds(1), AcceptableHeartbeatPause = TimeSpan.FromSeconds(1), HeartbeatInterval = TimeSpan.FromMilliseconds(250),
+                GossipInterval = TimeSpan.FromMilliseconds(250), RemovalMargin = TimeSpan.FromMilliseconds(1500),
+            }
+            : new ClusterSpec { StableAfter = TimeSpan.FromSeconds(7), AcceptableHeartbeatPause = TimeSpan.FromSeconds(2) };
+        var timings = ClusterTimings.From(spec);
+        var rendered = ClusterAkkaConfig.Render(spec);
 
-        timings.KeepAliveInterval.Should().Be(ClusterAkkaConfig.KeepAliveInterval);
-        rendered.Should().Contain("akka.cluster.sharding.rebalance-interval = 2s").And.Contain("split-brain-resolver.stable-after = 7000ms")
-            .And.Contain("acceptable-heartbeat-pause = 2000ms").And.Contain("rebalance-absolute-limit = 1000").And.Contain("rebalance-relative-limit = 1.0");
+        timings.KeepAliveInterval.Should().Be(ClusterAkkaConfig.KeepAliveInterval(spec));
+        rendered.Should().Contain("akka.cluster.sharding.rebalance-interval = 2s")
+            .And.Contain($"split-brain-resolver.stable-after = {timings.StableAfter.TotalMilliseconds}ms")
+            .And.Contain($"acceptable-heartbeat-pause = {timings.AcceptableHeartbeatPause.TotalMilliseconds}ms")
+            .And.Contain($"failure-detector.heartbeat-interval = {timings.HeartbeatInterval.TotalMilliseconds}ms")
+            .And.Contain("rebalance-absolute-limit = 1000").And.Contain("rebalance-relative-limit = 1.0");
+        rendered.Should().Contain(tuned ? $"down-removal-margin = {timings.RemovalMargin.TotalMilliseconds}ms" : "down-removal-margin = off");
         timings.RebalanceInterval.Should().Be(TimeSpan.FromSeconds(2));
-        timings.RemovalMargin.Should().Be(timings.StableAfter);
+        timings.RemovalMargin.Should().Be(tuned ? TimeSpan.FromMilliseconds(1500) : timings.StableAfter);
         _akka.ToString().Should().Be("LeastShardAllocationStrategy(1000,1)");
     }
 
