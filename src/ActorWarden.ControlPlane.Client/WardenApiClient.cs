@@ -17,10 +17,15 @@ namespace ActorWarden.ControlPlane.Client;
 /// </summary>
 public sealed class WardenApiClient : IDisposable
 {
-    private readonly HttpClient _http;
-    private readonly bool _ownsHttp;
+    private readonly HttpMessageHandler? _handler;
+    private HttpClient? _http;
+    private readonly Uri _baseAddress;
+    private readonly string _token;
     private readonly TimeSpan _requestTimeout;
     private readonly string? _tokenSource;
+
+    /// <summary>Where `warden status` asks without HttpClient (<see cref="LoopbackHttpGet"/>): null with a handler, off loopback, or for a token HttpClient would have to check.</summary>
+    private readonly IPEndPoint? _loopback;
 
     /// <param name="baseAddress">The warden's address, e.g. http://127.0.0.1:9137/.</param>
     /// <param name="token">The bearer token.</param>
@@ -35,18 +40,41 @@ public sealed class WardenApiClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) }, disposeHandler: true)
-        {
-            BaseAddress = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/"),
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        _ownsHttp = true;
+        _baseAddress = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
+        _token = token;
         _requestTimeout = requestTimeout ?? TimeSpan.FromSeconds(30);
         _tokenSource = tokenSource;
+        _loopback = handler is null && LoopbackHttpGet.IsHeaderSafe(token) ? LoopbackHttpGet.EndpointOf(_baseAddress) : null;
+
+        _handler = handler;
     }
 
-    public Uri BaseAddress => _http.BaseAddress!;
+    public Uri BaseAddress => _baseAddress;
+
+    /// <summary>
+    /// Made at the first call that needs it: `warden status` never does, and creating it loads
+    /// System.Net.Http with its diagnostics. Nothing else in this class names the type outside the
+    /// methods that send through it, so the runtime does not load it before.
+    /// </summary>
+    private HttpClient Http => _http ?? CreateHttp();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private HttpClient CreateHttp()
+    {
+        var http = new HttpClient(_handler ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) }, disposeHandler: true)
+        {
+            BaseAddress = _baseAddress,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        if (Interlocked.CompareExchange(ref _http, http, null) is { } other)
+        {
+            http.Dispose();
+            return other;
+        }
+
+        return http;
+    }
 
     /// <summary>A client whose token is read from <paramref name="tokenFile"/> (default: the warden's default token file).</summary>
     public static WardenApiClient FromTokenFile(Uri? baseAddress = null, string? tokenFile = null, HttpMessageHandler? handler = null, TimeSpan? requestTimeout = null)
@@ -97,6 +125,11 @@ public sealed class WardenApiClient : IDisposable
     /// <summary><see cref="GetStatusDocumentAsync"/> on the calling thread (see <see cref="GetStatus"/>).</summary>
     public JsonDocument GetStatusDocument(CancellationToken cancellationToken = default)
     {
+        if (_loopback is not null)
+        {
+            return GetOverLoopback(_loopback, "v1/status", cancellationToken);
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Get, "v1/status");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_requestTimeout);
@@ -105,7 +138,7 @@ public sealed class WardenApiClient : IDisposable
             HttpResponseMessage response;
             try
             {
-                response = _http.Send(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+                response = Http.Send(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
             }
             catch (HttpRequestException ex)
             {
@@ -118,7 +151,7 @@ public sealed class WardenApiClient : IDisposable
                 if (!response.IsSuccessStatusCode)
                 {
                     using var reader = new StreamReader(content, Encoding.UTF8);
-                    throw ToException(response, reader.ReadToEnd());
+                    throw ToException(response.StatusCode, response.ReasonPhrase, response.RequestMessage?.RequestUri, reader.ReadToEnd());
                 }
 
                 return JsonDocument.Parse(content);
@@ -127,6 +160,49 @@ public sealed class WardenApiClient : IDisposable
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw TimedOut(ex);
+        }
+        catch (JsonException ex)
+        {
+            throw new WardenServerException(HttpStatusCode.OK, $"the warden at {BaseAddress} sent a response this client cannot read: {ex.Message}");
+        }
+    }
+
+    /// <summary>
+    /// A GET answered as JSON, through <see cref="LoopbackHttpGet"/>, with the failures HttpClient's path
+    /// reports: unreachable (refused, cut short), timed out, or the warden's own error.
+    /// </summary>
+    private JsonDocument GetOverLoopback(IPEndPoint endpoint, string path, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var uri = new Uri(_baseAddress, path);
+        LoopbackHttpGet.Response response;
+        try
+        {
+            response = LoopbackHttpGet.Send(endpoint, uri, _token, _requestTimeout, cancellationToken);
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.TimedOut)
+        {
+            throw TimedOut(ex);
+        }
+        catch (SocketException ex)
+        {
+            var reason = ex.SocketErrorCode == SocketError.ConnectionRefused ? "connection refused" : ex.Message;
+            throw new WardenUnreachableException($"cannot reach the warden at {BaseAddress}: {reason} — is it running?", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new WardenUnreachableException($"cannot reach the warden at {BaseAddress}: {ex.Message} — is it running?", ex);
+        }
+
+        if (response.StatusCode is < 200 or > 299)
+        {
+            var status = (HttpStatusCode)response.StatusCode;
+            throw ToException(status, response.ReasonPhrase, uri, status == HttpStatusCode.Unauthorized ? "" : Encoding.UTF8.GetString(response.Body));
+        }
+
+        try
+        {
+            return JsonDocument.Parse(response.Body.AsMemory());
         }
         catch (JsonException ex)
         {
@@ -255,10 +331,7 @@ public sealed class WardenApiClient : IDisposable
 
     public void Dispose()
     {
-        if (_ownsHttp)
-        {
-            _http.Dispose();
-        }
+        _http?.Dispose();
     }
 
     private WardenStatus ReadStatus(JsonDocument document)
@@ -380,7 +453,7 @@ public sealed class WardenApiClient : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, completion, cancellationToken);
+            response = await Http.SendAsync(request, completion, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
@@ -411,11 +484,14 @@ public sealed class WardenApiClient : IDisposable
     }
 
     private async Task<WardenApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        ToException(response, response.StatusCode == HttpStatusCode.Unauthorized ? "" : await response.Content.ReadAsStringAsync(cancellationToken));
+        ToException(
+            response.StatusCode,
+            response.ReasonPhrase,
+            response.RequestMessage?.RequestUri,
+            response.StatusCode == HttpStatusCode.Unauthorized ? "" : await response.Content.ReadAsStringAsync(cancellationToken));
 
-    private WardenApiException ToException(HttpResponseMessage response, string body)
+    private WardenApiException ToException(HttpStatusCode status, string? reasonPhrase, Uri? requestUri, string body)
     {
-        var status = response.StatusCode;
         if (status == HttpStatusCode.Unauthorized)
         {
             var source = _tokenSource is null ? "the configured token" : $"the token in {_tokenSource}";
@@ -432,7 +508,7 @@ public sealed class WardenApiClient : IDisposable
             // Not our error shape (e.g. a proxy's page): fall back to the status line below.
         }
 
-        var message = error?.Error ?? $"{(int)status} {response.ReasonPhrase} from {response.RequestMessage?.RequestUri}";
+        var message = error?.Error ?? $"{(int)status} {reasonPhrase} from {requestUri}";
         return (int)status switch
         {
             404 => new WardenNotFoundException(message, error?.Known),
