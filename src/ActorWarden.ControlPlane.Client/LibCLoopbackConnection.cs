@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
@@ -34,9 +33,9 @@ internal sealed unsafe partial class LibCLoopbackConnection : LoopbackConnection
 
     private LibCLoopbackConnection(int fd) => _fd = fd;
 
-    public static new LibCLoopbackConnection Open(IPEndPoint endpoint)
+    public static new LibCLoopbackConnection Open(LoopbackEndpoint endpoint)
     {
-        var family = endpoint.AddressFamily == AddressFamily.InterNetworkV6 ? AF_INET6 : AF_INET;
+        var family = endpoint.IsIPv6 ? AF_INET6 : AF_INET;
         var fd = Socket(family, SOCK_STREAM | SOCK_CLOEXEC, IPPROTO_TCP);
         if (fd < 0)
         {
@@ -114,7 +113,7 @@ internal sealed unsafe partial class LibCLoopbackConnection : LoopbackConnection
         }
     }
 
-    private void Connect(IPEndPoint endpoint, int family)
+    private void Connect(LoopbackEndpoint endpoint, int family)
     {
         // struct sockaddr_in (16 bytes) or sockaddr_in6 (28 bytes), the port in network order.
         var address = stackalloc byte[28];
@@ -125,13 +124,12 @@ internal sealed unsafe partial class LibCLoopbackConnection : LoopbackConnection
         int length;
         if (family == AF_INET6)
         {
-            endpoint.Address.TryWriteBytes(new Span<byte>(address + 8, 16), out _);
-            *(uint*)(address + 24) = (uint)endpoint.Address.ScopeId;
+            endpoint.Address.CopyTo(new Span<byte>(address + 8, 16));
             length = 28;
         }
         else
         {
-            endpoint.Address.TryWriteBytes(new Span<byte>(address + 4, 4), out _);
+            endpoint.Address.CopyTo(new Span<byte>(address + 4, 4));
             length = 16;
         }
 

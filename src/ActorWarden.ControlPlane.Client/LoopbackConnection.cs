@@ -13,7 +13,7 @@ namespace ActorWarden.ControlPlane.Client;
 /// </summary>
 internal abstract class LoopbackConnection : IDisposable
 {
-    public static LoopbackConnection Open(IPEndPoint endpoint) =>
+    public static LoopbackConnection Open(LoopbackEndpoint endpoint) =>
         OperatingSystem.IsLinux() ? LibCLoopbackConnection.Open(endpoint) : SocketLoopbackConnection.Open(endpoint);
 
     /// <summary>Sends all of <paramref name="data"/>.</summary>
@@ -35,12 +35,13 @@ internal sealed class SocketLoopbackConnection : LoopbackConnection
 
     private SocketLoopbackConnection(Socket socket) => _socket = socket;
 
-    public static new SocketLoopbackConnection Open(IPEndPoint endpoint)
+    public static new SocketLoopbackConnection Open(LoopbackEndpoint endpoint)
     {
-        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        var address = new IPAddress(endpoint.Address);
+        var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            socket.Connect(endpoint);
+            socket.Connect(new IPEndPoint(address, endpoint.Port));
             return new SocketLoopbackConnection(socket);
         }
         catch

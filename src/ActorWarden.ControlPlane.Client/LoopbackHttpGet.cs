@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -18,23 +17,6 @@ internal static class LoopbackHttpGet
 {
     /// <summary>What the warden answered: the status, its reason phrase and the decoded body.</summary>
     public readonly record struct Response(int StatusCode, string ReasonPhrase, ArraySegment<byte> Body);
-
-    /// <summary>The endpoint of <paramref name="uri"/> when this client can ask it: http to a loopback IP literal or localhost.</summary>
-    public static IPEndPoint? EndpointOf(Uri uri)
-    {
-        if (uri.Scheme != Uri.UriSchemeHttp)
-        {
-            return null;
-        }
-
-        var address = uri.HostNameType switch
-        {
-            UriHostNameType.IPv4 or UriHostNameType.IPv6 when IPAddress.TryParse(uri.DnsSafeHost, out var ip) => ip,
-            UriHostNameType.Dns when uri.DnsSafeHost.Equals("localhost", StringComparison.OrdinalIgnoreCase) => IPAddress.Loopback,
-            _ => null,
-        };
-        return address is not null && IPAddress.IsLoopback(address) ? new IPEndPoint(address, uri.Port) : null;
-    }
 
     /// <summary>True when <paramref name="token"/> can travel in a header as it is (printable ASCII), as HttpClient would send it.</summary>
     public static bool IsHeaderSafe(string token)
@@ -56,7 +38,7 @@ internal static class LoopbackHttpGet
     /// <see cref="IOException"/> when the answer is cut short or is not HTTP, and
     /// <see cref="OperationCanceledException"/> within a quarter second of a cancellation.
     /// </summary>
-    public static Response Send(IPEndPoint endpoint, Uri uri, string token, TimeSpan timeout, CancellationToken cancellationToken)
+    public static Response Send(LoopbackEndpoint endpoint, Uri uri, string token, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         using var connection = LoopbackConnection.Open(endpoint);
@@ -130,6 +112,24 @@ internal static class LoopbackHttpGet
         }
     }
 
+    /// <summary>Without the spaces and tabs around it (optional whitespace in header values and chunk sizes).</summary>
+    private static ReadOnlySpan<byte> TrimSpaces(ReadOnlySpan<byte> text)
+    {
+        var start = 0;
+        var end = text.Length;
+        while (start < end && text[start] is (byte)' ' or (byte)'\t')
+        {
+            start++;
+        }
+
+        while (end > start && text[end - 1] is (byte)' ' or (byte)'\t')
+        {
+            end--;
+        }
+
+        return text[start..end];
+    }
+
     /// <summary>The status line and the framing headers of an answer.</summary>
     private sealed record Head(int StatusCode, string ReasonPhrase, long? ContentLength, bool Chunked)
     {
@@ -159,7 +159,7 @@ internal static class LoopbackHttpGet
                 }
 
                 var name = line[..colon];
-                var value = line[(colon + 1)..].Trim((byte)' ');
+                var value = TrimSpaces(line[(colon + 1)..]);
                 if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
                 {
                     contentLength = Utf8Parser.TryParse(value, out long n, out var used) && used == value.Length && n >= 0
@@ -197,14 +197,10 @@ internal static class LoopbackHttpGet
                     return false;
                 }
 
-                var sizeText = span.Slice(pos, lineEnd);
+                ReadOnlySpan<byte> sizeText = span.Slice(pos, lineEnd);
                 var extension = sizeText.IndexOf((byte)';');
-                if (extension >= 0)
-                {
-                    sizeText = sizeText[..extension];
-                }
-
-                if (!Utf8Parser.TryParse(sizeText.Trim((byte)' '), out long size, out var used, 'X') || used != sizeText.Trim((byte)' ').Length || size < 0)
+                sizeText = TrimSpaces(extension >= 0 ? sizeText[..extension] : sizeText);
+                if (!Utf8Parser.TryParse(sizeText, out long size, out var used, 'X') || used != sizeText.Length || size < 0)
                 {
                     throw new IOException($"the answer's chunk size is not a number: '{Encoding.ASCII.GetString(sizeText)}'");
                 }
@@ -242,7 +238,7 @@ internal static class LoopbackHttpGet
                 var lineEnd = span[read..].IndexOf("\r\n"u8);
                 var sizeText = span.Slice(read, lineEnd);
                 var extension = sizeText.IndexOf((byte)';');
-                Utf8Parser.TryParse((extension >= 0 ? sizeText[..extension] : sizeText).Trim((byte)' '), out long size, out _, 'X');
+                Utf8Parser.TryParse(TrimSpaces(extension >= 0 ? sizeText[..extension] : sizeText), out long size, out _, 'X');
                 read += lineEnd + 2;
                 if (size == 0)
                 {

@@ -25,7 +25,7 @@ public sealed class WardenApiClient : IDisposable
     private readonly string? _tokenSource;
 
     /// <summary>Where `warden status` asks without HttpClient (<see cref="LoopbackHttpGet"/>): null with a handler, off loopback, or for a token HttpClient would have to check.</summary>
-    private readonly IPEndPoint? _loopback;
+    private readonly LoopbackEndpoint? _loopback;
 
     /// <param name="baseAddress">The warden's address, e.g. http://127.0.0.1:9137/.</param>
     /// <param name="token">The bearer token.</param>
@@ -44,7 +44,7 @@ public sealed class WardenApiClient : IDisposable
         _token = token;
         _requestTimeout = requestTimeout ?? TimeSpan.FromSeconds(30);
         _tokenSource = tokenSource;
-        _loopback = handler is null && LoopbackHttpGet.IsHeaderSafe(token) ? LoopbackHttpGet.EndpointOf(_baseAddress) : null;
+        _loopback = handler is null && LoopbackHttpGet.IsHeaderSafe(token) ? LoopbackEndpoint.Of(_baseAddress) : null;
 
         _handler = handler;
     }
@@ -171,7 +171,7 @@ public sealed class WardenApiClient : IDisposable
     /// A GET answered as JSON, through <see cref="LoopbackHttpGet"/>, with the failures HttpClient's path
     /// reports: unreachable (refused, cut short), timed out, or the warden's own error.
     /// </summary>
-    private JsonDocument GetOverLoopback(IPEndPoint endpoint, string path, CancellationToken cancellationToken)
+    private JsonDocument GetOverLoopback(LoopbackEndpoint endpoint, string path, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var uri = new Uri(_baseAddress, path);
