@@ -99,8 +99,8 @@ public sealed class WardenApiClient : IDisposable
 
     public async Task<WardenStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
-        using var document = await GetStatusDocumentAsync(cancellationToken);
-        return ReadStatus(document);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/status");
+        return ReadStatus(await SendForBodyAsync(request, static (content, token) => ReadAllAsync(content, token), cancellationToken));
     }
 
     /// <summary>The status as the warden sent it, parsed but not bound (`warden status --json` prints it so, indented).</summary>
@@ -111,19 +111,30 @@ public sealed class WardenApiClient : IDisposable
     }
 
     /// <summary>
-    /// <see cref="GetStatusAsync"/> on the calling thread, for `warden status`. The synchronous path of
-    /// HttpClient runs the handler's async methods to completion without suspending, so none of their
+    /// <see cref="GetStatusAsync"/> on the calling thread, for `warden status`: over a plain loopback
+    /// connection when it can (<see cref="LoopbackHttpGet"/>), else through HttpClient's synchronous
+    /// path, which runs the handler's async methods to completion without suspending, so none of their
     /// state machines is boxed: each boxed one cost a process about ten methods compiled at run time
     /// (generic over the state machine, which ReadyToRun cannot precompile), some 200 in all.
     /// </summary>
-    public WardenStatus GetStatus(CancellationToken cancellationToken = default)
-    {
-        using var document = GetStatusDocument(cancellationToken);
-        return ReadStatus(document);
-    }
+    public WardenStatus GetStatus(CancellationToken cancellationToken = default) => ReadStatus(GetStatusBody(cancellationToken));
 
     /// <summary><see cref="GetStatusDocumentAsync"/> on the calling thread (see <see cref="GetStatus"/>).</summary>
     public JsonDocument GetStatusDocument(CancellationToken cancellationToken = default)
+    {
+        var body = GetStatusBody(cancellationToken);
+        try
+        {
+            return JsonDocument.Parse(body.AsMemory());
+        }
+        catch (JsonException ex)
+        {
+            throw new WardenServerException(HttpStatusCode.OK, $"the warden at {BaseAddress} sent a response this client cannot read: {ex.Message}");
+        }
+    }
+
+    /// <summary>The body of GET v1/status, on the calling thread.</summary>
+    private ArraySegment<byte> GetStatusBody(CancellationToken cancellationToken)
     {
         if (_loopback is not null)
         {
@@ -154,24 +165,22 @@ public sealed class WardenApiClient : IDisposable
                     throw ToException(response.StatusCode, response.ReasonPhrase, response.RequestMessage?.RequestUri, reader.ReadToEnd());
                 }
 
-                return JsonDocument.Parse(content);
+                using var body = new MemoryStream();
+                content.CopyTo(body);
+                return new ArraySegment<byte>(body.GetBuffer(), 0, (int)body.Length);
             }
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw TimedOut(ex);
         }
-        catch (JsonException ex)
-        {
-            throw new WardenServerException(HttpStatusCode.OK, $"the warden at {BaseAddress} sent a response this client cannot read: {ex.Message}");
-        }
     }
 
     /// <summary>
-    /// A GET answered as JSON, through <see cref="LoopbackHttpGet"/>, with the failures HttpClient's path
+    /// The body of a GET through <see cref="LoopbackHttpGet"/>, with the failures HttpClient's path
     /// reports: unreachable (refused, cut short), timed out, or the warden's own error.
     /// </summary>
-    private JsonDocument GetOverLoopback(LoopbackEndpoint endpoint, string path, CancellationToken cancellationToken)
+    private ArraySegment<byte> GetOverLoopback(LoopbackEndpoint endpoint, string path, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var uri = new Uri(_baseAddress, path);
@@ -200,14 +209,14 @@ public sealed class WardenApiClient : IDisposable
             throw ToException(status, response.ReasonPhrase, uri, status == HttpStatusCode.Unauthorized ? "" : Encoding.UTF8.GetString(response.Body));
         }
 
-        try
-        {
-            return JsonDocument.Parse(response.Body.AsMemory());
-        }
-        catch (JsonException ex)
-        {
-            throw new WardenServerException(HttpStatusCode.OK, $"the warden at {BaseAddress} sent a response this client cannot read: {ex.Message}");
-        }
+        return response.Body;
+    }
+
+    private static async Task<ArraySegment<byte>> ReadAllAsync(Stream content, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream();
+        await content.CopyToAsync(body, cancellationToken);
+        return new ArraySegment<byte>(body.GetBuffer(), 0, (int)body.Length);
     }
 
     /// <summary>The instances of one service; an unknown name throws <see cref="WardenNotFoundException"/> listing the known services.</summary>
@@ -334,11 +343,11 @@ public sealed class WardenApiClient : IDisposable
         _http?.Dispose();
     }
 
-    private WardenStatus ReadStatus(JsonDocument document)
+    private WardenStatus ReadStatus(ArraySegment<byte> body)
     {
         try
         {
-            return WardenStatusReader.Read(document.RootElement);
+            return WardenStatusReader.Read(body);
         }
         catch (Exception ex) when (ex is JsonException or FormatException)
         {
