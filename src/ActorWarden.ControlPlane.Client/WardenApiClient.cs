@@ -17,10 +17,15 @@ namespace ActorWarden.ControlPlane.Client;
 /// </summary>
 public sealed class WardenApiClient : IDisposable
 {
-    private readonly HttpClient _http;
-    private readonly bool _ownsHttp;
+    private readonly HttpMessageHandler? _handler;
+    private HttpClient? _http;
+    private readonly Uri _baseAddress;
+    private readonly string _token;
     private readonly TimeSpan _requestTimeout;
     private readonly string? _tokenSource;
+
+    /// <summary>Where `warden status` asks without HttpClient (<see cref="LoopbackHttpGet"/>): null with a handler, off loopback, or for a token HttpClient would have to check.</summary>
+    private readonly LoopbackEndpoint? _loopback;
 
     /// <param name="baseAddress">The warden's address, e.g. http://127.0.0.1:9137/.</param>
     /// <param name="token">The bearer token.</param>
@@ -35,18 +40,41 @@ public sealed class WardenApiClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) }, disposeHandler: true)
-        {
-            BaseAddress = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/"),
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        _ownsHttp = true;
+        _baseAddress = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
+        _token = token;
         _requestTimeout = requestTimeout ?? TimeSpan.FromSeconds(30);
         _tokenSource = tokenSource;
+        _loopback = handler is null && LoopbackHttpGet.IsHeaderSafe(token) ? LoopbackEndpoint.Of(_baseAddress) : null;
+
+        _handler = handler;
     }
 
-    public Uri BaseAddress => _http.BaseAddress!;
+    public Uri BaseAddress => _baseAddress;
+
+    /// <summary>
+    /// Made at the first call that needs it: `warden status` never does, and creating it loads
+    /// System.Net.Http with its diagnostics. Nothing else in this class names the type outside the
+    /// methods that send through it, so the runtime does not load it before.
+    /// </summary>
+    private HttpClient Http => _http ?? CreateHttp();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private HttpClient CreateHttp()
+    {
+        var http = new HttpClient(_handler ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(5) }, disposeHandler: true)
+        {
+            BaseAddress = _baseAddress,
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        if (Interlocked.CompareExchange(ref _http, http, null) is { } other)
+        {
+            http.Dispose();
+            return other;
+        }
+
+        return http;
+    }
 
     /// <summary>A client whose token is read from <paramref name="tokenFile"/> (default: the warden's default token file).</summary>
     public static WardenApiClient FromTokenFile(Uri? baseAddress = null, string? tokenFile = null, HttpMessageHandler? handler = null, TimeSpan? requestTimeout = null)
@@ -71,8 +99,8 @@ public sealed class WardenApiClient : IDisposable
 
     public async Task<WardenStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
-        using var document = await GetStatusDocumentAsync(cancellationToken);
-        return ReadStatus(document);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v1/status");
+        return ReadStatus(await SendForBodyAsync(request, static (content, token) => ReadAllAsync(content, token), cancellationToken));
     }
 
     /// <summary>The status as the warden sent it, parsed but not bound (`warden status --json` prints it so, indented).</summary>
@@ -83,20 +111,36 @@ public sealed class WardenApiClient : IDisposable
     }
 
     /// <summary>
-    /// <see cref="GetStatusAsync"/> on the calling thread, for `warden status`. The synchronous path of
-    /// HttpClient runs the handler's async methods to completion without suspending, so none of their
+    /// <see cref="GetStatusAsync"/> on the calling thread, for `warden status`: over a plain loopback
+    /// connection when it can (<see cref="LoopbackHttpGet"/>), else through HttpClient's synchronous
+    /// path, which runs the handler's async methods to completion without suspending, so none of their
     /// state machines is boxed: each boxed one cost a process about ten methods compiled at run time
     /// (generic over the state machine, which ReadyToRun cannot precompile), some 200 in all.
     /// </summary>
-    public WardenStatus GetStatus(CancellationToken cancellationToken = default)
-    {
-        using var document = GetStatusDocument(cancellationToken);
-        return ReadStatus(document);
-    }
+    public WardenStatus GetStatus(CancellationToken cancellationToken = default) => ReadStatus(GetStatusBody(cancellationToken));
 
     /// <summary><see cref="GetStatusDocumentAsync"/> on the calling thread (see <see cref="GetStatus"/>).</summary>
     public JsonDocument GetStatusDocument(CancellationToken cancellationToken = default)
     {
+        var body = GetStatusBody(cancellationToken);
+        try
+        {
+            return JsonDocument.Parse(body.AsMemory());
+        }
+        catch (JsonException ex)
+        {
+            throw new WardenServerException(HttpStatusCode.OK, $"the warden at {BaseAddress} sent a response this client cannot read: {ex.Message}");
+        }
+    }
+
+    /// <summary>The body of GET v1/status, on the calling thread.</summary>
+    private ArraySegment<byte> GetStatusBody(CancellationToken cancellationToken)
+    {
+        if (_loopback is not null)
+        {
+            return GetOverLoopback(_loopback, "v1/status", cancellationToken);
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Get, "v1/status");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_requestTimeout);
@@ -105,7 +149,7 @@ public sealed class WardenApiClient : IDisposable
             HttpResponseMessage response;
             try
             {
-                response = _http.Send(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+                response = Http.Send(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
             }
             catch (HttpRequestException ex)
             {
@@ -118,20 +162,61 @@ public sealed class WardenApiClient : IDisposable
                 if (!response.IsSuccessStatusCode)
                 {
                     using var reader = new StreamReader(content, Encoding.UTF8);
-                    throw ToException(response, reader.ReadToEnd());
+                    throw ToException(response.StatusCode, response.ReasonPhrase, response.RequestMessage?.RequestUri, reader.ReadToEnd());
                 }
 
-                return JsonDocument.Parse(content);
+                using var body = new MemoryStream();
+                content.CopyTo(body);
+                return new ArraySegment<byte>(body.GetBuffer(), 0, (int)body.Length);
             }
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw TimedOut(ex);
         }
-        catch (JsonException ex)
+    }
+
+    /// <summary>
+    /// The body of a GET through <see cref="LoopbackHttpGet"/>, with the failures HttpClient's path
+    /// reports: unreachable (refused, cut short), timed out, or the warden's own error.
+    /// </summary>
+    private ArraySegment<byte> GetOverLoopback(LoopbackEndpoint endpoint, string path, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var uri = new Uri(_baseAddress, path);
+        LoopbackHttpGet.Response response;
+        try
         {
-            throw new WardenServerException(HttpStatusCode.OK, $"the warden at {BaseAddress} sent a response this client cannot read: {ex.Message}");
+            response = LoopbackHttpGet.Send(endpoint, uri, _token, _requestTimeout, cancellationToken);
         }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.TimedOut)
+        {
+            throw TimedOut(ex);
+        }
+        catch (SocketException ex)
+        {
+            var reason = ex.SocketErrorCode == SocketError.ConnectionRefused ? "connection refused" : ex.Message;
+            throw new WardenUnreachableException($"cannot reach the warden at {BaseAddress}: {reason} — is it running?", ex);
+        }
+        catch (IOException ex)
+        {
+            throw new WardenUnreachableException($"cannot reach the warden at {BaseAddress}: {ex.Message} — is it running?", ex);
+        }
+
+        if (response.StatusCode is < 200 or > 299)
+        {
+            var status = (HttpStatusCode)response.StatusCode;
+            throw ToException(status, response.ReasonPhrase, uri, status == HttpStatusCode.Unauthorized ? "" : Encoding.UTF8.GetString(response.Body));
+        }
+
+        return response.Body;
+    }
+
+    private static async Task<ArraySegment<byte>> ReadAllAsync(Stream content, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream();
+        await content.CopyToAsync(body, cancellationToken);
+        return new ArraySegment<byte>(body.GetBuffer(), 0, (int)body.Length);
     }
 
     /// <summary>The instances of one service; an unknown name throws <see cref="WardenNotFoundException"/> listing the known services.</summary>
@@ -255,17 +340,14 @@ public sealed class WardenApiClient : IDisposable
 
     public void Dispose()
     {
-        if (_ownsHttp)
-        {
-            _http.Dispose();
-        }
+        _http?.Dispose();
     }
 
-    private WardenStatus ReadStatus(JsonDocument document)
+    private WardenStatus ReadStatus(ArraySegment<byte> body)
     {
         try
         {
-            return WardenStatusReader.Read(document.RootElement);
+            return WardenStatusReader.Read(body);
         }
         catch (Exception ex) when (ex is JsonException or FormatException)
         {
@@ -380,7 +462,7 @@ public sealed class WardenApiClient : IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, completion, cancellationToken);
+            response = await Http.SendAsync(request, completion, cancellationToken);
         }
         catch (HttpRequestException ex)
         {
@@ -411,11 +493,14 @@ public sealed class WardenApiClient : IDisposable
     }
 
     private async Task<WardenApiException> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        ToException(response, response.StatusCode == HttpStatusCode.Unauthorized ? "" : await response.Content.ReadAsStringAsync(cancellationToken));
+        ToException(
+            response.StatusCode,
+            response.ReasonPhrase,
+            response.RequestMessage?.RequestUri,
+            response.StatusCode == HttpStatusCode.Unauthorized ? "" : await response.Content.ReadAsStringAsync(cancellationToken));
 
-    private WardenApiException ToException(HttpResponseMessage response, string body)
+    private WardenApiException ToException(HttpStatusCode status, string? reasonPhrase, Uri? requestUri, string body)
     {
-        var status = response.StatusCode;
         if (status == HttpStatusCode.Unauthorized)
         {
             var source = _tokenSource is null ? "the configured token" : $"the token in {_tokenSource}";
@@ -432,7 +517,7 @@ public sealed class WardenApiClient : IDisposable
             // Not our error shape (e.g. a proxy's page): fall back to the status line below.
         }
 
-        var message = error?.Error ?? $"{(int)status} {response.ReasonPhrase} from {response.RequestMessage?.RequestUri}";
+        var message = error?.Error ?? $"{(int)status} {reasonPhrase} from {requestUri}";
         return (int)status switch
         {
             404 => new WardenNotFoundException(message, error?.Known),

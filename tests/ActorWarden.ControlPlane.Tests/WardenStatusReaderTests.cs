@@ -31,9 +31,9 @@ public sealed class WardenStatusReaderTests
     {
         var status = Full();
         AllSet(status, "status");
-        using var document = JsonDocument.Parse(JsonSerializer.Serialize(status, ControlPlaneJson.Options));
+        var json = JsonSerializer.SerializeToUtf8Bytes(status, ControlPlaneJson.Options);
 
-        var back = WardenStatusReader.Read(document.RootElement);
+        var back = WardenStatusReader.Read(json);
 
         back.Should().BeEquivalentTo(status, o => o.RespectingRuntimeTypes());
     }
@@ -49,9 +49,9 @@ public sealed class WardenStatusReaderTests
     public void Every_state_reads_back(ProcessState state)
     {
         var status = Full() with { Instances = [Full().Instances[0] with { State = state }] };
-        using var document = JsonDocument.Parse(JsonSerializer.Serialize(status, ControlPlaneJson.Options));
+        var json = JsonSerializer.SerializeToUtf8Bytes(status, ControlPlaneJson.Options);
 
-        WardenStatusReader.Read(document.RootElement).Instances[0].State.Should().Be(state);
+        WardenStatusReader.Read(json).Instances[0].State.Should().Be(state);
     }
 
     [Fact]
@@ -59,9 +59,9 @@ public sealed class WardenStatusReaderTests
     {
         var status = Full() with { Instances = [Full().Instances[0] with { LogDrops = null, Node = null, Pid = null, Uptime = null }] };
         status = status with { Nodes = null, Containment = null };
-        using var document = JsonDocument.Parse(JsonSerializer.Serialize(status, ControlPlaneJson.Options));
+        var json = JsonSerializer.SerializeToUtf8Bytes(status, ControlPlaneJson.Options);
 
-        var back = WardenStatusReader.Read(document.RootElement);
+        var back = WardenStatusReader.Read(json);
 
         back.Should().BeEquivalentTo(status, o => o.RespectingRuntimeTypes());
     }
@@ -70,13 +70,28 @@ public sealed class WardenStatusReaderTests
     [InlineData("""{"instances":[{"name":"a","state":"sleeping"}]}""", "unknown state 'sleeping' of instance 'a'")]
     [InlineData("""{"instances":[{"name":"a","state":"running","pid":"12"}]}""", "'pid' is String, expected Number")]
     [InlineData("""{"instances":{}}""", "'instances' is Object, expected Array")]
+    [InlineData("""{"instances":[{"state":"sleeping","name":"a"}]}""", "unknown state 'sleeping' of instance 'a'")]
+    [InlineData("""{"groups":[{"name":"g","implicit":"yes"}]}""", "'implicit' is String, expected true or false")]
+    [InlineData("""[]""", "'status' is Array, expected Object")]
     public void A_malformed_status_is_a_json_error_that_names_what(string json, string message)
     {
-        using var document = JsonDocument.Parse(json);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
 
-        var act = () => WardenStatusReader.Read(document.RootElement);
+        var act = () => WardenStatusReader.Read(bytes);
 
         act.Should().Throw<JsonException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void Properties_this_client_does_not_know_are_passed_over_whatever_they_hold()
+    {
+        var json = """{"future":{"x":[1,{"y":[2,3]}],"z":"w"},"instances":[{"extra":[{"q":null}],"name":"a","state":"running","later":{"p":1}}],"uptime":1.5}"""u8.ToArray();
+
+        var status = WardenStatusReader.Read(json);
+
+        status.Instances.Should().ContainSingle().Which.Name.Should().Be("a");
+        status.Instances[0].State.Should().Be(ProcessState.Running);
+        status.Uptime.Should().Be(TimeSpan.FromSeconds(1.5));
     }
 
     private static void AllSet(object value, string path)

@@ -18,12 +18,19 @@ internal sealed class RunQueue
 
     public void Post(IRunnable work)
     {
+        bool wasEmpty;
         lock (_gate)
         {
+            wasEmpty = _work.Count == 0;
             _work.Enqueue(work);
         }
 
-        _posted.Set();
+        // The event is set whenever the queue holds work (TryTake resets it only once it found the queue
+        // empty), so only the post into an empty queue has to set it.
+        if (wasEmpty)
+        {
+            _posted.Set();
+        }
     }
 
     public bool TryTake(out IRunnable work)

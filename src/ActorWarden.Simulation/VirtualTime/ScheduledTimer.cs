@@ -1,20 +1,39 @@
 using Akka.Actor;
+using Akka.Dispatch;
 
 namespace ActorWarden.Simulation.VirtualTime;
 
 /// <summary>
 /// One entry of the virtual timer queue. Akka hands every overload (tell, action, runnable) an optional
 /// <see cref="ICancelable"/>; it is checked when the entry comes due, so a cancelled timer never runs and
-/// cancelling costs nothing more than setting Akka's own flag.
+/// cancelling costs nothing more than setting Akka's own flag. A scheduled tell or runnable is kept as
+/// it came, not wrapped in a closure: actor timers are most of what a simulation schedules.
 /// </summary>
 internal sealed class ScheduledTimer
 {
-    private readonly Action _fire;
+    private readonly Action? _action;
+    private readonly IRunnable? _runnable;
+    private readonly ICanTell? _receiver;
+    private readonly object? _message;
+    private readonly IActorRef? _sender;
     private readonly ICancelable? _cancelable;
 
-    public ScheduledTimer(Action fire, TimeSpan interval, ICancelable? cancelable)
+    public ScheduledTimer(Action action, TimeSpan interval, ICancelable? cancelable)
+        : this(interval, cancelable) => _action = action;
+
+    public ScheduledTimer(IRunnable runnable, TimeSpan interval, ICancelable? cancelable)
+        : this(interval, cancelable) => _runnable = runnable;
+
+    public ScheduledTimer(ICanTell receiver, object message, IActorRef sender, TimeSpan interval, ICancelable? cancelable)
+        : this(interval, cancelable)
     {
-        _fire = fire;
+        _receiver = receiver;
+        _message = message;
+        _sender = sender;
+    }
+
+    private ScheduledTimer(TimeSpan interval, ICancelable? cancelable)
+    {
         Interval = interval;
         _cancelable = cancelable;
     }
@@ -26,5 +45,19 @@ internal sealed class ScheduledTimer
 
     public bool IsCancelled => _cancelable?.IsCancellationRequested == true;
 
-    public void Fire() => _fire();
+    public void Fire()
+    {
+        if (_receiver is not null)
+        {
+            _receiver.Tell(_message!, _sender);
+        }
+        else if (_runnable is not null)
+        {
+            _runnable.Run();
+        }
+        else
+        {
+            _action!();
+        }
+    }
 }

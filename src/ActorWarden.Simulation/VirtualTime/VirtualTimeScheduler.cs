@@ -24,7 +24,7 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
     public static readonly DateTimeOffset DefaultStart = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly object _gate = new();
-    private readonly PriorityQueue<ScheduledTimer, (long Due, long Sequence)> _timers = new();
+    private readonly TimerHeap _timers = new();
     private readonly DateTimeOffset _start;
     private long _nowTicks;
     private long _sequence;
@@ -126,11 +126,11 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
 
     /// <inheritdoc />
     protected override void InternalScheduleTellOnce(TimeSpan delay, ICanTell receiver, object message, IActorRef sender, ICancelable cancelable) =>
-        Add(delay, new ScheduledTimer(() => receiver.Tell(message, sender), TimeSpan.Zero, cancelable));
+        Add(delay, new ScheduledTimer(receiver, message, sender, TimeSpan.Zero, cancelable));
 
     /// <inheritdoc />
     protected override void InternalScheduleTellRepeatedly(TimeSpan initialDelay, TimeSpan interval, ICanTell receiver, object message, IActorRef sender, ICancelable cancelable) =>
-        AddRepeating(initialDelay, interval, () => receiver.Tell(message, sender), cancelable);
+        AddRepeating(initialDelay, interval, new ScheduledTimer(receiver, message, sender, interval, cancelable));
 
     /// <inheritdoc />
     protected override void InternalScheduleOnce(TimeSpan delay, Action action, ICancelable cancelable) =>
@@ -138,15 +138,15 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
 
     /// <inheritdoc />
     protected override void InternalScheduleOnce(TimeSpan delay, IRunnable action, ICancelable cancelable) =>
-        Add(delay, new ScheduledTimer(action.Run, TimeSpan.Zero, cancelable));
+        Add(delay, new ScheduledTimer(action, TimeSpan.Zero, cancelable));
 
     /// <inheritdoc />
     protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, Action action, ICancelable cancelable) =>
-        AddRepeating(initialDelay, interval, action, cancelable);
+        AddRepeating(initialDelay, interval, new ScheduledTimer(action, interval, cancelable));
 
     /// <inheritdoc />
     protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, IRunnable action, ICancelable cancelable) =>
-        AddRepeating(initialDelay, interval, action.Run, cancelable);
+        AddRepeating(initialDelay, interval, new ScheduledTimer(action, interval, cancelable));
 
     private static DateTimeOffset ReadStart(AkkaConfig config)
     {
@@ -187,11 +187,11 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
         }
     }
 
-    private void AddRepeating(TimeSpan initialDelay, TimeSpan interval, Action fire, ICancelable cancelable)
+    private void AddRepeating(TimeSpan initialDelay, TimeSpan interval, ScheduledTimer timer)
     {
         // The public IRunnable overloads of SchedulerBase skip validation, so validate here for all of them.
         ValidateInterval(interval, nameof(interval));
-        Add(initialDelay, new ScheduledTimer(fire, interval, cancelable));
+        Add(initialDelay, timer);
     }
 
     private void Add(TimeSpan delay, ScheduledTimer timer)
@@ -209,7 +209,7 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
         }
     }
 
-    private void Enqueue(ScheduledTimer timer, long dueTicks) => _timers.Enqueue(timer, (dueTicks, _sequence++));
+    private void Enqueue(ScheduledTimer timer, long dueTicks) => _timers.Push(new TimerHeap.Entry(dueTicks, _sequence++, timer));
 
     private void RunTo(long targetTicks)
     {
@@ -254,22 +254,29 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
     {
         lock (_gate)
         {
-            while (_timers.TryPeek(out var next, out var key) && key.Due <= targetTicks)
+            while (_timers.Count > 0 && _timers.Min.Due <= targetTicks)
             {
-                _timers.Dequeue();
+                var (due, _, next) = _timers.Min;
                 if (next.IsCancelled)
                 {
+                    _timers.Pop();
                     continue;
                 }
 
-                if (key.Due > _nowTicks)
+                if (due > _nowTicks)
                 {
-                    Volatile.Write(ref _nowTicks, key.Due);
+                    Volatile.Write(ref _nowTicks, due);
                 }
 
+                // A repeating timer takes its own place again with its next due time: one sift instead of two
+                // (a health check every 5 s is 1.7 M firings in a simulated day of 100 services).
                 if (next.IsRepeating)
                 {
-                    Enqueue(next, key.Due + next.Interval.Ticks);
+                    _timers.ReplaceMin(new TimerHeap.Entry(due + next.Interval.Ticks, _sequence++, next));
+                }
+                else
+                {
+                    _timers.Pop();
                 }
 
                 timer = next;
@@ -299,6 +306,100 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
         while (RunQueue.TryTake(out var work))
         {
             work.Run();
+        }
+    }
+
+    /// <summary>
+    /// The timer queue: a binary min-heap ordered by due time, then by scheduling order. In place of
+    /// <c>PriorityQueue&lt;ScheduledTimer, (long, long)&gt;</c>, whose instantiation over a tuple key ReadyToRun
+    /// cannot precompile and whose default comparer went through <c>ValueTuple.CompareTo</c>: popping timers
+    /// was about 6 % of a simulated day of 100 services, part of it in unoptimized code. The order is total
+    /// (sequences are unique), so any heap pops the same sequence.
+    /// </summary>
+    private sealed class TimerHeap
+    {
+        private Entry[] _entries = new Entry[64];
+
+        public int Count { get; private set; }
+
+        /// <summary>The first entry; only when <see cref="Count"/> is above zero.</summary>
+        public ref readonly Entry Min => ref _entries[0];
+
+        public void Push(Entry entry)
+        {
+            if (Count == _entries.Length)
+            {
+                Array.Resize(ref _entries, _entries.Length * 2);
+            }
+
+            var i = Count++;
+            while (i > 0)
+            {
+                var parent = (i - 1) >> 1;
+                if (!entry.Before(_entries[parent]))
+                {
+                    break;
+                }
+
+                _entries[i] = _entries[parent];
+                i = parent;
+            }
+
+            _entries[i] = entry;
+        }
+
+        public void Pop()
+        {
+            var last = _entries[--Count];
+            _entries[Count] = default;
+            if (Count > 0)
+            {
+                SiftDown(last);
+            }
+        }
+
+        /// <summary>Removes the first entry and adds <paramref name="entry"/>, as <see cref="Pop"/> then <see cref="Push"/> would.</summary>
+        public void ReplaceMin(Entry entry) => SiftDown(entry);
+
+        /// <summary>Puts <paramref name="entry"/> at the root's place and moves it down to where it belongs.</summary>
+        private void SiftDown(Entry entry)
+        {
+            var i = 0;
+            while (true)
+            {
+                var child = (2 * i) + 1;
+                if (child >= Count)
+                {
+                    break;
+                }
+
+                if (child + 1 < Count && _entries[child + 1].Before(_entries[child]))
+                {
+                    child++;
+                }
+
+                if (!_entries[child].Before(entry))
+                {
+                    break;
+                }
+
+                _entries[i] = _entries[child];
+                i = child;
+            }
+
+            _entries[i] = entry;
+        }
+
+        public void Clear()
+        {
+            Array.Clear(_entries, 0, Count);
+            Count = 0;
+        }
+
+        /// <summary>A timer with its due time (ticks of virtual time) and its place in scheduling order.</summary>
+        public readonly record struct Entry(long Due, long Sequence, ScheduledTimer Timer)
+        {
+            public bool Before(in Entry other) => Due < other.Due || (Due == other.Due && Sequence < other.Sequence);
         }
     }
 }
