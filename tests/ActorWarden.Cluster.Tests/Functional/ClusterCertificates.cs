@@ -40,8 +40,12 @@ internal sealed class ClusterCertificates : IDisposable
         return path;
     }
 
-    /// <summary>A node certificate for 127.0.0.1 and localhost signed by the CA <paramref name="authority"/>, as a PKCS#12 file (0600) with its key.</summary>
-    public string Node(string name, string authority)
+    /// <summary>
+    /// A node certificate for 127.0.0.1 and localhost signed by the CA <paramref name="authority"/>, as a
+    /// PKCS#12 file (0600) with its key; a faulty one (for the load-time check) is made only for server
+    /// authentication, or written without its key.
+    /// </summary>
+    public string Node(string name, string authority, bool serverOnly = false, bool withKey = true)
     {
         var issuer = _authorities[authority];
         using var key = RSA.Create(2048);
@@ -51,8 +55,13 @@ internal sealed class ClusterCertificates : IDisposable
 
         // A node is the server of the connections it accepts and the client of those it opens; with
         // mutual authentication its certificate serves both.
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            new OidCollection { new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2") }, critical: false));
+        var usages = new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") };
+        if (!serverOnly)
+        {
+            usages.Add(new Oid("1.3.6.1.5.5.7.3.2"));
+        }
+
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(usages, critical: false));
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         names.AddDnsName("localhost");
@@ -63,7 +72,7 @@ internal sealed class ClusterCertificates : IDisposable
         serial[0] &= 0x7F;
         var now = DateTimeOffset.UtcNow;
         using var signed = request.Create(issuer, now.AddMinutes(-30), now.AddDays(1), serial);
-        using var withKey = signed.CopyWithPrivateKey(key);
+        using var keyed = signed.CopyWithPrivateKey(key);
         var path = System.IO.Path.Combine(Directory, name + ".pfx");
         using (var file = new FileStream(path, new FileStreamOptions
         {
@@ -72,7 +81,7 @@ internal sealed class ClusterCertificates : IDisposable
             UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
         }))
         {
-            file.Write(withKey.Export(X509ContentType.Pkcs12, Password));
+            file.Write((withKey ? keyed : signed).Export(X509ContentType.Pkcs12, Password));
         }
 
         return path;

@@ -88,6 +88,23 @@ public sealed class ClusterTlsTests
         }
     }
 
+    [Fact]
+    public async Task A_node_whose_certificate_password_is_wrong_stops_before_starting_with_one_line_naming_the_key()
+    {
+        using var certificates = ClusterCertificates.Create();
+        var trust = certificates.TrustOnly(certificates.Authority(ClusterCa));
+        var node = certificates.Node("node-a", ClusterCa);
+        var port = FreePort.Next();
+        await using var warden = StartNode(port, [$"127.0.0.1:{port}"], Tls(node).Replace(ClusterCertificates.Password, "not-the-password", StringComparison.Ordinal), trust);
+
+        var exitCode = await warden.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        exitCode.Should().Be(2, warden.Output);
+        warden.Output.Should().Contain($"warden.cluster.tls.certificate: \"{node}\" cannot be read as PKCS#12 with warden.cluster.tls.certificate-password")
+            .And.NotContain("   at ", "the operator gets the reason, not a stack trace")
+            .And.NotContain("Starting remoting", "nothing started");
+    }
+
     private static RunningWarden StartNode(int port, IReadOnlyList<string> seeds, string tls, IReadOnlyDictionary<string, string> environment) =>
         RunningWarden.Start(Web, $$"""
             cluster {
