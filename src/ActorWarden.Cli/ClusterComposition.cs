@@ -20,6 +20,11 @@ internal static class ClusterComposition
     public static Akka.Configuration.Config AkkaConfig(WardenSettings settings) =>
         ClusterNode.AkkaConfig(settings, Supervision.Hosting.WardenAkkaConfig.For(settings));
 
+    /// <summary>What is wrong with the node's TLS certificate, as one line; null when it will do or TLS is off.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static string? TlsProblem(WardenSettings settings) =>
+        ActorWarden.Cluster.Hosting.ClusterCertificateCheck.Problem(settings.Cluster.Tls, TimeProvider.System.GetUtcNow());
+
     /// <summary>The node: its own warden (local and every-node services, then the instances placed here) wrapped in the cluster.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static IWardenRuntime CreateRuntime(WardenSettings settings, Serilog.ILogger logger, Func<Akka.Actor.ActorSystem> actorSystem, IProcessLauncher launcher)

@@ -69,6 +69,12 @@ public static class RunCommand
             }
         }
 
+        // A cluster node's certificate is read before anything starts (Akka's own report is a stack trace).
+        if (settings.Cluster.Enabled && ClusterComposition.TlsProblem(settings) is { } tlsProblem)
+        {
+            return Stderr.Fail(ExitCodes.Usage, $"invalid config: {configPath}: {tlsProblem}");
+        }
+
         using var instanceLock = WardenInstanceLock.TryAcquire(settings);
         if (instanceLock is null)
         {

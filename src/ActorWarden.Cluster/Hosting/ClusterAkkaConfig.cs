@@ -41,7 +41,7 @@ public static class ClusterAkkaConfig
     public static string Render(ClusterSpec cluster)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        var seeds = string.Join(", ", cluster.SeedNodes.Select(s => Quote($"akka.tcp://{SystemName}@{s}")));
+        var seeds = string.Join(", ", cluster.SeedNodes.Select(s => Quote($"{Protocol(cluster.Tls)}://{SystemName}@{s}")));
         var text = new StringBuilder();
         text.AppendLine("akka.actor.provider = cluster");
         text.AppendLine($"akka.remote.dot-netty.tcp.hostname = {Quote(cluster.Hostname)}");
@@ -52,6 +52,15 @@ public static class ClusterAkkaConfig
             text.AppendLine("akka.remote.dot-netty.tcp.ssl.suppress-validation = false");
             text.AppendLine($"akka.remote.dot-netty.tcp.ssl.certificate.path = {Quote(cluster.Tls.Certificate)}");
             text.AppendLine($"akka.remote.dot-netty.tcp.ssl.certificate.password = {Quote(cluster.Tls.CertificatePassword)}");
+
+            // Both ends show a certificate that must chain to a root the machine trusts (Akka's default
+            // in 1.5.75, pinned here so a changed default cannot open the cluster): a node without the
+            // cluster's certificate, or with one from another CA, fails the handshake on either side.
+            text.AppendLine("akka.remote.dot-netty.tcp.ssl.require-mutual-authentication = true");
+
+            // No host-name check: an inbound peer has no name to check against, and the nodes of one
+            // cluster may share a certificate; membership is proven by the chain, not by the name.
+            text.AppendLine("akka.remote.dot-netty.tcp.ssl.validate-certificate-hostname = false");
         }
 
         text.AppendLine($"akka.cluster.seed-nodes = [{seeds}]");
@@ -92,6 +101,12 @@ public static class ClusterAkkaConfig
 
         return text.ToString();
     }
+
+    /// <summary>
+    /// The address protocol of the node's transport: with TLS on, Akka names its addresses
+    /// <c>akka.ssl.tcp</c>, and a seed spelled <c>akka.tcp</c> has no transport to reach it.
+    /// </summary>
+    private static string Protocol(ClusterTlsSpec tls) => tls.Enabled ? "akka.ssl.tcp" : "akka.tcp";
 
     private static string Quote(string value) => HoconJsonWriter.Quote(value);
 

@@ -65,5 +65,23 @@ public sealed class ClusterAkkaConfigTests
 
         config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl").Should().BeTrue();
         config.GetString("akka.remote.dot-netty.tcp.ssl.certificate.path").Should().Be("/etc/warden/node \"1\".pfx");
+        config.GetBoolean("akka.remote.dot-netty.tcp.ssl.suppress-validation").Should().BeFalse();
+        config.GetBoolean("akka.remote.dot-netty.tcp.ssl.require-mutual-authentication").Should().BeTrue("a node without the cluster's certificate must fail the handshake on the accepting side too");
+        config.GetBoolean("akka.remote.dot-netty.tcp.ssl.validate-certificate-hostname").Should().BeFalse("an inbound peer has no name to check; the chain proves membership");
+    }
+
+    [Fact]
+    public void With_tls_the_seed_nodes_are_named_by_the_ssl_transports_protocol()
+    {
+        var spec = new ClusterSpec
+        {
+            Enabled = true,
+            SeedNodes = ["127.0.0.1:4053"],
+            Tls = new ClusterTlsSpec { Enabled = true, Certificate = "/etc/warden/node.pfx" },
+        };
+
+        var config = ClusterAkkaConfig.For(spec, WardenAkkaConfig.Defaults);
+
+        config.GetStringList("akka.cluster.seed-nodes").Should().Equal(["akka.ssl.tcp://actorwarden@127.0.0.1:4053"], "Akka names a TLS node's address akka.ssl.tcp and has no transport for akka.tcp then");
     }
 }

@@ -57,8 +57,8 @@ public sealed class RunningWarden : IAsyncDisposable
         return this;
     }
 
-    /// <summary>Writes the config (the `services { }` body given; control port and paths filled in) and starts the warden.</summary>
-    public static RunningWarden Start(string servicesBody, string extraWarden = "", bool sighupIgnored = false, int? openFilesLimit = null, string? cgroup = null)
+    /// <summary>Writes the config (the `services { }` body given; control port and paths filled in) and starts the warden (with <paramref name="environment"/> added to its own).</summary>
+    public static RunningWarden Start(string servicesBody, string extraWarden = "", bool sighupIgnored = false, int? openFilesLimit = null, string? cgroup = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("warden-func-").FullName;
         var port = FreePort.Next();
@@ -75,7 +75,7 @@ public sealed class RunningWarden : IAsyncDisposable
             """;
         var configPath = Path.Combine(directory, "warden.conf");
         File.WriteAllText(configPath, config);
-        return StartOn(directory, configPath, port, sighupIgnored, openFilesLimit, cgroup);
+        return StartOn(directory, configPath, port, sighupIgnored, openFilesLimit, cgroup, environment);
     }
 
     /// <summary>
@@ -83,9 +83,10 @@ public sealed class RunningWarden : IAsyncDisposable
     /// <paramref name="sighupIgnored"/> as <c>nohup</c> would: SIGHUP ignored, inherited through exec (the pid stays the warden's);
     /// with <paramref name="openFilesLimit"/> under <c>ulimit -n</c> of that many descriptors; with
     /// <paramref name="cgroup"/> (a cgroup2 directory) inside that group from its first instruction, so every
-    /// socket it opens belongs to the group (the cluster partition tests cut a group's traffic).
+    /// socket it opens belongs to the group (the cluster partition tests cut a group's traffic); with
+    /// <paramref name="environment"/> set for this warden only (a test's trust store, for instance).
     /// </summary>
-    public static RunningWarden StartOn(string directory, string configPath, int port, bool sighupIgnored = false, int? openFilesLimit = null, string? cgroup = null)
+    public static RunningWarden StartOn(string directory, string configPath, int port, bool sighupIgnored = false, int? openFilesLimit = null, string? cgroup = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var throughShell = sighupIgnored || openFilesLimit is not null || cgroup is not null;
         var psi = new ProcessStartInfo(throughShell ? "/bin/sh" : WardenBinary.Path)
@@ -111,6 +112,11 @@ public sealed class RunningWarden : IAsyncDisposable
         psi.ArgumentList.Add(configPath);
         psi.Environment.Remove("NOTIFY_SOCKET");
         psi.Environment.Remove("WARDEN_CONFIG");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
+
         return new RunningWarden(directory, configPath, port, Process.Start(psi)!);
     }
 
