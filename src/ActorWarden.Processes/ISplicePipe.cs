@@ -10,6 +10,13 @@ namespace ActorWarden.Processes;
 public interface ISplicePipe
 {
     /// <summary>
+    /// How many bytes the pipe holds before its writer blocks (F_GETPIPE_SZ): what a pause may let in. It is
+    /// not always what the warden asked for: past the user's pipe-user-pages-soft (64 MiB of pipes across all
+    /// of the user's processes, as in a large farm) the kernel keeps new pipes at 8 KiB.
+    /// </summary>
+    long Capacity { get; }
+
+    /// <summary>
     /// Moves up to <paramref name="count"/> bytes that are in the pipe now to <paramref name="file"/> at
     /// <paramref name="offset"/>, without waiting for more.
     /// </summary>

@@ -38,10 +38,19 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
             LibC.Fcntl(_fd, LibC.F_SETPIPE_SZ, FloodPipeBytes);
         }
 
+        var capacity = LibC.Fcntl(_fd, LibC.F_GETPIPE_SZ, 0);
+        Capacity = capacity > 0 ? capacity : DefaultPipeBytes;
+
         _readable = PipeReadiness.Instance.For(_fd);
     }
 
     private const int FloodPipeBytes = 4 * 1024 * 1024;
+
+    /// <summary>Linux's pipe size when F_GETPIPE_SZ cannot say.</summary>
+    private const int DefaultPipeBytes = 64 * 1024;
+
+    /// <inheritdoc />
+    public long Capacity { get; }
 
     /// <summary>False once disposed, as for other streams.</summary>
     public override bool CanRead => !_disposed;

@@ -41,13 +41,14 @@ internal static class OutputPump
     /// </summary>
     private static readonly TimeSpan FloodPause = TimeSpan.FromMilliseconds(1);
 
-    /// <summary>
-    /// What a spliced flood's pause aims to let into the pipe: a quarter of its usual 1 MiB, so that a late
-    /// wake-up still finds room and the child does not block on a full pipe.
-    /// </summary>
-    private const long PauseTarget = 256 * 1024;
-
     private static readonly TimeSpan MinPause = TimeSpan.FromMilliseconds(0.2);
+
+    /// <summary>
+    /// The smallest pipe a spliced flood pauses on. Even the shortest pause lets a quarter of it in only at
+    /// 1.3 GB/s and more; a smaller pipe (the kernel's 64 KiB, or 8 KiB past the user's pipe-user-pages-soft)
+    /// would cap the child's output, so the pump waits for the pipe to be readable instead, as supervisord does.
+    /// </summary>
+    internal const long MinPausedPipe = 256 * 1024;
 
     private static readonly TimeSpan MaxPause = TimeSpan.FromMilliseconds(2);
 
@@ -71,6 +72,7 @@ internal static class OutputPump
         var sinceYield = 0L;
         var pipe = stream as ISplicePipe;
         var splicer = pipe is null ? null : target as ISpliceSink;
+        var capacity = pipe?.Capacity ?? 0;
         var spliced = 0L;
         var woke = 0L;
         var pause = FloodPause;
@@ -99,10 +101,10 @@ internal static class OutputPump
                             // its pipe fill for a moment rather than wake up for each of its writes. Otherwise wait for the pipe.
                             if (paused)
                             {
-                                pause = NextPause(pause, spliced);
+                                pause = NextPause(pause, spliced, capacity);
                             }
 
-                            paused = spliced >= FloodRead || Stopwatch.GetElapsedTime(woke) < pause;
+                            paused = capacity >= MinPausedPipe && (spliced >= FloodRead || Stopwatch.GetElapsedTime(woke) < pause);
                             if (paused)
                             {
                                 sinceYield = 0;
@@ -207,12 +209,13 @@ internal static class OutputPump
     }
 
     /// <summary>
-    /// The next pause of a spliced flood: the last one scaled by how far the pipe-full it let in
-    /// (<paramref name="moved"/>) was from <see cref="PauseTarget"/>, halfway, within 0.2-2 ms.
+    /// The next pause of a spliced flood: the last one scaled by how far the bytes it let in
+    /// (<paramref name="moved"/>) were from a quarter of the pipe's <paramref name="capacity"/>, so that a late
+    /// wake-up still finds room and the child does not block on a full pipe; halfway, within 0.2-2 ms.
     /// </summary>
-    internal static TimeSpan NextPause(TimeSpan last, long moved)
+    internal static TimeSpan NextPause(TimeSpan last, long moved, long capacity)
     {
-        var scaled = last.Ticks * PauseTarget / Math.Max(moved, 1);
+        var scaled = last.Ticks * (capacity / 4) / Math.Max(moved, 1);
         return TimeSpan.FromTicks(Math.Clamp((last.Ticks + Math.Min(scaled, MaxPause.Ticks)) / 2, MinPause.Ticks, MaxPause.Ticks));
     }
 

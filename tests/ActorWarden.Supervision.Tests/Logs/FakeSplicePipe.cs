@@ -15,8 +15,12 @@ internal sealed class FakeSplicePipe : Stream, ISplicePipe
     private bool _closed;
     private TaskCompletionSource _readable = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _spliced;
+    private int _pauses;
 
     public long Spliced => Interlocked.Read(ref _spliced);
+
+    /// <summary>As a widened Linux pipe, unless a test says otherwise.</summary>
+    public long Capacity { get; init; } = 1024 * 1024;
 
     public override bool CanRead => true;
 
@@ -67,7 +71,14 @@ internal sealed class FakeSplicePipe : Stream, ISplicePipe
 
     public ValueTask WaitReadableAsync(CancellationToken cancellationToken) => new(Readable());
 
-    public ValueTask PauseAsync(TimeSpan pause) => new(Task.Delay(pause));
+    /// <summary>How often the pump paused to let the pipe fill.</summary>
+    public int Pauses => Volatile.Read(ref _pauses);
+
+    public ValueTask PauseAsync(TimeSpan pause)
+    {
+        Interlocked.Increment(ref _pauses);
+        return new(Task.Delay(pause));
+    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {

@@ -236,14 +236,16 @@ public sealed class OutputPumpTests
     }
 
     [Theory]
-    [InlineData(1000, 256 * 1024, 1000)]
-    [InlineData(1000, 1024 * 1024, 625)]
-    [InlineData(1000, 64 * 1024, 1500)]
-    [InlineData(1000, 0, 1500)]
-    [InlineData(250, 4 * 1024 * 1024, 200)]
-    [InlineData(2000, 1024, 2000)]
-    public void A_spliced_flood_pause_moves_halfway_toward_a_quarter_pipe_per_wake_up_within_bounds(int lastMicroseconds, long moved, int nextMicroseconds)
+    [InlineData(1000, 256 * 1024, 1024 * 1024, 1000)]
+    [InlineData(1000, 1024 * 1024, 1024 * 1024, 625)]
+    [InlineData(1000, 64 * 1024, 1024 * 1024, 1500)]
+    [InlineData(1000, 0, 1024 * 1024, 1500)]
+    [InlineData(250, 4 * 1024 * 1024, 1024 * 1024, 200)]
+    [InlineData(2000, 1024, 1024 * 1024, 2000)]
+    [InlineData(1000, 256 * 1024, 256 * 1024, 625)]
+    [InlineData(1000, 64 * 1024, 256 * 1024, 1000)]
+    public void A_spliced_flood_pause_moves_halfway_toward_a_quarter_of_the_pipe_per_wake_up_within_bounds(int lastMicroseconds, long moved, long capacity, int nextMicroseconds)
     {
-        OutputPump.NextPause(TimeSpan.FromMicroseconds(lastMicroseconds), moved).Should().Be(TimeSpan.FromMicroseconds(nextMicroseconds));
+        OutputPump.NextPause(TimeSpan.FromMicroseconds(lastMicroseconds), moved, capacity).Should().Be(TimeSpan.FromMicroseconds(nextMicroseconds));
     }
 }

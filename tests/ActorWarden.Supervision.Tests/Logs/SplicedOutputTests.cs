@@ -73,6 +73,34 @@ public sealed class SplicedOutputTests : IDisposable
         pipe.Spliced.Should().BeGreaterThan(all.Length * 3 / 4, "most of the flood goes to the file without being read");
     }
 
+    [Theory]
+    [InlineData(64 * 1024, false)]
+    [InlineData(1024 * 1024, true)]
+    public async Task A_spliced_flood_pauses_only_on_a_pipe_that_holds_enough_to_be_worth_it(long capacity, bool pauses)
+    {
+        // A pause lets a flood fill the pipe; on the kernel's 64 KiB pipe (or 8 KiB past pipe-user-pages-soft),
+        // a 2 ms pause capped the child at 32 MB/s (4 MB/s), since the pause was sized for 1 MiB.
+        var pipe = new FakeSplicePipe { Capacity = capacity };
+        var current = Attach(Spec(64 * 1024 * 1024, keep: 1), pipe);
+        var next = 1;
+        for (var block = 0; block < 40; block++)
+        {
+            var text = new StringBuilder();
+            while (text.Length < 64 * 1024)
+            {
+                text.Append(next++).Append('\n');
+            }
+
+            pipe.Feed(Encoding.ASCII.GetBytes(text.ToString()));
+            await Task.Delay(5);
+        }
+
+        pipe.CloseWriter();
+        var last = next - 1;
+        await Eventually.True(() => File.Exists(current) && File.ReadAllText(current).EndsWith($"\n{last}\n", StringComparison.Ordinal), "the last line to reach the file");
+        (pipe.Pauses > 0).Should().Be(pauses, "{0} pauses on a pipe of {1} bytes", pipe.Pauses, capacity);
+    }
+
     [Fact]
     public async Task A_stream_that_writes_nothing_opens_no_file()
     {
