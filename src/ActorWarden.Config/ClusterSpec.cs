@@ -23,7 +23,7 @@ public sealed record ClusterSpec
     public string Downing { get; init; } = "keep-majority";
 
     /// <summary>How long membership must be stable before the resolver downs unreachable nodes.</summary>
-    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan StableAfter { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Heartbeats a node may miss (as time) before it counts as unreachable: lower fails over faster and false-downs more under load.</summary>
     public TimeSpan AcceptableHeartbeatPause { get; init; } = TimeSpan.FromSeconds(3);

@@ -34,7 +34,7 @@ public sealed class ClusterModelTests
     }
 
     [Theory]
-    [InlineData("", 34, 39, 44, 45)]
+    [InlineData("", 34, 37, 40, 41)]
     [InlineData("stable-after = 2s, acceptable-heartbeat-pause = 2s", 33, 35, 37, 38)]
     public void A_killed_node_is_unreachable_downed_and_removed_on_the_configured_timings_and_its_instances_start_on_the_survivors(string timings, double unreachable, double downed, double removed, double started)
     {
@@ -101,7 +101,7 @@ public sealed class ClusterModelTests
     {
         var timeline = Model(NodeConfig(), $"duration = 60s\ncluster {{ {ThreeNodes}, partitions = [ {{ node = \"{N2}\", from = 10s, to = 40s }} ] }}");
 
-        timeline.Single(N2, "downed").At.Should().Be(S(19));
+        timeline.Single(N2, "downed").At.Should().Be(S(17));
         timeline.Records.Where(r => r.Node == N2 && r.Event == "stopping").Select(r => r.Instance).Should().Equal("web-2", "web-5", "web-8", "web-11");
         timeline.Final.Spread().Should().Equal(6, 0, 6);
         timeline.Final.Nodes[1].Status.Should().Be("downed, removed");
@@ -131,9 +131,9 @@ public sealed class ClusterModelTests
             """);
 
         var duplicate = timeline.Duplicates.Should().ContainSingle().Subject;
-        (duplicate.At, duplicate.Instance).Should().Be((S(25), "web-5"));
+        (duplicate.At, duplicate.Instance).Should().Be((S(21), "web-5"));
         duplicate.Nodes.Should().Equal(N3, N2);
-        timeline.Records.Single(r => r.Event == "stopped" && r.Instance == "web-5" && r.Node == N2).At.Should().Be(S(39));
+        timeline.Records.Single(r => r.Event == "stopped" && r.Instance == "web-5" && r.Node == N2).At.Should().Be(S(37));
     }
 
     [Fact]

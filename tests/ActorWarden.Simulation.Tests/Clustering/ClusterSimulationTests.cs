@@ -60,11 +60,11 @@ public sealed class ClusterSimulationTests
             cluster { nodes = ["127.0.0.1:4053", "127.0.0.1:4054", "127.0.0.1:4055"], partitions = [ { node = "127.0.0.1:4054", from = 10s } ] }
             """));
 
-        TimelineTable.Render(result).Should().EndWith("  ran on two nodes at once:\n    00:00:25.000  web-5 on 127.0.0.1:4055 and 127.0.0.1:4054\n");
+        TimelineTable.Render(result).Should().EndWith("  ran on two nodes at once:\n    00:00:21.000  web-5 on 127.0.0.1:4055 and 127.0.0.1:4054\n");
         using var summary = System.Text.Json.JsonDocument.Parse(TimelineJson.Render(result).TrimEnd('\n').Split('\n')[^1]);
         var twice = summary.RootElement.GetProperty("cluster").GetProperty("ran_twice").EnumerateArray().Single();
         twice.GetProperty("instance").GetString().Should().Be("web-5");
-        twice.GetProperty("at_ms").GetInt64().Should().Be(25_000);
+        twice.GetProperty("at_ms").GetInt64().Should().Be(21_000);
     }
 
     [Fact]
