@@ -123,6 +123,30 @@ internal static class ClusterScenarioBinder
     private static List<(NodeAt Event, HoconOrigin Origin, string Path)> AtList(HoconObject body, string key, ScenarioNodeReader reader, ref bool ok)
     {
         var result = new List<(NodeAt, HoconOrigin, string)>();
+        foreach (var (item, origin, itemPath) in Items(body, key, AtKeys, reader, ref ok))
+        {
+            var at = item.TryGetValue("at", out var a) ? reader.Duration(a, itemPath + ".at") : Missing(reader, item, itemPath + ".at");
+            var node = item.TryGetValue("node", out var n) ? Node(n, itemPath + ".node", reader) : MissingNode(reader, item, itemPath + ".node");
+            if (at is { } time && node is not null)
+            {
+                result.Add((new NodeAt(time, node), origin, itemPath));
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The objects of the list at <paramref name="key"/> with their origin and key path; a list that is not one,
+    /// or an item that is not an object of <paramref name="keys"/>, is reported and leaves <paramref name="ok"/> false.
+    /// </summary>
+    private static List<(HoconObject Item, HoconOrigin Origin, string Path)> Items(HoconObject body, string key, string[] keys, ScenarioNodeReader reader, ref bool ok)
+    {
+        var result = new List<(HoconObject, HoconOrigin, string)>();
         var listPath = "scenario.cluster." + key;
         if (!body.TryGetValue(key, out var value))
         {
@@ -138,22 +162,13 @@ internal static class ClusterScenarioBinder
         for (var i = 0; i < items.Count; i++)
         {
             var itemPath = $"{listPath}[{i}]";
-            if (reader.Object(items[i], itemPath, AtKeys) is not { } item || item.Keys.Any(k => !AtKeys.Contains(k)))
+            if (reader.Object(items[i], itemPath, keys) is not { } item || item.Keys.Any(k => !keys.Contains(k)))
             {
                 ok = false;
                 continue;
             }
 
-            var at = item.TryGetValue("at", out var a) ? reader.Duration(a, itemPath + ".at") : Missing(reader, item, itemPath + ".at");
-            var node = item.TryGetValue("node", out var n) ? Node(n, itemPath + ".node", reader) : MissingNode(reader, item, itemPath + ".node");
-            if (at is { } time && node is not null)
-            {
-                result.Add((new NodeAt(time, node), items[i].Origin, itemPath));
-            }
-            else
-            {
-                ok = false;
-            }
+            result.Add((item, items[i].Origin, itemPath));
         }
 
         return result;
@@ -162,27 +177,8 @@ internal static class ClusterScenarioBinder
     private static List<(NodePartition Event, HoconOrigin Origin, string Path)> PartitionList(HoconObject body, ScenarioNodeReader reader, ref bool ok)
     {
         var result = new List<(NodePartition, HoconOrigin, string)>();
-        const string listPath = "scenario.cluster.partitions";
-        if (!body.TryGetValue("partitions", out var value))
+        foreach (var (item, origin, itemPath) in Items(body, "partitions", PartitionKeys, reader, ref ok))
         {
-            return result;
-        }
-
-        if (reader.List(value, listPath) is not { } items)
-        {
-            ok = false;
-            return result;
-        }
-
-        for (var i = 0; i < items.Count; i++)
-        {
-            var itemPath = $"{listPath}[{i}]";
-            if (reader.Object(items[i], itemPath, PartitionKeys) is not { } item || item.Keys.Any(k => !PartitionKeys.Contains(k)))
-            {
-                ok = false;
-                continue;
-            }
-
             var node = item.TryGetValue("node", out var n) ? Node(n, itemPath + ".node", reader) : MissingNode(reader, item, itemPath + ".node");
             var from = item.TryGetValue("from", out var f) ? reader.Duration(f, itemPath + ".from") : Missing(reader, item, itemPath + ".from");
             TimeSpan? to = null;
@@ -205,7 +201,7 @@ internal static class ClusterScenarioBinder
 
             if (node is not null && from is { } begin)
             {
-                result.Add((new NodePartition(node, begin, to), items[i].Origin, itemPath));
+                result.Add((new NodePartition(node, begin, to), origin, itemPath));
             }
             else
             {
