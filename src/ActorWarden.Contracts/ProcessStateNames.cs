@@ -10,4 +10,12 @@ public static class ProcessStateNames
 
     /// <summary>The name of <paramref name="state"/>, e.g. <c>running</c>.</summary>
     public static string Of(ProcessState state) => (uint)state < (uint)Names.Length ? Names[(int)state] : state.ToString().ToLowerInvariant();
+
+    /// <summary>The state named <paramref name="name"/> as <see cref="Of"/> writes it; false for any other text.</summary>
+    public static bool TryParse(string? name, out ProcessState state)
+    {
+        var index = Array.IndexOf(Names, name);
+        state = (ProcessState)Math.Max(index, 0);
+        return index >= 0;
+    }
 }

@@ -316,18 +316,9 @@ internal static class WardenStatusReader
         return new WardenRuntimeStats(deadLetters ?? 0, heap ?? 0, rss ?? 0, threads ?? 0);
     }
 
-    /// <summary>The enum as <see cref="ApiJson"/> writes it (camelCase); a name this client does not know is an error, as with the serializer.</summary>
-    private static ProcessState State(string? state, string? instance) => state switch
-    {
-        "stopped" => ProcessState.Stopped,
-        "starting" => ProcessState.Starting,
-        "running" => ProcessState.Running,
-        "backoff" => ProcessState.Backoff,
-        "stopping" => ProcessState.Stopping,
-        "exited" => ProcessState.Exited,
-        "fatal" => ProcessState.Fatal,
-        var other => throw new JsonException($"unknown state '{other}' of instance '{instance}'"),
-    };
+    /// <summary>The enum as <see cref="ApiJson"/> writes it (the state names); a name this client does not know is an error, as with the serializer.</summary>
+    private static ProcessState State(string? state, string? instance) =>
+        ProcessStateNames.TryParse(state, out var parsed) ? parsed : throw new JsonException($"unknown state '{state}' of instance '{instance}'");
 
     /// <summary>From an object's start or the value before: moves to its next property name, false at its end.</summary>
     private static bool NextProperty(ref Utf8JsonReader r)

@@ -33,12 +33,13 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
 
         // HOOK(logperf): a flood is spliced a pipe-full per wake-up, so the pipe is the slack for the warden's
         // wake-up latency on a loaded machine. Best effort: above /proc/sys/fs/pipe-max-size only a privileged warden may.
-        if (LibC.Fcntl(_fd, LibC.F_GETPIPE_SZ, 0) < FloodPipeBytes)
+        // F_SETPIPE_SZ returns the size it set, so a spawn pays no third call to learn the capacity.
+        var capacity = LibC.Fcntl(_fd, LibC.F_GETPIPE_SZ, 0);
+        if (capacity < FloodPipeBytes && LibC.Fcntl(_fd, LibC.F_SETPIPE_SZ, FloodPipeBytes) is var widened and > 0)
         {
-            LibC.Fcntl(_fd, LibC.F_SETPIPE_SZ, FloodPipeBytes);
+            capacity = widened;
         }
 
-        var capacity = LibC.Fcntl(_fd, LibC.F_GETPIPE_SZ, 0);
         Capacity = capacity > 0 ? capacity : DefaultPipeBytes;
 
         _readable = PipeReadiness.Instance.For(_fd);
