@@ -9,16 +9,7 @@ public sealed class SimulateClusterCommandTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
-    private static string Examples()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ActorWarden.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir!.FullName, "config", "examples");
-    }
+    private static string Examples() => Path.Combine(Repository.Root, "config", "examples");
 
     [Fact]
     public async Task The_cluster_example_prints_the_in_process_table_and_json_on_every_run()

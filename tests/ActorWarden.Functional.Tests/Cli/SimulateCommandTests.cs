@@ -9,16 +9,7 @@ public sealed class SimulateCommandTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
-    private static string Examples()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ActorWarden.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return Path.Combine(dir!.FullName, "config", "examples");
-    }
+    private static string Examples() => Path.Combine(Repository.Root, "config", "examples");
 
     /// <summary>
     /// Each process hashes strings with its own seed, and Akka resumes a suspended subtree's children in

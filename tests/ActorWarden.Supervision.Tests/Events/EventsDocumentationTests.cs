@@ -142,16 +142,7 @@ public sealed partial class EventsDocumentationTests
             StringComparer.Ordinal);
     }
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ActorWarden.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("ActorWarden.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string RepoRoot() => Repository.Root;
 
     [GeneratedRegex(@"^`([a-z][a-z0-9-]*)`$")]
     private static partial Regex TableEvent();

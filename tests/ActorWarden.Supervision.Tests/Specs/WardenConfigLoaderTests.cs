@@ -217,14 +217,5 @@ public sealed class WardenConfigLoaderTests
         WardenConfigLoader.Load(config.Path).Services.Single().FatalRetry.Should().BeNull();
     }
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ActorWarden.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("repository root not found above " + AppContext.BaseDirectory);
-    }
+    private static string RepoRoot() => Repository.Root;
 }
