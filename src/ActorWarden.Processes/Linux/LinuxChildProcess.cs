@@ -251,7 +251,7 @@ internal sealed class LinuxChildProcess : IChildProcess
         _launcher.Untrack(this);
         if (Group is not null && Group.IsEmpty())
         {
-            var raw = Group.ReadUsage();
+            var raw = Group.ReadUsage(empty: true);
             Volatile.Write(ref _finalUsage, InstanceCgroup.Since(raw, _baseline));
             bool handOn;
             lock (_gate)

@@ -100,7 +100,8 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         }
 
         envp.Add($"{ProcessInfo.TreeMarkerVariable}={marker}");
-        if (_cgroups is not null && ExecPreview.Predict(path) is var execError and not 0)
+        // The native spawner reports a failed exec itself; behind the shell gate it would only show as exit 127.
+        if (_cgroups is not null && !NativeSpawner.IsAvailable && ExecPreview.Predict(path) is var execError and not 0)
         {
             throw SpawnPreflight.Explain(spec, execError);
         }

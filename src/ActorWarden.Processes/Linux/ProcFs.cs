@@ -450,7 +450,7 @@ internal static class ProcFs
     }
 
     /// <summary>Reads <paramref name="fd"/> until <paramref name="buffer"/> is full or the file ends: the bytes read, or -1 on an error.</summary>
-    private static unsafe int Fill(int fd, Span<byte> buffer)
+    internal static unsafe int Fill(int fd, Span<byte> buffer)
     {
         var length = 0;
         while (length < buffer.Length)

@@ -18,6 +18,11 @@ public sealed class QuietPinnedDispatcherTests : IAsyncLifetime
               throughput = 100
               shutdown-timeout = 50ms
             }
+            akka.actor.lingering {
+              type = "ActorWarden.Supervision.Hosting.QuietPinnedDispatcherConfigurator, ActorWarden.Supervision"
+              throughput = 100
+              linger = 4s
+            }
             """);
         _system = ActorSystem.Create("quiet-pinned", config);
         return Task.CompletedTask;
@@ -66,6 +71,35 @@ public sealed class QuietPinnedDispatcherTests : IAsyncLifetime
         var again = await Pinned("short-lived-2").Ask<ThreadSeen>("which", TimeSpan.FromSeconds(10));
 
         again.Name.Should().StartWith(WardenAkkaIds.PinnedDispatcher + "-");
+    }
+
+    [Fact]
+    public async Task With_a_linger_a_message_sent_while_the_thread_lingers_waits_for_the_linger_to_end()
+    {
+        var actor = _system.ActorOf(Props.Create(() => new ThreadReporter()).WithDispatcher("akka.actor.lingering"), "lingering");
+        await actor.Ask<ThreadSeen>("which", TimeSpan.FromSeconds(10));
+        // The reply is sent from inside the handler; give the thread time to finish it and start lingering.
+        await Task.Delay(200);
+        var sent = System.Diagnostics.Stopwatch.StartNew();
+
+        await actor.Ask<ThreadSeen>("which", TimeSpan.FromSeconds(10));
+
+        sent.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(2), "the thread was asleep in its 4 s linger and nobody may wake it");
+    }
+
+    [Fact]
+    public async Task With_a_linger_an_idle_thread_is_parked_and_wakes_at_once_for_the_first_message()
+    {
+        var actor = _system.ActorOf(Props.Create(() => new ThreadReporter()).WithDispatcher("akka.actor.lingering"), "idle");
+        await actor.Ask<ThreadSeen>("which", TimeSpan.FromSeconds(10));
+        await Task.Delay(TimeSpan.FromSeconds(4.5));
+
+        // Past the linger the thread is parked: a poll at the linger's pace would answer after 0 to 4 s.
+        var asked = System.Diagnostics.Stopwatch.StartNew();
+        var answer = await actor.Ask<ThreadSeen>("which", TimeSpan.FromSeconds(10));
+
+        asked.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(1));
+        answer.Name.Should().StartWith("akka.actor.lingering-");
     }
 
     private sealed record ThreadSeen(int Id, string? Name, bool IsThreadPool);

@@ -48,14 +48,38 @@ internal static class CgroupFs
     /// <summary>The file's text, or null when it (or its group) does not exist.</summary>
     public static string? TryRead(string path)
     {
+        // Read at every exit of every instance (cgroup.events, cpu.stat): open/read/close into the
+        // stack, three syscalls, where a .NET file handle adds an fstat and two flock calls, and a
+        // group that is already gone costs an errno rather than an exception.
+        var fd = LibC.Open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
+        if (fd < 0)
+        {
+            return null;
+        }
+
         try
         {
-            // Status queries read these files for every tree: one handle and one read into the stack,
-            // not a FileStream and a StreamReader each. Control files are read whole in one read(2).
-            using var handle = File.OpenHandle(path);
             Span<byte> buffer = stackalloc byte[4096];
-            var length = RandomAccess.Read(handle, buffer, 0);
-            return length < buffer.Length ? Encoding.ASCII.GetString(buffer[..length]) : File.ReadAllText(path);
+            var length = ProcFs.Fill(fd, buffer);
+            if (length < 0)
+            {
+                return null;
+            }
+
+            return length < buffer.Length ? Encoding.ASCII.GetString(buffer[..length]) : ReadLarge(path);
+        }
+        finally
+        {
+            LibC.Close(fd);
+        }
+    }
+
+    /// <summary>A control file longer than a page (cgroup.procs of a big tree).</summary>
+    private static string? ReadLarge(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

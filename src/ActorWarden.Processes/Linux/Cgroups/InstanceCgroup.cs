@@ -162,9 +162,10 @@ internal sealed class InstanceCgroup
     public IReadOnlyList<ContainedProcess> ListContained() =>
         Members().Select(pid => new ContainedProcess(pid, ReadCommandLine(pid))).Where(p => p.CommandLine.Length > 0).ToList();
 
-    public ResourceUsage ReadUsage()
+    /// <param name="empty">The group is known to be empty (its tree has ended): no members to list for the memory and pid counts.</param>
+    public ResourceUsage ReadUsage(bool empty = false)
     {
-        long? memory = MemoryDir is null ? SumRss()
+        long? memory = MemoryDir is null ? (empty ? 0 : SumRss())
             : _layout.Memory!.IsV2 ? CgroupFs.ReadNumber(Path.Combine(MemoryDir, "memory.current"))
             : CgroupFs.ReadNumber(Path.Combine(MemoryDir, "memory.usage_in_bytes"));
         long? oomKills = MemoryDir is null ? null
@@ -173,8 +174,8 @@ internal sealed class InstanceCgroup
         TimeSpan? cpu = Mode == ContainmentMode.CgroupV2
             ? CgroupFs.ReadKeyed(Path.Combine(Membership, "cpu.stat"), "usage_usec") is { } usec ? TimeSpan.FromMicroseconds(usec) : null
             : CpuAcctDir is not null && CgroupFs.ReadNumber(Path.Combine(CpuAcctDir, "cpuacct.usage")) is { } ns ? TimeSpan.FromTicks(ns / 100) : null;
-        var pids = PidsDir is not null && CgroupFs.ReadNumber(Path.Combine(PidsDir, "pids.current")) is { } current
-            ? (int)current
+        var pids = empty ? 0
+            : PidsDir is not null && CgroupFs.ReadNumber(Path.Combine(PidsDir, "pids.current")) is { } current ? (int)current
             : Members().Count;
         return new ResourceUsage(memory, cpu, pids, oomKills);
     }
