@@ -32,18 +32,14 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
     private readonly IEventPublisher? _events;
     private readonly LogShipperTuning _tuning;
     private readonly int _syslogFacility;
-    private readonly List<Task> _pumps = [];
-    private readonly Dictionary<string, (long Lines, long Bytes)> _reported = new(StringComparer.Ordinal);
-    private LogShipperContext? _context;
-    private LogStreamWriter? _stdout;
-    private LogStreamWriter? _stderr;
-    private SyslogShipper? _syslog;
+    private readonly Shipment _shipment;
+
     /// <inheritdoc />
     public ITimerScheduler Timers { get; set; } = null!;
 
-
-    private LogShipperActor(LogSpec spec, string service, string instance, Serilog.ILogger wardenLog, IEventPublisher? events, LogShipperTuning tuning, int syslogFacility)
+    private LogShipperActor(LogSpec spec, string service, string instance, Serilog.ILogger wardenLog, IEventPublisher? events, LogShipperTuning tuning, int syslogFacility, Shipment shipment)
     {
+        _shipment = shipment;
         _spec = spec;
         _service = service;
         _instance = instance;
@@ -72,14 +68,24 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
         ArgumentNullException.ThrowIfNull(wardenLog);
         ArgumentNullException.ThrowIfNull(tuning);
         var facility = Validate(spec, instance);
-        return ActorProps.Of(() => new LogShipperActor(spec, service, instance, wardenLog, events, tuning, facility));
+        // One shipment per cell: Akka re-runs the factory at each restart, and every incarnation gets it.
+        var shipment = new Shipment();
+        return ActorProps.Of(() => new LogShipperActor(spec, service, instance, wardenLog, events, tuning, facility, shipment));
     }
 
     /// <inheritdoc />
     protected override void PreStart()
     {
+        if (_shipment.Context is not null)
+        {
+            // A restart (Akka restarts the surviving children of a restarted instance actor): the writers,
+            // the pumps and the drop counts carry on; only the timer, which Akka cancelled, starts again.
+            StartReportTimer();
+            return;
+        }
+
         var scheduler = Context.System.Scheduler;
-        _context = new LogShipperContext(_service, _instance, scheduler, _wardenLog, _events, _tuning);
+        _shipment.Context = new LogShipperContext(_service, _instance, scheduler, _wardenLog, _events, _tuning);
         if (!_spec.Enabled)
         {
             return;
@@ -96,25 +102,43 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
                 Environment.MachineName,
                 string.IsNullOrEmpty(syslog.AppName) ? _instance : syslog.AppName,
                 maxBytes);
-            _syslog = new SyslogShipper(transport, formatter, syslog.QueueLength, _context);
+            _shipment.Syslog = new SyslogShipper(transport, formatter, syslog.QueueLength, _shipment.Context);
         }
 
-        _stdout = CreateWriter(LogStream.Stdout);
-        _stderr = CreateWriter(LogStream.Stderr);
-        Timers.StartPeriodicTimer(ReportDrops.Instance, ReportDrops.Instance, _tuning.DropReportInterval);
+        _shipment.Stdout = CreateWriter(LogStream.Stdout);
+        _shipment.Stderr = CreateWriter(LogStream.Stderr);
+        StartReportTimer();
+    }
+
+    /// <summary>
+    /// Every restart of the instance restarts this surviving child too. Akka's default would stop it
+    /// (PostStop: drain and close the files) and the next incarnation would open new writers on the same
+    /// files while the old ones still drained the ended process's pipe. So nothing ends here; the next
+    /// incarnation takes the <see cref="Shipment"/> over.
+    /// </summary>
+    protected override void PreRestart(Exception reason, object message)
+    {
+    }
+
+    private void StartReportTimer()
+    {
+        if (_shipment.Stdout is not null)
+        {
+            Timers.StartPeriodicTimer(ReportDrops.Instance, ReportDrops.Instance, _tuning.DropReportInterval);
+        }
     }
 
     /// <inheritdoc />
     protected override void PostStop()
     {
         Report();
-        if (_stdout is null || _stderr is null)
+        if (_shipment.Stdout is null || _shipment.Stderr is null)
         {
             return;
         }
 
         // The actor is gone; the drain only closes what the pumps and writers still hold, on their own tasks.
-        _ = LogDrain.RunAsync([.. _pumps], _stdout, _stderr, _syslog, _context!.Scheduler, _tuning.SyslogDrainTimeout);
+        _ = LogDrain.RunAsync([.. _shipment.Pumps], _shipment.Stdout, _shipment.Stderr, _shipment.Syslog, _shipment.Context!.Scheduler, _tuning.SyslogDrainTimeout);
     }
 
     private static int Validate(LogSpec spec, string instance)
@@ -151,39 +175,39 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
     }
 
     private LogStreamWriter CreateWriter(LogStream stream) =>
-        new(stream, LogFiles.PathFor(_spec, _instance, stream), _spec, _context!, _syslog);
+        new(stream, LogFiles.PathFor(_spec, _instance, stream), _spec, _shipment.Context!, _shipment.Syslog);
 
     private void Attach(AttachOutput output)
     {
-        _pumps.RemoveAll(static pump => pump.IsCompleted);
-        var clock = _context!.Scheduler;
+        _shipment.Pumps.RemoveAll(static pump => pump.IsCompleted);
+        var clock = _shipment.Context!.Scheduler;
         if (output.Stdout is { } stdout)
         {
-            _stdout?.AddPump();
-            _pumps.Add(OutputPump.RunAsync(stdout, _stdout, _spec.MaxLineBytes, (int)_spec.BufferBytes, output.Pid, clock, CancellationToken.None));
+            _shipment.Stdout?.AddPump();
+            _shipment.Pumps.Add(OutputPump.RunAsync(stdout, _shipment.Stdout, _spec.MaxLineBytes, (int)_spec.BufferBytes, output.Pid, clock, CancellationToken.None));
         }
 
         if (output.Stderr is { } stderr)
         {
-            _stderr?.AddPump();
-            _pumps.Add(OutputPump.RunAsync(stderr, _stderr, _spec.MaxLineBytes, (int)_spec.BufferBytes, output.Pid, clock, CancellationToken.None));
+            _shipment.Stderr?.AddPump();
+            _shipment.Pumps.Add(OutputPump.RunAsync(stderr, _shipment.Stderr, _spec.MaxLineBytes, (int)_spec.BufferBytes, output.Pid, clock, CancellationToken.None));
         }
     }
 
     private void Report()
     {
-        if (_stdout is null || _stderr is null)
+        if (_shipment.Stdout is null || _shipment.Stderr is null)
         {
             return;
         }
 
-        foreach (var writer in new[] { _stdout, _stderr })
+        foreach (var writer in new[] { _shipment.Stdout, _shipment.Stderr })
         {
             ReportDelta(true, writer.StreamName, LogEventNames.Reasons.RateLimit, writer.RateLimited.Lines, writer.RateLimited.Bytes);
             ReportDelta(true, writer.StreamName, LogEventNames.Reasons.WriteFailed, writer.WriteFailed.Lines, writer.WriteFailed.Bytes);
         }
 
-        if (_syslog is { } syslog)
+        if (_shipment.Syslog is { } syslog)
         {
             ReportDelta(false, syslog.Target, LogEventNames.Reasons.SyslogQueueFull, syslog.QueueDropped, null);
             ReportDelta(false, syslog.Target, LogEventNames.Reasons.SyslogSendFailed, syslog.SendDropped, null);
@@ -193,13 +217,13 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
     private void ReportDelta(bool atStream, string where, string reason, long total, long? totalBytes)
     {
         var key = $"{where}/{reason}";
-        _reported.TryGetValue(key, out var before);
+        _shipment.Reported.TryGetValue(key, out var before);
         if (total <= before.Lines)
         {
             return;
         }
 
-        _reported[key] = (total, totalBytes ?? 0);
+        _shipment.Reported[key] = (total, totalBytes ?? 0);
         _wardenLog.Warning(
             "{Instance}: {Dropped} {Where} line(s) dropped ({Reason}), {Total} in all",
             _instance,
@@ -207,7 +231,7 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
             where,
             reason,
             total);
-        _context!.Publish(new LogsDroppedEvent(
+        _shipment.Context!.Publish(new LogsDroppedEvent(
             atStream ? where : null,
             atStream ? null : where,
             reason,
@@ -215,5 +239,21 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
             total,
             totalBytes - before.Bytes,
             totalBytes));
+    }
+
+    /// <summary>What one instance's shipper holds for the life of its cell, across Akka's restarts of the actor.</summary>
+    private sealed class Shipment
+    {
+        public List<Task> Pumps { get; } = [];
+
+        public Dictionary<string, (long Lines, long Bytes)> Reported { get; } = new(StringComparer.Ordinal);
+
+        public LogShipperContext? Context { get; set; }
+
+        public LogStreamWriter? Stdout { get; set; }
+
+        public LogStreamWriter? Stderr { get; set; }
+
+        public SyslogShipper? Syslog { get; set; }
     }
 }

@@ -106,6 +106,59 @@ public sealed class SyslogShippingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_restart_of_the_instance_keeps_its_shipper_and_its_syslog_connection()
+    {
+        // Akka restarts the surviving children of a restarted actor: the shipper of an instance whose
+        // process crashed is restarted with it. It must carry on, not close its files and reconnect.
+        var port = Ports.FreePort(SocketType.Stream, ProtocolType.Tcp);
+        using var collector = new TcpListener(IPAddress.Loopback, port);
+        collector.Start();
+        var spec = Spec(new SyslogSpec { Host = "127.0.0.1", Port = port, Protocol = SyslogProtocol.Tcp });
+        var instance = _system.ActorOf(Props.Create(() => new CrashingInstance(LogShipperActor.Props(spec, "web", "web-1", Serilog.Core.Logger.None, _events, FastTuning))));
+        using var first = await StreamPair.CreateAsync();
+        instance.Tell(new AttachOutput(1, first.Reader, null));
+        var accepting = collector.AcceptTcpClientAsync();
+        await WriteAsync(first, "before the crash\n");
+        using var connection = await accepting.WaitAsync(TimeSpan.FromSeconds(20));
+        await ProbeUntilReceivedAsync(first, connection.GetStream(), "before the crash");
+
+        first.Writer.Dispose();
+        instance.Tell(CrashingInstance.Crash);
+        using var second = await StreamPair.CreateAsync();
+        instance.Tell(new AttachOutput(2, second.Reader, null));
+        var frames = await ProbeUntilReceivedAsync(second, connection.GetStream(), "after the restart");
+
+        frames.Last().Should().MatchRegex(@"^<14>1 \S+ \S+ web-1 2 stdout - after the restart$");
+        collector.Pending().Should().BeFalse("the restarted shipper kept its connection instead of opening another");
+        var file = LogFiles.PathFor(spec, "web-1", LogStream.Stdout);
+        File.ReadAllLines(file).Should().Contain("before the crash").And.Contain("after the restart");
+    }
+
+    /// <summary>Owns a shipper as ProcessActor does (created once, kept over its own restarts) and fails on demand.</summary>
+    private sealed class CrashingInstance : ReceiveActor
+    {
+        public const string Crash = "crash";
+
+        public CrashingInstance(Props shipper)
+        {
+            Receive<AttachOutput>(attach =>
+            {
+                var logs = Context.Child("logs");
+                (logs.IsNobody() ? Context.ActorOf(shipper, "logs") : logs).Forward(attach);
+            });
+            Receive<string>(m => m == Crash, _ => throw new InvalidOperationException("the instance's process exited"));
+        }
+
+        protected override void PreRestart(Exception reason, object message)
+        {
+        }
+
+        protected override void PostRestart(Exception reason)
+        {
+        }
+    }
+
+    [Fact]
     public async Task A_udp_collector_that_is_not_listening_blocks_nothing_and_later_receives()
     {
         var port = Ports.FreePort(SocketType.Dgram, ProtocolType.Udp);
