@@ -16,6 +16,9 @@ internal sealed class Options
     public int Rounds { get; set; } = 5;
     public int Restarts { get; set; } = 2000;
     public int Warmup { get; set; } = 5000;
+    /// <summary>The warden's warm-up also lasts until its tier-1 JIT thread has been idle for two seconds (at most this many restarts).</summary>
+    public int WarmupMax { get; set; } = 60000;
+    public bool WarmupUntilJitIdle { get; set; } = true;
     public double SupervisordSeconds { get; set; } = 20;
     public List<int> FarmSizes { get; } = [100, 1000, 5000];
     public double FarmSettleSeconds { get; set; } = 5;
@@ -85,6 +88,8 @@ internal sealed class Options
                 case "--rounds": o.Rounds = I(); break;
                 case "--restarts": o.Restarts = I(); break;
                 case "--warmup": o.Warmup = I(); break;
+                case "--warmup-max": o.WarmupMax = I(); break;
+                case "--warmup-fixed": o.WarmupUntilJitIdle = false; break;
                 case "--supervisord-seconds": o.SupervisordSeconds = D(); break;
                 case "--farm-sizes":
                     o.FarmSizes.Clear();
@@ -136,7 +141,9 @@ internal sealed class Options
             case "restart":
                 yield return ("rounds (interleaved floor, warden)", Rounds.ToString(CultureInfo.InvariantCulture));
                 yield return ("measured restarts per round", Restarts.ToString(CultureInfo.InvariantCulture));
-                yield return ("warm-up restarts dropped per round (the warden's background tier-1 JIT runs for the first few thousand)", Warmup.ToString(CultureInfo.InvariantCulture));
+                yield return ("warm-up restarts dropped per round", WarmupUntilJitIdle
+                    ? $"at least {Warmup.ToString(CultureInfo.InvariantCulture)}; for the warden, until its tier-1 JIT thread has used no CPU for 2 s (at most {WarmupMax.ToString(CultureInfo.InvariantCulture)}): the count per round is in the internals table"
+                    : Warmup.ToString(CultureInfo.InvariantCulture));
                 yield return ("supervisord duration", SupervisordSeconds.ToString(CultureInfo.InvariantCulture) + " s");
                 yield return ("warden events file", WardenEvents ? "on (logs/events.jsonl)" : "off");
                 break;

@@ -129,10 +129,10 @@ internal sealed partial class Report(Options o, Machine m)
         if (wardenRounds.Count > 0)
         {
             sb.Append("\n## Warden internals per round\n\n");
-            sb.Append(Row("round", "first start after `warden run`", "warm-up: restarts/s, exit→start p50", "`exited`→`started` event ts p50", "p99", "events per restart", "event mix", "RSS at end", "threads", "warden CPU per restart by thread")).Append(Sep(10));
+            sb.Append(Row("round", "first start after `warden run`", "warm-up: restarts, restarts/s, exit→start p50", "`exited`→`started` event ts p50", "p99", "events per restart", "event mix", "RSS at end", "threads", "warden CPU per restart by thread")).Append(Sep(10));
             foreach (var x in wardenRounds)
             {
-                sb.Append(Row(x.Round, x.FirstStartMs is { } f ? Fmt.N(f, "0") + " ms" : "n/a", $"{Fmt.N(x.WarmupRestartsPerSec ?? double.NaN, "0")}/s, {Fmt.Us(x.WarmupExitToStartP50 ?? double.NaN)}", Fmt.Us(x.InternalExitedToStarted?.P50 ?? double.NaN),
+                sb.Append(Row(x.Round, x.FirstStartMs is { } f ? Fmt.N(f, "0") + " ms" : "n/a", $"{x.WarmupRestarts?.ToString(CultureInfo.InvariantCulture) ?? "n/a"}, {Fmt.N(x.WarmupRestartsPerSec ?? double.NaN, "0")}/s, {Fmt.Us(x.WarmupExitToStartP50 ?? double.NaN)}", Fmt.Us(x.InternalExitedToStarted?.P50 ?? double.NaN),
                     Fmt.Us(x.InternalExitedToStarted?.P99 ?? double.NaN), x.EventsPerRestart is { } e ? Fmt.N(e, "0.0") : "n/a", x.EventMix ?? "", x.RssKb is { } k ? Fmt.Mb(k) : "n/a", x.Threads?.ToString(CultureInfo.InvariantCulture) ?? "n/a", x.CpuByThread ?? "n/a"));
             }
         }
@@ -148,7 +148,8 @@ internal sealed partial class Report(Options o, Machine m)
               on `/dev/null`, `waitpid`, spawn again. Nothing a real supervisor can beat on this kernel. Its own CPU is `getrusage(RUSAGE_SELF)`.
             - **Warden**: `warden run` on a generated config (one service, `restart = always`, `start-seconds = 0s`, `backoff.min = max = 0ms`,
               intensity limits at 10^9, `health.type = none`, output capture and the events file on unless stated). The first *warm-up*
-              restarts of each round (JIT, tiering) are dropped; the warden's CPU is the utime+stime delta of `/proc/<pid>/stat` over the
+              restarts of each round are dropped: at least `--warmup`, and until the runtime's tier-1 JIT thread has used no CPU
+              for two seconds (8-12 thousand restarts here; `--warmup-fixed` turns that off). The warden's CPU is the utime+stime delta of `/proc/<pid>/stat` over the
               measured restarts. The warden is stopped with SIGTERM after each round and must exit cleanly.
             - **supervisord**: a private `supervisord -n -c <tmp>/supervisord.conf` (`startsecs=0`, `autorestart=true`, `startretries=1000000`,
               output to `/dev/null`, `loglevel=info`) for a fixed time; its main loop wakes about once a second, so it is reported for what it did.

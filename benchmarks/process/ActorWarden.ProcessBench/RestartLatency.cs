@@ -22,7 +22,8 @@ internal sealed record LatencyRun(
     double WallSeconds,
     string? CpuByThread = null,
     double? WarmupRestartsPerSec = null,
-    double? WarmupExitToStartP50 = null)
+    double? WarmupExitToStartP50 = null,
+    int? WarmupRestarts = null)
 {
     public static LatencyRun Failed(string system, int round, string why) =>
         new(system, round, false, why, 0, Summary.Empty, Summary.Empty, double.NaN, double.NaN, null, null, null, null, null, null, 0);
@@ -110,12 +111,13 @@ internal sealed class RestartLatency(Options o)
         var dir = Path.Combine(o.Work, "restart", $"warden-r{round}");
         var log = Path.Combine(dir, "starts.log");
         var conf = WardenConfig.Write(dir, "crasher", Crasher, [log], 1, o.WardenEvents, null);
-        Console.WriteLine($"restart-latency round {round}: warden, {o.Warmup} warm-up + {o.Restarts} measured restarts");
+        Console.WriteLine($"restart-latency round {round}: warden, {o.Warmup} warm-up{(o.WarmupUntilJitIdle ? " or more, until the JIT is idle," : "")} + {o.Restarts} measured restarts");
         using var w = Launched.Start(o.Warden!, ["run", conf], dir, Path.Combine(dir, "warden.out"), Path.Combine(dir, "warden.err"));
         ProcSample? s0 = null, s1 = null;
         Dictionary<int, (string Name, long Ticks)>? t0 = null, t1 = null;
         long k0 = 0, k1 = 0, last = -1;
         var lastChange = Native.MonotonicNs();
+        var jit = new JitIdleWatch(w.Pid);
         string? failure = null;
         while (true)
         {
@@ -128,14 +130,14 @@ internal sealed class RestartLatency(Options o)
                 lastChange = now;
             }
 
-            if (s0 is null && c >= o.Warmup + 1)
+            if (s0 is null && c >= o.Warmup + 1 && (!o.WarmupUntilJitIdle || c >= o.WarmupMax + 1 || jit.IdleForTwoSeconds(now)))
             {
                 s0 = Proc.Sample(w.Pid);
                 t0 = Proc.ThreadCpu(w.Pid);
                 k0 = c;
             }
 
-            if (c >= o.Warmup + o.Restarts + 1)
+            if (s0 is not null && c >= k0 + o.Restarts)
             {
                 s1 = Proc.Sample(w.Pid);
                 t1 = Proc.ThreadCpu(w.Pid);
@@ -159,7 +161,8 @@ internal sealed class RestartLatency(Options o)
         var (stopSecs, killed) = w.Stop(TimeSpan.FromSeconds(60));
         Cleanup.KillChildren();
         var recs = Records.Read(log);
-        var (ss, es, rps, n) = Analyze(recs, o.Warmup, o.Restarts);
+        var warmup = (int)Math.Max(k0 - 1, o.Warmup);
+        var (ss, es, rps, n) = Analyze(recs, warmup, o.Restarts);
         WardenStartToStart.AddRange(ss);
         WardenExitToStart.AddRange(es);
         var cpuUs = s0 is not null && s1 is not null && k1 > k0 ? (s1.CpuSeconds - s0.CpuSeconds) * 1e6 / (k1 - k0) : double.NaN;
@@ -189,7 +192,7 @@ internal sealed class RestartLatency(Options o)
                 }
             }
 
-            internalLat = Summary.Of(lat.Skip(o.Warmup));
+            internalLat = Summary.Of(lat.Skip(warmup));
         }
 
         if (failure is null && killed)
@@ -199,7 +202,7 @@ internal sealed class RestartLatency(Options o)
 
         var ok = failure is null && n >= o.Restarts;
         var wall = recs.Count > 1 ? (recs[^1].T1 - recs[0].T1) / 1e9 : 0;
-        var (_, warmEs, warmRps, _) = Analyze(recs, 0, o.Warmup);
+        var (_, warmEs, warmRps, _) = Analyze(recs, 0, warmup);
         string? byThread = null;
         if (t0 is not null && t1 is not null && k1 > k0)
         {
@@ -209,7 +212,7 @@ internal sealed class RestartLatency(Options o)
 
         Console.WriteLine($"  warden: {n} restarts, exit→start p50 {Fmt.Us(Summary.Of(es).P50)}, {Fmt.N(rps, "0")} restarts/s, stop {stopSecs:0.00} s{(failure is null ? "" : " FAILURE: " + failure)}");
         return new LatencyRun("warden", round, ok, failure ?? (n >= o.Restarts ? null : $"only {n} restarts"), n, Summary.Of(ss), Summary.Of(es), rps, cpuUs, first,
-            internalLat, mix, perRestart, s1?.RssKb, s1?.Threads, wall, byThread, warmRps, Summary.Of(warmEs).P50);
+            internalLat, mix, perRestart, s1?.RssKb, s1?.Threads, wall, byThread, warmRps, Summary.Of(warmEs).P50, warmup);
     }
 
     private LatencyRun Supervisord()
