@@ -15,6 +15,13 @@ public sealed class FloodLimiter
     private readonly FloodLimit _limit;
     private readonly Dictionary<(DecisionKind Kind, string Subject), Window> _windows = new();
 
+    /// <summary>
+    /// Open windows by the order they opened, which is the order they end (they all last one window
+    /// length): closing looks at the front only, not at every open window. Expire runs for every event,
+    /// and a farm of a thousand crashing instances holds thousands of windows.
+    /// </summary>
+    private readonly Queue<((DecisionKind Kind, string Subject) Key, Window Window)> _byEnd = new();
+
     public FloodLimiter(FloodLimit limit)
     {
         ArgumentNullException.ThrowIfNull(limit);
@@ -43,7 +50,9 @@ public sealed class FloodLimiter
 
         if (window is null)
         {
-            _windows[key] = new Window(at + _limit.Window) { Written = 1 };
+            window = new Window(at + _limit.Window) { Written = 1 };
+            _windows[key] = window;
+            _byEnd.Enqueue((key, window));
             return true;
         }
 
@@ -68,34 +77,31 @@ public sealed class FloodLimiter
     /// <summary>Closes every window (the warden stopped): nothing counted is left unreported.</summary>
     public IReadOnlyList<FloodSummary> ExpireAll() => Close(DateTimeOffset.MaxValue);
 
-    /// <summary>Closes the windows ended by <paramref name="now"/>; allocates nothing when none has (it runs for every decision).</summary>
+    /// <summary>
+    /// Closes the windows ended by <paramref name="now"/>, from the front of the queue; a queued window that
+    /// a later line of its key already closed (and replaced) is skipped. Allocates nothing when none has
+    /// ended (it runs for every event). Lines are admitted in time order, so the queue is in end order; a
+    /// window stuck behind a later-ending one (a line timestamped out of order) closes with it.
+    /// </summary>
     private IReadOnlyList<FloodSummary> Close(DateTimeOffset now)
     {
-        List<(DecisionKind Kind, string Subject)>? ended = null;
-        foreach (var (key, window) in _windows)
+        List<FloodSummary>? summaries = null;
+        while (_byEnd.TryPeek(out var front) && front.Window.Ends <= now)
         {
-            if (window.Ends <= now)
+            _byEnd.Dequeue();
+            if (!_windows.TryGetValue(front.Key, out var open) || !ReferenceEquals(open, front.Window))
             {
-                (ended ??= new()).Add(key);
+                continue;
+            }
+
+            _windows.Remove(front.Key);
+            if (open.Summary(front.Key.Kind, front.Key.Subject, _limit.Window) is { } summary)
+            {
+                (summaries ??= []).Add(summary);
             }
         }
 
-        if (ended is null)
-        {
-            return [];
-        }
-
-        var summaries = new List<FloodSummary>();
-        foreach (var key in ended)
-        {
-            _windows.Remove(key, out var window);
-            if (window!.Summary(key.Kind, key.Subject, _limit.Window) is { } summary)
-            {
-                summaries.Add(summary);
-            }
-        }
-
-        return summaries;
+        return summaries ?? (IReadOnlyList<FloodSummary>)[];
     }
 
     private sealed class Window(DateTimeOffset ends)

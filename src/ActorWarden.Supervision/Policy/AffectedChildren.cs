@@ -16,10 +16,14 @@ public static class AffectedChildren
     public static IReadOnlyList<string> Select(GroupStrategy kind, string failed, IEnumerable<string> children, IReadOnlyList<string> memberOrder)
     {
         ArgumentNullException.ThrowIfNull(failed);
+        if (kind == GroupStrategy.OneForOne)
+        {
+            return [failed];
+        }
+
         var ordered = InMemberOrder(children.Append(failed).Distinct(StringComparer.Ordinal), memberOrder);
         return kind switch
         {
-            GroupStrategy.OneForOne => [failed],
             GroupStrategy.OneForAll => ordered,
             GroupStrategy.RestForOne => ordered.SkipWhile(name => !string.Equals(name, failed, StringComparison.Ordinal)).ToArray(),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown group strategy"),

@@ -49,6 +49,43 @@ public sealed class FloodLimiterTests
     }
 
     [Fact]
+    public void A_window_closed_by_the_next_line_of_its_key_is_not_reported_again_by_Expire()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            _limiter.Admit(Exit("crasher"), T0, out _);
+        }
+
+        _limiter.Admit(Exit("crasher"), T0.AddSeconds(12), out var closed).Should().BeTrue();
+        closed!.Suppressed.Should().Be(2);
+
+        _limiter.Expire(T0.AddSeconds(15)).Should().BeEmpty("the first window was reported when the line closed it");
+        _limiter.OpenWindows.Should().Be(1);
+        _limiter.Expire(T0.AddSeconds(22)).Should().BeEmpty("the second window held nothing back");
+        _limiter.OpenWindows.Should().Be(0);
+    }
+
+    [Fact]
+    public void Expire_closes_exactly_the_windows_that_have_ended_among_many()
+    {
+        for (var n = 0; n < 1000; n++)
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                _limiter.Admit(Exit($"crasher-{n}"), T0.AddMilliseconds(n), out _);
+            }
+        }
+
+        var first = _limiter.Expire(T0.AddSeconds(10).AddMilliseconds(499));
+
+        first.Select(s => s.Subject).Should().Equal(Enumerable.Range(0, 500).Select(n => $"crasher-{n}"));
+        first.Should().OnlyContain(s => s.Suppressed == 1);
+        _limiter.OpenWindows.Should().Be(500);
+        _limiter.ExpireAll().Should().HaveCount(500);
+        _limiter.OpenWindows.Should().Be(0);
+    }
+
+    [Fact]
     public void A_window_that_held_nothing_back_closes_without_a_summary()
     {
         _limiter.Admit(Exit("crasher"), T0, out _);

@@ -41,4 +41,31 @@ public sealed class AffectedChildrenTests
     {
         AffectedChildren.Select(GroupStrategy.RestForOne, "b", ["c", "a", "b"], []).Should().Equal("b", "c");
     }
+
+    [Fact]
+    public void One_for_one_never_walks_the_siblings_or_the_member_order()
+    {
+        // Every crash of one of a thousand instances asked for this; sorting them all each time was half
+        // the warden's CPU under churn.
+        AffectedChildren.Select(GroupStrategy.OneForOne, "b", Unwalkable(), new UnreadableList()).Should().Equal("b");
+    }
+
+    private static IEnumerable<string> Unwalkable()
+    {
+        throw new InvalidOperationException("the siblings were walked");
+#pragma warning disable CS0162 // An iterator needs a yield to defer its body until it is walked.
+        yield break;
+#pragma warning restore CS0162
+    }
+
+    private sealed class UnreadableList : IReadOnlyList<string>
+    {
+        public string this[int index] => throw new InvalidOperationException("the member order was read");
+
+        public int Count => throw new InvalidOperationException("the member order was read");
+
+        public IEnumerator<string> GetEnumerator() => throw new InvalidOperationException("the member order was read");
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }
