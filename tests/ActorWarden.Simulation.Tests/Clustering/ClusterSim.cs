@@ -1,4 +1,5 @@
 using ActorWarden.Config;
+using ActorWarden.TestSupport;
 using ActorWarden.Simulation.Clustering;
 using ActorWarden.Simulation.Scenarios;
 
@@ -21,20 +22,8 @@ internal static class ClusterSim
 
     public const string ThreeNodes = """nodes = ["127.0.0.1:4053", "127.0.0.1:4054", "127.0.0.1:4055"]""";
 
-    public static WardenSettings Load(string config)
-    {
-        var directory = Directory.CreateTempSubdirectory("warden-simcluster-").FullName;
-        try
-        {
-            var path = Path.Combine(directory, "warden.conf");
-            File.WriteAllText(path, config);
-            return WardenConfigLoader.Load(path, useEnvironment: false);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
+    public static WardenSettings Load(string config) =>
+        TempFile.Read(config, "warden.conf", path => WardenConfigLoader.Load(path, useEnvironment: false));
 
     public static Scenario ScenarioOf(WardenSettings settings, string body) => ScenarioLoader.Parse($"scenario {{\n{body}\n}}", "s.conf", settings);
 

@@ -18,20 +18,8 @@ internal static class Sim
         return Simulator.Run(settings, ScenarioLoader.Parse(scenario, "test.scenario.conf", settings));
     }
 
-    public static WardenSettings Load(string config)
-    {
-        var directory = Directory.CreateTempSubdirectory("warden-sim-").FullName;
-        try
-        {
-            var path = Path.Combine(directory, "warden.conf");
-            File.WriteAllText(path, config);
-            return WardenConfigLoader.Load(path, useEnvironment: false);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
+    public static WardenSettings Load(string config) =>
+        TempFile.Read(config, "warden.conf", path => WardenConfigLoader.Load(path, useEnvironment: false));
 
     public static IReadOnlyList<WardenEvent> Named(this SimulationResult result, string name, string? instance = null) =>
         result.Events.Where(e => e.Event == name && (instance is null || e.Instance == instance)).ToArray();
