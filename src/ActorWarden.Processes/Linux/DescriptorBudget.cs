@@ -20,22 +20,38 @@ internal static unsafe class DescriptorBudget
     /// <summary>Descriptors kept free: a sixteenth of the limit, at least 64 and at most 1,024.</summary>
     public static long Reserve(long limit) => Math.Clamp(limit / 16, 64, 1024);
 
+    /// <summary>
+    /// Spawns allowed before the next count: half of what the free descriptors above the reserve would
+    /// take at <see cref="PerSpawn"/> each, so the other half is left for whatever else the warden opens
+    /// meanwhile. Counting costs a statx and a getrlimit, which every restart paid while the table was
+    /// nowhere near full; near the limit the credit is zero and every spawn counts again.
+    /// </summary>
+    private static long _credit;
+
     /// <summary>Throws <see cref="ProcessStartException"/> when a spawn would eat into the warden's reserve.</summary>
     public static void Check(ProcessStartSpec spec)
     {
+        if (Interlocked.Decrement(ref _credit) >= 0)
+        {
+            return;
+        }
+
         if (OpenDescriptors() is not { } open || Limit() is not { } limit)
         {
             return;
         }
 
         var reserve = Reserve(limit);
-        if (open + PerSpawn > limit - reserve)
+        var free = limit - reserve - open - PerSpawn;
+        if (free < 0)
         {
             throw new ProcessStartException(
                 spec.FileName,
                 $"too many open files: the warden holds {open} of its {limit} descriptors and keeps {reserve} free for itself (raise LimitNOFILE or ulimit -n)",
                 LibC.EMFILE);
         }
+
+        Volatile.Write(ref _credit, free / PerSpawn / 2);
     }
 
     /// <summary>How many descriptors the warden has open, or null when the kernel does not say.</summary>

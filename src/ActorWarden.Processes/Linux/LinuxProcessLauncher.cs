@@ -85,21 +85,29 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
     public IChildProcess Start(ProcessStartSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        var path = SpawnPreflight.ResolveExecutable(spec);
+        SpawnPreflight.CheckRequest(spec);
+        var marker = Guid.NewGuid().ToString("N");
+        NativeStringArray envp;
+        try
+        {
+            envp = NativeStringArray.OfEnvironment(spec.Environment, ProcessInfo.TreeMarkerVariable, (ProcessInfo.TreeMarkerVariable, marker));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ProcessStartException(spec.FileName, e.Message, null, e);
+        }
+
+        using var environment = envp;
+
+        // posix_spawn and the native spawner report a failed chdir or exec themselves, so a program they
+        // execute directly is not checked first (SpawnPreflight.Failure names the mistake afterwards).
+        // Behind a wrapper (user, umask, limits) or the shell gate a failed exec shows only as an exit.
+        var reportsExec = _cgroups is null || NativeSpawner.IsAvailable;
+        var wrapped = spec.User is not null || spec.Group is not null || spec.Umask is not null || spec.Limits is { IsEmpty: false };
+        var path = (reportsExec && !wrapped ? SpawnPreflight.Direct(spec) : null) ?? SpawnPreflight.ResolveExecutable(spec);
         DescriptorBudget.Check(spec);
         var (program, argv) = ExecWrappers.Build(spec, path);
 
-        var marker = Guid.NewGuid().ToString("N");
-        var envp = new List<string>(spec.Environment.Count + 1);
-        foreach (var (name, value) in spec.Environment)
-        {
-            if (name != ProcessInfo.TreeMarkerVariable)
-            {
-                envp.Add($"{name}={value}");
-            }
-        }
-
-        envp.Add($"{ProcessInfo.TreeMarkerVariable}={marker}");
         // The native spawner reports a failed exec itself; behind the shell gate it would only show as exit 127.
         if (_cgroups is not null && !NativeSpawner.IsAvailable && ExecPreview.Predict(path) is var execError and not 0)
         {
@@ -145,7 +153,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
             if (error != 0)
             {
                 AbandonGroup(group);
-                throw SpawnPreflight.Explain(spec, error);
+                throw SpawnPreflight.Failure(spec, error);
             }
 
             gate?.ChildStarted();
@@ -215,7 +223,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
     }
 
     /// <summary>Spawns a child that joins <paramref name="group"/> itself before it executes; a failed join is a <see cref="CgroupException"/>.</summary>
-    private static int SpawnJoining(ProcessStartSpec spec, InstanceCgroup group, string program, List<string> argv, List<string> envp, out PosixSpawner.Spawned spawned)
+    private static int SpawnJoining(ProcessStartSpec spec, InstanceCgroup group, string program, List<string> argv, NativeStringArray envp, out PosixSpawner.Spawned spawned)
     {
         var procs = group.OpenProcsFiles();
         try

@@ -37,14 +37,13 @@ internal static unsafe class NativeSpawner
     /// Spawns <paramref name="path"/> into the groups whose cgroup.procs files are open as
     /// <paramref name="cgroupFds"/>; returns 0 or the errno of the failed <paramref name="step"/>.
     /// </summary>
-    public static int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, string? workingDirectory, bool captureOutput, IReadOnlyList<int> cgroupFds, out PosixSpawner.Spawned spawned, out Step step)
+    public static int Spawn(string path, IReadOnlyList<string> argv, NativeStringArray envp, string? workingDirectory, bool captureOutput, IReadOnlyList<int> cgroupFds, out PosixSpawner.Spawned spawned, out Step step)
     {
         spawned = new PosixSpawner.Spawned(-1, -1, -1);
         step = Step.None;
         var pipes = OutputPipes.None;
         var succeeded = false;
-        using var nativeArgv = new NativeStringArray(argv);
-        using var nativeEnvp = new NativeStringArray(envp);
+        using var nativeArgv = NativeStringArray.Of(argv);
         using var nativePath = new NativeString(path);
         using var nativeCwd = new NativeString(workingDirectory);
         try
@@ -64,7 +63,7 @@ internal static unsafe class NativeSpawner
             {
                 Path = nativePath.Pointer,
                 Argv = nativeArgv.Pointer,
-                Envp = nativeEnvp.Pointer,
+                Envp = envp.Pointer,
                 Cwd = nativeCwd.Pointer,
                 StdinFd = DevNull,
                 StdoutFd = captureOutput ? pipes.StdoutWrite : DevNull,

@@ -5,12 +5,11 @@ namespace ActorWarden.Processes.Linux;
 /// <summary>
 /// The stdout and stderr pipes of a child being spawned: the write ends become the child's fd 1 and 2,
 /// the read ends stay with the warden. Both ends are close-on-exec in the warden, so no other child
-/// inherits them; the child's copies are made by dup2, which clears the flag.
+/// inherits them; the child's copies are made by dup2, which clears the flag. The pipes are widened
+/// after the spawn, when the read ends become streams (<see cref="PipeReadStream"/>), not on the way to it.
 /// </summary>
 internal unsafe struct OutputPipes
 {
-    private const int PipeBytes = 1024 * 1024;
-
     public int StdoutRead;
     public int StdoutWrite;
     public int StderrRead;
@@ -39,8 +38,6 @@ internal unsafe struct OutputPipes
         }
 
         (pipes.StderrRead, pipes.StderrWrite) = (pair[0], pair[1]);
-        Widen(pipes.StdoutRead);
-        Widen(pipes.StderrRead);
         return 0;
     }
 
@@ -67,13 +64,6 @@ internal unsafe struct OutputPipes
         CloseIfOpen(ref StdoutRead);
         CloseIfOpen(ref StderrRead);
     }
-
-    /// <summary>
-    /// Asks for a 1 MiB pipe buffer instead of the default 64 KiB (best effort: an unprivileged warden
-    /// is capped by /proc/sys/fs/pipe-max-size). A chatty child then blocks less often and the warden
-    /// reads bigger blocks per wake-up, which is most of the cost of capturing a flood.
-    /// </summary>
-    private static void Widen(int fd) => LibC.Fcntl(fd, LibC.F_SETPIPE_SZ, PipeBytes);
 
     private static void CloseIfOpen(ref int fd)
     {

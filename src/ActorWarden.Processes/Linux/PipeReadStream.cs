@@ -32,12 +32,21 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
         }
 
         // HOOK(logperf): a flood is spliced a pipe-full per wake-up, so the pipe is the slack for the warden's
-        // wake-up latency on a loaded machine. Best effort: above /proc/sys/fs/pipe-max-size only a privileged warden may.
-        // F_SETPIPE_SZ returns the size it set, so a spawn pays no third call to learn the capacity.
+        // wake-up latency on a loaded machine. Above /proc/sys/fs/pipe-max-size (1 MiB unless raised) only a
+        // privileged warden may; an unprivileged one gets that much. F_SETPIPE_SZ returns the size it set.
         var capacity = LibC.Fcntl(_fd, LibC.F_GETPIPE_SZ, 0);
-        if (capacity < FloodPipeBytes && LibC.Fcntl(_fd, LibC.F_SETPIPE_SZ, FloodPipeBytes) is var widened and > 0)
+        foreach (var size in (ReadOnlySpan<int>)[FloodPipeBytes, UnprivilegedPipeBytes])
         {
-            capacity = widened;
+            if (capacity >= size)
+            {
+                break;
+            }
+
+            if (LibC.Fcntl(_fd, LibC.F_SETPIPE_SZ, size) is var widened and > 0)
+            {
+                capacity = widened;
+                break;
+            }
         }
 
         Capacity = capacity > 0 ? capacity : DefaultPipeBytes;
@@ -46,6 +55,9 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
     }
 
     private const int FloodPipeBytes = 4 * 1024 * 1024;
+
+    /// <summary>The default /proc/sys/fs/pipe-max-size, what an unprivileged warden may ask for.</summary>
+    private const int UnprivilegedPipeBytes = 1024 * 1024;
 
     /// <summary>Linux's pipe size when F_GETPIPE_SZ cannot say.</summary>
     private const int DefaultPipeBytes = 64 * 1024;

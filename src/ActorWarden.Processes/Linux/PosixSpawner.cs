@@ -19,7 +19,7 @@ internal static unsafe class PosixSpawner
     /// can phrase the error. A <paramref name="gateFd"/> other than -1 becomes the child's fd 3 (the
     /// read end of the <see cref="SpawnGate"/> pipe).
     /// </summary>
-    public static int Spawn(string path, IReadOnlyList<string> argv, IReadOnlyList<string> envp, string? workingDirectory, bool captureOutput, out Spawned spawned, int gateFd = -1)
+    public static int Spawn(string path, IReadOnlyList<string> argv, NativeStringArray envp, string? workingDirectory, bool captureOutput, out Spawned spawned, int gateFd = -1)
     {
         spawned = new Spawned(-1, -1, -1);
         var pipes = OutputPipes.None;
@@ -32,8 +32,7 @@ internal static unsafe class PosixSpawner
         var succeeded = false;
         try
         {
-            using var nativeArgv = new NativeStringArray(argv);
-            using var nativeEnvp = new NativeStringArray(envp);
+            using var nativeArgv = NativeStringArray.Of(argv);
 
             if (captureOutput && OutputPipes.Open(out pipes) is var pipeError and not 0)
             {
@@ -73,7 +72,7 @@ internal static unsafe class PosixSpawner
                 Check(LibC.PosixSpawnFileActionsAddChdir(fileActions, workingDirectory));
             }
 
-            var error = LibC.PosixSpawn(out var pid, path, fileActions, attributes, nativeArgv.Pointer, nativeEnvp.Pointer);
+            var error = LibC.PosixSpawn(out var pid, path, fileActions, attributes, nativeArgv.Pointer, envp.Pointer);
             if (error != 0)
             {
                 return error;
