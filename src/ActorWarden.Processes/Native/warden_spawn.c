@@ -8,18 +8,23 @@
  * on its own small stack, touches only the request and its own stack, calls only async-signal-safe
  * functions, and reports a failure by storing errno in the request before _exit. The calling thread is
  * suspended until the child has executed its program or exited, so the report is complete when
- * clone returns.
+ * clone returns. On x86-64 the child is started with clone3 and CLONE_CLEAR_SIGHAND, so that the
+ * kernel resets the handlers in one step where the child otherwise makes a sigaction call for each of
+ * the 64 signals, about 8 µs on every start (measured on the benchmark machine).
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -54,20 +59,46 @@ static void fail(struct aw_spawn_request *r, int step)
     _exit(127);
 }
 
+/* What the child is told besides the request. */
+struct child_args {
+    struct aw_spawn_request *r;
+    int handlers_cleared;     /* clone3 reset every handler to SIG_DFL (CLONE_CLEAR_SIGHAND) */
+};
+
+/* The signals the warden ignores (the runtime ignores SIGPIPE), read once: exec keeps an ignored
+ * signal ignored, so the child sets them back to default itself. */
+static sigset_t ignored;
+static pthread_once_t ignored_once = PTHREAD_ONCE_INIT;
+
+static void read_ignored(void)
+{
+    struct sigaction current;
+    sigemptyset(&ignored);
+    for (int sig = 1; sig < _NSIG; sig++) {
+        if (sigaction(sig, NULL, &current) == 0 && current.sa_handler == SIG_IGN) {
+            sigaddset(&ignored, sig);
+        }
+    }
+}
+
 static int child_main(void *arg)
 {
-    struct aw_spawn_request *r = arg;
+    struct child_args *a = arg;
+    struct aw_spawn_request *r = a->r;
     struct sigaction dfl;
     sigset_t none;
     int sig;
 
     /* Every signal is still blocked (inherited from the parent). Handlers of the runtime must never
      * run here, so dispositions go back to default before anything is unblocked. Without CLONE_SIGHAND
-     * this changes the child's copy of the table only. */
+     * this changes the child's copy of the table only. After clone3 the kernel has already done it
+     * for every handler, and only the ignored signals are left: one sigaction each, not one per signal. */
     memset(&dfl, 0, sizeof dfl);
     dfl.sa_handler = SIG_DFL;
     for (sig = 1; sig < _NSIG; sig++) {
-        sigaction(sig, &dfl, NULL); /* fails harmlessly for SIGKILL, SIGSTOP and libc's own */
+        if (!a->handlers_cleared || sigismember(&ignored, sig)) {
+            sigaction(sig, &dfl, NULL); /* fails harmlessly for SIGKILL, SIGSTOP and libc's own */
+        }
     }
 
     for (int i = 0; i < r->cgroup_count; i++) {
@@ -96,6 +127,83 @@ static int child_main(void *arg)
     return 127;
 }
 
+#if defined(__x86_64__)
+/* struct clone_args of linux/sched.h up to the cgroup field (Linux 5.7), spelled out here because
+ * that header's CLONE_* macros clash with glibc's. */
+struct aw_clone_args {
+    uint64_t flags;
+    uint64_t pidfd;
+    uint64_t child_tid;
+    uint64_t parent_tid;
+    uint64_t exit_signal;
+    uint64_t stack;
+    uint64_t stack_size;
+    uint64_t tls;
+    uint64_t set_tid;
+    uint64_t set_tid_size;
+    uint64_t cgroup;
+};
+
+#define AW_CLONE_CLEAR_SIGHAND 0x100000000ULL
+#define AW_SYS_CLONE3 435
+
+/*
+ * clone3 has no glibc wrapper: the child starts on the new stack at the instruction after the
+ * syscall, with the parent's registers, so it must not return into C code of the parent's frame.
+ * It calls fn(arg) on its own stack and leaves with exit(2) if fn ever returns (it execs or _exits).
+ * Returns the pid in the parent, or -errno.
+ */
+static long clone3_vfork(struct aw_clone_args *args, int (*fn)(void *), void *arg)
+{
+    long result;
+    __asm__ volatile(
+        "syscall\n\t"
+        "test %%rax, %%rax\n\t"
+        "jnz 1f\n\t"
+        "xor %%ebp, %%ebp\n\t"
+        "mov %[arg], %%rdi\n\t"
+        "call *%[fn]\n\t"
+        "mov %%eax, %%edi\n\t"
+        "mov $60, %%eax\n\t"
+        "syscall\n\t"
+        "hlt\n\t"
+        "1:\n\t"
+        : "=a"(result)
+        : "a"((long)AW_SYS_CLONE3), "D"(args), "S"(sizeof *args), [fn] "r"(fn), [arg] "r"(arg)
+        : "rcx", "r11", "memory", "cc");
+    return result;
+}
+#endif
+
+/* Starts child_main on the stack; the kernel clears the handlers where it can (Linux 5.5, x86-64). */
+static int start_child(struct child_args *a, void *stack, size_t stack_size)
+{
+#if defined(__x86_64__)
+    struct aw_clone_args args;
+    long pid;
+
+    memset(&args, 0, sizeof args);
+    args.flags = CLONE_VM | CLONE_VFORK | AW_CLONE_CLEAR_SIGHAND;
+    args.exit_signal = SIGCHLD;
+    args.stack = (uint64_t)(uintptr_t)stack;
+    args.stack_size = stack_size;
+    a->handlers_cleared = 1;
+    pid = clone3_vfork(&args, child_main, a);
+    if (pid >= 0) {
+        return (int)pid;
+    }
+
+    /* No clone3 (an older kernel, or a seccomp filter that refuses it): clone, and the child resets
+     * every signal itself. */
+    if (pid != -ENOSYS && pid != -EINVAL && pid != -EPERM) {
+        errno = (int)-pid;
+        return -1;
+    }
+#endif
+    a->handlers_cleared = 0;
+    return clone(child_main, (char *)stack + stack_size, CLONE_VM | CLONE_VFORK | SIGCHLD, a);
+}
+
 /*
  * Starts the child; returns 0 and its pid, or an errno (the request says at which step) after the
  * failed child has been reaped.
@@ -103,6 +211,7 @@ static int child_main(void *arg)
 int aw_spawn(struct aw_spawn_request *r, int *pid_out)
 {
     const size_t stack_size = 64 * 1024;
+    struct child_args child;
     sigset_t all, previous;
     void *stack;
     int pid, saved;
@@ -116,9 +225,11 @@ int aw_spawn(struct aw_spawn_request *r, int *pid_out)
         return errno;
     }
 
+    pthread_once(&ignored_once, read_ignored);
     sigfillset(&all);
     pthread_sigmask(SIG_BLOCK, &all, &previous);
-    pid = clone(child_main, (char *)stack + stack_size, CLONE_VM | CLONE_VFORK | SIGCHLD, r);
+    child.r = r;
+    pid = start_child(&child, stack, stack_size);
     saved = errno;
     pthread_sigmask(SIG_SETMASK, &previous, NULL);
     munmap(stack, stack_size);
