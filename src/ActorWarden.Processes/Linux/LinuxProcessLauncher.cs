@@ -86,7 +86,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
     {
         ArgumentNullException.ThrowIfNull(spec);
         SpawnPreflight.CheckRequest(spec);
-        var marker = Guid.NewGuid().ToString("N");
+        var marker = TreeMarkers.Next();
         NativeStringArray envp;
         try
         {
