@@ -11,6 +11,7 @@ namespace ActorWarden.Processes.Linux;
 internal sealed class LinuxChildProcess : IChildProcess
 {
     private readonly object _gate = new();
+    private readonly object _settleGate = new();
     private readonly LinuxProcessLauncher _launcher;
     private readonly TaskCompletionSource<ProcessExit> _exited = new();
     private readonly bool _leadsGroup;
@@ -25,6 +26,9 @@ internal sealed class LinuxChildProcess : IChildProcess
     // this tree's to kill or list), or a KillTree owns it (so it must not be handed on).
     private bool _handedOn;
     private bool _killing;
+
+    // Guarded by _settleGate: Settle ran.
+    private bool _settled;
 
     public LinuxChildProcess(LinuxProcessLauncher launcher, int pid, int pidfd, ulong startTime, string? marker, bool leadsGroup, bool isOurChild, Stream? stdout, Stream? stderr, InstanceCgroup? group)
     {
@@ -58,14 +62,28 @@ internal sealed class LinuxChildProcess : IChildProcess
     public IReadOnlyList<ContainedProcess> ListContained() => Group is null || HandedOn ? [] : Group.ListContained();
 
     /// <summary>True when this tree, contained, has nothing left alive: its leader exited and its group was empty then, or is now.</summary>
-    internal bool LeftNothing => Group is not null && (HandedOn || Group.IsEmpty());
+    internal bool LeftNothing => Group is not null && (SettledHandedOn || Group.IsEmpty());
 
     /// <summary>Removes the group of an ended tree whose leftovers have died since (it was not empty when the leader exited, so it was not kept for reuse).</summary>
     internal void ReleaseEmptyGroup()
     {
-        if (Group is not null && !HandedOn && Group.IsEmpty())
+        if (Group is not null && !SettledHandedOn && Group.IsEmpty())
         {
             _launcher.ForgetGroup(Group);
+        }
+    }
+
+    /// <summary><see cref="HandedOn"/> once the ended tree's group is settled (asked only of a tree that ended).</summary>
+    private bool SettledHandedOn
+    {
+        get
+        {
+            if (Exited.IsCompleted)
+            {
+                Settle();
+            }
+
+            return HandedOn;
         }
     }
 
@@ -249,24 +267,63 @@ internal sealed class LinuxChildProcess : IChildProcess
         }
 
         _launcher.Untrack(this);
-        if (Group is not null && Group.IsEmpty())
+        if (Group is not null)
         {
-            var raw = Group.ReadUsage(empty: true);
-            Volatile.Write(ref _finalUsage, InstanceCgroup.Since(raw, _baseline));
-            bool handOn;
-            lock (_gate)
-            {
-                handOn = !_killing;
-                _handedOn = handOn;
-            }
-
-            if (handOn)
-            {
-                Group.Baseline = raw;
-                _launcher.Park(Group);
-            }
+            _launcher.AwaitSettling(this);
         }
 
+        // The exit goes out first: what becomes of the group (two reads of cgroup files) is settled
+        // after it, meanwhile, or by whoever needs it settled first (see Settle).
         _exited.TrySetResult(exit);
+        Settle();
+    }
+
+    /// <summary>
+    /// Once the leader has been reaped: an empty group is handed on for the instance's next tree, with
+    /// the counters it ended with as that tree's baseline; a group with survivors stays this tree's.
+    /// Runs once, on whichever thread asks first: the exit watcher right after it reports the exit, or
+    /// the next start of the instance (<see cref="LinuxProcessLauncher"/>), or the sweep for leftovers,
+    /// which must not remove a group that is about to be handed on.
+    /// </summary>
+    internal void Settle()
+    {
+        if (Group is null)
+        {
+            return;
+        }
+
+        lock (_settleGate)
+        {
+            if (_settled)
+            {
+                return;
+            }
+
+            _settled = true;
+            try
+            {
+                if (Group.IsEmpty())
+                {
+                    var raw = Group.ReadUsage(empty: true);
+                    Volatile.Write(ref _finalUsage, InstanceCgroup.Since(raw, _baseline));
+                    bool handOn;
+                    lock (_gate)
+                    {
+                        handOn = !_killing;
+                        _handedOn = handOn;
+                    }
+
+                    if (handOn)
+                    {
+                        Group.Baseline = raw;
+                        _launcher.Park(Group);
+                    }
+                }
+            }
+            finally
+            {
+                _launcher.Settled(this);
+            }
+        }
     }
 }

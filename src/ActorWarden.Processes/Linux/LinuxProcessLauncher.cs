@@ -25,6 +25,9 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
     private readonly ConcurrentDictionary<int, LinuxChildProcess> _tracked = Tracked;
     private readonly ConcurrentDictionary<string, byte> _liveGroups = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, InstanceCgroup> _idle = new(StringComparer.Ordinal);
+
+    // Ended trees whose groups are not settled yet (see LinuxChildProcess.Settle), by group key.
+    private readonly ConcurrentDictionary<string, LinuxChildProcess> _settling = new(StringComparer.Ordinal);
     private readonly OrphanReaper _orphanReaper;
     private readonly CgroupLayout? _cgroups;
 
@@ -87,17 +90,18 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         ArgumentNullException.ThrowIfNull(spec);
         SpawnPreflight.CheckRequest(spec);
         var marker = TreeMarkers.Next();
-        NativeStringArray envp;
+        EnvironmentBlocks.Lease environment;
         try
         {
-            envp = NativeStringArray.OfEnvironment(spec.Environment, ProcessInfo.TreeMarkerVariable, (ProcessInfo.TreeMarkerVariable, marker));
+            environment = EnvironmentBlocks.Rent(spec.Environment, marker);
         }
         catch (ArgumentException e)
         {
             throw new ProcessStartException(spec.FileName, e.Message, null, e);
         }
 
-        using var environment = envp;
+        using var rented = environment;
+        var envp = environment.Array;
 
         // posix_spawn and the native spawner report a failed chdir or exec themselves, so a program they
         // execute directly is not checked first (SpawnPreflight.Failure names the mistake afterwards).
@@ -196,7 +200,14 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         }
 
         var name = spec.ContainmentName ?? Path.GetFileName(spec.FileName);
-        if (_idle.TryRemove(CgroupLayout.KeyOf(name), out var idle))
+        var key = CgroupLayout.KeyOf(name);
+        if (_settling.TryGetValue(key, out var ended))
+        {
+            // The instance's previous tree ended a moment ago and the exit watcher has not settled its group yet.
+            ended.Settle();
+        }
+
+        if (_idle.TryRemove(key, out var idle))
         {
             // The instance's previous tree ended and left its groups empty: reuse them, sparing a
             // mkdir and an rmdir per hierarchy on every restart.
@@ -267,6 +278,13 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
             ForgetGroup(group);
         }
     }
+
+    /// <summary>The group of <paramref name="ended"/>, whose leader was reaped, is settled next (before its instance starts again).</summary>
+    internal void AwaitSettling(LinuxChildProcess ended) => _settling[ended.Group!.Key] = ended;
+
+    /// <summary><paramref name="ended"/>'s group is settled.</summary>
+    internal void Settled(LinuxChildProcess ended) =>
+        _settling.TryRemove(new KeyValuePair<string, LinuxChildProcess>(ended.Group!.Key, ended));
 
     /// <summary>Keeps the empty groups of a tree that ended for the next start of the same instance.</summary>
     internal void Park(InstanceCgroup group)

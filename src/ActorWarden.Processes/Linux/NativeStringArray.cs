@@ -28,6 +28,9 @@ internal sealed unsafe class NativeStringArray : IDisposable
 
     private byte* End { get; }
 
+    /// <summary>Where the value of the last entry of an environment starts (see <see cref="EnvironmentBlocks"/>).</summary>
+    public byte* LastValue { get; private set; }
+
     /// <summary>argv: the strings as they are.</summary>
     /// <exception cref="ArgumentException">A string holds a NUL character.</exception>
     public static NativeStringArray Of(IReadOnlyList<string> values)
@@ -80,6 +83,7 @@ internal sealed unsafe class NativeStringArray : IDisposable
         }
 
         array.Add(i, last.Name, last.Value);
+        array.LastValue = array.End - Encoding.UTF8.GetByteCount(last.Value) - 1;
         return array;
     }
 

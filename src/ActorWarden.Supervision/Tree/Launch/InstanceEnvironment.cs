@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using ActorWarden.Config;
 
@@ -68,7 +69,8 @@ public static class InstanceEnvironment
             }
         }
 
-        return env;
+        // Frozen: it never changes for the plan's life, so the launcher may keep its native form for every restart.
+        return env.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>
