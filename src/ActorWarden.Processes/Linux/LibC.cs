@@ -26,6 +26,7 @@ internal static unsafe partial class LibC
     public const int O_WRONLY = 1;
     public const int O_RDWR = 2;
     public const int O_CLOEXEC = 0x80000;
+    public const int O_DIRECTORY = 0x10000;
 
     public const int F_SETPIPE_SZ = 1031;
     public const int AF_UNIX = 1;

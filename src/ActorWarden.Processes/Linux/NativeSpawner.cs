@@ -34,10 +34,11 @@ internal static unsafe class NativeSpawner
     internal static bool Disabled { get; set; }
 
     /// <summary>
-    /// Spawns <paramref name="path"/> into the groups whose cgroup.procs files are open as
+    /// Spawns <paramref name="path"/> into the cgroup v2 group whose directory is open as
+    /// <paramref name="cgroupDirectory"/> (-1 for none) and the groups whose cgroup.procs files are open as
     /// <paramref name="cgroupFds"/>; returns 0 or the errno of the failed <paramref name="step"/>.
     /// </summary>
-    public static int Spawn(string path, IReadOnlyList<string> argv, NativeStringArray envp, string? workingDirectory, bool captureOutput, IReadOnlyList<int> cgroupFds, out PosixSpawner.Spawned spawned, out Step step)
+    public static int Spawn(string path, IReadOnlyList<string> argv, NativeStringArray envp, string? workingDirectory, bool captureOutput, int cgroupDirectory, IReadOnlyList<int> cgroupFds, out PosixSpawner.Spawned spawned, out Step step)
     {
         spawned = new PosixSpawner.Spawned(-1, -1, -1);
         step = Step.None;
@@ -70,6 +71,7 @@ internal static unsafe class NativeSpawner
                 StderrFd = captureOutput ? pipes.StderrWrite : DevNull,
                 CgroupCount = cgroupFds.Count,
                 CgroupFds = fds,
+                CgroupDirFd = cgroupDirectory,
             };
             int pid;
             var error = SpawnFunction(&request, &pid);
@@ -120,6 +122,7 @@ internal static unsafe class NativeSpawner
         public int* CgroupFds;
         public int Error;
         public int FailedStep;
+        public int CgroupDirFd;
     }
 
     /// <summary>One UTF-8 C string in native memory (null stays a null pointer), freed on dispose.</summary>

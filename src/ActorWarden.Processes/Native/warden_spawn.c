@@ -41,6 +41,7 @@ struct aw_spawn_request {
     const int *cgroup_fds;    /* open cgroup.procs (or v1 tasks' cgroup.procs) files, O_WRONLY */
     int error;                /* out: errno of the failed step, 0 when the program runs */
     int failed_step;          /* out: which step failed (see AW_STEP_*) */
+    int cgroup_dir_fd;        /* a cgroup v2 directory the child is born in, or -1 */
 };
 
 enum {
@@ -63,6 +64,7 @@ static void fail(struct aw_spawn_request *r, int step)
 struct child_args {
     struct aw_spawn_request *r;
     int handlers_cleared;     /* clone3 reset every handler to SIG_DFL (CLONE_CLEAR_SIGHAND) */
+    int born_in_cgroup;       /* clone3 started it in cgroup_dir_fd (CLONE_INTO_CGROUP) */
 };
 
 /* The signals the warden ignores (the runtime ignores SIGPIPE), read once: exec keeps an ignored
@@ -99,6 +101,14 @@ static int child_main(void *arg)
         if (!a->handlers_cleared || sigismember(&ignored, sig)) {
             sigaction(sig, &dfl, NULL); /* fails harmlessly for SIGKILL, SIGSTOP and libc's own */
         }
+    }
+
+    if (r->cgroup_dir_fd >= 0 && !a->born_in_cgroup) {
+        int procs = openat(r->cgroup_dir_fd, "cgroup.procs", O_WRONLY | O_CLOEXEC);
+        if (procs < 0 || write(procs, "0", 1) != 1) {
+            fail(r, AW_STEP_CGROUP);
+        }
+        close(procs);
     }
 
     for (int i = 0; i < r->cgroup_count; i++) {
@@ -145,6 +155,7 @@ struct aw_clone_args {
 };
 
 #define AW_CLONE_CLEAR_SIGHAND 0x100000000ULL
+#define AW_CLONE_INTO_CGROUP 0x200000000ULL
 #define AW_SYS_CLONE3 435
 
 /*
@@ -187,20 +198,23 @@ static int start_child(struct child_args *a, void *stack, size_t stack_size)
     args.exit_signal = SIGCHLD;
     args.stack = (uint64_t)(uintptr_t)stack;
     args.stack_size = stack_size;
+    if (a->r->cgroup_dir_fd >= 0) {
+        /* Born in its group (Linux 5.7): no migration by a write to cgroup.procs. */
+        args.flags |= AW_CLONE_INTO_CGROUP;
+        args.cgroup = (uint64_t)a->r->cgroup_dir_fd;
+    }
+
     a->handlers_cleared = 1;
+    a->born_in_cgroup = a->r->cgroup_dir_fd >= 0;
     pid = clone3_vfork(&args, child_main, a);
     if (pid >= 0) {
         return (int)pid;
     }
-
-    /* No clone3 (an older kernel, or a seccomp filter that refuses it): clone, and the child resets
-     * every signal itself. */
-    if (pid != -ENOSYS && pid != -EINVAL && pid != -EPERM) {
-        errno = (int)-pid;
-        return -1;
-    }
 #endif
+    /* No clone3 (an older kernel, a seccomp filter that refuses it, or it refused the group): clone,
+     * and the child resets every signal and joins its group itself, which reports what went wrong. */
     a->handlers_cleared = 0;
+    a->born_in_cgroup = 0;
     return clone(child_main, (char *)stack + stack_size, CLONE_VM | CLONE_VFORK | SIGCHLD, a);
 }
 

@@ -121,28 +121,43 @@ internal sealed class InstanceCgroup
     }
 
     /// <summary>
-    /// Opens every group's cgroup.procs for writing (close-on-exec), for a child that joins its groups
-    /// itself between fork and exec (<see cref="NativeSpawner"/>); the caller closes them.
+    /// What a child that joins its groups itself between fork and exec (<see cref="NativeSpawner"/>) is
+    /// given, close-on-exec, for the caller to close: the cgroup v2 membership group's directory, which
+    /// it can be born in (-1 in a v1 membership), and the cgroup.procs files of the other groups, opened
+    /// for writing.
     /// </summary>
-    public int[] OpenProcsFiles()
+    public (int Directory, int[] ProcsFiles) OpenForSpawn()
     {
-        var fds = new int[Directories.Count];
+        var directory = -1;
+        if (Mode == ContainmentMode.CgroupV2)
+        {
+            directory = LibC.Open(Membership, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
+            if (directory < 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                throw new CgroupException($"cannot open {Membership}: {LibC.Describe(errno)}", errno);
+            }
+        }
+
+        var skip = directory >= 0 ? 1 : 0;
+        var fds = new int[Directories.Count - skip];
         for (var i = 0; i < fds.Length; i++)
         {
-            var path = Path.Combine(Directories[i], "cgroup.procs");
+            var path = Path.Combine(Directories[i + skip], "cgroup.procs");
             fds[i] = LibC.Open(path, LibC.O_WRONLY | LibC.O_CLOEXEC);
             if (fds[i] < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
                 CloseProcsFiles(fds.AsSpan(0, i));
+                CloseProcsFiles(directory >= 0 ? [directory] : []);
                 throw new CgroupException($"cannot open {path}: {LibC.Describe(errno)}", errno);
             }
         }
 
-        return fds;
+        return (directory, fds);
     }
 
-    /// <summary>Closes what <see cref="OpenProcsFiles"/> opened.</summary>
+    /// <summary>Closes what <see cref="OpenForSpawn"/> opened.</summary>
     public static void CloseProcsFiles(ReadOnlySpan<int> fds)
     {
         foreach (var fd in fds)
