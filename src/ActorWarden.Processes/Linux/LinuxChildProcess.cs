@@ -251,6 +251,7 @@ internal sealed class LinuxChildProcess : IChildProcess
     private void OnExited()
     {
         ProcessExit exit;
+        int pidfd;
         lock (_gate)
         {
             // An adopted process is never reaped here: if it happens to be our child it may belong to
@@ -261,7 +262,9 @@ internal sealed class LinuxChildProcess : IChildProcess
                 ExitStatus.TryReap(_pidfd, block: true, out exit);
             }
 
-            LibC.Close(_pidfd);
+            // Closed once the exit is out (taking it out of the watcher's epoll set is not free); nothing
+            // signals through it once _reaped is set.
+            pidfd = _pidfd;
             _pidfd = -1;
             _reaped = true;
         }
@@ -275,6 +278,7 @@ internal sealed class LinuxChildProcess : IChildProcess
         // The exit goes out first: what becomes of the group (two reads of cgroup files) is settled
         // after it, meanwhile, or by whoever needs it settled first (see Settle).
         _exited.TrySetResult(exit);
+        LibC.Close(pidfd);
         Settle();
     }
 
