@@ -92,6 +92,10 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "posix_spawn_file_actions_adddup2")]
     public static partial int PosixSpawnFileActionsAddDup2(IntPtr fileActions, int fd, int newFd);
 
+    /// <summary>glibc 2.34 and later; <see cref="EntryPointNotFoundException"/> on an older libc.</summary>
+    [LibraryImport(Lib, EntryPoint = "posix_spawn_file_actions_addclosefrom_np")]
+    public static partial int PosixSpawnFileActionsAddCloseFrom(IntPtr fileActions, int from);
+
     [LibraryImport(Lib, EntryPoint = "posix_spawn_file_actions_addchdir_np", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int PosixSpawnFileActionsAddChdir(IntPtr fileActions, string path);
 

@@ -72,6 +72,13 @@ internal static unsafe class PosixSpawner
                 Check(LibC.PosixSpawnFileActionsAddChdir(fileActions, workingDirectory));
             }
 
+            // Last, once the copies above are made: nothing the warden inherited without close-on-exec
+            // (a descriptor of whatever started it) reaches the service, as under systemd and supervisord.
+            if (CanCloseFrom)
+            {
+                Check(LibC.PosixSpawnFileActionsAddCloseFrom(fileActions, gateFd >= 0 ? SpawnGate.ChildFd + 1 : 3));
+            }
+
             var error = LibC.PosixSpawn(out var pid, path, fileActions, attributes, nativeArgv.Pointer, envp.Pointer);
             if (error != 0)
             {
@@ -101,6 +108,37 @@ internal static unsafe class PosixSpawner
             Marshal.FreeHGlobal(fileActions);
             Marshal.FreeHGlobal(allSignals);
             Marshal.FreeHGlobal(noSignals);
+        }
+    }
+
+    private static readonly bool CanCloseFrom = ProbeCloseFrom();
+
+    private static bool ProbeCloseFrom()
+    {
+        var fileActions = Marshal.AllocHGlobal(LibC.OpaqueBufferSize);
+        try
+        {
+            if (LibC.PosixSpawnFileActionsInit(fileActions) != 0)
+            {
+                return false;
+            }
+
+            try
+            {
+                return LibC.PosixSpawnFileActionsAddCloseFrom(fileActions, 3) == 0;
+            }
+            catch (EntryPointNotFoundException)
+            {
+                return false;
+            }
+            finally
+            {
+                LibC.PosixSpawnFileActionsDestroy(fileActions);
+            }
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(fileActions);
         }
     }
 
