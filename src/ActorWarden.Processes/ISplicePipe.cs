@@ -17,6 +17,13 @@ public interface ISplicePipe
     long Capacity { get; }
 
     /// <summary>
+    /// Asks for the largest pipe the warden may have, once the pipe was found full: a flood's pipe is the
+    /// slack for the warden's wake-ups. Not before: a 4 MiB pipe costs the kernel a 40 KiB table of slots
+    /// from the start, for every stream of every instance, and the spawn a few microseconds.
+    /// </summary>
+    void Widen();
+
+    /// <summary>
     /// Moves up to <paramref name="count"/> bytes that are in the pipe now to <paramref name="file"/> at
     /// <paramref name="offset"/>, without waiting for more.
     /// </summary>

@@ -31,24 +31,7 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
             throw new IOException($"cannot make pipe {_fd} non-blocking: {LibC.Describe(Marshal.GetLastPInvokeError())}.");
         }
 
-        // HOOK(logperf): a flood is spliced a pipe-full per wake-up, so the pipe is the slack for the warden's
-        // wake-up latency on a loaded machine. Above /proc/sys/fs/pipe-max-size (1 MiB unless raised) only a
-        // privileged warden may; an unprivileged one gets that much. F_SETPIPE_SZ returns the size it set.
         var capacity = LibC.Fcntl(_fd, LibC.F_GETPIPE_SZ, 0);
-        foreach (var size in (ReadOnlySpan<int>)[FloodPipeBytes, UnprivilegedPipeBytes])
-        {
-            if (capacity >= size)
-            {
-                break;
-            }
-
-            if (LibC.Fcntl(_fd, LibC.F_SETPIPE_SZ, size) is var widened and > 0)
-            {
-                capacity = widened;
-                break;
-            }
-        }
-
         Capacity = capacity > 0 ? capacity : DefaultPipeBytes;
 
         _readable = PipeReadiness.Instance.For(_fd);
@@ -63,7 +46,30 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
     private const int DefaultPipeBytes = 64 * 1024;
 
     /// <inheritdoc />
-    public long Capacity { get; }
+    public long Capacity { get; private set; }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// HOOK(logperf): a flood is spliced a pipe-full per wake-up, so the pipe is the slack for the warden's
+    /// wake-up latency on a loaded machine. Above /proc/sys/fs/pipe-max-size (1 MiB unless raised) only a
+    /// privileged warden may; an unprivileged one gets that much. F_SETPIPE_SZ returns the size it set.
+    /// </remarks>
+    public void Widen()
+    {
+        foreach (var size in (ReadOnlySpan<int>)[FloodPipeBytes, UnprivilegedPipeBytes])
+        {
+            if (Capacity >= size)
+            {
+                return;
+            }
+
+            if (LibC.Fcntl(_fd, LibC.F_SETPIPE_SZ, size) is var widened and > 0)
+            {
+                Capacity = widened;
+                return;
+            }
+        }
+    }
 
     /// <summary>False once disposed, as for other streams.</summary>
     public override bool CanRead => !_disposed;

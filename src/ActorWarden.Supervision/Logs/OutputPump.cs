@@ -73,6 +73,7 @@ internal static class OutputPump
         var pipe = stream as ISplicePipe;
         var splicer = pipe is null ? null : target as ISpliceSink;
         var capacity = pipe?.Capacity ?? 0;
+        var widened = false;
         var spliced = 0L;
         var woke = 0L;
         var pause = FloodPause;
@@ -89,6 +90,11 @@ internal static class OutputPump
                         case SpliceOutcome.Moved:
                             spliced += step.Bytes;
                             sinceYield += step.Bytes;
+                            if (!widened && spliced >= capacity)
+                            {
+                                capacity = Widen(pipe!, ref widened);
+                            }
+
                             if (sinceYield >= SplicedPerYield)
                             {
                                 sinceYield = 0;
@@ -159,6 +165,11 @@ internal static class OutputPump
                     return;
                 }
 
+                if (pipe is not null && !widened && read >= capacity)
+                {
+                    capacity = Widen(pipe, ref widened);
+                }
+
                 var filledUp = filled + read == buffer.Length;
                 var flooding = !filledUp && read >= FloodRead;
                 filled += read;
@@ -206,6 +217,14 @@ internal static class OutputPump
 
             await stream.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The pipe was found full: it gets as wide as the warden may make it, asked once per stream.</summary>
+    private static long Widen(ISplicePipe pipe, ref bool widened)
+    {
+        widened = true;
+        pipe.Widen();
+        return pipe.Capacity;
     }
 
     /// <summary>

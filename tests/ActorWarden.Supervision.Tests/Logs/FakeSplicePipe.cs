@@ -20,7 +20,19 @@ internal sealed class FakeSplicePipe : Stream, ISplicePipe
     public long Spliced => Interlocked.Read(ref _spliced);
 
     /// <summary>As a widened Linux pipe, unless a test says otherwise.</summary>
-    public long Capacity { get; init; } = 1024 * 1024;
+    public long Capacity { get; set; } = 1024 * 1024;
+
+    /// <summary>What <see cref="Widen"/> makes of <see cref="Capacity"/>; null leaves it as it is.</summary>
+    public long? WidensTo { get; init; }
+
+    /// <summary>How many times the pump asked for a wider pipe.</summary>
+    public int Widenings { get; private set; }
+
+    public void Widen()
+    {
+        Widenings++;
+        Capacity = WidensTo ?? Capacity;
+    }
 
     public override bool CanRead => true;
 

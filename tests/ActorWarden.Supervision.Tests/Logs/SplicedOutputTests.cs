@@ -25,11 +25,11 @@ public sealed class SplicedOutputTests : IDisposable
     private LogSpec Spec(long maxSize, int keep) =>
         new() { Directory = Path.Combine(_folder, "logs"), MaxSizeBytes = maxSize, Keep = keep, MaxLineBytes = 1024 };
 
-    private string Attach(LogSpec spec, FakeSplicePipe pipe)
+    private string Attach(LogSpec spec, FakeSplicePipe pipe, string instance = "svc-1")
     {
-        _system.ActorOf(LogShipperActor.Props(spec, "svc", "svc-1", Serilog.Core.Logger.None, new RecordingPublisher()))
+        _system.ActorOf(LogShipperActor.Props(spec, "svc", instance, Serilog.Core.Logger.None, new RecordingPublisher()))
             .Tell(new AttachOutput(4242, pipe, null));
-        return LogFiles.PathFor(spec, "svc-1", LogStream.Stdout);
+        return LogFiles.PathFor(spec, instance, LogStream.Stdout);
     }
 
     [Fact]
@@ -99,6 +99,29 @@ public sealed class SplicedOutputTests : IDisposable
         var last = next - 1;
         await Eventually.True(() => File.Exists(current) && File.ReadAllText(current).EndsWith($"\n{last}\n", StringComparison.Ordinal), "the last line to reach the file");
         (pipe.Pauses > 0).Should().Be(pauses, "{0} pauses on a pipe of {1} bytes", pipe.Pauses, capacity);
+    }
+
+    [Fact]
+    public async Task A_pipe_is_widened_once_when_a_flood_fills_it_and_a_quiet_stream_never()
+    {
+        var flood = new FakeSplicePipe { Capacity = 64 * 1024, WidensTo = 4 * 1024 * 1024 };
+        var quiet = new FakeSplicePipe { Capacity = 64 * 1024, WidensTo = 4 * 1024 * 1024 };
+        var floodFile = Attach(Spec(64 * 1024 * 1024, keep: 1), flood);
+        var quietFile = Attach(Spec(64 * 1024 * 1024, keep: 1), quiet, "quiet");
+        var line = Encoding.ASCII.GetBytes(new string('x', 99) + "\n");
+        for (var block = 0; block < 10; block++)
+        {
+            flood.Feed(Enumerable.Repeat(line, 64 * 1024 / 100 + 1).SelectMany(b => b).ToArray());
+            quiet.Feed(line);
+            await Task.Delay(5);
+        }
+
+        flood.CloseWriter();
+        quiet.CloseWriter();
+        await Eventually.True(() => File.Exists(floodFile) && new FileInfo(floodFile).Length == 10 * (64 * 1024 / 100 + 1) * 100, "the flood in its file");
+        await Eventually.True(() => File.Exists(quietFile) && new FileInfo(quietFile).Length == 10 * 100, "the quiet lines in their file");
+        flood.Widenings.Should().Be(1, "a full pipe is widened, once");
+        quiet.Widenings.Should().Be(0, "a pipe never found full keeps the kernel's size");
     }
 
     [Fact]
