@@ -249,8 +249,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         }
         finally
         {
-            InstanceCgroup.CloseProcsFiles(procs);
-            InstanceCgroup.CloseProcsFiles(directory >= 0 ? [directory] : []);
+            InstanceCgroup.CloseForSpawn(directory, procs);
         }
     }
 

@@ -27,22 +27,20 @@ internal static class SpawnPreflight
     /// exit and the next exec, to check what the exec checks anyway.
     /// </summary>
     public static string? Direct(ProcessStartSpec spec) =>
-        !spec.FileName.Contains('/', StringComparison.Ordinal) ? null
-        : Path.IsPathRooted(spec.FileName) ? Path.GetFullPath(spec.FileName)
-        : Path.GetFullPath(spec.FileName, spec.WorkingDirectory ?? Environment.CurrentDirectory);
+        spec.FileName.Contains('/', StringComparison.Ordinal) ? FullPath(spec) : null;
 
-    /// <summary>The absolute path of the program; throws <see cref="ProcessStartException"/> when it cannot be run.</summary>
+    /// <summary>
+    /// The absolute path of the program (after <see cref="CheckRequest"/>); throws
+    /// <see cref="ProcessStartException"/> when it cannot be run.
+    /// </summary>
     public static string ResolveExecutable(ProcessStartSpec spec)
     {
-        CheckRequest(spec);
         if (spec.WorkingDirectory is not null && !Directory.Exists(spec.WorkingDirectory))
         {
             throw new ProcessStartException(spec.FileName, $"working directory '{spec.WorkingDirectory}' does not exist");
         }
 
-        var path = spec.FileName.Contains('/', StringComparison.Ordinal)
-            ? Path.GetFullPath(spec.FileName, spec.WorkingDirectory ?? Environment.CurrentDirectory)
-            : SearchPath(spec);
+        var path = Direct(spec) ?? SearchPath(spec);
 
         if (Directory.Exists(path))
         {
@@ -91,6 +89,11 @@ internal static class SpawnPreflight
         LibC.ENOEXEC => new ProcessStartException(spec.FileName, "exec format error (not a binary for this machine and no #! line)", errno),
         _ => new ProcessStartException(spec.FileName, LibC.Describe(errno), errno),
     };
+
+    /// <summary>A name with a slash, made absolute against the working directory (a rooted one asks for no getcwd).</summary>
+    private static string FullPath(ProcessStartSpec spec) => Path.IsPathRooted(spec.FileName)
+        ? Path.GetFullPath(spec.FileName)
+        : Path.GetFullPath(spec.FileName, spec.WorkingDirectory ?? Environment.CurrentDirectory);
 
     /// <summary>PATH lookup as execvp does it, with the child's PATH (falling back to the warden's).</summary>
     private static string SearchPath(ProcessStartSpec spec)

@@ -322,6 +322,57 @@ public sealed class ContainmentTests(Escaper escaper) : IClassFixture<Escaper>
         }
     }
 
+    /// <summary>
+    /// The native spawner is given a program without a look at the disk: its failed chdir or exec is what
+    /// names the mistake, with the same messages as a checked start, and the group, pipes and the
+    /// descriptors the child opened on the warden's shared table are all gone again.
+    /// </summary>
+    [Theory]
+    [InlineData(ContainmentSetting.V2)]
+    [InlineData(ContainmentSetting.V1)]
+    public async Task Contained_start_mistakes_are_named_and_leave_no_group_and_no_descriptor(ContainmentSetting setting)
+    {
+        using var scope = new ContainedScope(setting);
+        var directory = Path.Combine(Path.GetTempPath(), "aw-mistake-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            var text = Path.Combine(directory, "data.txt");
+            File.WriteAllText(text, "not a program\n");
+            File.SetUnixFileMode(text, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            var missing = Path.Combine(directory, "nope");
+            (ProcessStartSpec Spec, string Reason)[] mistakes =
+            [
+                (new ProcessStartSpec { FileName = missing }, "no such file or directory"),
+                (new ProcessStartSpec { FileName = directory }, "is a directory"),
+                (new ProcessStartSpec { FileName = text }, "permission denied (not executable)"),
+                (new ProcessStartSpec { FileName = "/bin/true", WorkingDirectory = missing }, $"working directory '{missing}' does not exist"),
+            ];
+            foreach (var (spec, reason) in mistakes)
+            {
+                var start = () => scope.Start(spec with { ContainmentName = "mistake:0" });
+                start.Should().Throw<ProcessStartException>().WithMessage($"cannot start '{spec.FileName}': {reason}");
+            }
+
+            var baseline = await OpenFds.Settled();
+            for (var round = 0; round < 20; round++)
+            {
+                foreach (var (spec, _) in mistakes)
+                {
+                    var start = () => scope.Start(spec with { ContainmentName = "mistake:0" });
+                    start.Should().Throw<ProcessStartException>();
+                }
+            }
+
+            (await OpenFds.Settled()).Should().Be(baseline);
+            ((LinuxProcessLauncher)scope.Launcher).Cgroups!.ListInstanceNames().Should().BeEmpty("a start that fails keeps no group");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Fact]
     public void A_limit_without_containment_fails_the_start_with_a_clear_message()
     {

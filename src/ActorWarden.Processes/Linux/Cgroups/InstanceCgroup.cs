@@ -148,8 +148,7 @@ internal sealed class InstanceCgroup
             if (fds[i] < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
-                CloseProcsFiles(fds.AsSpan(0, i));
-                CloseProcsFiles(directory >= 0 ? [directory] : []);
+                CloseForSpawn(directory, fds.AsSpan(0, i));
                 throw new CgroupException($"cannot open {path}: {LibC.Describe(errno)}", errno);
             }
         }
@@ -158,9 +157,14 @@ internal sealed class InstanceCgroup
     }
 
     /// <summary>Closes what <see cref="OpenForSpawn"/> opened.</summary>
-    public static void CloseProcsFiles(ReadOnlySpan<int> fds)
+    public static void CloseForSpawn(int directory, ReadOnlySpan<int> procsFiles)
     {
-        foreach (var fd in fds)
+        if (directory >= 0)
+        {
+            LibC.Close(directory);
+        }
+
+        foreach (var fd in procsFiles)
         {
             LibC.Close(fd);
         }
