@@ -54,6 +54,13 @@ internal static unsafe class DescriptorBudget
         Volatile.Write(ref _credit, free / PerSpawn / 2);
     }
 
+    /// <summary>
+    /// Whether <paramref name="descriptors"/> more leave the reserve untouched, for what the warden may do
+    /// without (a splice relay); counted every time, as such asks are rare.
+    /// </summary>
+    public static bool HasSpare(int descriptors) =>
+        OpenDescriptors() is not { } open || Limit() is not { } limit || limit - Reserve(limit) - open - descriptors >= 0;
+
     /// <summary>How many descriptors the warden has open, or null when the kernel does not say.</summary>
     public static long? OpenDescriptors()
     {

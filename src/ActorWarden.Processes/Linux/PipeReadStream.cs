@@ -19,6 +19,8 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
     private readonly int _fd;
     private readonly PipeReadiness.Waiter _readable;
     private bool _disposed;
+    private bool _wantsRelay;
+    private SpliceRelay? _relay;
 
     /// <summary>Takes ownership of <paramref name="handle"/>, an fd of a pipe's read end, and makes it non-blocking.</summary>
     public PipeReadStream(SafeSocketHandle handle)
@@ -56,6 +58,7 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
     /// </remarks>
     public void Widen()
     {
+        _wantsRelay = _relay is null;
         foreach (var size in (ReadOnlySpan<int>)[FloodPipeBytes, UnprivilegedPipeBytes])
         {
             if (Capacity >= size)
@@ -119,7 +122,7 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
     public ValueTask WaitReadableAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _readable.WaitAsync(cancellationToken);
+        return _relay is { Held: > 0 } ? ValueTask.CompletedTask : _readable.WaitAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -137,6 +140,11 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Once the pipe was found full (<see cref="Widen"/>), its bytes go through a <see cref="SpliceRelay"/>, so
+    /// that the child's writes do not wait on the pipe's lock while the file is written. A quiet stream splices
+    /// directly and costs no descriptors more.
+    /// </remarks>
     public unsafe long SpliceTo(SafeFileHandle file, long offset, long count)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -148,6 +156,18 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
         {
             file.DangerousAddRef(ref added);
             var fileFd = (int)file.DangerousGetHandle();
+            if (_wantsRelay)
+            {
+                // Asked once: a warden short of descriptors splices directly.
+                _wantsRelay = false;
+                _relay = SpliceRelay.TryOpen();
+            }
+
+            if (_relay is not null)
+            {
+                return _relay.Move(_fd, fileFd, offset, count);
+            }
+
             while (true)
             {
                 var at = offset;
@@ -192,6 +212,7 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
         {
             _disposed = true;
             _readable.Close();
+            _relay?.Dispose();
             _handle.Dispose();
         }
 
@@ -201,6 +222,11 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
     /// <summary>One non-blocking read: the bytes read, 0 at EOF, -1 when the pipe is empty for now.</summary>
     private unsafe int TryRead(Span<byte> buffer)
     {
+        if (_relay is { Held: > 0 } relay)
+        {
+            return relay.Read(buffer);
+        }
+
         fixed (byte* bytes = buffer)
         {
             while (true)
