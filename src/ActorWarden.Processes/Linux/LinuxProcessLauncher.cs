@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using ActorWarden.Processes.Linux.Cgroups;
+using Microsoft.Win32.SafeHandles;
 
 namespace ActorWarden.Processes.Linux;
 
@@ -577,7 +578,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         }
 
         // The handle owns the fd from here on, also when wrapping fails.
-        var handle = new SafeSocketHandle(fd, ownsHandle: true);
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
         try
         {
             return new PipeReadStream(handle);

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
@@ -15,7 +14,7 @@ namespace ActorWarden.Processes.Linux;
 /// </summary>
 internal sealed class PipeReadStream : Stream, ISplicePipe
 {
-    private readonly SafeSocketHandle _handle;
+    private readonly SafeFileHandle _handle;
     private readonly int _fd;
     private readonly PipeReadiness.Waiter _readable;
     private bool _disposed;
@@ -23,7 +22,7 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
     private SpliceRelay? _relay;
 
     /// <summary>Takes ownership of <paramref name="handle"/>, an fd of a pipe's read end, and makes it non-blocking.</summary>
-    public PipeReadStream(SafeSocketHandle handle)
+    public PipeReadStream(SafeFileHandle handle)
     {
         _handle = handle;
         _fd = (int)handle.DangerousGetHandle();

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using System.Text;
 using ActorWarden.Processes.Linux;
 using ActorWarden.Processes.Tests.Support;
@@ -128,7 +127,7 @@ public sealed class SpliceRelayTests : IDisposable
     {
         var fds = stackalloc int[2];
         LibC.Pipe2(fds, LibC.O_CLOEXEC).Should().Be(0);
-        var stream = new PipeReadStream(new SafeSocketHandle(fds[0], ownsHandle: true));
+        var stream = new PipeReadStream(new SafeFileHandle(fds[0], ownsHandle: true));
         var writer = new FileStream(new SafeFileHandle(fds[1], ownsHandle: true), FileAccess.Write, bufferSize: 0);
         return (stream, writer);
     }
