@@ -18,8 +18,8 @@ internal sealed unsafe class SpliceRelay : IDisposable
 {
     /// <summary>
     /// As much as a hop takes: a pipe-full of a widened flood between two pauses. An unprivileged warden may ask
-    /// for this much (the default pipe-max-size); past the user's pipe-user-pages-soft the relay keeps 64 KiB
-    /// and a hop takes less.
+    /// for this much (the default pipe-max-size); past the user's pipe-user-pages-soft the relay keeps what the
+    /// kernel gave it (64 KiB, or 8 KiB), and a hop takes less.
     /// </summary>
     private const int RelayBytes = 1024 * 1024;
 
