@@ -39,4 +39,26 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, EntryPoint = "splice", SetLastError = true)]
     public static partial nint Splice(int fdIn, long* offIn, int fdOut, long* offOut, nuint length, uint flags);
+
+    /// <summary>
+    /// splice(2) from the pipe <paramref name="fdIn"/>, called again when a signal interrupted it before it moved
+    /// anything: the bytes moved (0 at the pipe's end), or -1 with <paramref name="errno"/> set.
+    /// </summary>
+    public static long SpliceFromPipe(int fdIn, int fdOut, long* offOut, long length, out int errno)
+    {
+        while (true)
+        {
+            var moved = Splice(fdIn, null, fdOut, offOut, (nuint)length, SPLICE_F_MOVE | SPLICE_F_NONBLOCK);
+            errno = moved >= 0 ? 0 : Marshal.GetLastPInvokeError();
+            if (errno != EINTR)
+            {
+                return moved;
+            }
+        }
+    }
+
+    /// <summary>What a failed splice(2) into a file means to the log path: copy instead, or the file cannot be written.</summary>
+    public static Exception SpliceIntoFileError(int errno) => errno is EINVAL or ESPIPE
+        ? new NotSupportedException($"splice(2) into this file is not supported: {Describe(errno)}.")
+        : new IOException(Describe(errno), errno);
 }

@@ -167,28 +167,9 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
                 return _relay.Move(_fd, fileFd, offset, count);
             }
 
-            while (true)
-            {
-                var at = offset;
-                var moved = LibC.Splice(_fd, null, fileFd, &at, (nuint)count, LibC.SPLICE_F_MOVE | LibC.SPLICE_F_NONBLOCK);
-                if (moved >= 0)
-                {
-                    return moved;
-                }
-
-                var errno = Marshal.GetLastPInvokeError();
-                switch (errno)
-                {
-                    case LibC.EINTR:
-                        continue;
-                    case LibC.EAGAIN:
-                        return -1;
-                    case LibC.EINVAL or LibC.ESPIPE:
-                        throw new NotSupportedException($"splice(2) into this file is not supported: {LibC.Describe(errno)}.");
-                    default:
-                        throw new IOException(LibC.Describe(errno), errno);
-                }
-            }
+            var at = offset;
+            var moved = LibC.SpliceFromPipe(_fd, fileFd, &at, count, out var errno);
+            return moved >= 0 ? moved : errno == LibC.EAGAIN ? -1 : throw LibC.SpliceIntoFileError(errno);
         }
         finally
         {

@@ -80,29 +80,21 @@ internal sealed unsafe class SpliceRelay : IDisposable
         while (moved < want)
         {
             var at = offset + moved;
-            var written = LibC.Splice(_readEnd, null, file, &at, (nuint)(want - moved), LibC.SPLICE_F_MOVE | LibC.SPLICE_F_NONBLOCK);
+            var written = LibC.SpliceFromPipe(_readEnd, file, &at, want - moved, out var errno);
             if (written > 0)
             {
                 moved += written;
                 Held -= written;
-                continue;
             }
-
-            var errno = Marshal.GetLastPInvokeError();
-            if (written < 0 && errno == LibC.EINTR)
-            {
-                continue;
-            }
-
-            if (moved > 0 || written == 0)
+            else if (moved > 0 || written == 0)
             {
                 // What failed fails again on the next call, with nothing moved: reported then.
                 break;
             }
-
-            throw errno is LibC.EINVAL or LibC.ESPIPE
-                ? new NotSupportedException($"splice(2) into this file is not supported: {LibC.Describe(errno)}.")
-                : new IOException(LibC.Describe(errno), errno);
+            else
+            {
+                throw LibC.SpliceIntoFileError(errno);
+            }
         }
 
         return moved;
@@ -149,24 +141,7 @@ internal sealed unsafe class SpliceRelay : IDisposable
     /// <summary>Moves what the child's pipe holds now, up to <paramref name="count"/> bytes, into the relay: bytes, 0 at EOF, -1 when empty.</summary>
     private long Take(int source, long count)
     {
-        while (true)
-        {
-            var taken = LibC.Splice(source, null, _writeEnd, null, (nuint)Math.Min(count, RelayBytes), LibC.SPLICE_F_MOVE | LibC.SPLICE_F_NONBLOCK);
-            if (taken >= 0)
-            {
-                return taken;
-            }
-
-            var errno = Marshal.GetLastPInvokeError();
-            switch (errno)
-            {
-                case LibC.EINTR:
-                    continue;
-                case LibC.EAGAIN:
-                    return -1;
-                default:
-                    throw new IOException($"reading pipe {source}: {LibC.Describe(errno)}", errno);
-            }
-        }
+        var taken = LibC.SpliceFromPipe(source, _writeEnd, null, Math.Min(count, RelayBytes), out var errno);
+        return taken >= 0 ? taken : errno == LibC.EAGAIN ? -1 : throw new IOException($"reading pipe {source}: {LibC.Describe(errno)}", errno);
     }
 }
