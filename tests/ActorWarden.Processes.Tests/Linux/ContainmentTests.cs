@@ -364,7 +364,7 @@ public sealed class ContainmentTests(Escaper escaper) : IClassFixture<Escaper>
                 }
             }
 
-            (await OpenFds.Settled()).Should().Be(baseline);
+            (await OpenFds.BackTo(baseline)).Should().Be(baseline);
             ((LinuxProcessLauncher)scope.Launcher).Cgroups!.ListInstanceNames().Should().BeEmpty("a start that fails keeps no group");
         }
         finally

@@ -79,7 +79,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IDisposable
             (await Await.Within(child.Exited)).ExitCode.Should().Be(0);
         }
 
-        var after = await OpenFds.Settled();
+        var after = await OpenFds.BackTo(baseline);
         output.WriteLine($"open fds: {baseline} before, {after} after 200 cycles");
         after.Should().Be(baseline);
     }

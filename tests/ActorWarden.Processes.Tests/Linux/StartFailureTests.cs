@@ -132,7 +132,7 @@ public sealed class StartFailureTests : IDisposable
             TryStart(script);
         }
 
-        (await OpenFds.Settled()).Should().Be(baseline);
+        (await OpenFds.BackTo(baseline)).Should().Be(baseline);
     }
 
     private void TryStart(string path)
