@@ -26,4 +26,14 @@ public sealed record WardenStatus(
 public sealed record GroupStatus(string Name, string Strategy, IReadOnlyList<string> Services, bool Implicit);
 
 /// <summary>Health of the warden itself (not its children): what an operator checks when the warden seems slow.</summary>
-public sealed record WardenRuntimeStats(long DeadLetters, long ManagedHeapBytes, long RssBytes, int Threads);
+public sealed record WardenRuntimeStats(long DeadLetters, long ManagedHeapBytes, long RssBytes, int Threads)
+{
+    /// <summary>
+    /// Bytes allocated on the managed heap since the warden started. Read against the restarts counter it tells
+    /// what a restart allocates, which the garbage collector then pays for on the warden's own threads.
+    /// </summary>
+    public long AllocatedBytes { get; init; }
+
+    /// <summary>Garbage collections since the warden started, by generation (0, 1, 2).</summary>
+    public IReadOnlyList<int> Collections { get; init; } = [];
+}

@@ -287,8 +287,9 @@ internal static class WardenStatusReader
         }
 
         Expect(ref r, JsonTokenType.StartObject, "runtime");
-        long? deadLetters = null, heap = null, rss = null;
+        long? deadLetters = null, heap = null, rss = null, allocated = null;
         int? threads = null;
+        IReadOnlyList<int>? collections = null;
         while (NextProperty(ref r))
         {
             if (r.ValueTextEquals("deadLetters"u8))
@@ -307,13 +308,21 @@ internal static class WardenStatusReader
             {
                 threads = Int(ref r, "threads");
             }
+            else if (r.ValueTextEquals("allocatedBytes"u8))
+            {
+                allocated = Long(ref r, "allocatedBytes");
+            }
+            else if (r.ValueTextEquals("collections"u8))
+            {
+                collections = Array(ref r, "collections", static (ref Utf8JsonReader c) => Expect(ref c, JsonTokenType.Number, "collections").GetInt32());
+            }
             else
             {
                 SkipValue(ref r);
             }
         }
 
-        return new WardenRuntimeStats(deadLetters ?? 0, heap ?? 0, rss ?? 0, threads ?? 0);
+        return new WardenRuntimeStats(deadLetters ?? 0, heap ?? 0, rss ?? 0, threads ?? 0) { AllocatedBytes = allocated ?? 0, Collections = collections ?? [] };
     }
 
     /// <summary>The enum as <see cref="ApiJson"/> writes it (the state names); a name this client does not know is an error, as with the serializer.</summary>

@@ -29,6 +29,8 @@ public sealed class MetricsTests
             ["warden_log_dropped_bytes_total"] = "counter",
             ["warden_dead_letters_total"] = "counter",
             ["warden_process_resident_memory_bytes"] = "gauge",
+            ["warden_process_allocated_bytes_total"] = "counter",
+            ["warden_process_gc_collections_total"] = "counter",
             ["warden_uptime_seconds"] = "gauge",
         };
         families.Keys.Should().BeEquivalentTo(expected.Keys);
@@ -59,6 +61,9 @@ public sealed class MetricsTests
             .Should().BeEquivalentTo(new Dictionary<string, string> { ["service"] = "web", ["instance"] = "web-1", ["group"] = "web" });
         families["warden_dead_letters_total"].Samples.Single().Value.Should().Be(7);
         families["warden_process_resident_memory_bytes"].Samples.Single().Value.Should().Be(50_000_000);
+        families["warden_process_allocated_bytes_total"].Samples.Single().Value.Should().Be(123_456_789_012);
+        families["warden_process_gc_collections_total"].Samples.ToDictionary(s => s.Labels["generation"], s => s.Value)
+            .Should().BeEquivalentTo(new Dictionary<string, double> { ["0"] = 40, ["1"] = 3, ["2"] = 1 });
     }
 
     [Fact]

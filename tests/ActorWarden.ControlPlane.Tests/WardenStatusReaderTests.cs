@@ -20,7 +20,7 @@ public sealed class WardenStatusReaderTests
                     Node = "10.0.0.2:4053",
                 },
             ],
-            new WardenRuntimeStats(5, 6_000_000_000, 7_000_000_000, 8))
+            new WardenRuntimeStats(5, 6_000_000_000, 7_000_000_000, 8) { AllocatedBytes = 9_000_000_000, Collections = [10, 11, 12] })
         {
             Containment = "cgroup-v2",
             Nodes = [new ClusterNodeStatus("10.0.0.2:4053", "up", true, true, true)],

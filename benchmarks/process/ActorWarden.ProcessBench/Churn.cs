@@ -52,7 +52,9 @@ internal sealed record ChurnRun(
     string? QuiescentAfter = null,
     bool QuiescentBeforeOk = false,
     bool QuiescentAfterOk = false,
-    string? ChurnForSigterm = null);
+    string? ChurnForSigterm = null,
+    // What a restart allocates in the warden, from its own counters (GET /v1/status at the window's start and end).
+    string? AllocationPerRestart = null);
 
 /// <summary>
 /// Churn: N instances of a child that lives a random 0..500 ms, restarted always with zero backoff,
@@ -243,6 +245,7 @@ internal sealed class Churn(Options o)
             return Failed("warden", $"warden exited (code {w.ExitCode}) before the window: {w.Tail()}; {string.Join("; ", problems)}");
         }
 
+        var costBefore = probe.CostFromHttp();
         var before = Proc.Sample(w.Pid);
         var w0 = Native.MonotonicNs();
         var w1 = w0 + (long)(o.ChurnSeconds * 1e9);
@@ -265,6 +268,7 @@ internal sealed class Churn(Options o)
 
         var after = Proc.Sample(w.Pid);
         var w1Actual = Native.MonotonicNs();
+        var allocation = AllocationPerRestart(costBefore, probe.CostFromHttp());
 
         // 4. While churn is still running: the tree's own count (Σ restarts + instances in GET /v1/status) against the
         // starts the children recorded by then, and the zombie scans.
@@ -402,6 +406,7 @@ internal sealed class Churn(Options o)
             recs.LongCount(r => r.Kind == 'S'), exited.Count, lost, method,
             before?.Fds ?? -1, after?.Fds ?? -1, before?.Threads ?? -1, after?.Threads ?? -1, maxThreads, after?.RssKb ?? -1, cpuPct,
             z1.Count, stale, stopSecs, killed, survivors, startedEvents, startsAfterStop, treeCount,
+            AllocationPerRestart: allocation,
             FdsStoppedBefore: stoppedBefore?.Fds ?? -1,
             FdsStoppedAfter: stoppedAfter?.Fds ?? -1,
             FdsLeaked: stoppedBefore is not null && stoppedAfter is not null ? stoppedAfter.Fds - stoppedBefore.Fds : null,
@@ -573,4 +578,18 @@ internal sealed class Churn(Options o)
 
     private ChurnRun Failed(string system, string why) =>
         new(system, false, why, o.ChurnInstances, 0, 0, double.NaN, Summary.Empty, "", 0, 0, null, "", -1, -1, -1, -1, -1, -1, double.NaN, 0, 0, 0, false, 0);
+
+    /// <summary>Allocated bytes and garbage collections per restart between two readings of the warden's counters.</summary>
+    private static string AllocationPerRestart((long Restarts, long AllocatedBytes, int[] Collections)? start, (long Restarts, long AllocatedBytes, int[] Collections)? end)
+    {
+        if (start is not { } a || end is not { } b || b.Restarts <= a.Restarts || a.Collections.Length != b.Collections.Length)
+        {
+            return "not measured (GET /v1/status gave no runtime counters)";
+        }
+
+        var restarts = b.Restarts - a.Restarts;
+        var collections = string.Join(" / ", a.Collections.Zip(b.Collections, (x, y) => ((y - x) * 1000.0 / restarts).ToString("0.0", CultureInfo.InvariantCulture)));
+        return $"{((b.AllocatedBytes - a.AllocatedBytes) / (double)restarts / 1024).ToString("0.0", CultureInfo.InvariantCulture)} KiB allocated per restart over {restarts} restarts; " +
+               $"collections per 1,000 restarts, gen 0 / 1 / 2: {collections} (the warden samples its counters at most once a second)";
+    }
 }

@@ -289,6 +289,7 @@ internal sealed partial class Report(Options o, Machine m)
             sb.Append(Bar("no restarts after SIGTERM (children started > 1 s after it)", w.StartsAfterStop == 0, w.StartsAfterStop.ToString(CultureInfo.InvariantCulture)));
             sb.Append(Row("events.jsonl kept up (`started` events written / starts the children recorded)", $"{w.StartedEvents} / {w.StartsRecorded}", w.StartedEvents >= w.StartsRecorded ? "yes" : "**no** — lost-exit count then measures the event log, not the tree"));
             sb.Append(Row("the tree's own count at the end of the window", w.TreeCount ?? "n/a", "information"));
+            sb.Append(Row("what a restart allocates in the warden (its own counters in GET /v1/status, window start → end)", w.AllocationPerRestart ?? "n/a", "information"));
             var measured = w.FdsLeaked is not null;
             var notMeasured = "not measured: the service was not stopped and quiet " + (w.QuiescentBeforeOk ? "after" : w.QuiescentAfterOk ? "before" : "either before or after") + " the window (see the rows below)";
             var idled = measured && w.FdsStoppedAfterFirst >= 0 && (w.FdsStoppedAfterFirst != w.FdsStoppedAfter || w.ThreadsStoppedAfterFirst != w.ThreadsStoppedAfter)

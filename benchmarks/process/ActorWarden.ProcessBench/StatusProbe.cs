@@ -99,16 +99,13 @@ internal sealed class StatusProbe : IDisposable
         Status() is { } s && CountRunning(s.Body) is { } c ? (c.Running, c.Total, s.Ms) : null;
 
     /// <summary>Σ restarts over instances and the instance count, from GET /v1/status.</summary>
-    public (long Restarts, int Instances)? RestartsFromHttp()
-    {
-        if (Status() is not { } s)
-        {
-            return null;
-        }
+    public (long Restarts, int Instances)? RestartsFromHttp() => Status() is { } s ? CountRestarts(s.Body) : null;
 
+    private static (long Restarts, int Instances)? CountRestarts(string body)
+    {
         try
         {
-            using var doc = JsonDocument.Parse(s.Body);
+            using var doc = JsonDocument.Parse(body);
             long restarts = 0;
             var n = 0;
             foreach (var prop in doc.RootElement.EnumerateObject())
@@ -132,6 +129,34 @@ internal sealed class StatusProbe : IDisposable
             return (restarts, n);
         }
         catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Σ restarts and the warden's own allocation and collection counters (`runtime`, sampled by the warden at most
+    /// once a second), from one GET /v1/status: two readings give what a restart allocates.
+    /// </summary>
+    public (long Restarts, long AllocatedBytes, int[] Collections)? CostFromHttp()
+    {
+        if (Status() is not { } s || CountRestarts(s.Body) is not { } counted)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(s.Body);
+            if (!doc.RootElement.TryGetProperty("runtime", out var runtime) ||
+                !runtime.TryGetProperty("allocatedBytes", out var allocated) || !runtime.TryGetProperty("collections", out var collections))
+            {
+                return null;
+            }
+
+            return (counted.Restarts, allocated.GetInt64(), collections.EnumerateArray().Select(c => c.GetInt32()).ToArray());
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {
             return null;
         }

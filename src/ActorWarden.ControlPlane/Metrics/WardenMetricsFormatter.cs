@@ -1,3 +1,4 @@
+using System.Globalization;
 using ActorWarden.Contracts;
 
 namespace ActorWarden.ControlPlane.Metrics;
@@ -116,6 +117,16 @@ public static class WardenMetricsFormatter
         w.Sample("warden_dead_letters_total", runtime.DeadLetters);
         w.Family("warden_process_resident_memory_bytes", "gauge", "Resident memory of the warden process itself in bytes.");
         w.Sample("warden_process_resident_memory_bytes", runtime.RssBytes);
+        w.Family("warden_process_allocated_bytes_total", "counter", "Bytes the warden process has allocated on its managed heap since it started.");
+        w.Sample("warden_process_allocated_bytes_total", runtime.AllocatedBytes);
+        if (runtime.Collections.Count > 0)
+        {
+            w.Family("warden_process_gc_collections_total", "counter", "Garbage collections of the warden process since it started, by generation.");
+            for (var generation = 0; generation < runtime.Collections.Count; generation++)
+            {
+                w.Sample("warden_process_gc_collections_total", runtime.Collections[generation], ("generation", generation.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
         if (status.Containment is { } containment)
         {
             w.Family("warden_containment_info", "gauge", "1, labelled with how service trees are contained (cgroup-v2, cgroup-v1, job-object, none).");

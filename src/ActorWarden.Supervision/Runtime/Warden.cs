@@ -379,7 +379,11 @@ public sealed partial class Warden : IWardenRuntime, IWardenControl
             0,
             GC.GetTotalMemory(false),
             ProcessInfo.ReadRss(pid) ?? 0,
-            ProcessInfo.CountThreads());
+            ProcessInfo.CountThreads())
+        {
+            AllocatedBytes = GC.GetTotalAllocatedBytes(precise: false),
+            Collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)],
+        };
     }
 
     private static IActorRef Require(IActorRef? actor) =>

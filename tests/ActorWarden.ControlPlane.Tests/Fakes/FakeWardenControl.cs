@@ -113,7 +113,11 @@ public sealed class FakeWardenControl : IWardenControl
     /// <summary>The cluster members the status lists (null: not a cluster node).</summary>
     public IReadOnlyList<ClusterNodeStatus>? Nodes { get; set; }
 
-    public WardenRuntimeStats Runtime { get; set; } = new(DeadLetters: 7, ManagedHeapBytes: 1_000_000, RssBytes: 50_000_000, Threads: 12);
+    public WardenRuntimeStats Runtime { get; set; } = new(DeadLetters: 7, ManagedHeapBytes: 1_000_000, RssBytes: 50_000_000, Threads: 12)
+    {
+        AllocatedBytes = 123_456_789_012,
+        Collections = [40, 3, 1],
+    };
 
     public void SetState(string instance, ProcessState state)
     {
