@@ -41,13 +41,12 @@ internal static unsafe class DescriptorBudget
             return;
         }
 
-        var reserve = Reserve(limit);
-        var free = limit - reserve - open - PerSpawn;
+        var free = Free(open, limit, PerSpawn);
         if (free < 0)
         {
             throw new ProcessStartException(
                 spec.FileName,
-                $"too many open files: the warden holds {open} of its {limit} descriptors and keeps {reserve} free for itself (raise LimitNOFILE or ulimit -n)",
+                $"too many open files: the warden holds {open} of its {limit} descriptors and keeps {Reserve(limit)} free for itself (raise LimitNOFILE or ulimit -n)",
                 LibC.EMFILE);
         }
 
@@ -59,7 +58,10 @@ internal static unsafe class DescriptorBudget
     /// without (a splice relay); counted every time, as such asks are rare.
     /// </summary>
     public static bool HasSpare(int descriptors) =>
-        OpenDescriptors() is not { } open || Limit() is not { } limit || limit - Reserve(limit) - open - descriptors >= 0;
+        OpenDescriptors() is not { } open || Limit() is not { } limit || Free(open, limit, descriptors) >= 0;
+
+    /// <summary>The descriptors left above the reserve once <paramref name="needed"/> more are open; negative when they would eat into it.</summary>
+    internal static long Free(long open, long limit, int needed) => limit - Reserve(limit) - open - needed;
 
     /// <summary>How many descriptors the warden has open, or null when the kernel does not say.</summary>
     public static long? OpenDescriptors()
