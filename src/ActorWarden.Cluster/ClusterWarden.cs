@@ -3,9 +3,10 @@ using ActorWarden.Cluster.Placement;
 using ActorWarden.Cluster.Status;
 using ActorWarden.Config;
 using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 using Akka.Actor;
-using Akka.Cluster.Sharding;
 using Akka.Cluster;
+using Akka.Cluster.Sharding;
 
 namespace ActorWarden.Cluster;
 
@@ -179,6 +180,8 @@ public sealed class ClusterWarden : IWardenRuntime, IWardenControl
     }
 
     public IAsyncEnumerable<WardenEvent> SubscribeEvents(CancellationToken cancellationToken = default) => _local.Control.SubscribeEvents(cancellationToken);
+
+    public IDisposable ObserveEvents(IEventPublisher observer) => _local.Control.ObserveEvents(observer);
 
     public string? LogFilePath(string service, string? instance, string stream) => _local.Control.LogFilePath(service, instance, stream);
 

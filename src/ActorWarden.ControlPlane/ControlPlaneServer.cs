@@ -74,7 +74,7 @@ public sealed class ControlPlaneServer : IAsyncDisposable
             var address = _options.ResolveAddress();
             var token = TokenResolver.Resolve(_options);
             var stopping = new CancellationTokenSource();
-            var recent = RecentEvents.Start(_control, _options.RecentEvents, _logger);
+            var recent = RecentEvents.Start(_control, _options.RecentEvents);
             var app = Build(address, token, recent, stopping.Token);
             try
             {

@@ -1,3 +1,5 @@
+using ActorWarden.Contracts.Events;
+
 namespace ActorWarden.Contracts.Control;
 
 /// <summary>
@@ -45,6 +47,14 @@ public interface IWardenControl
 
     /// <summary>Live events from now on. The reader completes when the warden stops; slow readers lose the oldest events, never block the warden.</summary>
     IAsyncEnumerable<WardenEvent> SubscribeEvents(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Hands every event from now on to <paramref name="observer"/> until the returned handle is disposed.
+    /// For observers that only record what they are given (no blocking, no I/O): the warden calls them where
+    /// the event is published, so no thread is woken per event, where a stream wakes its reader for each.
+    /// The default reads <see cref="SubscribeEvents"/> for it.
+    /// </summary>
+    IDisposable ObserveEvents(IEventPublisher observer) => EventStreamObserver.Start(SubscribeEvents, observer);
 
     /// <summary>Path of the current log file of one instance's stream (stdout or stderr), or null if the instance is unknown or logs are off.</summary>
     string? LogFilePath(string service, string? instance, string stream);

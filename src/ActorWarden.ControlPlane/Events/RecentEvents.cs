@@ -1,29 +1,34 @@
 using ActorWarden.Contracts.Control;
-using Microsoft.Extensions.Logging;
+using ActorWarden.Contracts.Events;
 
 namespace ActorWarden.ControlPlane.Events;
 
 /// <summary>
 /// The last events the control plane has seen, so a status page opened after a crash loop can show it
-/// (the live stream only carries what happens after a client connects). It is one more subscriber of
-/// the event bus, started with the server; the warden's event file stays the complete record.
+/// (the live stream only carries what happens after a client connects). It observes the warden's events
+/// where they are published (<see cref="IWardenControl.ObserveEvents"/>): a reader of the event stream
+/// woke a pool thread for every event, about five per restart. The warden's event file stays the complete record.
 /// </summary>
-internal sealed class RecentEvents : IAsyncDisposable
+internal sealed class RecentEvents : IEventPublisher, IAsyncDisposable
 {
     private readonly Queue<WardenEvent> _events = new();
     private readonly Lock _gate = new();
     private readonly int _capacity;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _recording;
+    private IDisposable? _observation;
 
-    private RecentEvents(IWardenControl control, int capacity, ILogger logger)
+    private RecentEvents(int capacity)
     {
         _capacity = capacity;
-        _recording = RecordAsync(control, logger, _stop.Token);
     }
 
-    /// <summary>Subscribes to the warden's events and keeps the last <paramref name="capacity"/>.</summary>
-    public static RecentEvents Start(IWardenControl control, int capacity, ILogger logger) => new(control, capacity, logger);
+    /// <summary>Observes the warden's events and keeps the last <paramref name="capacity"/>.</summary>
+    public static RecentEvents Start(IWardenControl control, int capacity)
+    {
+        ArgumentNullException.ThrowIfNull(control);
+        var recent = new RecentEvents(capacity);
+        recent._observation = control.ObserveEvents(recent);
+        return recent;
+    }
 
     /// <summary>Up to <paramref name="limit"/> events, oldest first.</summary>
     public IReadOnlyList<WardenEvent> Last(int limit)
@@ -34,45 +39,22 @@ internal sealed class RecentEvents : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <inheritdoc />
+    public void Publish(WardenEvent @event)
     {
-        await _stop.CancelAsync();
-        try
+        lock (_gate)
         {
-            // A subscription that ignores cancellation is abandoned rather than awaited forever.
-            await _recording.WaitAsync(TimeSpan.FromSeconds(2));
-        }
-        catch (TimeoutException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task RecordAsync(IWardenControl control, ILogger logger, CancellationToken ct)
-    {
-        await Task.Yield();
-        try
-        {
-            await foreach (var wardenEvent in control.SubscribeEvents(ct).WithCancellation(ct))
+            _events.Enqueue(@event);
+            if (_events.Count > _capacity)
             {
-                lock (_gate)
-                {
-                    _events.Enqueue(wardenEvent);
-                    if (_events.Count > _capacity)
-                    {
-                        _events.Dequeue();
-                    }
-                }
+                _events.Dequeue();
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The server is stopping.
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "control plane: recent events stopped recording: {Message}", ex.Message);
-        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Interlocked.Exchange(ref _observation, null)?.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

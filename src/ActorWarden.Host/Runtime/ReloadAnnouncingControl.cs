@@ -1,4 +1,5 @@
 using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 
 
 namespace ActorWarden.Host.Runtime;
@@ -67,6 +68,8 @@ internal sealed class ReloadAnnouncingControl : IWardenControl, IDisposable
         _inner.ReloadServiceAsync(target, cancellationToken);
 
     public IAsyncEnumerable<WardenEvent> SubscribeEvents(CancellationToken cancellationToken = default) => _inner.SubscribeEvents(cancellationToken);
+
+    public IDisposable ObserveEvents(IEventPublisher observer) => _inner.ObserveEvents(observer);
 
     public string? LogFilePath(string service, string? instance, string stream) => _inner.LogFilePath(service, instance, stream);
 

@@ -1,4 +1,5 @@
 using ActorWarden.Contracts.Control;
+using ActorWarden.Contracts.Events;
 using ActorWarden.Processes;
 
 namespace ActorWarden.Supervision.Runtime;
@@ -68,6 +69,8 @@ public sealed class ContainedWarden : IWardenRuntime, IWardenControl
     public Task<ControlResult> ReloadAsync(CancellationToken cancellationToken = default) => _runtime.Control.ReloadAsync(cancellationToken);
 
     public IAsyncEnumerable<WardenEvent> SubscribeEvents(CancellationToken cancellationToken = default) => _runtime.Control.SubscribeEvents(cancellationToken);
+
+    public IDisposable ObserveEvents(IEventPublisher observer) => _runtime.Control.ObserveEvents(observer);
 
     public string? LogFilePath(string service, string? instance, string stream) => _runtime.Control.LogFilePath(service, instance, stream);
 

@@ -278,6 +278,9 @@ public sealed partial class Warden : IWardenRuntime, IWardenControl
         _bus.ReadAllAsync(_options.SubscriberCapacity, cancellationToken);
 
     /// <inheritdoc />
+    public IDisposable ObserveEvents(IEventPublisher observer) => _bus.Subscribe(observer);
+
+    /// <inheritdoc />
     public string? LogFilePath(string service, string? instance, string stream)
     {
         var layout = Volatile.Read(ref _layout);
