@@ -147,7 +147,7 @@ internal sealed partial class Report(Options o, Machine m)
             - **Floor** (`native/floor.c restart`): `posix_spawn` with `POSIX_SPAWN_SETSID` (a new session, as a supervisor does) and stdio
               on `/dev/null`, `waitpid`, spawn again. Nothing a real supervisor can beat on this kernel. Its own CPU is `getrusage(RUSAGE_SELF)`.
             - **Warden**: `warden run` on a generated config (one service, `restart = always`, `start-seconds = 0s`, `backoff.min = max = 0ms`,
-              intensity limits at 10^9, `health.type = none`, output capture and the events file on unless stated). The first *warm-up*
+              intensity limits at 10^9, `health.type = none`, output capture, the events file and the HTTP API on unless stated). The first *warm-up*
               restarts of each round are dropped: at least `--warmup`, and until the runtime's tier-1 JIT thread has used no CPU
               for two seconds (8-12 thousand restarts here; `--warmup-fixed` turns that off). The warden's CPU is the utime+stime delta of `/proc/<pid>/stat` over the
               measured restarts. The warden is stopped with SIGTERM after each round and must exit cleanly.

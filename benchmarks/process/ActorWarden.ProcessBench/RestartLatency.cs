@@ -110,7 +110,8 @@ internal sealed class RestartLatency(Options o)
     {
         var dir = Path.Combine(o.Work, "restart", $"warden-r{round}");
         var log = Path.Combine(dir, "starts.log");
-        var conf = WardenConfig.Write(dir, "crasher", Crasher, [log], 1, o.WardenEvents, null);
+        // The HTTP API on, as it is by default: its recent-events buffer sees every event of every restart.
+        var conf = WardenConfig.Write(dir, "crasher", Crasher, [log], 1, o.WardenEvents, WardenConfig.FreePort());
         Console.WriteLine($"restart-latency round {round}: warden, {o.Warmup} warm-up{(o.WarmupUntilJitIdle ? " or more, until the JIT is idle," : "")} + {o.Restarts} measured restarts");
         using var w = Launched.Start(o.Warden!, ["run", conf], dir, Path.Combine(dir, "warden.out"), Path.Combine(dir, "warden.err"));
         ProcSample? s0 = null, s1 = null;

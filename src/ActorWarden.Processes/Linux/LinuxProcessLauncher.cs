@@ -133,11 +133,13 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         {
             int error;
             PosixSpawner.Spawned spawned;
+            var window = SpawnWindow.Open();
             try
             {
                 error = joinsItself
                     ? SpawnJoining(spec, group!, program, argv, envp, out spawned)
                     : PosixSpawner.Spawn(program, argv, envp, spec.WorkingDirectory, spec.CaptureOutput, out spawned, gate?.ReadFd ?? -1);
+                window = window.Close();
             }
             catch (CgroupException e)
             {
@@ -167,7 +169,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
                 EnterGroup(spec, spawned, group);
             }
 
-            child = Register(spec, spawned, marker, group);
+            child = Register(spec, spawned, marker, group, window);
             gate?.Release();
         }
         finally
@@ -493,7 +495,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
     /// <summary>Remembers a descendant of ours that could not be reaped yet, for <see cref="ReapOrphans"/>.</summary>
     internal void RecordOrphan(int pid, ulong startTime) => _orphanReaper.Record(pid, startTime);
 
-    private LinuxChildProcess Register(ProcessStartSpec spec, PosixSpawner.Spawned spawned, string marker, InstanceCgroup? group)
+    private LinuxChildProcess Register(ProcessStartSpec spec, PosixSpawner.Spawned spawned, string marker, InstanceCgroup? group, SpawnWindow window)
     {
         Stream? stdout = null;
         Stream? stderr = null;
@@ -509,7 +511,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
             }
 
             // A child that already exited is a zombie until the watcher reaps it, so its stat is still readable.
-            var startTime = ProcFs.ReadStartTime(spawned.Pid) ?? 0;
+            var startTime = window.StartTime ?? ProcFs.ReadStartTime(spawned.Pid) ?? 0;
             stdout = OpenStream(Take(ref stdoutFd));
             stderr = OpenStream(Take(ref stderrFd));
             var child = new LinuxChildProcess(this, spawned.Pid, pidfd, startTime, marker, leadsGroup: true, isOurChild: true, stdout, stderr, group);
