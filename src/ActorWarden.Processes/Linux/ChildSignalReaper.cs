@@ -5,7 +5,7 @@ namespace ActorWarden.Processes.Linux;
 /// <summary>
 /// Reaps inherited zombies when they appear rather than on the next health tick: every SIGCHLD (a
 /// child of the warden changed state, re-parented orphans included) schedules one orphan pass on the
-/// exit watcher's thread, which is awake for the exit anyway. Signals that arrive while a pass is pending are folded into it. One launcher's pass
+/// thread pool. Signals that arrive while a pass is pending are folded into it. One launcher's pass
 /// covers the whole process (live children are tracked process-wide), so only the first launcher
 /// created is asked. The runtime keeps handling SIGCHLD for its own children; this only listens.
 /// </summary>
@@ -40,7 +40,7 @@ internal static class ChildSignalReaper
     {
         if (Interlocked.Exchange(ref _pending, 1) == 0)
         {
-            PidfdExitWatcher.Instance.Post(PassWork.Instance);
+            ThreadPool.UnsafeQueueUserWorkItem(_ => Pass(), null);
         }
     }
 
@@ -55,12 +55,5 @@ internal static class ChildSignalReaper
         {
             // /proc raced with an exiting process; the next SIGCHLD or tick tries again.
         }
-    }
-
-    private sealed class PassWork : IThreadPoolWorkItem
-    {
-        public static readonly PassWork Instance = new();
-
-        public void Execute() => Pass();
     }
 }

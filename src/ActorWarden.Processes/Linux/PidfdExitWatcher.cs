@@ -6,9 +6,7 @@ namespace ActorWarden.Processes.Linux;
 /// <summary>
 /// The one thread that learns about every child's exit: epoll_wait over pidfds, which become
 /// readable when their process exits. No thread per child, no polling, no SIGCHLD handler (the
-/// runtime owns SIGCHLD for System.Diagnostics.Process). The same thread runs work posted to it
-/// (<see cref="Post"/>): the supervision tree's mailboxes, so that an exit, the decision it leads to
-/// and the next spawn happen on one thread, with no wake-up of another between them.
+/// runtime owns SIGCHLD for System.Diagnostics.Process).
 /// </summary>
 /// <remarks>
 /// Callbacks run on this thread and complete TaskCompletionSources synchronously, so continuations of
@@ -24,15 +22,10 @@ internal sealed unsafe class PidfdExitWatcher
     private static readonly int DataOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 4 : 8;
     private const uint EPOLLONESHOT = 1u << 30;
 
-    /// <summary>The token of the eventfd that wakes the thread when work is posted from another thread.</summary>
-    private const ulong WakeToken = 0;
-
     private static readonly Lazy<PidfdExitWatcher> Shared = new(() => new PidfdExitWatcher(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly int _epollFd;
     private readonly ConcurrentDictionary<ulong, Action> _callbacks = new();
-    private readonly PostedWork _posted;
-    private readonly Thread _thread;
     private long _nextToken;
 
     private PidfdExitWatcher()
@@ -43,31 +36,19 @@ internal sealed unsafe class PidfdExitWatcher
             throw new InvalidOperationException($"epoll_create1 failed: {LibC.Describe(Marshal.GetLastPInvokeError())}.");
         }
 
-        _posted = new PostedWork();
-        var evt = stackalloc byte[16];
-        *(uint*)evt = LibC.EPOLLIN;
-        *(ulong*)(evt + DataOffset) = WakeToken;
-        if (LibC.EpollCtl(_epollFd, LibC.EPOLL_CTL_ADD, _posted.WakeFd, evt) != 0)
-        {
-            throw new InvalidOperationException($"epoll_ctl of the wake-up eventfd failed: {LibC.Describe(Marshal.GetLastPInvokeError())}.");
-        }
-
-        _thread = new Thread(Run)
+        var thread = new Thread(Run)
         {
             IsBackground = true,
             Name = "actorwarden-exit-watcher",
             Priority = ThreadPriority.AboveNormal,
         };
-        _thread.Start();
+        thread.Start();
     }
 
     public static PidfdExitWatcher Instance => Shared.Value;
 
     /// <summary>Registrations currently waiting for an exit (for diagnostics and tests).</summary>
     public int Pending => _callbacks.Count;
-
-    /// <summary>True on the watcher's own thread.</summary>
-    public bool IsCurrentThread => Thread.CurrentThread == _thread;
 
     /// <summary>Calls <paramref name="onExit"/> once, on the watcher thread, when the process behind <paramref name="pidfd"/> exits.</summary>
     public void Watch(int pidfd, Action onExit)
@@ -85,17 +66,12 @@ internal sealed unsafe class PidfdExitWatcher
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> on the watcher's thread, after what was posted before it.</summary>
-    public void Post(IThreadPoolWorkItem work) => _posted.Add(work, IsCurrentThread);
-
     private void Run()
     {
         var events = (byte*)NativeMemory.Alloc((nuint)(EventSize * MaxEventsPerWait));
         while (true)
         {
-            _posted.RunSome();
-            var count = LibC.EpollWait(_epollFd, events, MaxEventsPerWait, _posted.BeforeWait());
-            _posted.AfterWait();
+            var count = LibC.EpollWait(_epollFd, events, MaxEventsPerWait, -1);
             if (count < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
@@ -111,11 +87,7 @@ internal sealed unsafe class PidfdExitWatcher
             for (var i = 0; i < count; i++)
             {
                 var token = *(ulong*)(events + (i * EventSize) + DataOffset);
-                if (token == WakeToken)
-                {
-                    _posted.ClearWake();
-                }
-                else if (_callbacks.TryRemove(token, out var callback))
+                if (_callbacks.TryRemove(token, out var callback))
                 {
                     callback();
                 }

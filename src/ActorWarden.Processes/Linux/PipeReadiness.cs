@@ -224,10 +224,7 @@ internal sealed unsafe class PipeReadiness
     internal sealed class Waiter : IValueTaskSource
     {
         private readonly PipeReadiness _owner;
-        // Continuations run where the wait completes, mostly the readiness thread itself: a pump's next step
-        // (a splice, a read, a quiet child's end of stream) is short and never blocks on another thread, and a
-        // hand-off to the thread pool per wake-up was the costliest part of both a flood and a restart.
-        private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = false };
+        private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
         private CancellationTokenRegistration _cancellation;
         private int _waiting;
         private bool _added;
@@ -253,19 +250,18 @@ internal sealed unsafe class PipeReadiness
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             _core.Reset();
+            _core.RunContinuationsAsynchronously = false;
             Volatile.Write(ref _waiting, 1);
             _owner.Pause(this, pause);
             return new ValueTask(this, _core.Version);
         }
 
-        /// <summary>
-        /// Completes once the pipe is readable or hung up, on the readiness thread like a pause; a second wait may
-        /// start only after the first completed.
-        /// </summary>
+        /// <summary>Completes once the pipe is readable or hung up; a second wait may start only after the first completed.</summary>
         public ValueTask WaitAsync(CancellationToken cancellationToken)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             _core.Reset();
+            _core.RunContinuationsAsynchronously = true;
             Volatile.Write(ref _waiting, 1);
             if (cancellationToken.CanBeCanceled)
             {

@@ -6,12 +6,6 @@ public static class WardenAkkaIds
     /// <summary>A PinnedDispatcher: one dedicated thread per actor, for actors that block on the OS.</summary>
     public const string PinnedDispatcher = "akka.actor.warden-pinned";
 
-    /// <summary>The <see cref="ExitLoopDispatcher"/>: the supervision tree's actors, on the thread that sees children exit.</summary>
-    public const string TreeDispatcher = "akka.actor.warden-tree";
-
-    /// <summary>The warden's own dispatcher ids, for setups that replace every dispatcher (virtual time).</summary>
-    public static readonly string[] Dispatchers = [PinnedDispatcher, TreeDispatcher];
-
     /// <summary>The <see cref="Hosting.ControlAwareMailbox"/>.</summary>
     public const string ControlAwareMailbox = Hosting.ControlAwareMailbox.ConfigId;
 }

@@ -70,7 +70,7 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
         var facility = Validate(spec, instance);
         // One shipment per cell: Akka re-runs the factory at each restart, and every incarnation gets it.
         var shipment = new Shipment();
-        return ActorProps.Of(() => new LogShipperActor(spec, service, instance, wardenLog, events, tuning, facility, shipment)).WithDispatcher(WardenAkkaIds.TreeDispatcher);
+        return ActorProps.Of(() => new LogShipperActor(spec, service, instance, wardenLog, events, tuning, facility, shipment));
     }
 
     /// <inheritdoc />

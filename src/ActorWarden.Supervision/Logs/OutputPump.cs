@@ -61,11 +61,10 @@ internal static class OutputPump
     /// <summary>
     /// Runs until EOF or a read error (a closed or broken pipe counts as EOF). A null
     /// <paramref name="target"/> discards the output: logs are disabled, but the pipe must still be drained.
-    /// It starts on the caller's thread, the shipper's, up to its first wait for the pipe (at most a yield's
-    /// worth of bytes): a start on the thread pool cost every restart a hand-off for a child that had not written yet.
     /// </summary>
     public static async Task RunAsync(Stream stream, ILogChunkSink? target, int maxLineBytes, int maxBlock, int pid, ITimeProvider clock, CancellationToken cancellationToken)
     {
+        await Task.Yield();
         maxBlock = Math.Max(maxBlock, MinBlock);
         var size = MinBlock;
         var buffer = ArrayPool<byte>.Shared.Rent(size);

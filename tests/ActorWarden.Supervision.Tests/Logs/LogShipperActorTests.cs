@@ -19,7 +19,7 @@ public sealed class LogShipperActorTests : IDisposable
     };
 
     private readonly string _folder = Directory.CreateTempSubdirectory("aw-logs-").FullName;
-    private readonly ActorSystem _system = ActorSystem.Create("logs", WardenAkkaConfig.Defaults);
+    private readonly ActorSystem _system = ActorSystem.Create("logs");
     private readonly RecordingPublisher _events = new();
     private readonly RecordingSink _sink = new();
     private readonly Serilog.Core.Logger _log;

@@ -19,7 +19,7 @@ public sealed class LogShipperFloodTests : IDisposable
 
     private readonly ITestOutputHelper _output;
     private readonly string _folder = Directory.CreateTempSubdirectory("aw-flood-").FullName;
-    private readonly ActorSystem _system = ActorSystem.Create("flood", WardenAkkaConfig.Defaults);
+    private readonly ActorSystem _system = ActorSystem.Create("flood");
     private readonly RecordingPublisher _events = new();
 
     public LogShipperFloodTests(ITestOutputHelper output) => _output = output;

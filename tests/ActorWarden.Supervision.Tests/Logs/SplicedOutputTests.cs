@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Akka.Actor;
-using ActorWarden.Supervision.Hosting;
 using ActorWarden.Supervision.Logs;
 using ActorWarden.Config;
 
@@ -15,7 +14,7 @@ namespace ActorWarden.Supervision.Tests.Logs;
 public sealed class SplicedOutputTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("aw-splice-").FullName;
-    private readonly ActorSystem _system = ActorSystem.Create("splice", WardenAkkaConfig.Defaults);
+    private readonly ActorSystem _system = ActorSystem.Create("splice");
 
     public void Dispose()
     {

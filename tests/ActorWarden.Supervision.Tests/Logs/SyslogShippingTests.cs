@@ -20,7 +20,7 @@ public sealed class SyslogShippingTests : IDisposable
     };
 
     private readonly string _folder = Directory.CreateTempSubdirectory("aw-syslog-").FullName;
-    private readonly ActorSystem _system = ActorSystem.Create("syslog", WardenAkkaConfig.Defaults);
+    private readonly ActorSystem _system = ActorSystem.Create("syslog");
     private readonly RecordingPublisher _events = new();
 
     public void Dispose()

@@ -72,7 +72,7 @@ public sealed partial class GroupSupervisor : ReceiveActor
         ArgumentNullException.ThrowIfNull(ctx);
         var published = new GroupMembers(members);
         var begin = starts ?? new Dictionary<string, ServiceStart>(StringComparer.Ordinal);
-        return ActorProps.Of(() => new GroupSupervisor(spec, published, ctx, begin, announce)).WithDispatcher(WardenAkkaIds.TreeDispatcher);
+        return ActorProps.Of(() => new GroupSupervisor(spec, published, ctx, begin, announce));
     }
 
     /// <inheritdoc />

@@ -103,7 +103,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
         // One slot per cell: Akka re-runs the factory at each restart, and every incarnation gets it.
         var slot = new InstanceSlot(wanted, held);
-        return ActorProps.Of(() => new ProcessActor(id, slot.Spec ?? spec, ctx, slot)).WithDispatcher(WardenAkkaIds.TreeDispatcher);
+        return ActorProps.Of(() => new ProcessActor(id, slot.Spec ?? spec, ctx, slot));
     }
 
     private string Name => _id.Name;

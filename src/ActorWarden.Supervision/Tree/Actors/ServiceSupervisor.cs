@@ -80,7 +80,7 @@ public sealed partial class ServiceSupervisor : ReceiveActor, IWithTimers
         ArgumentNullException.ThrowIfNull(ctx);
         var begin = start ?? ServiceStart.Fresh;
         var slot = new SpecSlot(spec);
-        return ActorProps.Of(() => new ServiceSupervisor(slot, group, ledgers, ctx, begin, announceTo)).WithDispatcher(WardenAkkaIds.TreeDispatcher);
+        return ActorProps.Of(() => new ServiceSupervisor(slot, group, ledgers, ctx, begin, announceTo));
     }
 
     /// <summary>
