@@ -31,12 +31,11 @@ public sealed class OperatorEdgeTests
             """);
         await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 3), Patience, "3 running");
 
-        CliResult logs = new(-1, "", "");
-        await Eventually.True(async () =>
-        {
-            logs = await warden.CliAsync("logs", "web");
-            return logs.Stdout.Split('\n').Count(l => l.Contains("hello from", StringComparison.Ordinal)) == 3;
-        }, "a line from each of the three instances");
+        // On a timeout the message carries the last answer (Eventually.Value), so a line that never came can be told from a CLI that failed.
+        var logs = await Eventually.Value(
+            () => warden.CliAsync("logs", "web"),
+            result => result.Stdout.Split('\n').Count(l => l.Contains("hello from", StringComparison.Ordinal)) == 3,
+            "a line from each of the three instances");
 
         logs.ExitCode.Should().Be(0, logs.Stderr);
         logs.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().Equal(

@@ -35,6 +35,7 @@ public static class Eventually
         var limit = timeout ?? DefaultTimeout;
         var clock = Stopwatch.StartNew();
         Exception? lastError = null;
+        var last = "nothing was read";
         while (true)
         {
             try
@@ -44,6 +45,8 @@ public static class Eventually
                 {
                     return value;
                 }
+
+                last = value?.ToString() ?? "null";
             }
             catch (Exception e) when (e is IOException or HttpRequestException)
             {
@@ -52,7 +55,9 @@ public static class Eventually
 
             if (clock.Elapsed > limit)
             {
-                throw new TimeoutException($"timed out after {limit.TotalSeconds:0.#} s waiting for {what}", lastError);
+                // The last value read says which way it was off (a record prints its fields).
+                var shown = last.Length > 2000 ? last[..2000] + "..." : last;
+                throw new TimeoutException($"timed out after {limit.TotalSeconds:0.#} s waiting for {what}; last read: {shown}", lastError);
             }
 
             await Task.Delay(Poll).ConfigureAwait(false);

@@ -4,8 +4,8 @@ namespace ActorWarden.Processes.Linux;
 /// The boot-time clock read just before and just after a spawn. The kernel stamps a new process with
 /// that clock while it is being created, and /proc/PID/stat shows the stamp in whole clock ticks
 /// (1/100 s), so when both readings fall in the same tick, that tick is the child's start time: no
-/// open, read and close of /proc/PID/stat at each start (which made up about a tenth of the opens of a
-/// restart). Both sides see the same time namespace, so its offset cancels out.
+/// open, two reads and a close of /proc/PID/stat at each start. Both sides see the same time namespace,
+/// so its offset cancels out.
 /// </summary>
 internal readonly record struct SpawnWindow(long BeforeNanoseconds, long AfterNanoseconds)
 {
