@@ -47,6 +47,26 @@ public sealed class OperatorEdgeTests
     }
 
     [Fact]
+    public async Task The_recent_events_of_the_api_are_the_warden_s_own_in_the_order_of_events_jsonl()
+    {
+        // The control plane records them where the warden publishes them (IWardenControl.ObserveEvents), not from a stream.
+        const string token = "recent-events-test-token-4c1e";
+        await using var warden = RunningWarden.Start("""
+                crasher { command = /bin/sh, args = ["-c", "exit 3"], start-seconds = 0s, backoff { min = 100ms, max = 100ms, jitter = 0 } }
+            """, $"control.http.token = \"{token}\"");
+        await warden.WaitForEventsAsync(events => events.Count(e => e.GetProperty("event").GetString() == "exited") >= 3, Patience, "three exits");
+        using var api = new System.Net.Http.HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{warden.Port}/"), Timeout = TimeSpan.FromSeconds(10) };
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        using var recent = System.Text.Json.JsonDocument.Parse(await api.GetStringAsync("v1/events/recent?limit=1000"));
+        var exits = recent.RootElement.EnumerateArray().Where(e => e.GetProperty("event").GetString() == "exited").Select(e => e.GetProperty("pid").GetInt32()).ToList();
+
+        exits.Should().HaveCountGreaterThanOrEqualTo(3);
+        var written = warden.Events().Where(e => e.GetProperty("event").GetString() == "exited").Select(e => e.GetProperty("pid").GetInt32()).ToList();
+        written.Should().StartWith(exits.Take(3), "the buffer saw every exit, in the order the event file has them");
+    }
+
+    [Fact]
     public async Task Warden_events_prints_the_very_lines_of_events_jsonl_in_time_order()
     {
         await using var warden = RunningWarden.Start("""

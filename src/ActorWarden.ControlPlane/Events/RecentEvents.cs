@@ -7,7 +7,7 @@ namespace ActorWarden.ControlPlane.Events;
 /// The last events the control plane has seen, so a status page opened after a crash loop can show it
 /// (the live stream only carries what happens after a client connects). It observes the warden's events
 /// where they are published (<see cref="IWardenControl.ObserveEvents"/>): a reader of the event stream
-/// woke a pool thread for every event, about five per restart. The warden's event file stays the complete record.
+/// woke a pool thread for every event, six per restart. The warden's event file stays the complete record.
 /// </summary>
 internal sealed class RecentEvents : IEventPublisher, IAsyncDisposable
 {
