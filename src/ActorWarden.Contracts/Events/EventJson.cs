@@ -80,14 +80,42 @@ public static class EventJson
     /// <summary>Writes <see cref="FormatTimestamp"/>'s form straight as UTF-8, without a string per event.</summary>
     private static void WriteTimestamp(Utf8JsonWriter writer, ReadOnlySpan<byte> name, DateTimeOffset ts)
     {
-        Span<byte> utf8 = stackalloc byte[32];
-        if (ts.UtcDateTime.TryFormat(utf8, out var written, TimestampFormat, CultureInfo.InvariantCulture))
+        Span<byte> utf8 = stackalloc byte[TimestampLength];
+        writer.WriteString(name, utf8[..FormatTimestampUtf8(ts.UtcDateTime, utf8)]);
+    }
+
+    private const int TimestampLength = 24;
+
+    /// <summary>
+    /// <see cref="TimestampFormat"/>, digit by digit: every event of every restart carries one, and the
+    /// general custom-format path took longer than the rest of the event's JSON.
+    /// </summary>
+    private static int FormatTimestampUtf8(DateTime utc, Span<byte> into)
+    {
+        var target = into[..TimestampLength];
+        Digits(target, 0, utc.Year, 4);
+        target[4] = (byte)'-';
+        Digits(target, 5, utc.Month, 2);
+        target[7] = (byte)'-';
+        Digits(target, 8, utc.Day, 2);
+        target[10] = (byte)'T';
+        Digits(target, 11, utc.Hour, 2);
+        target[13] = (byte)':';
+        Digits(target, 14, utc.Minute, 2);
+        target[16] = (byte)':';
+        Digits(target, 17, utc.Second, 2);
+        target[19] = (byte)'.';
+        Digits(target, 20, utc.Millisecond, 3);
+        target[23] = (byte)'Z';
+        return TimestampLength;
+    }
+
+    private static void Digits(Span<byte> target, int at, int value, int count)
+    {
+        for (var i = at + count - 1; i >= at; i--)
         {
-            writer.WriteString(name, utf8[..written]);
-        }
-        else
-        {
-            writer.WriteString(name, FormatTimestamp(ts));
+            target[i] = (byte)('0' + (value % 10));
+            value /= 10;
         }
     }
 

@@ -4,7 +4,7 @@ namespace ActorWarden.Processes.Linux;
 
 /// <summary>
 /// Reaps inherited zombies when they appear rather than on the next health tick: every SIGCHLD (a
-/// child of the warden changed state, re-parented orphans included) schedules one orphan pass on the
+/// child of the warden changed state, re-parented orphans included) runs one orphan pass on the
 /// thread pool. Signals that arrive while a pass is pending are folded into it. One launcher's pass
 /// covers the whole process (live children are tracked process-wide), so only the first launcher
 /// created is asked. The runtime keeps handling SIGCHLD for its own children; this only listens.
@@ -12,8 +12,11 @@ namespace ActorWarden.Processes.Linux;
 internal static class ChildSignalReaper
 {
     private static LinuxProcessLauncher? _launcher;
+
+    // The runtime already calls the handler on a thread-pool thread, so the pass runs right there:
+    // queueing it again cost a second work item at every exit of every child.
     private static readonly Lazy<PosixSignalRegistration> Registration =
-        new(() => PosixSignalRegistration.Create(PosixSignal.SIGCHLD, _ => Schedule()), LazyThreadSafetyMode.ExecutionAndPublication);
+        new(() => PosixSignalRegistration.Create(PosixSignal.SIGCHLD, _ => RunOrFold()), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private static int _pending;
     private static int _deferred;
@@ -41,6 +44,15 @@ internal static class ChildSignalReaper
         if (Interlocked.Exchange(ref _pending, 1) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(_ => Pass(), null);
+        }
+    }
+
+    /// <summary>Runs a pass on the calling thread, unless one is pending already (it covers this signal).</summary>
+    private static void RunOrFold()
+    {
+        if (Interlocked.Exchange(ref _pending, 1) == 0)
+        {
+            Pass();
         }
     }
 

@@ -59,7 +59,12 @@ internal sealed class LinuxChildProcess : IChildProcess
 
     public ContainmentMode Containment => Group?.Mode ?? ContainmentMode.None;
 
-    public IReadOnlyList<ContainedProcess> ListContained() => Group is null || HandedOn ? [] : Group.ListContained();
+    /// <remarks>
+    /// Once the leader has exited this settles the group first (the exit watcher would a moment later):
+    /// a group found empty and handed on has nothing to list, so a crash loop reads the one
+    /// cgroup.events it reads anyway instead of cgroup.procs as well.
+    /// </remarks>
+    public IReadOnlyList<ContainedProcess> ListContained() => Group is null || SettledHandedOn ? [] : Group.ListContained();
 
     /// <summary>True when this tree, contained, has nothing left alive: its leader exited and its group was empty then, or is now.</summary>
     internal bool LeftNothing => Group is not null && (SettledHandedOn || Group.IsEmpty());

@@ -16,21 +16,26 @@ namespace ActorWarden.Processes.Linux;
 /// <param name="deferred">Asks for another pass once the spawns in flight are registered.</param>
 internal sealed class OrphanReaper(Func<int, bool> isTracked, ReaderWriterLockSlim spawnGuard, Action deferred)
 {
-    private const int SessionPruneSlack = 256;
+    private const int SessionPruneSlack = 1024;
 
     private int _pruneAt = SessionPruneSlack;
     private int _pruning;
 
     private readonly ConcurrentDictionary<int, ulong> _orphans = new();
 
-    // Session id → start time of the child that created it (the session id is that child's pid).
-    private readonly ConcurrentDictionary<int, ulong> _sessions = new();
+    // Session id → start time of the child that created it (the session id is that child's pid), and
+    // when it was recorded (a count of recordings), so that a prune can tell which sessions existed
+    // before its scan of /proc began.
+    private readonly ConcurrentDictionary<int, Session> _sessions = new();
+    private long _recorded;
+
+    private readonly record struct Session(ulong CreatorStart, long Recorded);
     private readonly byte[] _markerPrefix = Encoding.UTF8.GetBytes($"{ProcessInfo.TreeMarkerVariable}=");
 
     /// <summary>Remembers that the child <paramref name="leaderPid"/> created a session of its own.</summary>
     public void AddSession(int leaderPid, ulong leaderStartTime)
     {
-        _sessions[leaderPid] = leaderStartTime;
+        _sessions[leaderPid] = new Session(leaderStartTime, Interlocked.Increment(ref _recorded));
 
         // Every spawn adds a session; forgetting the dead ones needs a /proc scan, kept off the spawn path.
         if (_sessions.Count >= _pruneAt && Interlocked.CompareExchange(ref _pruning, 1, 0) == 0)
@@ -38,6 +43,12 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked, ReaderWriterLockSl
             ThreadPool.UnsafeQueueUserWorkItem(_ => PruneSessions(), null);
         }
     }
+
+    /// <summary>How many sessions are remembered as the warden's (for tests of the prune).</summary>
+    internal int SessionCount => _sessions.Count;
+
+    /// <summary>Whether <paramref name="session"/> is remembered as one the warden's children created.</summary>
+    internal bool RemembersSession(int session) => _sessions.ContainsKey(session);
 
     /// <summary>Remembers a descendant that could not be reaped yet (still running, or not yet our child).</summary>
     public void Record(int pid, ulong startTime) => _orphans[pid] = startTime;
@@ -108,13 +119,13 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked, ReaderWriterLockSl
     /// </summary>
     private bool IsOurSession(int session)
     {
-        if (!_sessions.TryGetValue(session, out var creatorStart))
+        if (!_sessions.TryGetValue(session, out var recorded))
         {
             return false;
         }
 
         var current = ProcFs.ReadStartTime(session);
-        if (current is null || current == creatorStart)
+        if (current is null || current == recorded.CreatorStart)
         {
             return true;
         }
@@ -152,17 +163,22 @@ internal sealed class OrphanReaper(Func<int, bool> isTracked, ReaderWriterLockSl
     /// are not ours). Needs a full /proc scan, so it runs only when the set has doubled; the caller
     /// holds <see cref="_pruning"/>.
     /// </summary>
+    /// <remarks>
+    /// A session recorded before the scan began existed before it, so if no process showed it, none
+    /// uses it. One recorded since may not have been seen yet and is kept for the next prune. Asking
+    /// /proc for each absent creator instead cost an open that failed with ENOENT per restart.
+    /// </remarks>
     private void PruneSessions()
     {
         try
         {
+            var scanFrom = Interlocked.Read(ref _recorded);
             var inUse = ProcFs.Snapshot().Select(l => l.Session).ToHashSet();
-            foreach (var (session, creatorStart) in _sessions)
+            foreach (var (session, recorded) in _sessions)
             {
-                // A session created after the snapshot still has its creator alive: keep it.
-                if (!inUse.Contains(session) && !isTracked(session) && ProcFs.ReadStartTime(session) != creatorStart)
+                if (recorded.Recorded <= scanFrom && !inUse.Contains(session) && !isTracked(session))
                 {
-                    _sessions.TryRemove(session, out _);
+                    _sessions.TryRemove(new KeyValuePair<int, Session>(session, recorded));
                 }
             }
 

@@ -52,6 +52,27 @@ public sealed class OrphanReaperTests : IDisposable
     }
 
     [Fact]
+    public async Task A_prune_forgets_the_sessions_no_process_uses_and_keeps_a_living_one()
+    {
+        using var spawnGuard = new ReaderWriterLockSlim();
+        var reaper = new OrphanReaper(_ => false, spawnGuard, () => { });
+        var leader = _scope.StartShell("exec sleep 100");
+        await Await.Until(() => ProcFs.ReadStat(leader.Pid)?.Session == leader.Pid, "the child leads a session of its own");
+        reaper.AddSession(leader.Pid, leader.StartTime);
+
+        // Enough sessions of processes that are gone to set off a prune (pids no process has now).
+        var unused = Enumerable.Range(1, 3_000_000).Select(i => 4_000_000 - i).Where(pid => !Directory.Exists($"/proc/{pid}")).Take(1023).ToList();
+        foreach (var pid in unused)
+        {
+            reaper.AddSession(pid, 1);
+        }
+
+        await Await.Until(() => reaper.SessionCount == 1, "the prune forgot every session without a process");
+        reaper.RemembersSession(leader.Pid).Should().BeTrue();
+        reaper.RemembersSession(unused[0]).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Living_orphan_found_by_the_reaper_is_reaped_as_soon_as_it_exits()
     {
         var child = _scope.StartShell("sh -c 'echo $$; exec sleep 100' & exit 0");
