@@ -56,6 +56,7 @@ internal static unsafe partial class LibC
     public const int EPOLL_CTL_ADD = 1;
     public const int EPOLL_CTL_DEL = 2;
     public const uint EPOLLIN = 0x001;
+    public const uint EPOLLHUP = 0x010;
 
     public const short POLLIN = 0x001;
 

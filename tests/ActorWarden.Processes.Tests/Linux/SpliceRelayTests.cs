@@ -1,7 +1,6 @@
 using System.Text;
 using ActorWarden.Processes.Linux;
 using ActorWarden.Processes.Tests.Support;
-using Microsoft.Win32.SafeHandles;
 
 namespace ActorWarden.Processes.Tests.Linux;
 
@@ -25,7 +24,7 @@ public sealed class SpliceRelayTests : IDisposable
         var expected = new MemoryStream();
         using (var file = File.OpenHandle(path, FileMode.Create, FileAccess.Write))
         {
-            var (stream, writer) = Pipe();
+            var (stream, writer) = TestPipes.Open();
             using (writer)
             using (stream)
             {
@@ -63,7 +62,7 @@ public sealed class SpliceRelayTests : IDisposable
     {
         var path = Path.Combine(_folder, "refusing.log");
         File.WriteAllText(path, "");
-        var (stream, writer) = Pipe();
+        var (stream, writer) = TestPipes.Open();
         using (writer)
         using (stream)
         using (var readOnly = File.OpenHandle(path, FileMode.Open, FileAccess.Read))
@@ -97,7 +96,7 @@ public sealed class SpliceRelayTests : IDisposable
     public async Task A_stream_that_never_flooded_splices_directly_without_a_relay()
     {
         var path = Path.Combine(_folder, "quiet.log");
-        var (stream, writer) = Pipe();
+        var (stream, writer) = TestPipes.Open();
         using (writer)
         using (stream)
         using (var file = File.OpenHandle(path, FileMode.Create, FileAccess.Write))
@@ -121,14 +120,5 @@ public sealed class SpliceRelayTests : IDisposable
         }
 
         return Encoding.ASCII.GetBytes(text.ToString(0, length));
-    }
-
-    private static unsafe (PipeReadStream Stream, FileStream Writer) Pipe()
-    {
-        var fds = stackalloc int[2];
-        LibC.Pipe2(fds, LibC.O_CLOEXEC).Should().Be(0);
-        var stream = new PipeReadStream(new SafeFileHandle(fds[0], ownsHandle: true));
-        var writer = new FileStream(new SafeFileHandle(fds[1], ownsHandle: true), FileAccess.Write, bufferSize: 0);
-        return (stream, writer);
     }
 }
