@@ -14,6 +14,6 @@ public static class WardenVirtualTime
     public static VirtualTimeSystem Create(DateTimeOffset? start = null) =>
         VirtualTimeSystem.Create(
             SystemName,
-            ConfigurationFactory.ParseString(VirtualTimeConfig.Hocon(start, WardenAkkaIds.PinnedDispatcher)).WithFallback(WardenAkkaConfig.Defaults),
+            ConfigurationFactory.ParseString(VirtualTimeConfig.Hocon(start, WardenAkkaIds.PinnedDispatcher, WardenAkkaIds.FoldingDispatcher)).WithFallback(WardenAkkaConfig.Defaults),
             start);
 }

@@ -79,7 +79,7 @@ public sealed class JsonLinesEventWriter : ReceiveActor, IWithTimers
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(log);
         var interval = retryInterval ?? TimeSpan.FromSeconds(1);
-        return ActorProps.Of(() => new JsonLinesEventWriter(path, interval, log)).WithDispatcher(WardenAkkaIds.PinnedDispatcher);
+        return ActorProps.Of(() => new JsonLinesEventWriter(path, interval, log)).WithDispatcher(WardenAkkaIds.FoldingDispatcher);
     }
 
     /// <inheritdoc />

@@ -3,8 +3,9 @@ using Akka.Dispatch;
 namespace ActorWarden.Supervision.Hosting;
 
 /// <summary>
-/// A dispatcher with one thread of its own for one actor, like Akka's PinnedDispatcher, whose thread
-/// sleeps when its queue is empty instead of spinning. Akka's PinnedDispatcher runs on a one-thread
+/// A dispatcher with one thread of its own, for one actor like Akka's PinnedDispatcher or for the few
+/// that share it (<see cref="QuietSharedDispatcherConfigurator"/>), whose thread sleeps when its queue
+/// is empty instead of spinning. Akka's PinnedDispatcher runs on a one-thread
 /// DedicatedThreadPool whose semaphore spins with <c>Thread.Sleep(0)</c> before it blocks: with the
 /// five pinned actors of a warden each woken on every restart, that spinning was about a quarter of
 /// the warden's CPU per restart (perf, 2 cores), time taken from the actors doing the work.
@@ -110,4 +111,22 @@ public sealed class QuietPinnedDispatcherConfigurator(Akka.Configuration.Config 
     : MessageDispatcherConfigurator(config, prerequisites)
 {
     public override MessageDispatcher Dispatcher() => new QuietPinnedDispatcher(this);
+}
+
+/// <summary>
+/// Gives every actor that asks for the dispatcher id one and the same <see cref="QuietPinnedDispatcher"/>:
+/// a thread of their own, shared (<c>type = "ActorWarden.Supervision.Hosting.QuietSharedDispatcherConfigurator, ActorWarden.Supervision"</c>).
+/// For actors that each receive every event of a farm: on a thread each, every restart woke each of
+/// their threads; on one thread it wakes once for all of them.
+/// </summary>
+public sealed class QuietSharedDispatcherConfigurator(Akka.Configuration.Config config, IDispatcherPrerequisites prerequisites)
+    : MessageDispatcherConfigurator(config, prerequisites)
+{
+    private QuietPinnedDispatcher? _dispatcher;
+
+    public override MessageDispatcher Dispatcher()
+    {
+        var created = new QuietPinnedDispatcher(this);
+        return Interlocked.CompareExchange(ref _dispatcher, created, null) ?? created;
+    }
 }

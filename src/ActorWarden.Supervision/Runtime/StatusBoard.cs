@@ -70,7 +70,7 @@ public sealed class StatusBoard : ReceiveActor, IWithTimers
         ArgumentNullException.ThrowIfNull(runtimeStats);
         var interval = rssInterval ?? WardenRuntimeOptions.DefaultRssRefreshInterval;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(rssInterval));
-        return ActorProps.Of(() => new StatusBoard(layout, runtimeStats, readRss, interval)).WithDispatcher(WardenAkkaIds.PinnedDispatcher);
+        return ActorProps.Of(() => new StatusBoard(layout, runtimeStats, readRss, interval)).WithDispatcher(WardenAkkaIds.FoldingDispatcher);
     }
 
     private TimeSpan Now => Context.System.Scheduler.Monotonic;

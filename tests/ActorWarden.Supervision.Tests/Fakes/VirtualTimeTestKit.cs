@@ -15,7 +15,7 @@ namespace ActorWarden.Supervision.Tests.Fakes;
 public abstract class VirtualTimeTestKit : Akka.TestKit.Xunit2.TestKit
 {
     private static readonly AkkaConfig VirtualConfig = ConfigurationFactory
-        .ParseString("akka.test.single-expect-default = 200ms\nakka.loglevel = OFF\n" + VirtualTimeConfig.Hocon(null, WardenAkkaIds.PinnedDispatcher))
+        .ParseString("akka.test.single-expect-default = 200ms\nakka.loglevel = OFF\n" + VirtualTimeConfig.Hocon(null, WardenAkkaIds.PinnedDispatcher, WardenAkkaIds.FoldingDispatcher))
         .WithFallback(WardenAkkaConfig.Defaults);
 
     /// <summary>Starts a system named like the warden's on virtual time.</summary>

@@ -3,7 +3,10 @@ using Akka.Actor;
 
 namespace ActorWarden.Supervision.Tests.Hosting;
 
-/// <summary>The warden's pinned dispatcher: a thread per actor, messages in order, a thread again after the dispatcher shut down.</summary>
+/// <summary>
+/// The warden's pinned dispatcher: a thread per actor, messages in order, a thread again after the
+/// dispatcher shut down; and its shared form, one thread for every actor of the dispatcher id.
+/// </summary>
 public sealed class QuietPinnedDispatcherTests : IAsyncLifetime
 {
     private ActorSystem _system = null!;
@@ -17,6 +20,10 @@ public sealed class QuietPinnedDispatcherTests : IAsyncLifetime
               type = "ActorWarden.Supervision.Hosting.QuietPinnedDispatcherConfigurator, ActorWarden.Supervision"
               throughput = 100
               shutdown-timeout = 50ms
+            }
+            akka.actor.warden-folding {
+              type = "ActorWarden.Supervision.Hosting.QuietSharedDispatcherConfigurator, ActorWarden.Supervision"
+              throughput = 100
             }
             akka.actor.lingering {
               type = "ActorWarden.Supervision.Hosting.QuietPinnedDispatcherConfigurator, ActorWarden.Supervision"
@@ -43,6 +50,29 @@ public sealed class QuietPinnedDispatcherTests : IAsyncLifetime
         second.Name.Should().StartWith(WardenAkkaIds.PinnedDispatcher + "-");
         first.Id.Should().NotBe(second.Id);
         first.IsThreadPool.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task The_shared_form_runs_every_actor_of_the_id_on_one_thread_of_its_own_each_in_order()
+    {
+        IActorRef Folding(string name) => _system.ActorOf(Props.Create(() => new ThreadReporter()).WithDispatcher(WardenAkkaIds.FoldingDispatcher), name);
+        var first = Folding("folding-first");
+        var second = Folding("folding-second");
+        for (var i = 0; i < 2_000; i++)
+        {
+            first.Tell(i);
+            second.Tell(-i);
+        }
+
+        var firstSeen = await first.Ask<Seen>("report", TimeSpan.FromSeconds(10));
+        var secondSeen = await second.Ask<Seen>("report", TimeSpan.FromSeconds(10));
+        var thread = await first.Ask<ThreadSeen>("which", TimeSpan.FromSeconds(10));
+
+        firstSeen.Numbers.Should().Equal(Enumerable.Range(0, 2_000));
+        secondSeen.Numbers.Should().Equal(Enumerable.Range(0, 2_000).Select(i => -i));
+        firstSeen.Threads.Should().ContainSingle().And.Equal(secondSeen.Threads);
+        thread.Name.Should().StartWith(WardenAkkaIds.FoldingDispatcher + "-");
+        thread.IsThreadPool.Should().BeFalse();
     }
 
     [Fact]

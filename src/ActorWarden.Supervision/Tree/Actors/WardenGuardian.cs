@@ -77,7 +77,7 @@ public sealed partial class WardenGuardian : ReceiveActor, IWithTimers
         ArgumentNullException.ThrowIfNull(hooks);
         // Pinned: the root folds the state of every instance for dependency ordering, and a stop request
         // or watchdog ping must reach it while a churning farm keeps the thread pool busy.
-        return ActorProps.Of(() => new WardenGuardian(layout, ctx, hooks)).WithDispatcher(WardenAkkaIds.PinnedDispatcher).WithMailbox(WardenAkkaIds.ControlAwareMailbox);
+        return ActorProps.Of(() => new WardenGuardian(layout, ctx, hooks)).WithDispatcher(WardenAkkaIds.FoldingDispatcher).WithMailbox(WardenAkkaIds.ControlAwareMailbox);
     }
 
     private RootSpec Root => _layout.Settings.Root;
