@@ -12,8 +12,9 @@
 #
 # Each warden runs the restart scenario's child (native/crasher.c) with events, output capture, the
 # HTTP API and cgroup containment on, as users run it; a warm-up of WARM seconds (default 20) lets
-# the JIT settle first. Prints one line per window: CPU per restart (utime + stime of the warden
-# process over its restarts in the window) and restarts per second, for A and B.
+# the JIT settle first. Prints one line per window, for A and B: CPU per restart (utime + stime of
+# the warden process over its restarts in the window), restarts per second, and the p50 from one
+# child's exit to the next child's start (the crasher's own records, as the restart scenario reads them).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 a="${1:?usage: paired-ab.sh WARDEN_A WARDEN_B [ROUNDS] [SECONDS]}"
@@ -66,10 +67,17 @@ sleep "${WARM:-20}"
 tick="$(getconf CLK_TCK)"
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 restarts() { echo $(( $(stat -c %s "$work/$1/rec.log") / 64 )); }
+# p50 of exit→start over the records FROM..TO (64-byte records: kind pid start exit tag).
+p50() {
+  tail -c +$(( $2 * 64 + 1 )) "$work/$1/rec.log" | head -c $(( ($3 - $2) * 64 )) \
+    | awk 'NR > 1 { print int(($3 - last) / 1000) } { last = $4 }' | sort -n \
+    | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
 for i in $(seq 1 "$rounds"); do
   ca0="$(cpu "${pids[0]}")"; cb0="$(cpu "${pids[1]}")"; na0="$(restarts a)"; nb0="$(restarts b)"
   sleep "$secs"
   ca1="$(cpu "${pids[0]}")"; cb1="$(cpu "${pids[1]}")"; na1="$(restarts a)"; nb1="$(restarts b)"
   na=$((na1 - na0)); nb=$((nb1 - nb0))
-  echo "window $i: A $(( (ca1 - ca0) * 1000000 / tick / na )) us/restart ($((na / secs))/s) | B $(( (cb1 - cb0) * 1000000 / tick / nb )) us/restart ($((nb / secs))/s)"
+  echo "window $i: A $(( (ca1 - ca0) * 1000000 / tick / na )) us/restart ($((na / secs))/s, exit→start p50 $(p50 a "$na0" "$na1") us)" \
+    "| B $(( (cb1 - cb0) * 1000000 / tick / nb )) us/restart ($((nb / secs))/s, exit→start p50 $(p50 b "$nb0" "$nb1") us)"
 done
