@@ -21,8 +21,10 @@ public sealed class StartupFailureTests : IDisposable
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
         var marker = Path.Combine(_dir, "spawned");
+        var name = $"startfail{Environment.ProcessId}";
         var config = Write("warden.conf", $$"""
             warden {
+              name = {{name}}
               control.http.port = {{port}}
               services.web { command = /bin/sh, args = ["-c", "touch '{{marker}}'; exec sleep 600"] }
             }
@@ -36,7 +38,18 @@ public sealed class StartupFailureTests : IDisposable
         output.Split('\n').Where(l => l.Contains("FTL", StringComparison.Ordinal) || l.Contains("ERR", StringComparison.Ordinal))
             .Should().ContainSingle().Which.Should().Contain($"port {port} on 127.0.0.1 is in use");
         File.Exists(marker).Should().BeFalse("nothing is spawned before the control plane has bound its port");
+        WardenControlGroups(name).Should().BeEmpty("the control group the warden made for itself goes with the failed start");
     }
+
+    /// <summary>The control groups of wardens named <paramref name="name"/> (actorwarden/&lt;name&gt;-&lt;hash&gt;) in every cgroup mount, v2 and v1.</summary>
+    private static IReadOnlyList<string> WardenControlGroups(string name) =>
+        File.ReadAllLines("/proc/self/mountinfo")
+            .Select(line => line.Split(' '))
+            .Where(fields => Array.IndexOf(fields, "-") is var dash and > 0 && dash + 1 < fields.Length && fields[dash + 1] is "cgroup2" or "cgroup")
+            .Select(fields => Path.Combine(fields[4], "actorwarden"))
+            .Where(Directory.Exists)
+            .SelectMany(root => Directory.GetDirectories(root, name + "-*"))
+            .ToList();
 
     [Fact]
     public async Task A_service_named_like_a_farm_instance_is_refused_by_validate_and_run_alike_with_its_place()

@@ -120,6 +120,11 @@ public static class RunCommand
         finally
         {
             EndpointFile.Delete(configPath);
+
+            // The launcher made the warden's control group when it was created. A warden that stopped
+            // removed it already; one that could not start (its port taken, say) must not leave it
+            // behind. A group still in use (a survivor kept for the next warden) stays: rmdir refuses it.
+            launcher.RemoveIdleGroups();
         }
     }
 }
