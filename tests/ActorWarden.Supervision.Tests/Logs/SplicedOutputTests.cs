@@ -118,8 +118,9 @@ public sealed class SplicedOutputTests : IDisposable
 
         flood.CloseWriter();
         quiet.CloseWriter();
-        await Eventually.True(() => File.Exists(floodFile) && new FileInfo(floodFile).Length == 10 * (64 * 1024 / 100 + 1) * 100, "the flood in its file");
-        await Eventually.True(() => File.Exists(quietFile) && new FileInfo(quietFile).Length == 10 * 100, "the quiet lines in their file");
+        // The lengths read, so that a timeout shows how far each file got (it failed once, under a full test run).
+        await Eventually.Value(() => Task.FromResult(File.Exists(floodFile) ? new FileInfo(floodFile).Length : -1), length => length == 10 * (64 * 1024 / 100 + 1) * 100, "the flood in its file");
+        await Eventually.Value(() => Task.FromResult(File.Exists(quietFile) ? new FileInfo(quietFile).Length : -1), length => length == 10 * 100, "the quiet lines in their file");
         flood.Widenings.Should().Be(1, "a full pipe is widened, once");
         quiet.Widenings.Should().Be(0, "a pipe never found full keeps the kernel's size");
     }
