@@ -63,10 +63,19 @@ public sealed class NginxContainmentTests : IDisposable
 
         var clock = Stopwatch.StartNew();
         Process.GetProcessById(master).Kill();
-        await RealWarden.Eventually(
-            async () => await warden.StatusAsync("nginx") is { State: ProcessState.Running, Pid: { } pid } && pid != master && await Get(port) == HttpStatusCode.OK,
-            TimeSpan.FromSeconds(2),
-            "a new master serving");
+        try
+        {
+            await RealWarden.Eventually(
+                async () => await warden.StatusAsync("nginx") is { State: ProcessState.Running, Pid: { } pid } && pid != master && await Get(port) == HttpStatusCode.OK,
+                TimeSpan.FromSeconds(2),
+                "a new master serving");
+        }
+        catch (TimeoutException timeout)
+        {
+            // Which step was late: the warden's own timeline, and nginx's view (a bind retried, a worker failing).
+            var timeline = string.Join(", ", warden.Events.All.Select(e => $"{e.Ts:HH:mm:ss.fff} {e.Event}{(e.Event == EventNames.State ? " " + e.Fields["to"] : "")}"));
+            throw new TimeoutException($"{timeout.Message}\nevents: {timeline}\nnginx error.log: {File.ReadAllText(Path.Combine(_prefix, "error.log"))}", timeout);
+        }
 
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2));
         workers.Should().OnlyContain(w => ProcessInfo.ReadStartTime(w.Key) != w.Value, "the old workers were killed and reaped before the restart");
