@@ -6,8 +6,12 @@ namespace ActorWarden.Supervision.Health;
 
 /// <summary>
 /// Runs one instance's health probe on the actor system's scheduler (timers) and turns results into a state machine
-/// (<see cref="HealthState"/>). It is a child of the instance's ProcessActor so its life is tied to the
-/// process it checks: the parent creates it after each spawn and stops it with the process.
+/// (<see cref="HealthState"/>). It is a child of the instance's ProcessActor, created at the first spawn
+/// that has a check: when the process ends the parent tells it <see cref="PauseCheck"/>, and at the next
+/// spawn <see cref="CheckProcess"/>, which starts the check over for the new process. A restart then costs
+/// two messages instead of creating and stopping an actor (a crash loop with a check, a day of
+/// <c>warden simulate</c>). The parent stops it when the check fails, when it stops the instance, and when
+/// a reload changes the check.
 /// </summary>
 /// <remarks>
 /// <para>Contract with the parent:</para>
@@ -37,7 +41,7 @@ public sealed class HealthCheckActor : ReceiveActor, IWithTimers
 {
     private readonly HealthSpec _spec;
     private readonly Events.SecretMask _mask;
-    private readonly IHealthProbe _probe;
+    private readonly CurrentRun _run;
     private readonly string _instance;
     private TimeSpan _startedAt;
     private const string TickTimer = "tick";
@@ -52,23 +56,26 @@ public sealed class HealthCheckActor : ReceiveActor, IWithTimers
     private int _consecutiveFailures;
     private HealthState _state = HealthState.Starting;
 
-    private HealthCheckActor(HealthSpec spec, IHealthProbe probe, string instanceName)
+    private HealthCheckActor(HealthSpec spec, CurrentRun run, string instanceName)
     {
         _spec = spec;
         _mask = new Events.SecretMask(spec.Secrets);
-        _probe = probe;
+        _run = run;
         _instance = instanceName;
         Receive<ProbeDue>(_ => StartProbe());
         Receive<ProbeCompleted>(OnCompleted);
         Receive<ProbeTimedOut>(OnTimedOut);
+        Receive<PauseCheck>(_ => Pause());
+        Receive<CheckProcess>(OnCheckProcess);
     }
 
     /// <summary>Props for the check of <paramref name="instanceName"/>.</summary>
     /// <param name="spec">The check, with ${VARS} already expanded by the caller.</param>
     /// <param name="probe">The probe (<see cref="HealthProbeFactory.Create"/>, or a scripted one in tests and simulate).</param>
     /// <param name="instanceName">Instance name used in <see cref="HealthChanged"/> and the exception.</param>
+    /// <param name="run">The first process's number, stamped on its <see cref="HealthChanged"/> notices.</param>
     /// <exception cref="ArgumentException">Interval, timeout, failures or start period are out of range.</exception>
-    public static Props Props(HealthSpec spec, IHealthProbe probe, string instanceName)
+    public static Props Props(HealthSpec spec, IHealthProbe probe, string instanceName, long run = 0)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(probe);
@@ -81,15 +88,52 @@ public sealed class HealthCheckActor : ReceiveActor, IWithTimers
                 nameof(spec));
         }
 
-        return ActorProps.Of(() => new HealthCheckActor(spec, probe, instanceName));
+        // Shared by every incarnation: one restarted by its parent's strategy checks the current process.
+        var current = new CurrentRun { Probe = probe, Number = run };
+        return ActorProps.Of(() => new HealthCheckActor(spec, current, instanceName));
     }
 
     /// <inheritdoc />
     protected override void PreStart()
     {
-        var scheduler = Context.System.Scheduler;
-        _startedAt = scheduler.Monotonic;
+        if (!_run.Paused)
+        {
+            Begin();
+        }
+    }
+
+    private void Begin()
+    {
+        _startedAt = Context.System.Scheduler.Monotonic;
         Timers.StartPeriodicTimer(TickTimer, ProbeDue.Instance, _spec.Interval);
+    }
+
+    private void Pause()
+    {
+        _run.Paused = true;
+        Timers.CancelAll();
+        Abandon();
+    }
+
+    private void OnCheckProcess(CheckProcess check)
+    {
+        Abandon();
+        _run.Probe = check.Probe;
+        _run.Number = check.Run;
+        _run.Paused = false;
+        _consecutiveFailures = 0;
+        _state = HealthState.Starting;
+        Begin();
+    }
+
+    /// <summary>Drops the probe in flight, as stopping the check did: it is cancelled, and its result no longer matches <see cref="_sequence"/>.</summary>
+    private void Abandon()
+    {
+        Timers.Cancel(TimeoutTimer);
+        _inFlight?.Cancel();
+        _inFlight = null;
+        _inFlightTimedOut = false;
+        _sequence++;
     }
 
     /// <inheritdoc />
@@ -139,7 +183,7 @@ public sealed class HealthCheckActor : ReceiveActor, IWithTimers
     {
         try
         {
-            return _probe.ProbeAsync(cancellationToken);
+            return _run.Probe.ProbeAsync(cancellationToken);
         }
         catch (Exception e)
         {
@@ -226,6 +270,14 @@ public sealed class HealthCheckActor : ReceiveActor, IWithTimers
         }
 
         _state = state;
-        Context.Parent.Tell(new HealthChanged(_instance, state, detail), Self);
+        Context.Parent.Tell(new HealthChanged(_instance, state, detail, _run.Number), Self);
+    }
+
+    /// <summary>The process the check is on: set by the parent's messages, read by every incarnation.</summary>
+    private sealed class CurrentRun
+    {
+        public required IHealthProbe Probe;
+        public long Number;
+        public bool Paused;
     }
 }

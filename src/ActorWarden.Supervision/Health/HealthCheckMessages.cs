@@ -18,3 +18,19 @@ internal sealed record ProbeCompleted(long Sequence, ProbeResult Result) : Akka.
 
 /// <summary>The attempt <paramref name="Sequence"/> ran past the timeout (from the scheduler; no dead letter once the check stopped).</summary>
 internal sealed record ProbeTimedOut(long Sequence) : Akka.Event.IDeadLetterSuppression;
+
+/// <summary>
+/// From the parent: the process under check ended. The check stops probing until <see cref="CheckProcess"/>,
+/// and a probe still running is abandoned. Told to a check that has just failed and stopped, so no dead letter.
+/// </summary>
+public sealed record PauseCheck : Akka.Event.IDeadLetterSuppression
+{
+    /// <summary>The one instance.</summary>
+    public static PauseCheck Instance { get; } = new();
+}
+
+/// <summary>
+/// From the parent: the instance's next process runs. The check starts over for it (start period,
+/// failure count, state Starting) with <paramref name="Probe"/>, and stamps its notices with <paramref name="Run"/>.
+/// </summary>
+public sealed record CheckProcess(IHealthProbe Probe, long Run);

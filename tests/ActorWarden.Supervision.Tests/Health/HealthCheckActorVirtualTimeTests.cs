@@ -208,6 +208,56 @@ public sealed class HealthCheckActorVirtualTimeTests : VirtualTimeTestKit
     }
 
     [Fact]
+    public void A_paused_check_probes_nothing_and_the_next_process_starts_it_over_with_its_own_probe_and_run()
+    {
+        var first = new ScriptedProbe(true, true, true);
+        Start(Spec(failures: 2, startPeriodSeconds: 3), first, Directive.Resume);
+        var check = Sys.ActorSelection("/user/web-1/health");
+        Time.Advance(TimeSpan.FromSeconds(1));
+        _parent.ExpectMsg(new HealthChanged("web-1", HealthState.Healthy, "call 1 ok"));
+
+        check.Tell(PauseCheck.Instance);
+        RunUntilIdle();
+        Time.Advance(TimeSpan.FromSeconds(30));
+        first.Calls.Should().Be(1, "a paused check probes nothing");
+
+        var second = new ScriptedProbe(false, false, true);
+        check.Tell(new CheckProcess(second, Run: 7));
+        RunUntilIdle();
+        Time.Advance(TimeSpan.FromSeconds(2));
+        // Failures inside the new process's start period do not count.
+        _parent.ExpectNoMsg();
+        Time.Advance(TimeSpan.FromSeconds(1));
+
+        // The state started over at Starting, so Healthy is announced again, for run 7.
+        _parent.ExpectMsg(new HealthChanged("web-1", HealthState.Healthy, "call 3 ok", Run: 7));
+        first.Calls.Should().Be(1);
+        second.Calls.Should().Be(3);
+    }
+
+    [Fact]
+    public void Pausing_cancels_the_probe_in_flight_and_its_late_answer_is_ignored()
+    {
+        var answer = new TaskCompletionSource<ProbeResult>();
+        var probe = new ScriptedProbe((_, _) => answer.Task);
+        Start(Spec(intervalSeconds: 1, timeoutSeconds: 30), probe);
+        var check = Sys.ActorSelection("/user/web-1/health");
+        Time.Advance(TimeSpan.FromSeconds(1));
+        probe.Calls.Should().Be(1);
+
+        check.Tell(PauseCheck.Instance);
+        RunUntilIdle();
+        answer.SetResult(ProbeResult.Pass("late"));
+        RunUntilIdle();
+        Time.Advance(TimeSpan.FromSeconds(60));
+
+        probe.Tokens[0].IsCancellationRequested.Should().BeTrue();
+        probe.Calls.Should().Be(1, "no timer runs while paused");
+        // The answer belongs to the process that ended.
+        _parent.ExpectNoMsg();
+    }
+
+    [Fact]
     public void Out_of_range_timing_is_refused_when_props_are_built()
     {
         var act = () => HealthCheckActor.Props(Spec() with { Interval = TimeSpan.Zero }, new ScriptedProbe(), "web-1");

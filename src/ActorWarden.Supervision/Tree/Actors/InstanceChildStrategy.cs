@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Actor.Internal;
 using ActorWarden.Supervision.Health;
 
 namespace ActorWarden.Supervision.Tree.Actors;
@@ -11,9 +12,25 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// </summary>
 internal sealed class InstanceChildStrategy : OneForOneStrategy
 {
-    public InstanceChildStrategy(Func<Exception, Directive> decider)
+    private readonly Action<IActorRef> _stopped;
+
+    /// <param name="decider">The directive for a child's failure.</param>
+    /// <param name="stopped">Called, in the instance actor, for a child the decider stopped: the instance keeps its check across processes and must not tell a stopped one.</param>
+    public InstanceChildStrategy(Func<Exception, Directive> decider, Action<IActorRef> stopped)
         : base(decider)
     {
+        _stopped = stopped;
+    }
+
+    /// <inheritdoc />
+    public override void ProcessFailure(IActorContext context, bool restart, IActorRef child, Exception cause, ChildRestartStats stats, IReadOnlyCollection<ChildRestartStats> children)
+    {
+        if (!restart)
+        {
+            _stopped(child);
+        }
+
+        base.ProcessFailure(context, restart, child, cause, stats, children);
     }
 
     /// <inheritdoc />

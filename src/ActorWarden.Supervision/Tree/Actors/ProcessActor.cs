@@ -40,6 +40,13 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     private int _healthChecks;
     private IActorRef? _health;
 
+    // The check _health runs when it is a HealthCheckActor: it outlives the process and checks the next
+    // one with the same spec. Null for a heartbeat check, which is made for each process.
+    private HealthSpec? _healthProbing;
+
+    // Which process the probing check is on: its notices carry it, and older ones are ignored.
+    private long _healthRun;
+
     private const string SpawnTimer = "spawn";
     private const string StartSecondsTimer = "start-seconds";
     private const string StopTimer = "stop";
@@ -118,17 +125,19 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override SupervisorStrategy SupervisorStrategy() =>
         // Hook (issue 11, operator log): a failed check is logged once by the decision log, not with Akka's stack trace.
-        new InstanceChildStrategy(cause =>
-        {
-            if (ReportHeartbeatFailure(cause) is not HealthCheckFailedException failed)
+        new InstanceChildStrategy(
+            cause =>
             {
-                return Directive.Restart;
-            }
+                if (ReportHeartbeatFailure(cause) is not HealthCheckFailedException failed)
+                {
+                    return Directive.Restart;
+                }
 
-            // The instance decides about its failed check itself: stop the process, then fail.
-            Self.Tell(new FailAfterStop(failed, failed.Message), Self);
-            return Directive.Stop;
-        });
+                // The instance decides about its failed check itself: stop the process, then fail.
+                Self.Tell(new FailAfterStop(failed, failed.Message), Self);
+                return Directive.Stop;
+            },
+            ForgetStoppedCheck);
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -635,7 +644,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
     private void OnHealthChanged(HealthChanged changed)
     {
-        if (_health is null || !Sender.Equals(_health))
+        if (_health is null || !Sender.Equals(_health) || (_healthProbing is not null && changed.Run != _healthRun))
         {
             return;
         }
@@ -667,7 +676,17 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         try
         {
             var probe = _ctx.HealthProbes(plan.Health, plan.StartSpec.Environment);
-            _health = Context.ActorOf(HealthCheckActor.Props(plan.Health, probe, Name), $"health-{++_healthChecks}");
+            if (_health is not null && ReferenceEquals(_healthProbing, plan.Health))
+            {
+                _health.Tell(new CheckProcess(probe, ++_healthRun), Self);
+            }
+            else
+            {
+                StopHealthCheck();
+                _health = Context.ActorOf(HealthCheckActor.Props(plan.Health, probe, Name, ++_healthRun), $"health-{++_healthChecks}");
+                _healthProbing = plan.Health;
+            }
+
             Emit(new HealthEvent(HealthState.Starting, $"{plan.Health.Type.ToString().ToLowerInvariant()} check every {plan.Health.Interval.TotalSeconds:0.###} s"));
         }
         catch (ArgumentException ex)
@@ -682,6 +701,32 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         {
             Context.Stop(_health);
             _health = null;
+            _healthProbing = null;
+        }
+    }
+
+    /// <summary>The process ended: a probing check waits for the next one (a heartbeat check, made per process, stops).</summary>
+    private void PauseHealthCheck()
+    {
+        if (_health is null || _healthProbing is null)
+        {
+            StopHealthCheck();
+            return;
+        }
+
+        _health.Tell(PauseCheck.Instance, Self);
+        _healthRun++;
+    }
+
+    /// <summary>
+    /// The strategy stopped <paramref name="child"/> (its check failed): the next process gets a new check.
+    /// It stays the current one until the instance stops it, so its Unhealthy notice still counts.
+    /// </summary>
+    private void ForgetStoppedCheck(IActorRef child)
+    {
+        if (child.Equals(_health))
+        {
+            _healthProbing = null;
         }
     }
 
@@ -690,7 +735,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         Timers.Cancel(StartSecondsTimer);
         Timers.Cancel(StopTimer);
         Timers.Cancel(MemoryTimer);
-        StopHealthCheck();
+        PauseHealthCheck();
         DisposeProcess();
         _slot.Ended = _slot.Process;
         _slot.Process = null;
