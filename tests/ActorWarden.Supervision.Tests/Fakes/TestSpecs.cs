@@ -5,6 +5,17 @@ namespace ActorWarden.Supervision.Tests.Fakes;
 /// <summary>Compact builders for settings in code (defaults as reference.conf, jitter off so delays are exact).</summary>
 public static class TestSpecs
 {
+    /// <summary>An http check of the instance's port every second: three failures, a 5 s start period.</summary>
+    public static readonly HealthSpec HttpCheck = new()
+    {
+        Type = HealthCheckType.Http,
+        Url = "http://127.0.0.1:${PORT}/health",
+        Interval = TimeSpan.FromSeconds(1),
+        Timeout = TimeSpan.FromMilliseconds(500),
+        Failures = 3,
+        StartPeriod = TimeSpan.FromSeconds(5),
+    };
+
     public static ServiceSpec Service(string name, Func<ServiceSpec, ServiceSpec>? configure = null)
     {
         var spec = new ServiceSpec

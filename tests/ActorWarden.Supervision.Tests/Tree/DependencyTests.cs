@@ -6,15 +6,7 @@ namespace ActorWarden.Supervision.Tests.Tree;
 
 public sealed class DependencyTests
 {
-    private static readonly HealthSpec Http = new()
-    {
-        Type = HealthCheckType.Http,
-        Url = "http://127.0.0.1:${PORT}/health",
-        Interval = TimeSpan.FromSeconds(1),
-        Timeout = TimeSpan.FromMilliseconds(500),
-        Failures = 3,
-        StartPeriod = TimeSpan.FromSeconds(5),
-    };
+    private static readonly HealthSpec Http = TestSpecs.HttpCheck;
 
     [Fact]
     public async Task A_service_starts_only_once_its_dependency_is_running_and_healthy()

@@ -10,15 +10,7 @@ namespace ActorWarden.Supervision.Tests.Tree;
 /// </summary>
 public sealed class HealthAcrossRestartsTests
 {
-    private static readonly HealthSpec Http = new()
-    {
-        Type = HealthCheckType.Http,
-        Url = "http://127.0.0.1:${PORT}/health",
-        Interval = TimeSpan.FromSeconds(1),
-        Timeout = TimeSpan.FromMilliseconds(500),
-        Failures = 2,
-        StartPeriod = TimeSpan.Zero,
-    };
+    private static readonly HealthSpec Http = TestSpecs.HttpCheck with { Failures = 2, StartPeriod = TimeSpan.Zero };
 
     private static ServiceSpec Db(ServiceSpec s) => s with
     {
