@@ -180,15 +180,22 @@ internal sealed class LinuxChildProcess : IChildProcess
     {
         if (Group is not null)
         {
+            bool handedOn;
             lock (_gate)
             {
-                if (_handedOn)
+                handedOn = _handedOn;
+                _killing = !handedOn;
+            }
+
+            if (handedOn)
+            {
+                // The tree ended with nothing left; the group may hold the instance's next tree now. Settle
+                // marks it handed on before it parks it: wait for the park, so a caller that removes the
+                // idle groups next (a shutdown, a test's cleanup) finds it among them.
+                lock (_settleGate)
                 {
-                    // The tree ended with nothing left; the group may hold the instance's next tree now.
                     return;
                 }
-
-                _killing = true;
             }
 
             // Inside a control group nothing can hide: kill the group, the leader with it.
