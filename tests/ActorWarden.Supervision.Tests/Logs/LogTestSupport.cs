@@ -60,13 +60,38 @@ internal sealed class StreamPair : IDisposable
     }
 }
 
-/// <summary>Loopback ports for the syslog collectors these tests start.</summary>
+/// <summary>
+/// Loopback ports for the syslog collectors these tests start, below the kernel's ephemeral range. A port
+/// the kernel hands out for bind(0) comes from that range, and between the pick and the collector's own
+/// bind any outgoing connection on the machine (the parallel suites make thousands) may take it as its
+/// source port; a port below the range is never picked that way.
+/// </summary>
 internal static class Ports
 {
+    private const int Span = 10_000;
+
     public static int FreePort(SocketType type, ProtocolType protocol)
     {
-        using var socket = new Socket(AddressFamily.InterNetwork, type, protocol);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+        var low = EphemeralLow();
+        while (true)
+        {
+            var port = Random.Shared.Next(Math.Max(1024, low - Span), low);
+            using var socket = new Socket(AddressFamily.InterNetwork, type, protocol);
+            try
+            {
+                socket.Bind(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+                // In use: pick another.
+            }
+        }
+    }
+
+    private static int EphemeralLow()
+    {
+        var range = File.Exists("/proc/sys/net/ipv4/ip_local_port_range") ? File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range") : "";
+        return int.TryParse(range.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault(), out var low) && low > 1024 + Span ? low : 32768;
     }
 }

@@ -121,7 +121,10 @@ internal sealed class RsyslogDaemon : IDisposable
 
             if (watch.Elapsed > TimeSpan.FromSeconds(15))
             {
-                throw new XunitException("rsyslogd did not start listening within 15 s.");
+                // Which listener never came up, and what rsyslogd said about it (a bind error names the port).
+                _process.Kill(entireProcessTree: true);
+                var said = await _process.StandardError.ReadToEndAsync() + await _process.StandardOutput.ReadToEndAsync();
+                throw new XunitException($"rsyslogd did not start listening within 15 s: tcp {TcpPort} {(tcpReady ? "accepted" : "refused")}, udp {UdpPort} {(Received().Length > 0 ? "received" : "nothing received")}; rsyslogd said: {said}");
             }
 
             await Task.Delay(50);
