@@ -93,6 +93,13 @@ internal sealed class RssWarden : IAsyncDisposable
                 break;
             }
 
+            // As VirtualWarden.Wait: an answer still on the thread pool must not move the clock (a slow
+            // status reply once let the RSS refresh run inside a query).
+            if (!ThreadPoolProbe.CaughtUp(((IAsyncResult)task).AsyncWaitHandle, Time.RunQueue.Posted))
+            {
+                continue;
+            }
+
             if (step > 6000)
             {
                 throw new TimeoutException("task did not complete within 10 minutes of virtual time");
