@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Actor.Internal;
 using ActorWarden.Supervision.Health;
 
 namespace ActorWarden.Supervision.Tree.Actors;
@@ -12,25 +11,9 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// </summary>
 internal sealed class InstanceChildStrategy : OneForOneStrategy
 {
-    private readonly Action<IActorRef> _stopped;
-
-    /// <param name="decider">The directive for a child's failure.</param>
-    /// <param name="stopped">Called, in the instance actor, for a child the decider stopped: the instance keeps its check across processes and must not tell a stopped one.</param>
-    public InstanceChildStrategy(Func<Exception, Directive> decider, Action<IActorRef> stopped)
+    public InstanceChildStrategy(Func<Exception, Directive> decider)
         : base(decider)
     {
-        _stopped = stopped;
-    }
-
-    /// <inheritdoc />
-    public override void ProcessFailure(IActorContext context, bool restart, IActorRef child, Exception cause, ChildRestartStats stats, IReadOnlyCollection<ChildRestartStats> children)
-    {
-        if (!restart)
-        {
-            _stopped(child);
-        }
-
-        base.ProcessFailure(context, restart, child, cause, stats, children);
     }
 
     /// <inheritdoc />

@@ -125,19 +125,22 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override SupervisorStrategy SupervisorStrategy() =>
         // Hook (issue 11, operator log): a failed check is logged once by the decision log, not with Akka's stack trace.
-        new InstanceChildStrategy(
-            cause =>
+        new InstanceChildStrategy(cause =>
+        {
+            if (ReportHeartbeatFailure(cause) is not HealthCheckFailedException failed)
             {
-                if (ReportHeartbeatFailure(cause) is not HealthCheckFailedException failed)
-                {
-                    return Directive.Restart;
-                }
+                return Directive.Restart;
+            }
 
-                // The instance decides about its failed check itself: stop the process, then fail.
-                Self.Tell(new FailAfterStop(failed, failed.Message), Self);
-                return Directive.Stop;
-            },
-            ForgetStoppedCheck);
+            // Only the current check can fail (the one before it was stopped first). Stopped now, it
+            // cannot check the next process, which gets a new one; until the instance stops it, it stays
+            // the current one, so its Unhealthy notice still counts.
+            _healthProbing = null;
+
+            // The instance decides about its failed check itself: stop the process, then fail.
+            Self.Tell(new FailAfterStop(failed, failed.Message), Self);
+            return Directive.Stop;
+        });
 
     /// <inheritdoc />
     protected override void PreStart()
@@ -716,18 +719,6 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
 
         _health.Tell(PauseCheck.Instance, Self);
         _healthRun++;
-    }
-
-    /// <summary>
-    /// The strategy stopped <paramref name="child"/> (its check failed): the next process gets a new check.
-    /// It stays the current one until the instance stops it, so its Unhealthy notice still counts.
-    /// </summary>
-    private void ForgetStoppedCheck(IActorRef child)
-    {
-        if (child.Equals(_health))
-        {
-            _healthProbing = null;
-        }
     }
 
     private void EndProcess()
