@@ -63,9 +63,9 @@ public sealed class VirtualWarden : IAsyncDisposable
     }
 
     /// <summary>Runs everything ready now without moving the clock.</summary>
-    public void Settle() => Drive(() => Time.RunUntilIdle());
+    public void Settle() => VirtualClockDriver.Settle(Time);
 
-    public void Advance(TimeSpan duration) => Drive(() => Time.Advance(duration));
+    public void Advance(TimeSpan duration) => VirtualClockDriver.Advance(Time, duration);
 
     /// <summary>Runs the next queued mailbox run only (no timers, no clock); false when nothing was queued.</summary>
     public bool Step()
@@ -91,48 +91,9 @@ public sealed class VirtualWarden : IAsyncDisposable
         return task.GetAwaiter().GetResult();
     }
 
-    public void Wait(Task task, TimeSpan? virtualLimit = null)
-    {
-        var limit = Time.Monotonic + (virtualLimit ?? TimeSpan.FromMinutes(5));
-        while (!task.IsCompleted)
-        {
-            Settle();
-            if (task.IsCompleted || ((IAsyncResult)task).AsyncWaitHandle.WaitOne(1))
-            {
-                break;
-            }
+    public void Wait(Task task, TimeSpan? virtualLimit = null) => VirtualClockDriver.Wait(Time, task, virtualLimit ?? TimeSpan.FromMinutes(5));
 
-            if (!ThreadPoolProbe.CaughtUp(((IAsyncResult)task).AsyncWaitHandle, Time.RunQueue.Posted))
-            {
-                continue;
-            }
-
-            if (Time.Monotonic >= limit)
-            {
-                throw new TimeoutException($"task did not complete within {virtualLimit ?? TimeSpan.FromMinutes(5)} of virtual time");
-            }
-
-            Advance(TimeSpan.FromMilliseconds(100));
-        }
-    }
-
-    /// <summary>
-    /// Runs the system with no synchronization context, as the simulator does: continuations of the
-    /// runtime's own awaits then run inline on this thread instead of being posted to xUnit's context.
-    /// </summary>
-    private static void Drive(Action run)
-    {
-        var context = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(null);
-        try
-        {
-            run();
-        }
-        finally
-        {
-            SynchronizationContext.SetSynchronizationContext(context);
-        }
-    }
+    private static void Drive(Action run) => VirtualClockDriver.Drive(run);
 
     public ControlResult Command(Func<IWardenControl, Task<ControlResult>> command) => Wait(command(Warden));
 

@@ -57,9 +57,9 @@ internal sealed class RssWarden : IAsyncDisposable
         return warden;
     }
 
-    public void Settle() => Drive(() => Time.RunUntilIdle());
+    public void Settle() => VirtualClockDriver.Settle(Time);
 
-    public void Advance(double seconds) => Drive(() => Time.Advance(TimeSpan.FromSeconds(seconds)));
+    public void Advance(double seconds) => VirtualClockDriver.Advance(Time, TimeSpan.FromSeconds(seconds));
 
     public InstanceStatus Status(string instance) => Wait(Warden.GetStatusAsync()).Instances.Single(i => i.Name == instance);
 
@@ -83,44 +83,7 @@ internal sealed class RssWarden : IAsyncDisposable
         return task.GetAwaiter().GetResult();
     }
 
-    private void Wait(Task task)
-    {
-        for (var step = 0; !task.IsCompleted; step++)
-        {
-            Settle();
-            if (task.IsCompleted || ((IAsyncResult)task).AsyncWaitHandle.WaitOne(1))
-            {
-                break;
-            }
+    private void Wait(Task task) => VirtualClockDriver.Wait(Time, task, TimeSpan.FromMinutes(10));
 
-            // As VirtualWarden.Wait: an answer still on the thread pool must not move the clock (a slow
-            // status reply once let the RSS refresh run inside a query).
-            if (!ThreadPoolProbe.CaughtUp(((IAsyncResult)task).AsyncWaitHandle, Time.RunQueue.Posted))
-            {
-                continue;
-            }
-
-            if (step > 6000)
-            {
-                throw new TimeoutException("task did not complete within 10 minutes of virtual time");
-            }
-
-            Drive(() => Time.Advance(TimeSpan.FromMilliseconds(100)));
-        }
-    }
-
-    /// <summary>Runs with no synchronization context, so the runtime's own continuations run inline on this thread.</summary>
-    private static void Drive(Action run)
-    {
-        var context = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(null);
-        try
-        {
-            run();
-        }
-        finally
-        {
-            SynchronizationContext.SetSynchronizationContext(context);
-        }
-    }
+    private static void Drive(Action run) => VirtualClockDriver.Drive(run);
 }
