@@ -15,6 +15,8 @@ public sealed class TreeLayout
     private readonly Dictionary<string, string> _groupOf;
     private readonly Dictionary<string, InstanceIdentity> _instances;
     private readonly Dictionary<string, IReadOnlyList<string>> _dependents;
+    private readonly Dictionary<string, IReadOnlyList<ServiceSpec>> _boundBy;
+    private readonly Dictionary<string, IReadOnlyList<InstanceIdentity>> _instancesOf;
 
     private TreeLayout(WardenSettings settings)
     {
@@ -77,6 +79,9 @@ public sealed class TreeLayout
         }
 
         Instances = instances;
+        _instancesOf = instances
+            .GroupBy(i => i.Service, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<InstanceIdentity>)g.ToArray(), StringComparer.Ordinal);
         var known = settings.Services.Select(s => s with { DependsOn = s.DependsOn.Where(_services.ContainsKey).ToArray() }).ToList();
         try
         {
@@ -92,6 +97,12 @@ public sealed class TreeLayout
             s => s.Name,
             s => (IReadOnlyList<string>)known.Where(d => d.DependsOn.Contains(s.Name)).Select(d => d.Name).ToArray(),
             StringComparer.Ordinal);
+
+        // Asked at every exit of every instance, so looked up rather than searched.
+        _boundBy = settings.Services
+            .SelectMany(dependent => dependent.BindsTo.Distinct(StringComparer.Ordinal).Select(target => (target, dependent)))
+            .GroupBy(pair => pair.target, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<ServiceSpec>)g.Select(pair => pair.dependent).ToArray(), StringComparer.Ordinal);
     }
 
     /// <summary>The settings this layout was derived from.</summary>
@@ -131,10 +142,14 @@ public sealed class TreeLayout
 
     public bool TryGetInstance(string name, out InstanceIdentity instance) => _instances.TryGetValue(name, out instance!);
 
-    public IEnumerable<InstanceIdentity> InstancesOf(string service) => Instances.Where(i => i.Service == service);
+    /// <summary>The instances of <paramref name="service"/>, in tree order; looked up, as the guardian asks at every state change.</summary>
+    public IReadOnlyList<InstanceIdentity> InstancesOf(string service) => _instancesOf.GetValueOrDefault(service) ?? Array.Empty<InstanceIdentity>();
 
     /// <summary>Services that list <paramref name="service"/> in depends-on.</summary>
     public IReadOnlyList<string> DependentsOf(string service) => _dependents.GetValueOrDefault(service) ?? Array.Empty<string>();
+
+    /// <summary>Services that list <paramref name="service"/> in binds-to, in configuration order.</summary>
+    public IReadOnlyList<ServiceSpec> BoundBy(string service) => _boundBy.GetValueOrDefault(service) ?? Array.Empty<ServiceSpec>();
 
     /// <summary>The known dependencies of <paramref name="service"/>.</summary>
     public IReadOnlyList<string> DependenciesOf(string service) => _services[service].DependsOn.Where(_services.ContainsKey).ToArray();

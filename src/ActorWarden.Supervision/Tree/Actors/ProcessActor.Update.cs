@@ -17,6 +17,7 @@ public sealed partial class ProcessActor
         var before = _spec;
         _spec = update.Spec;
         _slot.Spec = update.Spec;
+        _upReason = null;
         LaunchPlan? plan = null;
         try
         {

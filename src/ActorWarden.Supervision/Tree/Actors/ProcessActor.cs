@@ -47,6 +47,12 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     // Which process the probing check is on: its notices carry it, and older ones are ignored.
     private long _healthRun;
 
+    // What the probing check does, in its starting notice; worded once per check, not per restart.
+    private string _healthDetail = string.Empty;
+
+    // The reason of the move to Running once start-seconds passed, worded once per spec.
+    private string? _upReason;
+
     private const string SpawnTimer = "spawn";
     private const string StartSecondsTimer = "start-seconds";
     private const string StopTimer = "stop";
@@ -535,7 +541,7 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
     {
         if (Process?.Pid == elapsed.Pid && _slot.State == ProcessState.Starting)
         {
-            Transition(ProcessState.Running, $"up for start-seconds ({_spec.StartSeconds.TotalSeconds:0.###} s)");
+            Transition(ProcessState.Running, _upReason ??= $"up for start-seconds ({_spec.StartSeconds.TotalSeconds:0.###} s)");
         }
     }
 
@@ -688,9 +694,10 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
                 StopHealthCheck();
                 _health = Context.ActorOf(HealthCheckActor.Props(plan.Health, probe, Name, ++_healthRun), $"health-{++_healthChecks}");
                 _healthProbing = plan.Health;
+                _healthDetail = $"{plan.Health.Type.ToString().ToLowerInvariant()} check every {plan.Health.Interval.TotalSeconds:0.###} s";
             }
 
-            Emit(new HealthEvent(HealthState.Starting, $"{plan.Health.Type.ToString().ToLowerInvariant()} check every {plan.Health.Interval.TotalSeconds:0.###} s"));
+            Emit(new HealthEvent(HealthState.Starting, _healthDetail));
         }
         catch (ArgumentException ex)
         {

@@ -46,7 +46,7 @@ public sealed partial class WardenGuardian
 
     private void StopBoundTo(string service, string reason)
     {
-        foreach (var dependent in _layout.Services.Where(s => s.BindsTo.Contains(service, StringComparer.Ordinal)))
+        foreach (var dependent in _layout.BoundBy(service))
         {
             var name = dependent.Name;
             // Only a dependent that is up (or on its way up) is stopped and later brought back.

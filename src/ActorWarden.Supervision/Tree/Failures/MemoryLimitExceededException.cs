@@ -4,7 +4,7 @@ namespace ActorWarden.Supervision.Tree.Failures;
 public sealed class MemoryLimitExceededException : InstanceFailureException
 {
     public MemoryLimitExceededException(string instance, int pid, long rssBytes, long limitBytes)
-        : base(instance, $"'{instance}' (pid {pid}) uses {rssBytes} bytes, over max-memory {limitBytes}")
+        : base(instance)
     {
         Pid = pid;
         RssBytes = rssBytes;
@@ -19,4 +19,7 @@ public sealed class MemoryLimitExceededException : InstanceFailureException
 
     /// <inheritdoc />
     public override string Reason => $"memory {RssBytes} B over limit {LimitBytes} B";
+
+    /// <inheritdoc />
+    protected override string Describe() => $"'{Instance}' (pid {Pid}) uses {RssBytes} bytes, over max-memory {LimitBytes}";
 }

@@ -9,7 +9,7 @@ namespace ActorWarden.Supervision.Tree.Failures;
 public sealed class ProcessExitedException : InstanceFailureException
 {
     public ProcessExitedException(string instance, int pid, ProcessExit exit, TimeSpan ranFor)
-        : base(instance, $"'{instance}' (pid {pid}) exited: {exit} after {ranFor.TotalSeconds:0.###} s")
+        : base(instance)
     {
         Pid = pid;
         Exit = exit;
@@ -25,4 +25,7 @@ public sealed class ProcessExitedException : InstanceFailureException
 
     /// <inheritdoc />
     public override string Reason => Exit.ToString();
+
+    /// <inheritdoc />
+    protected override string Describe() => $"'{Instance}' (pid {Pid}) exited: {Exit} after {RanFor.TotalSeconds:0.###} s";
 }

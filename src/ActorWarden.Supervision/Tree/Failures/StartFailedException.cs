@@ -11,7 +11,7 @@ public sealed class StartFailedException : InstanceFailureException
 {
     /// <summary>The process died too early.</summary>
     public StartFailedException(string instance, int pid, ProcessExit exit, TimeSpan ranFor)
-        : base(instance, $"'{instance}' (pid {pid}) exited too quickly: {exit} after {ranFor.TotalSeconds:0.###} s")
+        : base(instance)
     {
         Pid = pid;
         Exit = exit;
@@ -21,7 +21,7 @@ public sealed class StartFailedException : InstanceFailureException
 
     /// <summary>The process could not be spawned at all (missing binary, bad directory, undefined variable).</summary>
     public StartFailedException(string instance, string error, Exception? inner = null)
-        : base(instance, $"'{instance}' could not be started: {error}", inner)
+        : base(instance, inner)
     {
         Detail = error;
     }
@@ -39,4 +39,9 @@ public sealed class StartFailedException : InstanceFailureException
 
     /// <inheritdoc />
     public override string Reason => Detail;
+
+    /// <inheritdoc />
+    protected override string Describe() => Exit is { } exit
+        ? $"'{Instance}' (pid {Pid}) exited too quickly: {exit} after {RanFor.TotalSeconds:0.###} s"
+        : $"'{Instance}' could not be started: {Detail}";
 }
