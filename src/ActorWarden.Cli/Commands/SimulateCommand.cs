@@ -38,6 +38,8 @@ public static class SimulateCommand
 
     private static int Run(string configPath, string scenarioPath, bool json, string? svgPath, int? seed, string? duration)
     {
+        // Akka's start does not depend on the files, so it overlaps reading them.
+        var system = Task.Run(() => WardenVirtualTime.Create());
         WardenSettings settings;
         Scenario scenario;
         try
@@ -56,6 +58,7 @@ public static class SimulateCommand
                 Console.Error.WriteLine(error.ToString());
             }
 
+            system.GetAwaiter().GetResult().Dispose();
             return ExitCodes.Usage;
         }
 
@@ -64,10 +67,12 @@ public static class SimulateCommand
             scenario = scenario with { Seed = s };
         }
 
+        // The JSON lines are encoded on a second thread while the simulation runs; a cluster's are merged at the end.
+        using var lines = json && scenario.Cluster is null ? new TimelineJsonStream() : null;
         SimulationResult result;
         try
         {
-            result = Simulator.Run(settings, scenario);
+            result = Simulator.Run(settings, scenario, new SimulationOptions { System = system, OnEvent = lines is null ? null : lines.Add });
         }
         catch (ArgumentException ex)
         {
@@ -78,7 +83,14 @@ public static class SimulateCommand
         {
             Console.Out.Flush();
             using var stdout = Console.OpenStandardOutput();
-            TimelineJson.Write(result, stdout);
+            if (lines is null)
+            {
+                TimelineJson.Write(result, stdout);
+            }
+            else
+            {
+                lines.WriteTo(stdout, result);
+            }
         }
         else
         {

@@ -33,10 +33,14 @@ public static class Simulator
 
     /// <summary>Simulates <paramref name="settings"/> under <paramref name="scenario"/> for its duration (or until the warden exits).</summary>
     /// <exception cref="ArgumentException">The settings cannot form a tree (the same checks as `warden run`).</exception>
-    public static SimulationResult Run(WardenSettings settings, Scenario scenario)
+    public static SimulationResult Run(WardenSettings settings, Scenario scenario) => Run(settings, scenario, new SimulationOptions());
+
+    /// <summary>As <see cref="Run(WardenSettings, Scenario)"/>, hosted as <paramref name="hosting"/> says.</summary>
+    public static SimulationResult Run(WardenSettings settings, Scenario scenario, SimulationOptions hosting)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(hosting);
 
         // Continuations of the tree's own asks (shutdown after a give-up) must resume inline on this
         // thread, not on a caller's SynchronizationContext (a UI, or xunit's), or they would run later
@@ -45,7 +49,7 @@ public static class Simulator
         SynchronizationContext.SetSynchronizationContext(null);
         try
         {
-            return RunOnThisThread(settings, scenario);
+            return RunOnThisThread(settings, scenario, hosting);
         }
         finally
         {
@@ -53,16 +57,17 @@ public static class Simulator
         }
     }
 
-    private static SimulationResult RunOnThisThread(WardenSettings settings, Scenario scenario)
+    private static SimulationResult RunOnThisThread(WardenSettings settings, Scenario scenario, SimulationOptions hosting)
     {
+        using var virtualSystem = hosting.System?.GetAwaiter().GetResult() ?? WardenVirtualTime.Create();
+
         // Cluster hook: the tree runs one node's own services; the model places the cluster's instances.
         var cluster = scenario.Cluster is { } clusterScenario ? Clustering.ClusterSimulation.Model(settings, scenario, clusterScenario) : null;
         settings = cluster is null ? settings : Clustering.ClusterSimulation.LocalPart(settings);
-        using var virtualSystem = WardenVirtualTime.Create();
         var time = virtualSystem.Time;
         var origin = time.UtcNow;
         var launcher = new SimulatedLauncher(time, scenario);
-        var recorder = new TimelineRecorder();
+        var recorder = new TimelineRecorder(hosting.OnEvent);
         var options = new WardenRuntimeOptions
         {
             Launcher = launcher,
@@ -88,16 +93,15 @@ public static class Simulator
         // on-give-up = exit; Completion is set a little later from the actor system's termination task,
         // which may run on another thread, so the event is the deterministic witness of the exit.
         recorder.Freeze();
-        var events = recorder.Events.ToArray();
+        var events = recorder.Events;
         var stopped = events.LastOrDefault(e => e.Payload is WardenStoppedEvent);
         int? exitCode = (stopped?.Payload as WardenStoppedEvent)?.ExitCode;
         var end = stopped is not null ? stopped.Ts - origin : scenario.Duration;
         var missed = launcher.Finish(end);
-        if (stopped is null)
-        {
-            Shutdown(warden, time, settings.ShutdownTimeout);
-        }
 
+        // The tree is not stopped through its own shutdown: nothing after the freeze is part of the
+        // timeline, and the stop wave of a hundred services took a tenth of a second. Disposing the
+        // actor system ends every actor; a simulated tree owns no thread and no OS resource.
         return new SimulationResult
         {
             Settings = settings,
@@ -118,25 +122,5 @@ public static class Simulator
         var instance = env.GetValueOrDefault("INSTANCE_NAME") ?? string.Empty;
         var service = env.GetValueOrDefault("SERVICE") ?? instance;
         return scenario.ScriptFor(service, instance).HealthFails ?? Array.Empty<TimeWindow>();
-    }
-
-    /// <summary>
-    /// Stops the simulated warden after the timeline is frozen, so its actor system ends cleanly; the
-    /// stop ladders run on virtual time. Bounded: a tree that does not stop within its shutdown timeout
-    /// plus a minute is simply dropped (it owns no thread and no OS resource).
-    /// </summary>
-    private static void Shutdown(Warden warden, VirtualTimeScheduler time, TimeSpan shutdownTimeout)
-    {
-        var stopped = warden.StopAsync(shutdownTimeout);
-        var limit = time.Monotonic + shutdownTimeout + TimeSpan.FromMinutes(1);
-        while (!stopped.IsCompleted && time.Monotonic < limit)
-        {
-            time.Advance(TimeSpan.FromSeconds(1));
-        }
-
-        if (stopped.IsCompleted)
-        {
-            warden.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
     }
 }

@@ -10,7 +10,7 @@ namespace ActorWarden.Simulation.Scenarios;
 /// process hosting the simulation, in <c>warden-started</c> — is replaced by 0 so output stays
 /// byte-identical between runs.
 /// </summary>
-internal sealed class TimelineRecorder : IEventPublisher
+internal sealed class TimelineRecorder(Action<WardenEvent>? onRecorded = null) : IEventPublisher
 {
     private readonly List<WardenEvent> _events = new();
     private bool _frozen;
@@ -30,6 +30,7 @@ internal sealed class TimelineRecorder : IEventPublisher
         }
 
         _events.Add(@event);
+        onRecorded?.Invoke(@event);
     }
 
     public void Freeze() => _frozen = true;

@@ -8,7 +8,7 @@ using ActorWarden.Supervision.Tree;
 namespace ActorWarden.Supervision.Tests.Simulation.Properties;
 
 /// <summary>
-/// <see cref="Simulator.Run"/> with an operator: the same warden, virtual time, <see cref="SimulatedLauncher"/>,
+/// <see cref="Simulator.Run(ActorWarden.Config.WardenSettings, Scenario)"/> with an operator: the same warden, virtual time, <see cref="SimulatedLauncher"/>,
 /// <see cref="ScriptedHealthProbe"/>s and timeline recorder, plus supervisorctl-style start/stop/restart
 /// commands and a reload issued at scripted virtual times. The scenario language has no operator
 /// commands and no reload (docs/simulate.md, "Not simulated"), so the property drives them here.
