@@ -6,57 +6,91 @@ namespace ActorWarden.Simulation.VirtualTime;
 /// The single FIFO queue of mailbox runs shared by every dispatcher of a virtual-time system. Any thread may
 /// post (a test's <c>Tell</c>, a task continuation from a process watcher); only the thread that drives the
 /// <see cref="VirtualTimeScheduler"/> takes work out, so actors run one at a time in posting order.
+/// <para>
+/// Nearly every run is posted by the driving thread itself, from inside the actor it is running: those go
+/// straight into a queue only that thread touches, without a lock (a lock and an event per message were a
+/// tenth of a simulated day). Work from other threads waits under the lock until the driver's next post or
+/// take moves it across, so posting order holds between the two.
+/// </para>
 /// </summary>
 internal sealed class RunQueue
 {
     private readonly object _gate = new();
-    private readonly Queue<IRunnable> _work = new();
+    private readonly Queue<IRunnable> _driven = new();
+    private readonly Queue<IRunnable> _foreign = new();
     private readonly ManualResetEventSlim _posted = new(initialState: false);
+    private int _foreignCount;
 
-    /// <summary>Set whenever work is posted; a driver that found nothing to do waits on it (see <see cref="VirtualTimeSystem.Terminate"/>).</summary>
+    /// <summary>Set whenever work is queued; a driver that found nothing to do waits on it (see <see cref="VirtualTimeSystem.Terminate"/>).</summary>
     public WaitHandle Posted => _posted.WaitHandle;
 
-    public void Post(IRunnable work)
+    /// <summary>True when nothing is queued; asked by the driving thread.</summary>
+    public bool IsEmpty => _driven.Count == 0 && Volatile.Read(ref _foreignCount) == 0;
+
+    /// <summary>Queues <paramref name="work"/>; <paramref name="byDriver"/> when the thread driving the clock posts it.</summary>
+    public void Post(IRunnable work, bool byDriver)
     {
-        bool wasEmpty;
-        lock (_gate)
+        if (byDriver)
         {
-            wasEmpty = _work.Count == 0;
-            _work.Enqueue(work);
+            MoveForeign();
+            _driven.Enqueue(work);
+        }
+        else
+        {
+            lock (_gate)
+            {
+                _foreign.Enqueue(work);
+                Volatile.Write(ref _foreignCount, _foreign.Count);
+            }
         }
 
-        // The event is set whenever the queue holds work (TryTake resets it only once it found the queue
-        // empty), so only the post into an empty queue has to set it.
-        if (wasEmpty)
+        // Only TryTake resets it, under the lock and only when it found both queues empty, so a set event
+        // stays set while work is queued.
+        if (!_posted.IsSet)
         {
             _posted.Set();
         }
     }
 
+    /// <summary>Takes the next run; by the driving thread, or by any one thread while nobody drives.</summary>
     public bool TryTake(out IRunnable work)
     {
+        MoveForeign();
+        if (_driven.TryDequeue(out var next))
+        {
+            work = next;
+            return true;
+        }
+
         lock (_gate)
         {
-            if (_work.TryDequeue(out var next))
+            if (_foreign.Count == 0)
             {
-                work = next;
-                return true;
+                _posted.Reset();
+                work = null!;
+                return false;
             }
-
-            _posted.Reset();
-            work = null!;
-            return false;
         }
+
+        MoveForeign();
+        return _driven.TryDequeue(out work!);
     }
 
-    public bool IsEmpty
+    private void MoveForeign()
     {
-        get
+        if (Volatile.Read(ref _foreignCount) == 0)
         {
-            lock (_gate)
+            return;
+        }
+
+        lock (_gate)
+        {
+            while (_foreign.TryDequeue(out var work))
             {
-                return _work.Count == 0;
+                _driven.Enqueue(work);
             }
+
+            Volatile.Write(ref _foreignCount, 0);
         }
     }
 }

@@ -75,7 +75,7 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
     /// </summary>
     internal void Post(IRunnable work)
     {
-        RunQueue.Post(work);
+        RunQueue.Post(work, byDriver: Volatile.Read(ref _drivingThread) == Environment.CurrentManagedThreadId);
         if (Volatile.Read(ref _loggersStarting) > 0)
         {
             DrainWhileLoggersStart();
