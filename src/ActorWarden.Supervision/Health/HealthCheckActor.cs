@@ -37,7 +37,7 @@ namespace ActorWarden.Supervision.Health;
 /// exec check is killed); no new probe starts until it has actually ended, and each interval it still
 /// occupies the slot counts as another failure, so even a wedged probe fails the instance.</para>
 /// </remarks>
-public sealed class HealthCheckActor : ReceiveActor, IWithTimers
+public sealed class HealthCheckActor : UntypedActor, IWithTimers
 {
     private readonly HealthSpec _spec;
     private readonly Events.SecretMask _mask;
@@ -62,11 +62,32 @@ public sealed class HealthCheckActor : ReceiveActor, IWithTimers
         _mask = new Events.SecretMask(spec.Secrets);
         _run = run;
         _instance = instanceName;
-        Receive<ProbeDue>(_ => StartProbe());
-        Receive<ProbeCompleted>(OnCompleted);
-        Receive<ProbeTimedOut>(OnTimedOut);
-        Receive<PauseCheck>(_ => Pause());
-        Receive<CheckProcess>(OnCheckProcess);
+    }
+
+    /// <summary>A switch, not ReceiveActor's handlers: a simulated day of 100 checked services is 1.7 M probes.</summary>
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case ProbeDue:
+                StartProbe();
+                break;
+            case ProbeCompleted completed:
+                OnCompleted(completed);
+                break;
+            case ProbeTimedOut timedOut:
+                OnTimedOut(timedOut);
+                break;
+            case PauseCheck:
+                Pause();
+                break;
+            case CheckProcess check:
+                OnCheckProcess(check);
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
     }
 
     /// <summary>Props for the check of <paramref name="instanceName"/>.</summary>
