@@ -24,6 +24,12 @@ public static class Program
 
     private static async Task<int> RunAsync(string[] args)
     {
+        // Before the command line is built and parsed, which the re-run does again.
+        if (args is ["simulate", ..] && WithoutTieredPgo.Rerun() is { } code)
+        {
+            return code;
+        }
+
         WardenExecutablePath.Publish();
         var root = CommandTree.For(args);
         var parse = root.Parse(args);

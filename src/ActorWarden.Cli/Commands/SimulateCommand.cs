@@ -38,7 +38,9 @@ public static class SimulateCommand
 
     private static int Run(string configPath, string scenarioPath, bool json, string? svgPath, int? seed, string? duration)
     {
-        // Akka's start does not depend on the files, so it overlaps reading them.
+        // Akka's start does not depend on the files, so it overlaps reading them. The system is not disposed,
+        // not even after an error: the process ends then, and a system on virtual time holds no thread and no
+        // OS resource; its orderly end took 40 ms of a simulated day's 2 s.
         var system = Task.Run(() => WardenVirtualTime.Create());
         WardenSettings settings;
         Scenario scenario;
@@ -58,7 +60,6 @@ public static class SimulateCommand
                 Console.Error.WriteLine(error.ToString());
             }
 
-            system.GetAwaiter().GetResult().Dispose();
             return ExitCodes.Usage;
         }
 

@@ -9,7 +9,7 @@ public sealed record SimulationOptions
     /// <summary>
     /// The actor system on virtual time (<see cref="WardenVirtualTime.Create"/>), when the caller started
     /// creating it on another thread while it read its files: Akka's start takes about a tenth of a
-    /// `warden simulate` of a day. The simulation owns it from here and disposes it. Null: created here.
+    /// `warden simulate` of a day. The caller keeps it and disposes it. Null: one is created and disposed here.
     /// </summary>
     public Task<VirtualTimeSystem>? System { get; init; }
 

@@ -59,7 +59,8 @@ public static class Simulator
 
     private static SimulationResult RunOnThisThread(WardenSettings settings, Scenario scenario, SimulationOptions hosting)
     {
-        using var virtualSystem = hosting.System?.GetAwaiter().GetResult() ?? WardenVirtualTime.Create();
+        using var created = hosting.System is null ? WardenVirtualTime.Create() : null;
+        var virtualSystem = created ?? hosting.System!.GetAwaiter().GetResult();
 
         // Cluster hook: the tree runs one node's own services; the model places the cluster's instances.
         var cluster = scenario.Cluster is { } clusterScenario ? Clustering.ClusterSimulation.Model(settings, scenario, clusterScenario) : null;
