@@ -1,13 +1,14 @@
 using Akka.Actor;
 using Akka.Dispatch;
 
-namespace ActorWarden.Simulation.VirtualTime;
+namespace ActorWarden.Supervision.Hosting.Scheduling;
 
 /// <summary>
-/// One entry of the virtual timer queue. Akka hands every overload (tell, action, runnable) an optional
+/// One entry of a timer queue (<see cref="TicklessScheduler"/>, and the virtual-time scheduler of
+/// `warden simulate`). Akka hands every overload (tell, action, runnable) an optional
 /// <see cref="ICancelable"/>; it is checked when the entry comes due, so a cancelled timer never runs and
 /// cancelling costs nothing more than setting Akka's own flag. A scheduled tell or runnable is kept as
-/// it came, not wrapped in a closure: actor timers are most of what a simulation schedules.
+/// it came, not wrapped in a closure: actor timers are most of what a warden schedules.
 /// </summary>
 internal sealed class ScheduledTimer
 {
