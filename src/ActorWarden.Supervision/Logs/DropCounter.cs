@@ -4,7 +4,7 @@ namespace ActorWarden.Supervision.Logs;
 /// Lines and bytes dropped for one reason, since creation: written by a stream's writer task, read by
 /// the shipper actor when it reports <c>logs-dropped</c> (hence the atomic reads and adds).
 /// </summary>
-internal sealed class DropCounter
+internal sealed class DropCounter(LogShipperContext context)
 {
     private long _lines;
     private long _bytes;
@@ -17,5 +17,6 @@ internal sealed class DropCounter
     {
         Interlocked.Add(ref _bytes, bytes);
         Interlocked.Add(ref _lines, lines);
+        context.Dropped();
     }
 }

@@ -48,7 +48,13 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
         _tuning = tuning;
         _syslogFacility = syslogFacility;
         Receive<AttachOutput>(Attach);
-        Receive<ReportDrops>(_ => Report());
+        Receive<DropsSeen>(_ => ScheduleReport());
+        Receive<ReportDrops>(_ =>
+        {
+            // Cleared before the counters are read: a drop from now on asks for the next report.
+            Volatile.Write(ref _shipment.ReportAsked, 0);
+            Report();
+        });
     }
 
     /// <summary>Props for the shipper of <paramref name="instance"/>.</summary>
@@ -79,13 +85,29 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
         if (_shipment.Context is not null)
         {
             // A restart (Akka restarts the surviving children of a restarted instance actor): the writers,
-            // the pumps and the drop counts carry on; only the timer, which Akka cancelled, starts again.
-            StartReportTimer();
+            // the pumps and the drop counts carry on; only a report that was asked for, whose timer Akka
+            // cancelled, is scheduled again.
+            if (Volatile.Read(ref _shipment.ReportAsked) == 1)
+            {
+                ScheduleReport();
+            }
+
             return;
         }
 
         var scheduler = Context.System.Scheduler;
-        _shipment.Context = new LogShipperContext(_service, _instance, scheduler, _wardenLog, _events, _tuning);
+        var self = Self;
+        var shipment = _shipment;
+        _shipment.Context = new LogShipperContext(_service, _instance, scheduler, _wardenLog, _events, _tuning)
+        {
+            OnDrop = () =>
+            {
+                if (Volatile.Read(ref shipment.ReportAsked) == 0 && Interlocked.Exchange(ref shipment.ReportAsked, 1) == 0)
+                {
+                    self.Tell(DropsSeen.Instance, ActorRefs.NoSender);
+                }
+            },
+        };
         if (!_spec.Enabled)
         {
             return;
@@ -107,7 +129,6 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
 
         _shipment.Stdout = CreateWriter(LogStream.Stdout);
         _shipment.Stderr = CreateWriter(LogStream.Stderr);
-        StartReportTimer();
     }
 
     /// <summary>
@@ -120,11 +141,16 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
     {
     }
 
-    private void StartReportTimer()
+    /// <summary>
+    /// Drops are reported at most once per <see cref="LogShipperTuning.DropReportInterval"/>, the first report
+    /// that long after the first drop; a shipper that drops nothing has no timer (a farm of a thousand
+    /// instances woke a thousand of them every interval).
+    /// </summary>
+    private void ScheduleReport()
     {
-        if (_shipment.Stdout is not null)
+        if (!Timers.IsTimerActive(ReportDrops.Instance))
         {
-            Timers.StartPeriodicTimer(ReportDrops.Instance, ReportDrops.Instance, _tuning.DropReportInterval);
+            Timers.StartSingleTimer(ReportDrops.Instance, ReportDrops.Instance, _tuning.DropReportInterval);
         }
     }
 
@@ -244,6 +270,9 @@ public sealed class LogShipperActor : ReceiveActor, IWithTimers
     /// <summary>What one instance's shipper holds for the life of its cell, across Akka's restarts of the actor.</summary>
     private sealed class Shipment
     {
+        /// <summary>1 once a drop asked for a report that has not run yet; set on the writers' threads.</summary>
+        public int ReportAsked;
+
         public List<Task> Pumps { get; } = [];
 
         public Dictionary<string, (long Lines, long Bytes)> Reported { get; } = new(StringComparer.Ordinal);

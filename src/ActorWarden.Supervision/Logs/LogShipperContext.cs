@@ -17,6 +17,14 @@ internal sealed record LogShipperContext(
     IEventPublisher? Events,
     LogShipperTuning Tuning)
 {
+    /// <summary>
+    /// Called on a writer's or the syslog sender's thread after a line was dropped, so the shipper reports
+    /// drops once there are some instead of polling every instance's counters (a thousand timers).
+    /// </summary>
+    public Action? OnDrop { get; init; }
+
+    public void Dropped() => OnDrop?.Invoke();
+
     public void Publish(EventPayload payload) =>
         Events?.Publish(new WardenEvent(Scheduler.UtcNow, Service, Instance, payload));
 }

@@ -3,7 +3,7 @@ namespace ActorWarden.Supervision.Logs;
 /// <summary>
 /// Internal timings of the log shipper that are not worth a setting but that tests need to shorten.
 /// </summary>
-/// <param name="DropReportInterval">How often drop counters are turned into <c>logs-dropped</c> events.</param>
+/// <param name="DropReportInterval">How long after a drop its <c>logs-dropped</c> event comes, at most one per interval.</param>
 /// <param name="WriteRetryInterval">After a write failure, how long lines are dropped before the file is tried again.</param>
 /// <param name="SyslogBackoffMin">First reconnect delay after a syslog failure (doubles each time).</param>
 /// <param name="SyslogBackoffMax">Cap of the reconnect delay.</param>

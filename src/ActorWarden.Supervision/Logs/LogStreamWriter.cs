@@ -44,8 +44,8 @@ internal sealed class LogStreamWriter : ISpliceSink
     /// <summary>Serialises the pumps of this stream (uncontended, and then synchronous, but for the moment two processes overlap).</summary>
     private readonly SemaphoreSlim _turn = new(1, 1);
     private readonly LineHandler _onLine;
-    private readonly DropCounter _rateLimited = new();
-    private readonly DropCounter _writeFailed = new();
+    private readonly DropCounter _rateLimited;
+    private readonly DropCounter _writeFailed;
     private Hole _rateLimitHole;
     private Hole _writeHole;
     private string _writeError = "";
@@ -65,6 +65,8 @@ internal sealed class LogStreamWriter : ISpliceSink
         _stream = stream;
         _file = new RotatingLogFile(path, spec.MaxSizeBytes, spec.Keep);
         _context = context;
+        _rateLimited = new DropCounter(context);
+        _writeFailed = new DropCounter(context);
         _syslog = syslog;
         _lineLog = spec.ToWardenLog
             ? context.WardenLog

@@ -39,6 +39,19 @@ public sealed class ProcessInfoTests : IDisposable
     }
 
     [Fact]
+    public void Rss_is_the_resident_set_the_kernel_reports_in_status()
+    {
+        var self = Environment.ProcessId;
+        static long StatusRss() => long.Parse(File.ReadAllLines("/proc/self/status").Single(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+
+        var before = StatusRss();
+        var rss = ProcessInfo.ReadRss(self);
+        var after = StatusRss();
+
+        rss.Should().BeInRange(Math.Min(before, after) * 9 / 10, Math.Max(before, after) * 11 / 10);
+    }
+
+    [Fact]
     public void Missing_process_has_no_facts()
     {
         ProcessInfo.ReadStartTime(int.MaxValue).Should().BeNull();

@@ -56,6 +56,8 @@ internal sealed class SyslogShipper
         }
 
         Interlocked.Increment(ref _queueDropped);
+
+        _context.Dropped();
         return false;
     }
 
@@ -118,6 +120,7 @@ internal sealed class SyslogShipper
                     catch (Exception e) when (IsTransportFailure(e))
                     {
                         Interlocked.Add(ref _sendDropped, unflushed + 1);
+                        _context.Dropped();
                         unflushed = 0;
                         await FailedAsync(e).ConfigureAwait(false);
                     }
@@ -136,6 +139,7 @@ internal sealed class SyslogShipper
                 catch (Exception e) when (IsTransportFailure(e))
                 {
                     Interlocked.Add(ref _sendDropped, unflushed);
+                    _context.Dropped();
                     unflushed = 0;
                     await FailedAsync(e).ConfigureAwait(false);
                 }
@@ -145,6 +149,7 @@ internal sealed class SyslogShipper
         {
             // Aborted, or the actor system (and with it the scheduler that times backoff) is gone.
             Interlocked.Add(ref _sendDropped, unflushed);
+            _context.Dropped();
             DropQueued(reader);
         }
         finally
@@ -179,6 +184,7 @@ internal sealed class SyslogShipper
         while (reader.TryRead(out _))
         {
             Interlocked.Increment(ref _sendDropped);
+            _context.Dropped();
         }
     }
 
