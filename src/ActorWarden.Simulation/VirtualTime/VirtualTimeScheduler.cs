@@ -16,7 +16,7 @@ namespace ActorWarden.Simulation.VirtualTime;
 /// Together with <see cref="FifoDispatcher"/> it also owns the system's run queue: actors run only inside
 /// <see cref="Advance"/>, <see cref="AdvanceTo"/> and <see cref="RunUntilIdle"/>, on the driving thread, FIFO.
 /// </summary>
-public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
+public sealed class VirtualTimeScheduler : TimerQueueScheduler, IDisposable
 {
     /// <summary>Config key of the start instant (ISO 8601).</summary>
     public const string StartKey = "akka.scheduler.virtual-start";
@@ -125,30 +125,6 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
         }
     }
 
-    /// <inheritdoc />
-    protected override void InternalScheduleTellOnce(TimeSpan delay, ICanTell receiver, object message, IActorRef sender, ICancelable cancelable) =>
-        Add(delay, new ScheduledTimer(receiver, message, sender, TimeSpan.Zero, cancelable));
-
-    /// <inheritdoc />
-    protected override void InternalScheduleTellRepeatedly(TimeSpan initialDelay, TimeSpan interval, ICanTell receiver, object message, IActorRef sender, ICancelable cancelable) =>
-        AddRepeating(initialDelay, interval, new ScheduledTimer(receiver, message, sender, interval, cancelable));
-
-    /// <inheritdoc />
-    protected override void InternalScheduleOnce(TimeSpan delay, Action action, ICancelable cancelable) =>
-        Add(delay, new ScheduledTimer(action, TimeSpan.Zero, cancelable));
-
-    /// <inheritdoc />
-    protected override void InternalScheduleOnce(TimeSpan delay, IRunnable action, ICancelable cancelable) =>
-        Add(delay, new ScheduledTimer(action, TimeSpan.Zero, cancelable));
-
-    /// <inheritdoc />
-    protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, Action action, ICancelable cancelable) =>
-        AddRepeating(initialDelay, interval, new ScheduledTimer(action, interval, cancelable));
-
-    /// <inheritdoc />
-    protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, IRunnable action, ICancelable cancelable) =>
-        AddRepeating(initialDelay, interval, new ScheduledTimer(action, interval, cancelable));
-
     private static DateTimeOffset ReadStart(AkkaConfig config)
     {
         var text = config.HasPath(StartKey) ? config.GetString(StartKey) : null;
@@ -188,17 +164,8 @@ public sealed class VirtualTimeScheduler : SchedulerBase, IDisposable
         }
     }
 
-    private void AddRepeating(TimeSpan initialDelay, TimeSpan interval, ScheduledTimer timer)
+    private protected override void Add(TimeSpan delay, ScheduledTimer timer)
     {
-        // The public IRunnable overloads of SchedulerBase skip validation, so validate here for all of them.
-        ValidateInterval(interval, nameof(interval));
-        Add(initialDelay, timer);
-    }
-
-    private void Add(TimeSpan delay, ScheduledTimer timer)
-    {
-        ValidateDelay(delay, nameof(delay));
-
         lock (_gate)
         {
             if (_disposed)

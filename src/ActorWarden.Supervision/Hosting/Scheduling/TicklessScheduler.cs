@@ -13,7 +13,7 @@ namespace ActorWarden.Supervision.Hosting.Scheduling;
 /// next tick after. Timers are kept in due order, ties in scheduling order; a cancelled one is dropped when
 /// it comes due. Scheduled work runs on this thread, outside the lock, as the wheel ran it on its own.
 /// </summary>
-public sealed class TicklessScheduler : SchedulerBase, IDateTimeOffsetNowTimeProvider, IDisposable
+public sealed class TicklessScheduler : TimerQueueScheduler, IDateTimeOffsetNowTimeProvider, IDisposable
 {
     /// <summary>Name of the scheduler's thread, as the per-thread CPU reports show it.</summary>
     public const string ThreadName = "warden-scheduler";
@@ -93,42 +93,10 @@ public sealed class TicklessScheduler : SchedulerBase, IDateTimeOffsetNowTimePro
         }
     }
 
-    /// <inheritdoc />
-    protected override void InternalScheduleTellOnce(TimeSpan delay, ICanTell receiver, object message, IActorRef sender, ICancelable cancelable) =>
-        Add(delay, new ScheduledTimer(receiver, message, sender, TimeSpan.Zero, cancelable));
-
-    /// <inheritdoc />
-    protected override void InternalScheduleTellRepeatedly(TimeSpan initialDelay, TimeSpan interval, ICanTell receiver, object message, IActorRef sender, ICancelable cancelable) =>
-        AddRepeating(initialDelay, interval, new ScheduledTimer(receiver, message, sender, interval, cancelable));
-
-    /// <inheritdoc />
-    protected override void InternalScheduleOnce(TimeSpan delay, Action action, ICancelable cancelable) =>
-        Add(delay, new ScheduledTimer(action, TimeSpan.Zero, cancelable));
-
-    /// <inheritdoc />
-    protected override void InternalScheduleOnce(TimeSpan delay, Akka.Dispatch.IRunnable action, ICancelable cancelable) =>
-        Add(delay, new ScheduledTimer(action, TimeSpan.Zero, cancelable));
-
-    /// <inheritdoc />
-    protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, Action action, ICancelable cancelable) =>
-        AddRepeating(initialDelay, interval, new ScheduledTimer(action, interval, cancelable));
-
-    /// <inheritdoc />
-    protected override void InternalScheduleRepeatedly(TimeSpan initialDelay, TimeSpan interval, Akka.Dispatch.IRunnable action, ICancelable cancelable) =>
-        AddRepeating(initialDelay, interval, new ScheduledTimer(action, interval, cancelable));
-
     private long Now => Stopwatch.GetElapsedTime(_origin).Ticks;
 
-    private void AddRepeating(TimeSpan initialDelay, TimeSpan interval, ScheduledTimer timer)
+    private protected override void Add(TimeSpan delay, ScheduledTimer timer)
     {
-        // The public IRunnable overloads of SchedulerBase skip validation, so validate here for all of them.
-        ValidateInterval(interval, nameof(interval));
-        Add(initialDelay, timer);
-    }
-
-    private void Add(TimeSpan delay, ScheduledTimer timer)
-    {
-        ValidateDelay(delay, nameof(delay));
         var due = Now + delay.Ticks;
         lock (_gate)
         {
