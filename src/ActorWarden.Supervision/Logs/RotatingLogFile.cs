@@ -164,9 +164,12 @@ internal sealed class RotatingLogFile : IDisposable
         {
             handle = OpenHandle();
         }
-        catch (DirectoryNotFoundException)
+        catch (Exception ex) when (ex is DirectoryNotFoundException or FileNotFoundException)
         {
             // Made on first use, and again if it was removed; not on every open, which a flood does at each rotation.
+            // A create can only miss the folder; .NET says "file not found" when the folder appeared between the
+            // failed open and its look at the folder: the instances of a service open their files together, and
+            // one of them making the folder cost another its first line.
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
             handle = OpenHandle();
         }

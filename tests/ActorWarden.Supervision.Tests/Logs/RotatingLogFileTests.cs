@@ -57,6 +57,35 @@ public sealed class RotatingLogFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Files_of_one_new_folder_opened_at_once_are_all_written()
+    {
+        // The instances of a service open their files in one folder at the same moment. An open that finds
+        // no folder is reported as a missing file when another writer made the folder meanwhile (.NET looks
+        // at the folder after the failure), and that first line was lost.
+        for (var round = 0; round < 300; round++)
+        {
+            var folder = Path.Combine(_folder, $"round-{round}", "web");
+            var files = Enumerable.Range(1, 8).Select(i => new RotatingLogFile(Path.Combine(folder, $"web-{i}.out.log"), maxSize: 1000, keep: 1)).ToArray();
+            using var start = new Barrier(files.Length);
+            var writers = files.Select(file => Task.Factory.StartNew(
+                () =>
+                {
+                    start.SignalAndWait();
+                    file.WriteLine(Line(round));
+                },
+                TaskCreationOptions.LongRunning)).ToArray();
+
+            await Task.WhenAll(writers);
+            foreach (var file in files)
+            {
+                file.Dispose();
+            }
+
+            Directory.GetFiles(folder).Select(f => new FileInfo(f).Length).Should().HaveCount(8).And.OnlyContain(length => length == 100, $"round {round}");
+        }
+    }
+
+    [Fact]
     public void The_folder_is_made_on_first_write_and_made_again_when_it_was_removed()
     {
         var folder = Path.Combine(_folder, "service");
