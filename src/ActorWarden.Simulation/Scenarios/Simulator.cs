@@ -101,8 +101,9 @@ public static class Simulator
         var missed = launcher.Finish(end);
 
         // The tree is not stopped through its own shutdown: nothing after the freeze is part of the
-        // timeline, and the stop wave of a hundred services took a tenth of a second. Disposing the
-        // actor system ends every actor; a simulated tree owns no thread and no OS resource.
+        // timeline, and the stop wave of a hundred services took a tenth of a second. Disposing the actor
+        // system (here, or by the caller that brought it) ends every actor; a simulated tree owns no
+        // thread and no OS resource.
         return new SimulationResult
         {
             Settings = settings,

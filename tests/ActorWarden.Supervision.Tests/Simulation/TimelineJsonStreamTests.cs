@@ -26,12 +26,14 @@ public sealed class TimelineJsonStreamTests
         """;
 
     [Fact]
-    public void Lines_encoded_while_the_simulation_runs_are_those_written_after_it()
+    public async Task Lines_encoded_while_the_simulation_runs_are_those_written_after_it()
     {
         var settings = Sim.Load(Config);
         var scenario = ScenarioLoader.Parse(Scenario, "test.scenario.conf", settings);
+        var created = Task.Run(() => WardenVirtualTime.Create());
+        using var system = await created;
         using var stream = new TimelineJsonStream();
-        var result = Simulator.Run(settings, scenario, new SimulationOptions { System = Task.Run(() => WardenVirtualTime.Create()), OnEvent = stream.Add });
+        var result = Simulator.Run(settings, scenario, new SimulationOptions { System = created, OnEvent = stream.Add });
         using var streamed = new MemoryStream();
         stream.WriteTo(streamed, result);
 
