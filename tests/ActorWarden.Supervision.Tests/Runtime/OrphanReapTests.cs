@@ -32,7 +32,7 @@ public sealed class OrphanReapTests
             ReadTreeRss = _ => 1024,
         });
 
-        Drive(() =>
+        VirtualClockDriver.Drive(() =>
         {
             warden.StartAsync().GetAwaiter().GetResult();
             time.RunUntilIdle();
@@ -41,7 +41,7 @@ public sealed class OrphanReapTests
         launcher.Reaps.Should().Be(3, "one reap per interval, none on the start path");
 
         Task<ControlResult> stop = null!;
-        Drive(() =>
+        VirtualClockDriver.Drive(() =>
         {
             stop = warden.StopAsync("web");
             time.RunUntilIdle();
@@ -51,26 +51,12 @@ public sealed class OrphanReapTests
         launcher.Reaps.Should().BeGreaterThanOrEqualTo(4, "the stop ladder's kill is followed by a reap");
 
         var shutdown = Task.CompletedTask;
-        Drive(() =>
+        VirtualClockDriver.Drive(() =>
         {
             shutdown = warden.StopAsync(TimeSpan.FromSeconds(10));
             virtualSystem.RunUntil(shutdown, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(20));
         });
         await shutdown;
-    }
-
-    private static void Drive(Action run)
-    {
-        var context = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(null);
-        try
-        {
-            run();
-        }
-        finally
-        {
-            SynchronizationContext.SetSynchronizationContext(context);
-        }
     }
 
     private sealed class CountingLauncher(IProcessLauncher inner) : IProcessLauncher
