@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using ActorWarden.Contracts.Api;
 using ActorWarden.ControlPlane.Security;
@@ -73,6 +74,41 @@ public sealed class TokenFileTests
         var start = () => server.StartAsync();
 
         (await start.Should().ThrowAsync<ControlPlaneStartException>()).Which.Message.Should().Contain("is empty");
+    }
+
+    [Fact]
+    public async Task A_reader_racing_the_first_start_sees_no_file_or_the_whole_token_and_never_breaks_the_start()
+    {
+        // A CLI polling `warden status` while the warden starts reads the file the moment it appears.
+        // The file must appear with its token in it, and the reader's open must not fail the warden's
+        // own creation (on Unix .NET locks files with flock, so a reader's shared lock once made the
+        // warden's exclusive create fail, after which the warden read its own empty file and exited).
+        using var directory = new TempDirectory();
+        for (var round = 0; round < 300; round++)
+        {
+            var path = directory.File($"token-{round}");
+            var seen = new List<string>();
+            var reader = Task.Factory.StartNew(
+                () =>
+                {
+                    var giveUp = Stopwatch.StartNew();
+                    while (giveUp.Elapsed < TimeSpan.FromSeconds(10))
+                    {
+                        if (File.Exists(path))
+                        {
+                            seen.Add(TokenFile.Read(path));
+                            return;
+                        }
+                    }
+                },
+                TaskCreationOptions.LongRunning);
+
+            var created = TokenFile.LoadOrCreate(path);
+
+            await reader.WaitAsync(TimeSpan.FromSeconds(20));
+            seen.Should().Equal(new[] { created }, $"round {round}: the reader read the token the warden created");
+            Directory.GetFiles(directory.Path).Should().OnlyContain(f => Path.GetFileName(f).StartsWith("token-"), "no temporary file is left behind");
+        }
     }
 
     [Fact]

@@ -82,7 +82,13 @@ public static class TokenFile
             }
         }
 
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        // The token is written to a private temporary file and then moved into place without
+        // replacing: readers (a CLI polling while the warden starts) see no file or the whole token,
+        // never an empty one, and two wardens racing keep whichever token landed first. Creating the
+        // file in place instead left a window where it existed empty, and .NET's flock emulation of
+        // FileShare let such a reader's open fail the warden's own create.
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = OwnerOnlyFile;
@@ -91,15 +97,22 @@ public static class TokenFile
         var token = Generate();
         try
         {
-            using var stream = new FileStream(fullPath, options);
-            var bytes = Encoding.UTF8.GetBytes(token + "\n");
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(temporary, options))
+            {
+                stream.Write(Encoding.UTF8.GetBytes(token + "\n"));
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, fullPath, overwrite: false);
         }
         catch (IOException) when (File.Exists(fullPath))
         {
-            // Another warden created it between our check and our create: use theirs.
+            // Another warden created it between our check and our move: use theirs.
             return null;
+        }
+        finally
+        {
+            File.Delete(temporary);
         }
 
         return token;
