@@ -14,7 +14,7 @@ namespace ActorWarden.Processes.Linux;
 /// </remarks>
 internal static unsafe class DescriptorBudget
 {
-    /// <summary>The descriptors one spawn opens at most (two pipes, a pidfd, a notify socket).</summary>
+    /// <summary>The descriptors one spawn opens at most (two pipes, a pidfd, a notify socket, and the three files its new cgroup v2 group keeps open).</summary>
     private const int PerSpawn = 8;
 
     /// <summary>Descriptors kept free: a sixteenth of the limit, at least 64 and at most 1,024.</summary>

@@ -239,10 +239,10 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
     /// <summary>Spawns a child that joins <paramref name="group"/> itself before it executes; a failed join is a <see cref="CgroupException"/>.</summary>
     private static int SpawnJoining(ProcessStartSpec spec, InstanceCgroup group, string program, List<string> argv, NativeStringArray envp, out PosixSpawner.Spawned spawned)
     {
-        var (directory, procs) = group.OpenForSpawn();
+        var files = group.OpenForSpawn();
         try
         {
-            var error = NativeSpawner.Spawn(program, argv, envp, spec.WorkingDirectory, spec.CaptureOutput, directory, procs, out spawned, out var step);
+            var error = NativeSpawner.Spawn(program, argv, envp, spec.WorkingDirectory, spec.CaptureOutput, files.Directory, files.ProcsFiles, out spawned, out var step);
             if (step == NativeSpawner.Step.Cgroup)
             {
                 throw new CgroupException($"cannot write to {group.Membership}/cgroup.procs: {LibC.Describe(error)}", error);
@@ -252,7 +252,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
         }
         finally
         {
-            InstanceCgroup.CloseForSpawn(directory, procs);
+            files.Close();
         }
     }
 

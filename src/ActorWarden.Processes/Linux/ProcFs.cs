@@ -186,7 +186,7 @@ internal static class ProcFs
         try
         {
             int length;
-            while ((length = ReadSmall(MainThreadChildren, buffer)) == buffer.Length)
+            while ((length = MainThreadChildren.Read(buffer)) == buffer.Length)
             {
                 // Full: there may be more (a large farm lists thousands of pids); read again into a larger buffer.
                 var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
@@ -217,7 +217,9 @@ internal static class ProcFs
         return pids;
     }
 
-    private static readonly string MainThreadChildren = $"/proc/self/task/{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}/children";
+    // Read at every SIGCHLD, so kept open for the warden's life (a pread instead of an open, a read and a
+    // close), and opened with the class, so that its one descriptor predates any count of the warden's.
+    private static readonly KeptOpenFile MainThreadChildren = new KeptOpenFile($"/proc/self/task/{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}/children").OpenNow();
 
     /// <summary>True when the kernel offers /proc/&lt;pid&gt;/task/&lt;tid&gt;/children (CONFIG_PROC_CHILDREN).</summary>
     public static bool HasChildrenLists { get; } =

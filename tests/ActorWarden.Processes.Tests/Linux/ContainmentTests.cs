@@ -140,6 +140,33 @@ public sealed class ContainmentTests(Escaper escaper) : IClassFixture<Escaper>
         group.Directories.Should().OnlyContain(d => !Directory.Exists(d), "a killed tree's groups are removed");
     }
 
+    [Fact]
+    public async Task A_cgroup_v2_group_keeps_its_files_open_across_restarts_and_closes_them_when_removed()
+    {
+        using var scope = new ContainedScope(ContainmentSetting.V2);
+        var first = scope.Start(ChildScope.Shell("exit 0") with { ContainmentName = "loop:0", CaptureOutput = false });
+        await Await.Within(first.Exited);
+        var group = ((LinuxChildProcess)first).Group!;
+        var afterFirst = await OpenFds.Settled();
+        DescriptorsUnder(group.Membership).Should().BeEquivalentTo(
+            [group.Membership, Path.Combine(group.Membership, "cgroup.events"), Path.Combine(group.Membership, "cpu.stat")],
+            "the group's directory and the two files read at an exit stay open for the next start");
+
+        for (var i = 0; i < 20; i++)
+        {
+            var next = scope.Start(ChildScope.Shell("exit 0") with { ContainmentName = "loop:0", CaptureOutput = false });
+            await Await.Within(next.Exited);
+            ((LinuxChildProcess)next).Group.Should().BeSameAs(group, "the ended tree's group read as empty through the kept cgroup.events, so it was handed on");
+        }
+
+        (await OpenFds.BackTo(afterFirst)).Should().Be(afterFirst, "restarts in a reused group open nothing that stays");
+        var last = scope.Start(ChildScope.Shell("sleep 100") with { ContainmentName = "loop:0", CaptureOutput = false });
+        last.KillTree();
+        await Await.Within(last.Exited);
+        Directory.Exists(group.Membership).Should().BeFalse("a killed tree's group is removed");
+        DescriptorsUnder(group.Membership).Should().BeEmpty("the kept files are closed with their group");
+    }
+
     [Theory]
     [MemberData(nameof(CgroupModes))]
     public async Task A_reused_group_reports_only_its_own_tree(ContainmentSetting setting, ContainmentMode expected)
@@ -425,4 +452,21 @@ public sealed class ContainmentTests(Escaper escaper) : IClassFixture<Escaper>
 
         return pids;
     }
+
+    private static List<string> DescriptorsUnder(string directory) =>
+        Directory.GetFileSystemEntries("/proc/self/fd")
+            .Select(fd =>
+            {
+                try
+                {
+                    return new FileInfo(fd).LinkTarget;
+                }
+                catch (IOException)
+                {
+                    return null;
+                }
+            })
+            .OfType<string>()
+            .Where(target => target == directory || target.StartsWith(directory + "/", StringComparison.Ordinal))
+            .ToList();
 }

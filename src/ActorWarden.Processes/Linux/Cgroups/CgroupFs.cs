@@ -122,6 +122,22 @@ internal static class CgroupFs
         return null;
     }
 
+    /// <summary>The value of <paramref name="key"/> in the text of a flat keyed file already read; null when it is not there.</summary>
+    public static long? FindKeyed(ReadOnlySpan<byte> text, ReadOnlySpan<byte> key)
+    {
+        foreach (var range in text.Split((byte)'\n'))
+        {
+            var line = text[range];
+            if (line.Length > key.Length && line[key.Length] == (byte)' ' && line.StartsWith(key)
+                && long.TryParse(line[(key.Length + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>rmdir(2) of a group; false while it still has members or children (EBUSY), true once it is gone.</summary>
     public static bool TryRemove(string directory)
     {

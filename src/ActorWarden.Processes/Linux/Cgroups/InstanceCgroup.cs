@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace ActorWarden.Processes.Linux.Cgroups;
 
@@ -13,7 +14,7 @@ internal sealed class InstanceCgroup
 {
     private readonly CgroupLayout _layout;
 
-    private InstanceCgroup(CgroupLayout layout, string name)
+    private InstanceCgroup(CgroupLayout layout, string name, bool keepFilesOpen = false)
     {
         _layout = layout;
         Name = name;
@@ -24,6 +25,12 @@ internal sealed class InstanceCgroup
         CpuAcctDir = layout.CpuAcctBase is null ? null : Path.Combine(layout.CpuAcctBase, name);
         ProcSuffix = Membership[Membership.LastIndexOf("/actorwarden/", StringComparison.Ordinal)..];
         Directories = [Membership];
+        if (keepFilesOpen && layout.Mode == ContainmentMode.CgroupV2)
+        {
+            _directory = new KeptOpenFile(Membership, LibC.O_RDONLY | LibC.O_DIRECTORY);
+            _events = new KeptOpenFile(Path.Combine(Membership, "cgroup.events"));
+            _cpuStat = new KeptOpenFile(Path.Combine(Membership, "cpu.stat"));
+        }
     }
 
     public string Name { get; }
@@ -56,6 +63,13 @@ internal sealed class InstanceCgroup
     /// </summary>
     public ResourceUsage? Baseline { get; set; }
 
+    // A cgroup v2 group the launcher made: its directory (each spawn is born in it) and the two files read
+    // at each exit stay open while the group exists (it is kept for the instance's next start), so a restart
+    // opens and closes none of them. Null for a group only looked at (a leftover, an adopted tree's).
+    private readonly KeptOpenFile? _directory;
+    private readonly KeptOpenFile? _events;
+    private readonly KeptOpenFile? _cpuStat;
+
     private readonly string? _memoryDir;
     private readonly string? _pidsDir;
     private readonly string? _cpuDir;
@@ -69,7 +83,7 @@ internal sealed class InstanceCgroup
     private string? CpuAcctDir { get; }
 
     /// <summary>Groups not created yet (<see cref="Create"/> makes them).</summary>
-    public static InstanceCgroup New(CgroupLayout layout, string name) => new(layout, name);
+    public static InstanceCgroup New(CgroupLayout layout, string name) => new(layout, name, keepFilesOpen: true);
 
     /// <summary>The groups named <paramref name="name"/> as they exist now (a leftover, or an adopted child's).</summary>
     public static InstanceCgroup For(CgroupLayout layout, string name)
@@ -122,16 +136,18 @@ internal sealed class InstanceCgroup
 
     /// <summary>
     /// What a child that joins its groups itself between fork and exec (<see cref="NativeSpawner"/>) is
-    /// given, close-on-exec, for the caller to close: the cgroup v2 membership group's directory, which
-    /// it can be born in (-1 in a v1 membership), and the cgroup.procs files of the other groups, opened
-    /// for writing.
+    /// given, close-on-exec, for the caller to give back with <see cref="SpawnFiles.Close"/>: the cgroup
+    /// v2 membership group's directory, which it can be born in (-1 in a v1 membership), and the
+    /// cgroup.procs files of the other groups, opened for writing.
     /// </summary>
-    public (int Directory, int[] ProcsFiles) OpenForSpawn()
+    public SpawnFiles OpenForSpawn()
     {
         var directory = -1;
+        SafeFileHandle? kept = null;
         if (Mode == ContainmentMode.CgroupV2)
         {
-            directory = LibC.Open(Membership, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
+            kept = _directory?.Acquire();
+            directory = kept is not null ? (int)kept.DangerousGetHandle() : LibC.Open(Membership, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
             if (directory < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
@@ -148,25 +164,32 @@ internal sealed class InstanceCgroup
             if (fds[i] < 0)
             {
                 var errno = Marshal.GetLastPInvokeError();
-                CloseForSpawn(directory, fds.AsSpan(0, i));
+                new SpawnFiles(directory, fds[..i], kept).Close();
                 throw new CgroupException($"cannot open {path}: {LibC.Describe(errno)}", errno);
             }
         }
 
-        return (directory, fds);
+        return new SpawnFiles(directory, fds, kept);
     }
 
-    /// <summary>Closes what <see cref="OpenForSpawn"/> opened.</summary>
-    public static void CloseForSpawn(int directory, ReadOnlySpan<int> procsFiles)
+    /// <summary>What <see cref="OpenForSpawn"/> gave: the directory is closed unless it is the group's kept one, which is only given back.</summary>
+    public readonly record struct SpawnFiles(int Directory, int[] ProcsFiles, SafeFileHandle? KeptDirectory)
     {
-        if (directory >= 0)
+        public void Close()
         {
-            LibC.Close(directory);
-        }
+            if (KeptDirectory is not null)
+            {
+                KeptOpenFile.Release(KeptDirectory);
+            }
+            else if (Directory >= 0)
+            {
+                LibC.Close(Directory);
+            }
 
-        foreach (var fd in procsFiles)
-        {
-            LibC.Close(fd);
+            foreach (var fd in ProcsFiles)
+            {
+                LibC.Close(fd);
+            }
         }
     }
 
@@ -175,7 +198,7 @@ internal sealed class InstanceCgroup
 
     /// <summary>True when no living process is left in the group (or the group is gone).</summary>
     public bool IsEmpty() => Mode == ContainmentMode.CgroupV2
-        ? CgroupFs.ReadKeyed(Path.Combine(Membership, "cgroup.events"), "populated") is null or 0
+        ? ReadKeyed(_events, "cgroup.events", "populated"u8) is null or 0
         : Members().Count == 0;
 
     public IReadOnlyList<ContainedProcess> ListContained() =>
@@ -191,7 +214,7 @@ internal sealed class InstanceCgroup
             : _layout.Memory!.IsV2 ? CgroupFs.ReadKeyed(Path.Combine(MemoryDir, "memory.events"), "oom_kill")
             : CgroupFs.ReadKeyed(Path.Combine(MemoryDir, "memory.oom_control"), "oom_kill");
         TimeSpan? cpu = Mode == ContainmentMode.CgroupV2
-            ? CgroupFs.ReadKeyed(Path.Combine(Membership, "cpu.stat"), "usage_usec") is { } usec ? TimeSpan.FromMicroseconds(usec) : null
+            ? ReadKeyed(_cpuStat, "cpu.stat", "usage_usec"u8) is { } usec ? TimeSpan.FromMicroseconds(usec) : null
             : CpuAcctDir is not null && CgroupFs.ReadNumber(Path.Combine(CpuAcctDir, "cpuacct.usage")) is { } ns ? TimeSpan.FromTicks(ns / 100) : null;
         var pids = empty ? 0
             : PidsDir is not null && CgroupFs.ReadNumber(Path.Combine(PidsDir, "pids.current")) is { } current ? (int)current
@@ -224,9 +247,15 @@ internal sealed class InstanceCgroup
     /// <summary>A controller directory, when this instance's groups include it.</summary>
     private string? Uses(string? directory) => directory is not null && Directories.Contains(directory, StringComparer.Ordinal) ? directory : null;
 
-    /// <summary>Removes every group of this instance that is empty; true when none is left.</summary>
+    /// <summary>
+    /// Removes every group of this instance that is empty; true when none is left. The kept files are
+    /// closed first, whatever the outcome: a group that stays (its leftovers live on) is read by path.
+    /// </summary>
     public bool Remove()
     {
+        _directory?.Dispose();
+        _events?.Dispose();
+        _cpuStat?.Dispose();
         var all = true;
         foreach (var directory in Directories)
         {
@@ -234,6 +263,19 @@ internal sealed class InstanceCgroup
         }
 
         return all;
+    }
+
+    /// <summary>A keyed figure of the membership group's <paramref name="file"/>, through its kept handle when it has one.</summary>
+    private long? ReadKeyed(KeptOpenFile? kept, string file, ReadOnlySpan<byte> key)
+    {
+        if (kept is null)
+        {
+            return CgroupFs.ReadKeyed(Path.Combine(Membership, file), Encoding.ASCII.GetString(key));
+        }
+
+        Span<byte> buffer = stackalloc byte[1024];
+        var length = kept.Read(buffer);
+        return length < 0 ? null : CgroupFs.FindKeyed(buffer[..length], key);
     }
 
     /// <summary>What ps shows: argv joined by spaces (a rewritten process title included), or [comm] when argv is empty.</summary>
