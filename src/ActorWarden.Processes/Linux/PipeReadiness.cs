@@ -289,7 +289,13 @@ internal sealed unsafe class PipeReadiness
         {
             _closed = true;
             _owner.Remove(this, _added);
-            Complete(new ObjectDisposedException(nameof(PipeReadStream)));
+
+            // Most closes come after the reader met the end of the pipe, with no wait pending: they make no
+            // exception (its message is looked up in the runtime's resources, at every exit of every child).
+            if (Volatile.Read(ref _waiting) != 0)
+            {
+                Complete(new ObjectDisposedException(nameof(PipeReadStream)));
+            }
         }
 
         /// <param name="error">What the wait ends with instead of readiness; null when the pipe is ready.</param>
