@@ -60,6 +60,36 @@ internal static unsafe class DescriptorBudget
     public static bool HasSpare(int descriptors) =>
         OpenDescriptors() is not { } open || Limit() is not { } limit || Free(open, limit, descriptors) >= 0;
 
+    private static int _kept;
+
+    /// <summary>
+    /// Whether one more descriptor may be held open only to spare later opens (<see cref="KeptOpenFile"/>):
+    /// while fewer than a quarter of the limit are kept so, and the reserve stays untouched. A farm near
+    /// its limit then reads its files by path again, instead of losing spawns, or the warden's own
+    /// reserve, to the saving. A true answer is given back with <see cref="Unkeep"/> when the file closes.
+    /// </summary>
+    public static bool TryKeep()
+    {
+        var kept = Interlocked.Increment(ref _kept);
+        if (Limit() is { } limit && !MayKeep(kept, limit, OpenDescriptors()))
+        {
+            Interlocked.Decrement(ref _kept);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the <paramref name="kept"/>th kept descriptor fits: a quarter of the limit at most, and a spawn's worth above the reserve once it is open.</summary>
+    internal static bool MayKeep(long kept, long limit, long? open) =>
+        kept <= limit / 4 && (open is not { } count || Free(count, limit, PerSpawn) >= 0);
+
+    /// <summary>A kept descriptor was closed.</summary>
+    public static void Unkeep() => Interlocked.Decrement(ref _kept);
+
+    /// <summary>How many descriptors are kept open to spare opens (for tests).</summary>
+    internal static int Kept => Volatile.Read(ref _kept);
+
     /// <summary>The descriptors left above the reserve once <paramref name="needed"/> more are open; negative when they would eat into it.</summary>
     internal static long Free(long open, long limit, int needed) => limit - Reserve(limit) - open - needed;
 

@@ -13,7 +13,8 @@ namespace ActorWarden.Processes.Linux;
 /// <remarks>
 /// Reads may come from several threads and race <see cref="Dispose"/>: the handle is a SafeHandle, so
 /// a close waits for a read in flight, and a read that finds the file closed reads it by its path.
-/// A file that does not exist yet (or any more) is not kept: each read tries to open it again.
+/// A file that does not exist yet (or any more) is not kept, nor one the descriptor budget cannot spare
+/// (<see cref="DescriptorBudget.TryKeep"/>): such reads open, read and close as before.
 /// </remarks>
 internal sealed class KeptOpenFile : IDisposable
 {
@@ -30,42 +31,16 @@ internal sealed class KeptOpenFile : IDisposable
     public string Path { get; }
 
     /// <summary>The file's text from its start into <paramref name="buffer"/>: the length read, or -1 when it cannot be opened or read (its group is gone: ENOENT, or ENODEV once removed).</summary>
-    public unsafe int Read(Span<byte> buffer)
+    public int Read(Span<byte> buffer)
     {
-        var handle = Handle();
-        if (handle is null)
+        if (Handle() is not { } handle)
         {
-            return _disposed ? ReadOnce(buffer) : -1;
+            return ReadOnce(buffer);
         }
 
         try
         {
-            var total = 0;
-            fixed (byte* start = buffer)
-            {
-                while (total < buffer.Length)
-                {
-                    var read = LibC.PRead(handle, start + total, (nuint)(buffer.Length - total), total);
-                    if (read < 0 && Marshal.GetLastPInvokeError() == LibC.EINTR)
-                    {
-                        continue;
-                    }
-
-                    if (read < 0)
-                    {
-                        return -1;
-                    }
-
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    total += (int)read;
-                }
-            }
-
-            return total;
+            return ReadFrom(handle, buffer);
         }
         catch (ObjectDisposedException)
         {
@@ -111,7 +86,11 @@ internal sealed class KeptOpenFile : IDisposable
     public void Dispose()
     {
         _disposed = true;
-        Interlocked.Exchange(ref _handle, null)?.Dispose();
+        if (Interlocked.Exchange(ref _handle, null) is { } handle)
+        {
+            handle.Dispose();
+            DescriptorBudget.Unkeep();
+        }
     }
 
     private SafeFileHandle? Handle()
@@ -121,7 +100,7 @@ internal sealed class KeptOpenFile : IDisposable
             return kept;
         }
 
-        if (_disposed)
+        if (_disposed || !DescriptorBudget.TryKeep())
         {
             return null;
         }
@@ -129,6 +108,7 @@ internal sealed class KeptOpenFile : IDisposable
         var fd = LibC.Open(Path, _flags);
         if (fd < 0)
         {
+            DescriptorBudget.Unkeep();
             return null;
         }
 
@@ -137,22 +117,60 @@ internal sealed class KeptOpenFile : IDisposable
         {
             // Another thread opened it first: keep theirs.
             opened.Dispose();
+            DescriptorBudget.Unkeep();
             return other;
         }
 
-        if (_disposed)
+        if (_disposed && Interlocked.Exchange(ref _handle, null) is { } late)
         {
-            // Disposed while this thread opened it: this thread's read still uses it, nobody keeps it.
-            Interlocked.Exchange(ref _handle, null)?.Dispose();
+            // Disposed while this thread opened it: the caller's use fails over to a read by path.
+            late.Dispose();
+            DescriptorBudget.Unkeep();
         }
 
         return opened;
     }
 
-    /// <summary>Open, read, close: for a file read after it was given up.</summary>
+    /// <summary>Open, read, close: for a file that is not kept.</summary>
     private int ReadOnce(Span<byte> buffer)
     {
-        using var once = new KeptOpenFile(Path, _flags & ~LibC.O_CLOEXEC);
-        return once.Read(buffer);
+        var fd = LibC.Open(Path, _flags);
+        if (fd < 0)
+        {
+            return -1;
+        }
+
+        using var once = new SafeFileHandle(fd, ownsHandle: true);
+        return ReadFrom(once, buffer);
+    }
+
+    private static unsafe int ReadFrom(SafeFileHandle handle, Span<byte> buffer)
+    {
+        var total = 0;
+        fixed (byte* start = buffer)
+        {
+            while (total < buffer.Length)
+            {
+                var read = LibC.PRead(handle, start + total, (nuint)(buffer.Length - total), total);
+                if (read < 0 && Marshal.GetLastPInvokeError() == LibC.EINTR)
+                {
+                    continue;
+                }
+
+                if (read < 0)
+                {
+                    return -1;
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
+                total += (int)read;
+            }
+        }
+
+        return total;
     }
 }

@@ -144,23 +144,29 @@ public sealed class ContainmentTests(Escaper escaper) : IClassFixture<Escaper>
     public async Task A_cgroup_v2_group_keeps_its_files_open_across_restarts_and_closes_them_when_removed()
     {
         using var scope = new ContainedScope(ContainmentSetting.V2);
-        var first = scope.Start(ChildScope.Shell("exit 0") with { ContainmentName = "loop:0", CaptureOutput = false });
+        var spec = ChildScope.Shell("exit 0") with { ContainmentName = "loop:0", CaptureOutput = false };
+        var first = scope.Start(spec);
         await Await.Within(first.Exited);
         var group = ((LinuxChildProcess)first).Group!;
-        var afterFirst = await OpenFds.Settled();
+        DescriptorsUnder(group.Membership).Should().BeEmpty("a group's first tree reads its files by path");
+
+        var second = scope.Start(spec);
+        await Await.Within(second.Exited);
+        await Await.Until(() => DescriptorsUnder(group.Membership).Count == 3, "the ended tree's group settled (after its exit is reported)");
         DescriptorsUnder(group.Membership).Should().BeEquivalentTo(
             [group.Membership, Path.Combine(group.Membership, "cgroup.events"), Path.Combine(group.Membership, "cpu.stat")],
-            "the group's directory and the two files read at an exit stay open for the next start");
+            "a group handed on keeps its directory (the spawns are born in it) and the two files read at an exit open");
+        var kept = await OpenFds.Settled();
 
         for (var i = 0; i < 20; i++)
         {
-            var next = scope.Start(ChildScope.Shell("exit 0") with { ContainmentName = "loop:0", CaptureOutput = false });
+            var next = scope.Start(spec);
             await Await.Within(next.Exited);
             ((LinuxChildProcess)next).Group.Should().BeSameAs(group, "the ended tree's group read as empty through the kept cgroup.events, so it was handed on");
         }
 
-        (await OpenFds.BackTo(afterFirst)).Should().Be(afterFirst, "restarts in a reused group open nothing that stays");
-        var last = scope.Start(ChildScope.Shell("sleep 100") with { ContainmentName = "loop:0", CaptureOutput = false });
+        (await OpenFds.BackTo(kept)).Should().Be(kept, "restarts in a reused group open nothing that stays");
+        var last = scope.Start(spec with { Arguments = ["-c", "sleep 100"] });
         last.KillTree();
         await Await.Within(last.Exited);
         Directory.Exists(group.Membership).Should().BeFalse("a killed tree's group is removed");

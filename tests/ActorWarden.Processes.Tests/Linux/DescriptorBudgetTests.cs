@@ -13,4 +13,16 @@ public sealed class DescriptorBudgetTests
     [InlineData(900, 1_024, 8, 1_024 - 64 - 900 - 8)]
     public void What_is_left_above_the_reserve_after_the_descriptors_asked_for(long open, long limit, int needed, long free) =>
         DescriptorBudget.Free(open, limit, needed).Should().Be(free);
+
+    // A quarter of 20,000 may be kept; past 18,968 open a spawn's 8 would eat into the 1,024 reserve.
+    [Theory]
+    [InlineData(1, 20_000, 500L, true)]
+    [InlineData(5_000, 20_000, 10_000L, true)]
+    [InlineData(5_001, 20_000, 10_000L, false)]
+    [InlineData(10, 20_000, 18_968L, true)]
+    [InlineData(10, 20_000, 18_969L, false)]
+    [InlineData(10, 20_000, null, true)]
+    [InlineData(257, 1_024, 100L, false)]
+    public void Descriptors_kept_to_spare_opens_stay_under_a_quarter_of_the_limit_and_off_the_reserve(long kept, long limit, long? open, bool mayKeep) =>
+        DescriptorBudget.MayKeep(kept, limit, open).Should().Be(mayKeep);
 }

@@ -63,9 +63,11 @@ internal sealed class InstanceCgroup
     /// </summary>
     public ResourceUsage? Baseline { get; set; }
 
-    // A cgroup v2 group the launcher made: its directory (each spawn is born in it) and the two files read
-    // at each exit stay open while the group exists (it is kept for the instance's next start), so a restart
-    // opens and closes none of them. Null for a group only looked at (a leftover, an adopted tree's).
+    // A cgroup v2 group the launcher made and handed on from an ended tree to the next (an instance that
+    // restarted, and is likely to again): its directory, which each spawn is born in, and the two files
+    // read at each exit stay open until the group is removed, so a restart opens and closes none of them,
+    // as far as the descriptor budget allows. A group's first tree reads them by path: a farm of long
+    // runners holds no descriptor for this. Null for a group only looked at (a leftover, an adopted tree's).
     private readonly KeptOpenFile? _directory;
     private readonly KeptOpenFile? _events;
     private readonly KeptOpenFile? _cpuStat;
@@ -146,7 +148,7 @@ internal sealed class InstanceCgroup
         SafeFileHandle? kept = null;
         if (Mode == ContainmentMode.CgroupV2)
         {
-            kept = _directory?.Acquire();
+            kept = Baseline is not null ? _directory?.Acquire() : null;
             directory = kept is not null ? (int)kept.DangerousGetHandle() : LibC.Open(Membership, LibC.O_RDONLY | LibC.O_DIRECTORY | LibC.O_CLOEXEC);
             if (directory < 0)
             {
@@ -265,10 +267,10 @@ internal sealed class InstanceCgroup
         return all;
     }
 
-    /// <summary>A keyed figure of the membership group's <paramref name="file"/>, through its kept handle when it has one.</summary>
+    /// <summary>A keyed figure of the membership group's <paramref name="file"/>, through its kept handle once the group was handed on (before, by path).</summary>
     private long? ReadKeyed(KeptOpenFile? kept, string file, ReadOnlySpan<byte> key)
     {
-        if (kept is null)
+        if (kept is null || Baseline is null)
         {
             return CgroupFs.ReadKeyed(Path.Combine(Membership, file), Encoding.ASCII.GetString(key));
         }
