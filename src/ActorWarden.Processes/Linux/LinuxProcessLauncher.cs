@@ -292,6 +292,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
     /// <summary>Keeps the empty groups of a tree that ended for the next start of the same instance.</summary>
     internal void Park(InstanceCgroup group)
     {
+        group.KeepFilesOpen();
         if (!_idle.TryAdd(group.Key, group))
         {
             ForgetGroup(group);

@@ -63,11 +63,12 @@ internal sealed class InstanceCgroup
     /// </summary>
     public ResourceUsage? Baseline { get; set; }
 
-    // A cgroup v2 group the launcher made and handed on from an ended tree to the next (an instance that
-    // restarted, and is likely to again): its directory, which each spawn is born in, and the two files
-    // read at each exit stay open until the group is removed, so a restart opens and closes none of them,
-    // as far as the descriptor budget allows. A group's first tree reads them by path: a farm of long
-    // runners holds no descriptor for this. Null for a group only looked at (a leftover, an adopted tree's).
+    // A cgroup v2 group the launcher made, once it is handed on from an ended tree to the next (an instance
+    // that ended is likely to restart, and to end again): its directory, which each spawn is born in, and
+    // the two files read at each exit are opened when it is parked (KeepFilesOpen) and stay open until it
+    // is removed, so a restart opens and closes none of them, as far as the descriptor budget allows. A
+    // group's first tree reads them by path: a farm of long runners holds no descriptor for this. Null for
+    // a group only looked at (a leftover, an adopted tree's).
     private readonly KeptOpenFile? _directory;
     private readonly KeptOpenFile? _events;
     private readonly KeptOpenFile? _cpuStat;
@@ -193,6 +194,17 @@ internal sealed class InstanceCgroup
                 LibC.Close(fd);
             }
         }
+    }
+
+    /// <summary>
+    /// Opens the files this group keeps once it is handed on (see the fields), all at once, so that a
+    /// group at rest holds the same descriptors however many of its trees have ended since.
+    /// </summary>
+    public void KeepFilesOpen()
+    {
+        _directory?.OpenNow();
+        _events?.OpenNow();
+        _cpuStat?.OpenNow();
     }
 
     /// <summary>The living members (zombies are not listed by the kernel).</summary>
