@@ -73,7 +73,32 @@ public sealed class WineServiceFixture : IAsyncLifetime
             await CommandRunner.RunAsync(WineServer, new[] { "-w" }, Environment, TimeSpan.FromSeconds(30));
         }
 
+        await RemoveServerDirectoryAsync();
         Directory.Delete(Root, recursive: true);
+    }
+
+    /// <summary>
+    /// Removes the folder the prefix's wineserver kept its socket in: /tmp/wine-XXXXXX/server-DEV-INODE,
+    /// named after the prefix's device and inode in hex, which wineserver leaves behind when it exits
+    /// (one per run had piled up in /tmp). Found while the prefix still exists, by that name only.
+    /// </summary>
+    private async Task RemoveServerDirectoryAsync()
+    {
+        var stat = await CommandRunner.RunAsync("stat", new[] { "-c", "%d %i", Prefix }, Environment, TimeSpan.FromSeconds(10));
+        var fields = stat.Output.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (stat.ExitCode != 0 || fields.Length != 2 || !ulong.TryParse(fields[0], out var device) || !ulong.TryParse(fields[1], out var inode))
+        {
+            throw new InvalidOperationException($"stat of the prefix {Prefix} failed (exit {stat.ExitCode}): {stat.Both}");
+        }
+
+        var server = $"server-{device:x}-{inode:x}";
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), "wine-*"))
+        {
+            if (Directory.Exists(Path.Combine(folder, server)))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
     }
 
     /// <summary>
