@@ -106,7 +106,9 @@ internal sealed class WardenService : IAsyncDisposable
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"{Name}: timed out after {timeout.TotalSeconds:0} s waiting for {what}; events:\n{ReadFile(EventsFile)}\nlog:\n{ReadLog()}");
+                // The SCM's view too: a warden that ended leaves its exit code there, and nothing in its files.
+                var query = await QueryAsync();
+                throw new TimeoutException($"{Name}: timed out after {timeout.TotalSeconds:0} s waiting for {what}; events:\n{ReadFile(EventsFile)}\nlog:\n{ReadLog()}\nsc query:\n{query.Both}");
             }
 
             await Task.Delay(PollInterval);
