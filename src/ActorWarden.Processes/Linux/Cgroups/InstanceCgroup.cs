@@ -287,7 +287,7 @@ internal sealed class InstanceCgroup
             return CgroupFs.ReadKeyed(Path.Combine(Membership, file), Encoding.ASCII.GetString(key));
         }
 
-        Span<byte> buffer = stackalloc byte[1024];
+        Span<byte> buffer = stackalloc byte[4096];
         var length = kept.Read(buffer);
         return length < 0 ? null : CgroupFs.FindKeyed(buffer[..length], key);
     }
