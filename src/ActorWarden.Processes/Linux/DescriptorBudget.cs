@@ -14,7 +14,7 @@ namespace ActorWarden.Processes.Linux;
 /// </remarks>
 internal static unsafe class DescriptorBudget
 {
-    /// <summary>The descriptors one spawn opens at most (two pipes, a pidfd, a notify socket, and the three files its new cgroup v2 group keeps open).</summary>
+    /// <summary>The descriptors one spawn opens at most (two pipes, a pidfd, a notify socket).</summary>
     private const int PerSpawn = 8;
 
     /// <summary>Descriptors kept free: a sixteenth of the limit, at least 64 and at most 1,024.</summary>
@@ -86,9 +86,6 @@ internal static unsafe class DescriptorBudget
 
     /// <summary>A kept descriptor was closed.</summary>
     public static void Unkeep() => Interlocked.Decrement(ref _kept);
-
-    /// <summary>How many descriptors are kept open to spare opens (for tests).</summary>
-    internal static int Kept => Volatile.Read(ref _kept);
 
     /// <summary>The descriptors left above the reserve once <paramref name="needed"/> more are open; negative when they would eat into it.</summary>
     internal static long Free(long open, long limit, int needed) => limit - Reserve(limit) - open - needed;

@@ -48,7 +48,10 @@ internal sealed class KeptOpenFile : IDisposable
         }
     }
 
-    /// <summary>Opens the file now rather than at its first read, so that its descriptor is there from the start (one held for the process's life).</summary>
+    /// <summary>
+    /// Opens the file now rather than at its first read, so that when its descriptor appears is known: the
+    /// children list's with the class that reads it, a group's files when the group is parked.
+    /// </summary>
     public KeptOpenFile OpenNow()
     {
         Handle();

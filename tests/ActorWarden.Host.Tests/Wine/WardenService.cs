@@ -183,6 +183,24 @@ internal sealed class WardenService : IAsyncDisposable
             {
             }
         }
+
+        await WaitForServicesExeToExit();
+    }
+
+    /// <summary>
+    /// Wine's services.exe exits once its last service has stopped, and the next wine command boots a new
+    /// one. A test that started its service while the old one was still exiting had it started by that
+    /// old one, which took it down within two seconds as it went (the warden died mid-start without a
+    /// word, and the new services.exe reported it STOPPED, WIN32_EXIT_CODE 1077: never started). So the
+    /// next test begins only once it is gone.
+    /// </summary>
+    private async Task WaitForServicesExeToExit()
+    {
+        var deadline = DateTime.UtcNow + StateTimeout;
+        while (ProcessesWith(@"\services.exe").Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(PollInterval);
+        }
     }
 
     private async Task WaitForStopQuietly()
