@@ -135,17 +135,7 @@ internal sealed class KeptOpenFile : IDisposable
     }
 
     /// <summary>Open, read, close: for a file that is not kept.</summary>
-    private int ReadOnce(Span<byte> buffer)
-    {
-        var fd = LibC.Open(Path, _flags);
-        if (fd < 0)
-        {
-            return -1;
-        }
-
-        using var once = new SafeFileHandle(fd, ownsHandle: true);
-        return ReadFrom(once, buffer);
-    }
+    private int ReadOnce(Span<byte> buffer) => ProcFs.ReadSmall(Path, buffer);
 
     private static unsafe int ReadFrom(SafeFileHandle handle, Span<byte> buffer)
     {

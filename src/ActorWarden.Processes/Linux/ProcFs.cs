@@ -410,7 +410,7 @@ internal static class ProcFs
     /// Reads <paramref name="path"/> into <paramref name="buffer"/>: its length, <c>buffer.Length</c> when it may
     /// hold more, or -1 when it cannot be read (as <see cref="ReadBytes"/>, an errno rather than an exception).
     /// </summary>
-    private static int ReadSmall(string path, Span<byte> buffer)
+    internal static int ReadSmall(string path, Span<byte> buffer)
     {
         var fd = LibC.Open(path, LibC.O_RDONLY | LibC.O_CLOEXEC);
         if (fd < 0)

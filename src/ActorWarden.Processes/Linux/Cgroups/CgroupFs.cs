@@ -107,19 +107,11 @@ internal static class CgroupFs
         long.TryParse(TryRead(path)?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>The value of <paramref name="key"/> in a flat keyed file such as cpu.stat or memory.events.</summary>
-    public static long? ReadKeyed(string path, string key)
+    public static long? ReadKeyed(string path, ReadOnlySpan<byte> key)
     {
-        foreach (var line in (TryRead(path) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            if (space > 0 && line.AsSpan(0, space).SequenceEqual(key)
-                && long.TryParse(line.AsSpan(space + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
-            {
-                return value;
-            }
-        }
-
-        return null;
+        Span<byte> buffer = stackalloc byte[4096];
+        var length = ProcFs.ReadSmall(path, buffer);
+        return length < 0 ? null : FindKeyed(buffer[..length], key);
     }
 
     /// <summary>The value of <paramref name="key"/> in the text of a flat keyed file already read; null when it is not there.</summary>

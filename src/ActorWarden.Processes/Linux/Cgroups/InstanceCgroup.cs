@@ -225,8 +225,8 @@ internal sealed class InstanceCgroup
             : _layout.Memory!.IsV2 ? CgroupFs.ReadNumber(Path.Combine(MemoryDir, "memory.current"))
             : CgroupFs.ReadNumber(Path.Combine(MemoryDir, "memory.usage_in_bytes"));
         long? oomKills = MemoryDir is null ? null
-            : _layout.Memory!.IsV2 ? CgroupFs.ReadKeyed(Path.Combine(MemoryDir, "memory.events"), "oom_kill")
-            : CgroupFs.ReadKeyed(Path.Combine(MemoryDir, "memory.oom_control"), "oom_kill");
+            : _layout.Memory!.IsV2 ? CgroupFs.ReadKeyed(Path.Combine(MemoryDir, "memory.events"), "oom_kill"u8)
+            : CgroupFs.ReadKeyed(Path.Combine(MemoryDir, "memory.oom_control"), "oom_kill"u8);
         TimeSpan? cpu = Mode == ContainmentMode.CgroupV2
             ? ReadKeyed(_cpuStat, "cpu.stat", "usage_usec"u8) is { } usec ? TimeSpan.FromMicroseconds(usec) : null
             : CpuAcctDir is not null && CgroupFs.ReadNumber(Path.Combine(CpuAcctDir, "cpuacct.usage")) is { } ns ? TimeSpan.FromTicks(ns / 100) : null;
@@ -284,7 +284,7 @@ internal sealed class InstanceCgroup
     {
         if (kept is null || Baseline is null)
         {
-            return CgroupFs.ReadKeyed(Path.Combine(Membership, file), Encoding.ASCII.GetString(key));
+            return CgroupFs.ReadKeyed(Path.Combine(Membership, file), key);
         }
 
         Span<byte> buffer = stackalloc byte[4096];
