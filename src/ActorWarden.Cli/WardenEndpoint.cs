@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using ActorWarden.ControlPlane.Client;
 using ActorWarden.Config;
+using ActorWarden.ControlPlane.Client;
 
 namespace ActorWarden.Cli;
 

@@ -510,7 +510,7 @@ public sealed class WardenApiClient : IDisposable
         ApiError? error = null;
         try
         {
-            error = body.Length > 0 ? JsonSerializer.Deserialize<ApiError>(body, ClientJson.Options) : null;
+            error = body.Length > 0 ? JsonSerializer.Deserialize(body, ClientJsonContext.Default.ApiError) : null;
         }
         catch (JsonException)
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ActorWarden.ControlPlane.Client;
 
 namespace ActorWarden.Cli.Commands;
 

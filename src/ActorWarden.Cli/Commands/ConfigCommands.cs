@@ -1,7 +1,9 @@
 using System.CommandLine;
 using ActorWarden.Cli.Output;
-using ActorWarden.Hocon;
 using ActorWarden.Config;
+using ActorWarden.ControlPlane.Client;
+using ActorWarden.ControlPlane.Client.Output;
+using ActorWarden.Hocon;
 
 namespace ActorWarden.Cli.Commands;
 

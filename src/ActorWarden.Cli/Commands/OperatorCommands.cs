@@ -1,9 +1,10 @@
 using System.CommandLine;
 using ActorWarden.Cli.Blocking;
 using ActorWarden.Cli.Output;
-using ActorWarden.ControlPlane.Client;
-using ActorWarden.Contracts;
 using ActorWarden.Config;
+using ActorWarden.Contracts;
+using ActorWarden.ControlPlane.Client;
+using ActorWarden.ControlPlane.Client.Output;
 
 namespace ActorWarden.Cli.Commands;
 

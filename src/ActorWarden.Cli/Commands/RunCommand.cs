@@ -1,12 +1,13 @@
 using System.CommandLine;
 using ActorWarden.Cli.Output;
+using ActorWarden.Config;
 using ActorWarden.Contracts.Api;
 using ActorWarden.ControlPlane;
+using ActorWarden.ControlPlane.Client;
 using ActorWarden.ControlPlane.Hosting;
 using ActorWarden.Host;
 using ActorWarden.Processes;
 using ActorWarden.Supervision.Runtime;
-using ActorWarden.Config;
 
 namespace ActorWarden.Cli.Commands;
 

@@ -10,10 +10,14 @@ namespace ActorWarden.Contracts.Api;
 /// enums as camelCase strings, durations as seconds (numbers are what dashboards and scripts want).
 /// Each side brings its own metadata: the server its source-generated context with a reflection
 /// fallback, the client a source-generated context alone (no reflection in a `warden status` process).
+/// The API's enums have a converter each, not the one that makes them at run time: the client is also
+/// compiled ahead of time (ActorWarden.Cli.Native), where that cannot work.
 /// </summary>
 public static class ApiJson
 {
-    public static JsonSerializerOptions Create(IJsonTypeInfoResolver resolver)
+    /// <param name="resolver">The side's metadata.</param>
+    /// <param name="more">Converters the side adds before the API's own (the server's for enums outside the contracts).</param>
+    public static JsonSerializerOptions Create(IJsonTypeInfoResolver resolver, params JsonConverter[] more)
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -23,9 +27,16 @@ public static class ApiJson
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             TypeInfoResolver = resolver,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new JsonStringEnumConverter<ProcessState>(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new JsonStringEnumConverter<HealthState>(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new JsonStringEnumConverter<ControlOutcome>(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        foreach (var converter in more)
+        {
+            options.Converters.Add(converter);
+        }
+
         options.Converters.Add(new TimeSpanSecondsConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
     }
 }

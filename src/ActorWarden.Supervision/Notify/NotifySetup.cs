@@ -1,6 +1,7 @@
+using ActorWarden.Config;
+using ActorWarden.Contracts;
 using ActorWarden.Processes;
 using ActorWarden.Processes.Notify;
-using ActorWarden.Config;
 
 namespace ActorWarden.Supervision.Notify;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using ActorWarden.Cli.Output;
 using ActorWarden.Contracts;
+using ActorWarden.ControlPlane.Client.Output;
 using ActorWarden.ControlPlane.Http;
 
 namespace ActorWarden.Functional.Tests.Cli;

@@ -1,5 +1,5 @@
-using ActorWarden.Cli.Output;
 using ActorWarden.Contracts;
+using ActorWarden.ControlPlane.Client.Output;
 
 namespace ActorWarden.Functional.Tests.Cli;
 

@@ -58,7 +58,7 @@ public sealed class RunningWarden : IAsyncDisposable
     }
 
     /// <summary>Writes the config (the `services { }` body given; control port and paths filled in) and starts the warden (with <paramref name="environment"/> added to its own).</summary>
-    public static RunningWarden Start(string servicesBody, string extraWarden = "", bool sighupIgnored = false, int? openFilesLimit = null, string? cgroup = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static RunningWarden Start(string servicesBody, string extraWarden = "", bool sighupIgnored = false, int? openFilesLimit = null, string? cgroup = null, IReadOnlyDictionary<string, string>? environment = null, string? executable = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("warden-func-").FullName;
         var port = FreePort.Next();
@@ -75,7 +75,7 @@ public sealed class RunningWarden : IAsyncDisposable
             """;
         var configPath = Path.Combine(directory, "warden.conf");
         File.WriteAllText(configPath, config);
-        return StartOn(directory, configPath, port, sighupIgnored, openFilesLimit, cgroup, environment);
+        return StartOn(directory, configPath, port, sighupIgnored, openFilesLimit, cgroup, environment, executable);
     }
 
     /// <summary>
@@ -84,12 +84,14 @@ public sealed class RunningWarden : IAsyncDisposable
     /// with <paramref name="openFilesLimit"/> under <c>ulimit -n</c> of that many descriptors; with
     /// <paramref name="cgroup"/> (a cgroup2 directory) inside that group from its first instruction, so every
     /// socket it opens belongs to the group (the cluster partition tests cut a group's traffic); with
-    /// <paramref name="environment"/> set for this warden only (a test's trust store, for instance).
+    /// <paramref name="environment"/> set for this warden only (a test's trust store, for instance); through
+    /// <paramref name="executable"/> instead of the managed warden (the native front, for instance).
     /// </summary>
-    public static RunningWarden StartOn(string directory, string configPath, int port, bool sighupIgnored = false, int? openFilesLimit = null, string? cgroup = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static RunningWarden StartOn(string directory, string configPath, int port, bool sighupIgnored = false, int? openFilesLimit = null, string? cgroup = null, IReadOnlyDictionary<string, string>? environment = null, string? executable = null)
     {
+        executable ??= WardenBinary.Path;
         var throughShell = sighupIgnored || openFilesLimit is not null || cgroup is not null;
-        var psi = new ProcessStartInfo(throughShell ? "/bin/sh" : WardenBinary.Path)
+        var psi = new ProcessStartInfo(throughShell ? "/bin/sh" : executable)
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
@@ -102,7 +104,7 @@ public sealed class RunningWarden : IAsyncDisposable
                 + (cgroup is not null ? $"echo $$ > '{cgroup}/cgroup.procs' || exit 125; " : "");
             psi.ArgumentList.Add("-c");
             psi.ArgumentList.Add(setup + "exec \"$0\" run \"$1\"");
-            psi.ArgumentList.Add(WardenBinary.Path);
+            psi.ArgumentList.Add(executable);
         }
         else
         {

@@ -30,14 +30,32 @@ public static class WardenBinary
         }
     }
 
+    /// <summary>
+    /// The native front on the managed warden above, laid out as a linux-x64 publish lays it out
+    /// (native-front/warden beside native-front/warden-managed; built by this project's
+    /// PlaceNativeFrontForTests on a Linux x64 machine with a C toolchain).
+    /// </summary>
+    public static string NativeFrontPath
+    {
+        get
+        {
+            var front = System.IO.Path.Combine(AppContext.BaseDirectory, "native-front", "warden");
+            return File.Exists(front) ? front : throw new InvalidOperationException($"the native front is missing at {front}; build the functional tests on Linux x64 with gcc or clang");
+        }
+    }
+
     /// <summary>Runs a short CLI command to completion and returns its exit code and output.</summary>
     public static Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, params string[] args) =>
         RunAsync(workingDirectory, timeout, new Dictionary<string, string>(), args);
 
     /// <summary>Runs a short CLI command with extra environment variables (hidden diagnostics, for instance).</summary>
-    public static async Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<CliResult> RunAsync(string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        RunExecutableAsync(Path, workingDirectory, timeout, environment, args);
+
+    /// <summary>Runs a short CLI command of <paramref name="executable"/> (the managed warden or the native front).</summary>
+    public static async Task<CliResult> RunExecutableAsync(string executable, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var psi = new ProcessStartInfo(Path)
+        var psi = new ProcessStartInfo(executable)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

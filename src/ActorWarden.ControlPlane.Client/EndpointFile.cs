@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ActorWarden.Processes;
+using ActorWarden.Contracts;
 
-namespace ActorWarden.Cli;
+namespace ActorWarden.ControlPlane.Client;
 
 /// <summary>
 /// Where a running warden says how to reach it, keyed by its config path, in the runtime folder

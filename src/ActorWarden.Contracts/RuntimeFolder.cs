@@ -1,4 +1,4 @@
-namespace ActorWarden.Processes;
+namespace ActorWarden.Contracts;
 
 /// <summary>
 /// The folder for a warden's runtime objects on Linux and macOS: the CLI's endpoint files and, for a

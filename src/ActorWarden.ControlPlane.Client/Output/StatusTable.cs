@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using ActorWarden.Contracts;
 
-namespace ActorWarden.Cli.Output;
+namespace ActorWarden.ControlPlane.Client.Output;
 
 /// <summary>
 /// The human view of `warden status`, one row per instance like `supervisorctl status`, with

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace ActorWarden.Cli.Output;
+namespace ActorWarden.ControlPlane.Client.Output;
 
 /// <summary>
 /// Prints an answer of the API as the warden sent it, indented for people: the same names, values and

@@ -1,4 +1,4 @@
-namespace ActorWarden.Cli;
+namespace ActorWarden.ControlPlane.Client;
 
 /// <summary>
 /// Finds the config file when none is given: $WARDEN_CONFIG, then ./config/warden.conf, then

@@ -1,0 +1,62 @@
+using System.Runtime.InteropServices;
+
+namespace ActorWarden.Cli.Native;
+
+/// <summary>
+/// Hands a command to the managed warden installed beside the front (<see cref="FileName"/>) by
+/// exec, not by spawning it: the process keeps its pid, its parent, its descriptors and its
+/// environment, so systemd's main pid, a shell's job control and `warden run` under any supervisor
+/// see one process, exactly as before the front existed. The command line keeps its first word, so
+/// `ps` shows what the operator typed.
+/// </summary>
+internal static unsafe partial class ManagedWarden
+{
+    public const string FileName = "warden-managed";
+
+    /// <summary>Returns only when the exec failed: with the exit code after saying why.</summary>
+    public static int Exec(string argv0, IReadOnlyList<string> args)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, FileName);
+        var argv = new nint[args.Count + 2];
+        try
+        {
+            argv[0] = Marshal.StringToCoTaskMemUTF8(argv0);
+            for (var i = 0; i < args.Count; i++)
+            {
+                argv[i + 1] = Marshal.StringToCoTaskMemUTF8(args[i]);
+            }
+
+            RestoreInheritedSignals();
+            fixed (nint* vector = argv)
+            {
+                Execv(path, vector);
+            }
+
+            Console.Error.WriteLine($"warden: cannot run {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+            return 1;
+        }
+        finally
+        {
+            foreach (var arg in argv)
+            {
+                Marshal.FreeCoTaskMem(arg);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The .NET runtime ignores SIGPIPE, and exec keeps an ignored signal ignored: put it back to what
+    /// the operator's shell gave, so the managed warden starts from the state it always started from.
+    /// </summary>
+    private static void RestoreInheritedSignals()
+    {
+        const int SigPipe = 13;
+        Signal(SigPipe, 0);
+    }
+
+    [LibraryImport("libc", EntryPoint = "execv", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Execv(string path, nint* argv);
+
+    [LibraryImport("libc", EntryPoint = "signal")]
+    private static partial nint Signal(int signal, nint handler);
+}

@@ -1,0 +1,112 @@
+using System.Text.RegularExpressions;
+using ActorWarden.ControlPlane.Tests.Infrastructure;
+using ActorWarden.Functional.Tests.Infrastructure;
+
+namespace ActorWarden.Functional.Tests;
+
+/// <summary>
+/// The native front of a Linux publish (ActorWarden.Cli.Native): `warden status` answered without the
+/// .NET runtime, with the managed CLI's own words; every other command run by the managed warden in the
+/// same process. Whether the runtime started is read from its host's trace file
+/// (COREHOST_TRACE/COREHOST_TRACEFILE), which only the managed warden's host writes.
+/// </summary>
+public sealed partial class NativeFrontTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Status_is_answered_without_the_runtime_in_the_managed_clis_words()
+    {
+        await using var warden = RunningWarden.Start("""
+                sleeper { command = /bin/sleep, args = ["1000"], instances = 3, start-seconds = 0s }
+                oneshot { command = /bin/true, restart = never, start-seconds = 0s }
+            """);
+        await warden.WaitForAsync(s => RunningWarden.Instances(s).Count(i => i.GetProperty("state").GetString() == "running") == 3, Patience, "3 running sleepers");
+
+        foreach (var args in new[] { new[] { "status" }, new[] { "status", "--json" } })
+        {
+            var (front, managed, trace) = await BothAsync(warden, args);
+
+            front.ExitCode.Should().Be(0, front.Stderr);
+            front.Stderr.Should().BeEmpty();
+            trace.Should().BeFalse("the front answered {0} without starting the runtime", string.Join(' ', args));
+            Masked(front.Stdout).Should().Be(Masked(managed.Stdout));
+            front.Stdout.Should().Contain("sleeper-3");
+        }
+    }
+
+    [Fact]
+    public async Task A_warden_run_through_the_front_is_the_managed_warden_in_the_same_process()
+    {
+        await using var warden = RunningWarden.Start("""
+                sleeper { command = /bin/sleep, args = ["1000"], start-seconds = 0s }
+            """, executable: WardenBinary.NativeFrontPath);
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "a running sleeper");
+
+        var exe = new FileInfo($"/proc/{warden.Pid}/exe").ResolveLinkTarget(returnFinalTarget: true)!.FullName;
+        exe.Should().Be(new FileInfo(WardenBinary.Path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? WardenBinary.Path, "exec kept the pid the front was started with");
+        File.ReadAllText($"/proc/{warden.Pid}/cmdline").Split('\0')[..3].Should().Equal(WardenBinary.NativeFrontPath, "run", warden.ConfigPath);
+    }
+
+    [Fact]
+    public async Task Commands_and_errors_the_front_does_not_answer_are_the_managed_wardens()
+    {
+        using var folder = new TempDirectory();
+        var missing = Path.Combine(folder.Path, "missing.conf");
+        foreach (var args in new[] { new[] { "version" }, new[] { "status", "--bogus" }, new[] { "status", "-c", missing }, new[] { "status", "--json", "-c", missing } })
+        {
+            var trace = Path.Combine(folder.Path, "trace-" + Guid.NewGuid().ToString("N"));
+            var front = await WardenBinary.RunExecutableAsync(WardenBinary.NativeFrontPath, folder.Path, Patience, Traced(trace), args);
+            var managed = await WardenBinary.RunAsync(folder.Path, Patience, args);
+
+            File.Exists(trace).Should().BeTrue("warden {0} ran in the managed warden", string.Join(' ', args));
+            front.Should().Be(managed);
+        }
+    }
+
+    [Fact]
+    public async Task A_token_written_in_the_config_is_found_by_the_managed_warden()
+    {
+        await using var warden = RunningWarden.Start("""
+                sleeper { command = /bin/sleep, args = ["1000"], start-seconds = 0s }
+            """, extraWarden: """control.http.token = "front-test-token-0123456789" """);
+        await warden.WaitForAsync(s => RunningWarden.AllIn(s, "running", 1), Patience, "a running sleeper");
+
+        var (front, managed, trace) = await BothAsync(warden, ["status"]);
+
+        trace.Should().BeTrue("the endpoint file names no token file, so the managed warden reads the config");
+        front.ExitCode.Should().Be(0, front.Stderr);
+        Masked(front.Stdout).Should().Be(Masked(managed.Stdout));
+    }
+
+    /// <summary>
+    /// The front's answer, then the managed CLI's, asked again while they differ by more than the
+    /// clock: uptimes, CPU and RSS move between two calls, and a sample can land between them.
+    /// </summary>
+    private static async Task<(CliResult Front, CliResult Managed, bool Traced)> BothAsync(RunningWarden warden, string[] args)
+    {
+        var withConfig = args.Concat(["--config", warden.ConfigPath]).ToArray();
+        for (var attempt = 1; ; attempt++)
+        {
+            var trace = Path.Combine(warden.Directory, "trace-" + Guid.NewGuid().ToString("N"));
+            var front = await WardenBinary.RunExecutableAsync(WardenBinary.NativeFrontPath, warden.Directory, Patience, Traced(trace), withConfig);
+            var managed = await warden.CliAsync(args);
+            if (Masked(front.Stdout) == Masked(managed.Stdout) || attempt == 5)
+            {
+                return (front, managed, File.Exists(trace));
+            }
+        }
+    }
+
+    private static Dictionary<string, string> Traced(string file) => new() { ["COREHOST_TRACE"] = "1", ["COREHOST_TRACEFILE"] = file };
+
+    /// <summary>The text with every number as 0 and runs of spaces as one, so only the clock's moves are ignored.</summary>
+    private static string Masked(string text) => Spaces().Replace(Numbers().Replace(text, "0"), " ");
+
+    [GeneratedRegex(@"\d+(\.\d+)?")]
+    private static partial Regex Numbers();
+
+    [GeneratedRegex(" +")]
+    private static partial Regex Spaces();
+
+}
