@@ -169,6 +169,9 @@ internal sealed class FarmScale(Options o)
     /// <summary>
     /// The operator's view: `warden status --json` once, checked to agree with the farm, then the
     /// table (what an operator types) timed <see cref="StatusRuns"/> times, process start to exit.
+    /// A linux-x64 publish answers through its native front; the managed CLI beside it
+    /// (`warden-managed`, docs/hosting.md) is timed in the same rounds, one call after the other, so
+    /// the note shows what the front saves.
     /// </summary>
     private (double? Ms, string? Note) StatusCli(string dir, string conf, int port, int n)
     {
@@ -178,7 +181,10 @@ internal sealed class FarmScale(Options o)
             return (null, error);
         }
 
+        var managed = Path.Combine(Path.GetDirectoryName(o.Warden!)!, "warden-managed");
+        var hasManaged = File.Exists(managed);
         var times = new List<double>();
+        var managedTimes = new List<double>();
         for (var i = 0; i < StatusRuns; i++)
         {
             var (_, ms, tableError) = RunStatus(dir, conf, json: false);
@@ -188,10 +194,22 @@ internal sealed class FarmScale(Options o)
             }
 
             times.Add(ms);
+            if (hasManaged)
+            {
+                var (_, managedMs, managedError) = RunStatus(dir, conf, json: false, managed);
+                if (managedError is not null)
+                {
+                    return (null, "warden-managed: " + managedError);
+                }
+
+                managedTimes.Add(managedMs);
+            }
         }
 
         times.Sort();
-        var spread = $"`warden status` ×{StatusRuns}: p50 {times[StatusRuns / 2]:0} ms, min {times[0]:0}, max {times[^1]:0}; `--json` once {jsonMs:0} ms";
+        managedTimes.Sort();
+        var spread = $"`warden status` ×{StatusRuns}: p50 {times[StatusRuns / 2]:0} ms, min {times[0]:0}, max {times[^1]:0}; `--json` once {jsonMs:0} ms"
+            + (hasManaged ? $"; the managed CLI (`warden-managed status`) in the same rounds: p50 {managedTimes[StatusRuns / 2]:0} ms, min {managedTimes[0]:0}, max {managedTimes[^1]:0}" : "");
         var agreement = StatusProbe.CountRunning(json!) is { } c
             ? (c.Running == n ? null : $"status shows {c.Running}/{c.Total} Running")
             : "output not understood";
@@ -200,9 +218,9 @@ internal sealed class FarmScale(Options o)
 
     private const int StatusRuns = 11;
 
-    private (string? Stdout, double Ms, string? Error) RunStatus(string dir, string conf, bool json)
+    private (string? Stdout, double Ms, string? Error) RunStatus(string dir, string conf, bool json, string? executable = null)
     {
-        var psi = new ProcessStartInfo(o.Warden!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = dir };
+        var psi = new ProcessStartInfo(executable ?? o.Warden!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = dir };
         foreach (var a in json ? new[] { "status", "--json", "--config", conf } : ["status", "--config", conf])
         {
             psi.ArgumentList.Add(a);

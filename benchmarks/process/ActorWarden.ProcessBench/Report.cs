@@ -251,7 +251,7 @@ internal sealed partial class Report(Options o, Machine m)
               (polled every second, every 250 ms once all children have started) — it includes the polling granularity and the writer lag.
             - After all Running: wait the settle time, read `/proc/<warden>/stat` and `status` (RSS, threads) and count `/proc/<warden>/fd`,
               wait the idle window, read CPU again: idle CPU = (utime+stime delta) / window.
-            - `warden status --json` is run once afterwards (an operator's view; its time includes the CLI's own .NET start-up).
+            - `warden status --json` is run once afterwards, then the table 11 times (an operator's view; its time includes the CLI's own start: the native front of a linux-x64 publish starts no .NET runtime, and the managed CLI beside it, `warden-managed`, is timed in the same rounds).
             - Stop: SIGTERM to the warden; *children left* counts sleepers still alive 0.5 s after the warden exited (should be 0).
 
             """);
