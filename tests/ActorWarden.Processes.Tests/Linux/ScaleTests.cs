@@ -71,6 +71,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IDisposable
         // when the only warm-up had been a synchronous read of one stream; a leak grows with the cycles.
         await SpawnReadBothAndWait();
         var baseline = await OpenFds.Settled();
+        var before = OpenFds.Targets();
 
         for (var i = 0; i < 200; i++)
         {
@@ -79,7 +80,7 @@ public sealed class ScaleTests(ITestOutputHelper output) : IDisposable
 
         var after = await OpenFds.BackTo(baseline);
         output.WriteLine($"open fds: {baseline} before, {after} after 200 cycles");
-        after.Should().Be(baseline);
+        after.Should().Be(baseline, "no descriptor outlives its cycle; added since the baseline:\n{0}", OpenFds.Added(before, OpenFds.Targets()));
     }
 
     [Fact]

@@ -45,4 +45,28 @@ internal static class OpenFds
 
         return count;
     }
+
+    /// <summary>What each open descriptor points at ("pipe:[123]", a path, "anon_inode:[eventfd]"), by number.</summary>
+    public static SortedDictionary<int, string> Targets()
+    {
+        var targets = new SortedDictionary<int, string>();
+        foreach (var entry in Directory.EnumerateFileSystemEntries("/proc/self/fd"))
+        {
+            try
+            {
+                targets[int.Parse(Path.GetFileName(entry), System.Globalization.CultureInfo.InvariantCulture)] =
+                    new FileInfo(entry).LinkTarget ?? "?";
+            }
+            catch (IOException)
+            {
+                // Closed between the listing and the read: it was transient.
+            }
+        }
+
+        return targets;
+    }
+
+    /// <summary>The descriptors in <paramref name="after"/> that <paramref name="before"/> did not have (or had for something else), one per line.</summary>
+    public static string Added(SortedDictionary<int, string> before, SortedDictionary<int, string> after) =>
+        string.Join('\n', after.Where(a => !before.TryGetValue(a.Key, out var target) || target != a.Value).Select(a => $"{a.Key} -> {a.Value}"));
 }
