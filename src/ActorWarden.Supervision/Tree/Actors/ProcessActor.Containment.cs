@@ -18,8 +18,17 @@ public sealed partial class ProcessActor
     private ProcessExitObserved? _leftoversKilled;
     private long _oomKillsSeen;
 
-    /// <summary>Registers this file's messages (called from the constructor).</summary>
-    private void ReceiveContainment() => Receive<LeftoversKilled>(OnLeftoversKilled);
+    /// <summary>Handles this file's message; false for any other.</summary>
+    private bool OnContainmentMessage(object message)
+    {
+        if (message is not LeftoversKilled killed)
+        {
+            return false;
+        }
+
+        OnLeftoversKilled(killed);
+        return true;
+    }
 
     /// <summary>The start spec with this instance's control-group name and the limits the kernel is to enforce.</summary>
     /// <exception cref="ProcessStartException">max-pids or cpu-quota is set and this launcher cannot enforce it (no containment, or Windows): a start never runs unlimited.</exception>

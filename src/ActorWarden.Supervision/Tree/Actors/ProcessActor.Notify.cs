@@ -29,12 +29,23 @@ public sealed partial class ProcessActor
     private int? _mainPid;
     private long _notifyRefused;
 
-    /// <summary>Constructor hook: the notify protocol's messages.</summary>
-    private void ReceiveNotify()
+    /// <summary>Handles the notify protocol's messages; false for any other.</summary>
+    private bool OnNotifyMessage(object message)
     {
-        Receive<NotifyReceived>(OnNotify);
-        Receive<ReadyTimeoutElapsed>(OnReadyTimeout);
-        Receive<ReadyStopTimeoutElapsed>(OnReadyStopTimeout);
+        switch (message)
+        {
+            case NotifyReceived notify:
+                OnNotify(notify);
+                return true;
+            case ReadyTimeoutElapsed timeout:
+                OnReadyTimeout(timeout);
+                return true;
+            case ReadyStopTimeoutElapsed timeout:
+                OnReadyStopTimeout(timeout);
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>Spawn hook, before the launch plan: opens this incarnation's socket when the service uses the protocol.</summary>

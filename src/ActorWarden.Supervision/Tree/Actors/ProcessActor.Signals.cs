@@ -14,15 +14,32 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// </summary>
 public sealed partial class ProcessActor
 {
-    /// <summary>Registers the handlers of this file, ProcessActor.PreStart.cs and ProcessActor.Update.cs; called once from the constructor.</summary>
-    private void ReceiveServerCommands()
+    /// <summary>Handles the messages of this file, ProcessActor.PreStart.cs and ProcessActor.Update.cs; false for any other.</summary>
+    private bool OnServerCommand(object message)
     {
-        Receive<SignalInstance>(OnSignalInstance);
-        Receive<ReloadInstance>(_ => OnReloadInstance());
-        Receive<ReloadCommandFinished>(OnReloadCommandFinished);
-        Receive<PreStartFinished>(OnPreStartFinished);
-        Receive<PostStopFinished>(OnPostStopFinished);
-        Receive<UpdateInstanceSpec>(OnUpdateInstanceSpec);
+        switch (message)
+        {
+            case SignalInstance signal:
+                OnSignalInstance(signal);
+                return true;
+            case ReloadInstance:
+                OnReloadInstance();
+                return true;
+            case ReloadCommandFinished finished:
+                OnReloadCommandFinished(finished);
+                return true;
+            case PreStartFinished finished:
+                OnPreStartFinished(finished);
+                return true;
+            case PostStopFinished finished:
+                OnPostStopFinished(finished);
+                return true;
+            case UpdateInstanceSpec update:
+                OnUpdateInstanceSpec(update);
+                return true;
+            default:
+                return false;
+        }
     }
 
     private bool HasLiveProcess => Process is not null && _slot.State is ProcessState.Starting or ProcessState.Running or ProcessState.Stopping;

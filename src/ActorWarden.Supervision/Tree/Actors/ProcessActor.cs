@@ -31,7 +31,7 @@ namespace ActorWarden.Supervision.Tree.Actors;
 /// a restart of its service or group stops it through a stop wave (<see cref="HoldAndStop"/>) while
 /// the actor stays. So no process ever outlives the actor that owns it, and no two run at once.
 /// </remarks>
-public sealed partial class ProcessActor : ReceiveActor, IWithTimers
+public sealed partial class ProcessActor : UntypedActor, IWithTimers
 {
     private readonly InstanceIdentity _id;
     private ServiceSpec _spec;
@@ -64,42 +64,84 @@ public sealed partial class ProcessActor : ReceiveActor, IWithTimers
         _id = id;
         _spec = spec;
         _ctx = ctx;
-        Receive<StartInstance>(_ => OnStart());
-        Receive<ResumeInstance>(_ => OnResume());
-        Receive<StopInstance>(_ => OnStop());
-        Receive<RestartInstance>(_ => OnRestart());
-        Receive<Relaunch>(OnRelaunch);
-        Receive<Park>(OnPark);
-        Receive<SpawnDue>(OnSpawnDue);
-        Receive<ProcessExitObserved>(OnExit);
-        Receive<StartSecondsElapsed>(OnStartSecondsElapsed);
-        Receive<StopTimeoutElapsed>(OnStopTimeout);
-        Receive<MemoryCheckDue>(OnMemoryCheck);
-        Receive<HealthChanged>(OnHealthChanged);
-        Receive<FailAfterStop>(failure => StopThenFail(failure.Cause, failure.Reason));
-        Receive<HoldAndStop>(OnHoldAndStop);
-        Receive<StandDown>(_ =>
+    }
+
+    /// <summary>
+    /// A switch, not ReceiveActor's handlers: Akka makes a new instance at every restart of the process,
+    /// and ReceiveActor registered its thirty handlers and built their matcher each time, on every restart of
+    /// a crash loop and every crash of a simulated day. Each arm names the one message type it handles.
+    /// </summary>
+    protected override void OnReceive(object message)
+    {
+        switch (message)
         {
-            // A block, not an expression: a lambda returning the assigned false would be ReceiveActor's
-            // Func<T, bool> overload, which reports the message unhandled (a dead letter).
-            _slot.Wanted = false;
-        });
-        Receive<Hold>(_ =>
-        {
-            _slot.Held = true;
-            CancelPendingSpawn();
-        });
-        Receive<GiveUpInstance>(OnGiveUp);
-        Receive<RetryIfFatal>(_ =>
-        {
-            if (_slot.State == ProcessState.Fatal && _slot.Wanted && !_slot.Held)
-            {
+            case ProcessExitObserved exit:
+                OnExit(exit);
+                break;
+            case SpawnDue due:
+                OnSpawnDue(due);
+                break;
+            case Relaunch relaunch:
+                OnRelaunch(relaunch);
+                break;
+            case StartSecondsElapsed elapsed:
+                OnStartSecondsElapsed(elapsed);
+                break;
+            case HealthChanged changed:
+                OnHealthChanged(changed);
+                break;
+            case StartInstance:
                 OnStart();
-            }
-        });
-        ReceiveServerCommands();
-        ReceiveNotify();
-        ReceiveContainment();
+                break;
+            case ResumeInstance:
+                OnResume();
+                break;
+            case StopInstance:
+                OnStop();
+                break;
+            case RestartInstance:
+                OnRestart();
+                break;
+            case Park park:
+                OnPark(park);
+                break;
+            case StopTimeoutElapsed timeout:
+                OnStopTimeout(timeout);
+                break;
+            case MemoryCheckDue due:
+                OnMemoryCheck(due);
+                break;
+            case FailAfterStop failure:
+                StopThenFail(failure.Cause, failure.Reason);
+                break;
+            case HoldAndStop hold:
+                OnHoldAndStop(hold);
+                break;
+            case StandDown:
+                _slot.Wanted = false;
+                break;
+            case Hold:
+                _slot.Held = true;
+                CancelPendingSpawn();
+                break;
+            case GiveUpInstance giveUp:
+                OnGiveUp(giveUp);
+                break;
+            case RetryIfFatal:
+                if (_slot.State == ProcessState.Fatal && _slot.Wanted && !_slot.Held)
+                {
+                    OnStart();
+                }
+
+                break;
+            default:
+                if (!OnServerCommand(message) && !OnNotifyMessage(message) && !OnContainmentMessage(message))
+                {
+                    Unhandled(message);
+                }
+
+                break;
+        }
     }
 
     /// <summary>Props of the ProcessActor of <paramref name="id"/>.</summary>
