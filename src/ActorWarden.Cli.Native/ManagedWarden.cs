@@ -27,12 +27,15 @@ internal static unsafe partial class ManagedWarden
             }
 
             RestoreInheritedSignals();
+            int error;
             fixed (nint* vector = argv)
             {
                 Execv(path, vector);
+                error = Marshal.GetLastPInvokeError();
             }
 
-            Console.Error.WriteLine($"warden: cannot run {path}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+            // Taken before Console.Error, whose first use makes calls of its own that reset the error.
+            Console.Error.WriteLine($"warden: cannot run {path}: {Marshal.GetPInvokeErrorMessage(error)}");
             return 1;
         }
         finally

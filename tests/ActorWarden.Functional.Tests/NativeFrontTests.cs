@@ -65,6 +65,20 @@ public sealed partial class NativeFrontTests
     }
 
     [Fact]
+    public async Task A_front_without_its_managed_warden_says_which_file_it_could_not_run()
+    {
+        using var folder = new TempDirectory();
+        var front = folder.File("warden");
+        File.Copy(WardenBinary.NativeFrontPath, front);
+
+        var result = await WardenBinary.RunExecutableAsync(front, folder.Path, Patience, new Dictionary<string, string>(), "version");
+
+        result.ExitCode.Should().Be(1);
+        result.Stdout.Should().BeEmpty();
+        result.Stderr.Should().Be($"warden: cannot run {folder.File("warden-managed")}: No such file or directory\n");
+    }
+
+    [Fact]
     public async Task A_token_written_in_the_config_is_found_by_the_managed_warden()
     {
         await using var warden = RunningWarden.Start("""
