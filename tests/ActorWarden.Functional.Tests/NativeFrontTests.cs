@@ -79,6 +79,19 @@ public sealed partial class NativeFrontTests
     }
 
     [Fact]
+    public async Task A_front_reached_through_a_symbolic_link_finds_the_managed_warden_beside_its_target()
+    {
+        using var folder = new TempDirectory();
+        var link = folder.File("warden");
+        File.CreateSymbolicLink(link, WardenBinary.NativeFrontPath);
+
+        var front = await WardenBinary.RunExecutableAsync(link, folder.Path, Patience, new Dictionary<string, string>(), "version");
+        var managed = await WardenBinary.RunAsync(folder.Path, Patience, "version");
+
+        front.Should().Be(managed, "the documented install links /usr/local/bin/warden to the published front");
+    }
+
+    [Fact]
     public async Task A_token_written_in_the_config_is_found_by_the_managed_warden()
     {
         await using var warden = RunningWarden.Start("""
