@@ -48,8 +48,9 @@ internal static unsafe partial class ManagedWarden
     }
 
     /// <summary>
-    /// The .NET runtime ignores SIGPIPE, and exec keeps an ignored signal ignored: put it back to what
-    /// the operator's shell gave, so the managed warden starts from the state it always started from.
+    /// The front's runtime ignores SIGPIPE, and exec keeps an ignored signal ignored: put back the default,
+    /// so the managed warden starts as it did when it was started directly (its own runtime then ignores
+    /// SIGPIPE again; its children get every signal reset by the spawner).
     /// </summary>
     private static void RestoreInheritedSignals()
     {
