@@ -194,6 +194,10 @@ public sealed class WardenFaultTests
         {
             var before = await first.WaitForAsync(s => RunningWarden.AllIn(s, "running", 5), Patience, "5 running");
             var oldPids = RunningWarden.Instances(before).Select(i => i.GetProperty("pid").GetInt32()).OrderBy(p => p).ToList();
+
+            // Adoption covers the pids the state file holds, and the roster writes it up to 200 ms after a
+            // start: a SIGKILL inside that window leaves the newest child to the leftover sweep instead.
+            await Eventually.True(() => oldPids.All(first.RecordedPids().Contains), "the state file records the five running children");
             first.Signal(9);
             await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
 

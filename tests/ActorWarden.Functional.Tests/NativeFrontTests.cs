@@ -65,6 +65,35 @@ public sealed partial class NativeFrontTests
     }
 
     [Fact]
+    public async Task A_live_endpoint_whose_api_does_not_answer_is_reported_by_the_managed_warden()
+    {
+        // An endpoint file naming a live pid (this test process) and a port nobody listens on: the front's
+        // request fails, so it prints nothing and the managed warden explains, as for any failure.
+        using var folder = new TempDirectory();
+        var config = folder.File("warden.conf");
+        File.WriteAllText(config, "warden { }");
+        var token = folder.File("token");
+        File.WriteAllText(token, "front-test-token-0123456789");
+        File.SetUnixFileMode(token, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        ActorWarden.ControlPlane.Client.EndpointFile.Write(config, new Uri($"http://127.0.0.1:{FreePort.Next()}/"), token);
+        try
+        {
+            var trace = folder.File("trace");
+            var front = await WardenBinary.RunExecutableAsync(WardenBinary.NativeFrontPath, folder.Path, Patience, Traced(trace), "status", "-c", config);
+            var managed = await WardenBinary.RunAsync(folder.Path, Patience, "status", "-c", config);
+
+            File.Exists(trace).Should().BeTrue("the front left the failed request to the managed warden");
+            front.Should().Be(managed);
+            front.ExitCode.Should().Be(3, front.Stderr);
+            front.Stderr.Should().Contain("cannot reach the warden");
+        }
+        finally
+        {
+            ActorWarden.ControlPlane.Client.EndpointFile.Delete(config);
+        }
+    }
+
+    [Fact]
     public async Task A_front_without_its_managed_warden_says_which_file_it_could_not_run()
     {
         using var folder = new TempDirectory();

@@ -35,7 +35,7 @@ public sealed class StateFilePermissionTests
         // The roster rewrites the file up to 200 ms after the change (and fsyncs a .tmp first): check the
         // rewrite itself, not the file from before it, and not while a .tmp of it may vanish under the listing.
         var newPid = SecurityHarness.InstanceField(again, "app", "pid");
-        await Eventually.True(() => RecordedPids(stateFile).Contains(newPid), $"the state file rewritten with app's new pid {newPid}");
+        await Eventually.True(() => warden.RecordedPids().Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)).Contains(newPid), $"the state file rewritten with app's new pid {newPid}");
         File.GetUnixFileMode(stateFile).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite, "the rewritten state file stays 0600");
         foreach (var file in Directory.GetFiles(state))
         {
@@ -76,20 +76,6 @@ public sealed class StateFilePermissionTests
                 Native.KillLeftovers(directory);
                 Directory.Delete(directory, recursive: true);
             }
-        }
-    }
-
-    /// <summary>The pids the state file records now (none while it is being replaced).</summary>
-    private static IReadOnlyList<string> RecordedPids(string stateFile)
-    {
-        try
-        {
-            using var state = System.Text.Json.JsonDocument.Parse(File.ReadAllText(stateFile));
-            return state.RootElement.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("pid").ToString()).ToList();
-        }
-        catch (Exception ex) when (ex is IOException or System.Text.Json.JsonException)
-        {
-            return [];
         }
     }
 }

@@ -169,6 +169,26 @@ public sealed class RunningWarden : IAsyncDisposable
         throw new TimeoutException($"timed out after {timeout} waiting for {what}; last status: {last}; last error: {lastError?.Message}\nwarden output:\n{Output}");
     }
 
+    /// <summary>The default state file of this warden (state/warden.state.json): the pids it kills or adopts on its next start.</summary>
+    public string StateFile => Path.Combine(Directory, "state", "warden.state.json");
+
+    /// <summary>
+    /// The pids the state file records now (empty while it is missing or being replaced). The roster
+    /// rewrites it up to 200 ms after a change, so a child started just now may not be in it yet.
+    /// </summary>
+    public IReadOnlyList<int> RecordedPids()
+    {
+        try
+        {
+            using var state = JsonDocument.Parse(File.ReadAllText(StateFile));
+            return state.RootElement.GetProperty("children").EnumerateArray().Select(c => c.GetProperty("pid").GetInt32()).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or JsonException)
+        {
+            return [];
+        }
+    }
+
     public static IEnumerable<JsonElement> Instances(JsonElement status) => status.GetProperty("instances").EnumerateArray();
 
     public static bool AllIn(JsonElement status, string state, int count) =>
