@@ -45,6 +45,7 @@ internal static class SettingsBinder
             StateFile = paths.Resolve(w.String("state-file")),
             Orphans = w.Enum("orphans", OrphanPolicy.Kill, Spellings.Orphans),
             ShutdownTimeout = w.Duration("shutdown-timeout", TimeSpan.FromSeconds(30)),
+            StageCosts = w.Child("diagnostics").Bool("stage-costs", false),
             Containment = w.Enum("containment", Processes.ContainmentSetting.Auto, Spellings.Containment),
             Root = new RootSpec
             {

@@ -34,6 +34,9 @@ public sealed record WardenSettings
 
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>warden.diagnostics.stage-costs: split the warden's own CPU and allocations by stage (benchmarks; off by default).</summary>
+    public bool StageCosts { get; init; }
+
     /// <summary>How service trees are contained: control groups (v2 preferred) or the subreaper sweep.</summary>
     public ContainmentSetting Containment { get; init; } = ContainmentSetting.Auto;
 

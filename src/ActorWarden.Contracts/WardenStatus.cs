@@ -36,4 +36,15 @@ public sealed record WardenRuntimeStats(long DeadLetters, long ManagedHeapBytes,
 
     /// <summary>Garbage collections since the warden started, by generation (0, 1, 2).</summary>
     public IReadOnlyList<int> Collections { get; init; } = [];
+
+    /// <summary>The warden's own CPU and allocations by stage, when <c>warden.diagnostics.stage-costs</c> is on; null otherwise.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<StageCost>? Stages { get; init; }
 }
+
+/// <summary>
+/// One stage of the warden's own work since it started: CPU time and bytes allocated while it was the
+/// innermost open stage on its thread, and how often it was entered. Read against the restarts counter it
+/// tells what each stage of a restart costs.
+/// </summary>
+public sealed record StageCost(string Stage, long CpuNanoseconds, long AllocatedBytes, long Entries);

@@ -22,6 +22,12 @@ public sealed record ControlPlaneOptions
     /// <summary>TCP port; 0 binds an ephemeral port, readable from <see cref="ControlPlaneServer.BoundAddress"/>.</summary>
     public int Port { get; init; } = DefaultPort;
 
+    /// <summary>
+    /// Called once the server listens, with the address it bound: with <see cref="Port"/> 0 only then is the
+    /// port known, and a CLI that finds the warden through its endpoint file needs the real one.
+    /// </summary>
+    public Action<Uri>? OnListening { get; init; }
+
     /// <summary>A configured bearer token. When null the token is read from (or generated into) <see cref="TokenFile"/>.</summary>
     public string? Token { get; init; }
 

@@ -94,6 +94,7 @@ public sealed class ControlPlaneServer : IAsyncDisposable
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
                 ?? throw new ControlPlaneStartException("control plane started but Kestrel reported no bound address");
             BoundAddress = new Uri(bound.EndsWith('/') ? bound : bound + "/");
+            _options.OnListening?.Invoke(BoundAddress);
             _logger.LogInformation(
                 "control plane: listening on {Address} (token {TokenSource})",
                 BoundAddress,

@@ -86,6 +86,25 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public void Stage_costs_are_counters_labelled_by_stage_and_absent_while_they_are_off()
+    {
+        var off = new WardenStatus("/etc/w.conf", TimeSpan.FromSeconds(9), [], [], new WardenRuntimeStats(0, 1, 2, 3));
+        var on = off with
+        {
+            Runtime = off.Runtime with { Stages = [new StageCost("spawn", 2_500_000_000, 4096, 10), new StageCost("exit watcher", 500_000_000, 0, 10)] },
+        };
+
+        PrometheusTextParser.Parse(ActorWarden.ControlPlane.Metrics.WardenMetricsFormatter.Format(off)).Keys.Should().NotContain(k => k.StartsWith("warden_stage_", StringComparison.Ordinal));
+        var families = PrometheusTextParser.Parse(ActorWarden.ControlPlane.Metrics.WardenMetricsFormatter.Format(on));
+
+        families["warden_stage_cpu_seconds_total"].Type.Should().Be("counter");
+        families["warden_stage_cpu_seconds_total"].Samples.Single(s => s.Labels["stage"] == "spawn").Value.Should().Be(2.5);
+        families["warden_stage_cpu_seconds_total"].Samples.Single(s => s.Labels["stage"] == "exit watcher").Value.Should().Be(0.5);
+        families["warden_stage_allocated_bytes_total"].Samples.Single(s => s.Labels["stage"] == "spawn").Value.Should().Be(4096);
+        families["warden_stage_entries_total"].Samples.Should().HaveCount(2).And.OnlyContain(s => s.Value == 10);
+    }
+
+    [Fact]
     public void Dropped_output_is_counted_per_stream_and_reason_and_absent_while_nothing_was_dropped()
     {
         var web = new InstanceStatus("web", "web", "web", "/user/warden/web/web/web", ProcessState.Running, 40, TimeSpan.FromSeconds(5), 0, null, null, "none", null, null)

@@ -48,7 +48,12 @@ public static class RunCommand
         // The control plane's settings are checked before anything starts: a refused bind (a
         // non-loopback host without a token, a bad port) must not leave children started and stopped
         // behind it, and is reported as one line, like any other config error.
-        var controlPlane = ControlPlaneSettings.From(settings);
+        var endpointTokenFile = settings.Control.Token is null ? settings.Control.TokenFile : null;
+        var controlPlane = ControlPlaneSettings.From(settings) with
+        {
+            // Written again once bound: with port = 0 the configured URL names no port a client can reach.
+            OnListening = url => EndpointFile.Write(configPath, url, endpointTokenFile),
+        };
         if (settings.Control.Enabled)
         {
             if (ControlPlaneSettings.Problem(settings, configPath) is { } problem)
@@ -109,9 +114,10 @@ public static class RunCommand
             },
         };
 
-        if (settings.Control.Enabled)
+        if (settings.Control.Enabled && settings.Control.Port != 0)
         {
-            EndpointFile.Write(configPath, WardenEndpoint.UrlOf(settings.Control), settings.Control.Token is null ? settings.Control.TokenFile : null);
+            // Known before the bind, so a `warden status` during the start already finds it; port 0 is known only once bound.
+            EndpointFile.Write(configPath, WardenEndpoint.UrlOf(settings.Control), endpointTokenFile);
         }
 
         try

@@ -127,6 +127,28 @@ public static class WardenMetricsFormatter
                 w.Sample("warden_process_gc_collections_total", runtime.Collections[generation], ("generation", generation.ToString(CultureInfo.InvariantCulture)));
             }
         }
+
+        if (runtime.Stages is { Count: > 0 } stages)
+        {
+            w.Family("warden_stage_cpu_seconds_total", "counter", "The warden's own CPU time by stage of its work (warden.diagnostics.stage-costs).");
+            foreach (var stage in stages)
+            {
+                w.Sample("warden_stage_cpu_seconds_total", stage.CpuNanoseconds / 1e9, ("stage", stage.Stage));
+            }
+
+            w.Family("warden_stage_allocated_bytes_total", "counter", "Bytes the warden allocated by stage of its work (warden.diagnostics.stage-costs).");
+            foreach (var stage in stages)
+            {
+                w.Sample("warden_stage_allocated_bytes_total", stage.AllocatedBytes, ("stage", stage.Stage));
+            }
+
+            w.Family("warden_stage_entries_total", "counter", "Times each stage of the warden's work was entered (warden.diagnostics.stage-costs).");
+            foreach (var stage in stages)
+            {
+                w.Sample("warden_stage_entries_total", stage.Entries, ("stage", stage.Stage));
+            }
+        }
+
         if (status.Containment is { } containment)
         {
             w.Family("warden_containment_info", "gauge", "1, labelled with how service trees are contained (cgroup-v2, cgroup-v1, job-object, none).");

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ActorWarden.Processes.Diagnostics;
 
 namespace ActorWarden.Processes.Linux;
 
@@ -11,6 +12,8 @@ namespace ActorWarden.Processes.Linux;
 /// </summary>
 internal static class ChildSignalReaper
 {
+    private static readonly Stage PassStage = StageCosts.Register("orphan pass");
+
     private static LinuxProcessLauncher? _launcher;
 
     // The runtime already calls the handler on a thread-pool thread, so the pass runs right there:
@@ -58,6 +61,7 @@ internal static class ChildSignalReaper
 
     private static void Pass()
     {
+        using var stage = StageCosts.Enter(PassStage);
         Volatile.Write(ref _pending, 0);
         try
         {

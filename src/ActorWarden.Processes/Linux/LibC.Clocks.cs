@@ -2,9 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace ActorWarden.Processes.Linux;
 
-/// <summary>The clocks and clock-tick rate that /proc's process start times are counted in.</summary>
+/// <summary>The clocks: the boot clock and clock-tick rate that /proc's process start times are counted in, and a thread's own CPU clock.</summary>
 internal static unsafe partial class LibC
 {
+    public const int CLOCK_THREAD_CPUTIME_ID = 3;
     public const int CLOCK_BOOTTIME = 7;
     public const int _SC_CLK_TCK = 2;
 

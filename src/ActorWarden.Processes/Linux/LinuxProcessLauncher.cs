@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using ActorWarden.Processes.Diagnostics;
 using ActorWarden.Processes.Linux.Cgroups;
 using Microsoft.Win32.SafeHandles;
 
@@ -22,6 +23,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
     // know every live child, and a child being spawned counts as live before it is registered.
     private static readonly ConcurrentDictionary<int, LinuxChildProcess> Tracked = new();
     private static readonly ReaderWriterLockSlim SpawnGuard = new();
+    private static readonly Stage SpawnStage = StageCosts.Register("spawn");
 
     private readonly ConcurrentDictionary<int, LinuxChildProcess> _tracked = Tracked;
     private readonly ConcurrentDictionary<string, byte> _liveGroups = new(StringComparer.Ordinal);
@@ -89,6 +91,7 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
     public IChildProcess Start(ProcessStartSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        using var stage = StageCosts.Enter(SpawnStage);
         SpawnPreflight.CheckRequest(spec);
         var marker = TreeMarkers.Next();
         EnvironmentBlocks.Lease environment;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using ActorWarden.Processes.Diagnostics;
 
 namespace ActorWarden.Processes.Linux;
 
@@ -21,6 +22,8 @@ internal sealed unsafe class PidfdExitWatcher
     private static readonly int EventSize = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 12 : 16;
     private static readonly int DataOffset = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 4 : 8;
     private const uint EPOLLONESHOT = 1u << 30;
+
+    private static readonly Stage ExitStage = StageCosts.Register("exit watcher");
 
     private static readonly Lazy<PidfdExitWatcher> Shared = new(() => new PidfdExitWatcher(), LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -84,6 +87,7 @@ internal sealed unsafe class PidfdExitWatcher
                 Environment.FailFast($"actorwarden exit watcher: epoll_wait failed: {LibC.Describe(errno)}");
             }
 
+            using var stage = StageCosts.Enter(ExitStage);
             for (var i = 0; i < count; i++)
             {
                 var token = *(ulong*)(events + (i * EventSize) + DataOffset);

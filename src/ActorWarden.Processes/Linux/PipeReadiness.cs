@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks.Sources;
+using ActorWarden.Processes.Diagnostics;
 
 namespace ActorWarden.Processes.Linux;
 
@@ -15,6 +16,8 @@ namespace ActorWarden.Processes.Linux;
 internal sealed unsafe class PipeReadiness
 {
     private const int MaxEventsPerWait = 64;
+
+    private static readonly Stage ReadinessStage = StageCosts.Register("pipe readiness");
 
     // struct epoll_event is packed on x86-64 (12 bytes) and naturally aligned elsewhere (16 bytes).
     private static readonly int EventSize = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 12 : 16;
@@ -199,6 +202,7 @@ internal sealed unsafe class PipeReadiness
                 Environment.FailFast($"actorwarden pipe readiness: epoll_wait failed: {LibC.Describe(errno)}");
             }
 
+            using var stage = StageCosts.Enter(ReadinessStage);
             for (var i = 0; i < count; i++)
             {
                 var token = *(ulong*)(events + (i * EventSize) + DataOffset);

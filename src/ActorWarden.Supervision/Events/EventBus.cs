@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using ActorWarden.Contracts.Control;
 using ActorWarden.Contracts.Events;
+using ActorWarden.Processes.Diagnostics;
 
 namespace ActorWarden.Supervision.Events;
 
@@ -12,6 +13,8 @@ namespace ActorWarden.Supervision.Events;
 /// </summary>
 public sealed class EventBus : IEventPublisher
 {
+    private static readonly Stage PublishStage = StageCosts.Register("event bus");
+
     private IEventPublisher[] _observers = Array.Empty<IEventPublisher>();
     private int _completed;
     private long _observerFaults;
@@ -30,6 +33,7 @@ public sealed class EventBus : IEventPublisher
             return;
         }
 
+        using var stage = StageCosts.Enter(PublishStage);
         foreach (var observer in Volatile.Read(ref _observers))
         {
             try

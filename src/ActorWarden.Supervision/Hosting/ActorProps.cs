@@ -1,3 +1,4 @@
+using ActorWarden.Processes.Diagnostics;
 using Akka.Actor;
 
 namespace ActorWarden.Supervision.Hosting;
@@ -10,6 +11,8 @@ namespace ActorWarden.Supervision.Hosting;
 /// </summary>
 public static class ActorProps
 {
+    private static readonly Stage CreationStage = StageCosts.Register("actor creation");
+
     /// <summary>Props whose every incarnation is created by <paramref name="factory"/>.</summary>
     public static Props Of<TActor>(Func<TActor> factory)
         where TActor : ActorBase => new FactoryProps<TActor>(factory ?? throw new ArgumentNullException(nameof(factory)));
@@ -25,7 +28,11 @@ public static class ActorProps
         private FactoryProps(Props copy, Func<TActor> factory)
             : base(copy) => _factory = factory;
 
-        public override ActorBase NewActor() => _factory();
+        public override ActorBase NewActor()
+        {
+            using var stage = StageCosts.Enter(CreationStage);
+            return _factory();
+        }
 
         protected override Props Copy() => new FactoryProps<TActor>(base.Copy(), _factory);
     }

@@ -98,7 +98,7 @@ public sealed class QuietPinnedDispatcher : MessageDispatcher
             }
 
             ran = true;
-            run.Run();
+            MailboxStages.Run(run);
         }
     }
 }

@@ -18,6 +18,15 @@ public static class WardenAkkaConfig
     {
         ArgumentNullException.ThrowIfNull(settings);
         var config = ConfigurationFactory.ParseString(settings.AkkaHocon).WithFallback(Defaults);
+        if (settings.StageCosts)
+        {
+            config = StageCostsLayer.WithFallback(config);
+        }
+
         return overrides is null || overrides.IsEmpty ? config : overrides.WithFallback(config);
     }
+
+    /// <summary>With stage costs on, the default dispatcher charges each mailbox run to its actor (<see cref="StageMeteredExecutorConfigurator"/>).</summary>
+    private static AkkaConfig StageCostsLayer { get; } = ConfigurationFactory.ParseString(
+        $"akka.actor.default-dispatcher.executor = \"{typeof(StageMeteredExecutorConfigurator).FullName}, {typeof(StageMeteredExecutorConfigurator).Assembly.GetName().Name}\"");
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Akka.Actor;
 using ActorWarden.Processes;
+using ActorWarden.Processes.Diagnostics;
 using ActorWarden.Supervision.Hosting;
 
 namespace ActorWarden.Supervision.Logs;
@@ -31,6 +32,8 @@ namespace ActorWarden.Supervision.Logs;
 internal static class OutputPump
 {
     internal const int MinBlock = 4 * 1024;
+
+    private static readonly Stage PumpStage = StageCosts.Register("output pump");
 
     /// <summary>A read this big that still emptied the pipe means the child is flooding it.</summary>
     private const int FloodRead = 32 * 1024;
@@ -65,6 +68,9 @@ internal static class OutputPump
     public static async Task RunAsync(Stream stream, ILogChunkSink? target, int maxLineBytes, int maxBlock, int pid, ITimeProvider clock, CancellationToken cancellationToken)
     {
         await Task.Yield();
+
+        // The pump's stage is open between its awaits only: a stage belongs to one thread, and an await may resume on another.
+        var stage = StageCosts.Enter(PumpStage);
         maxBlock = Math.Max(maxBlock, MinBlock);
         var size = MinBlock;
         var buffer = ArrayPool<byte>.Shared.Rent(size);
@@ -84,7 +90,9 @@ internal static class OutputPump
             {
                 if (splicer is not null && filled == 0)
                 {
+                    Pause(ref stage);
                     var step = await splicer.SpliceAsync(pipe!, pid, cancellationToken).ConfigureAwait(false);
+                    stage = StageCosts.Enter(PumpStage);
                     switch (step.Outcome)
                     {
                         case SpliceOutcome.Moved:
@@ -98,7 +106,9 @@ internal static class OutputPump
                             if (sinceYield >= SplicedPerYield)
                             {
                                 sinceYield = 0;
+                                Pause(ref stage);
                                 await Task.Yield();
+                                stage = StageCosts.Enter(PumpStage);
                             }
 
                             continue;
@@ -111,6 +121,7 @@ internal static class OutputPump
                             }
 
                             paused = capacity >= MinPausedPipe && (spliced >= FloodRead || Stopwatch.GetElapsedTime(woke) < pause);
+                            Pause(ref stage);
                             if (paused)
                             {
                                 sinceYield = 0;
@@ -121,12 +132,15 @@ internal static class OutputPump
                                 await pipe!.WaitReadableAsync(cancellationToken).ConfigureAwait(false);
                             }
 
+                            stage = StageCosts.Enter(PumpStage);
+
                             spliced = 0;
                             woke = Stopwatch.GetTimestamp();
                             continue;
                         case SpliceOutcome.EndOfStream:
                             var end = new LogChunk(buffer, 0, terminate: false, pid, clock.UtcNow, endOfStream: true);
                             buffer = null;
+                            Pause(ref stage);
                             await target!.WriteAsync(end, cancellationToken).ConfigureAwait(false);
                             return;
                         default:
@@ -137,6 +151,7 @@ internal static class OutputPump
                 }
 
                 int read;
+                Pause(ref stage);
                 try
                 {
                     // Awaited here, not in a helper: a helper's state machine would be allocated on every wait for the pipe.
@@ -147,6 +162,7 @@ internal static class OutputPump
                     read = 0;
                 }
 
+                stage = StageCosts.Enter(PumpStage);
                 if (target is null)
                 {
                     if (read == 0)
@@ -161,6 +177,7 @@ internal static class OutputPump
                 {
                     var last = new LogChunk(buffer, filled, terminate: filled > 0, pid, clock.UtcNow, endOfStream: true);
                     buffer = null;
+                    Pause(ref stage);
                     await target.WriteAsync(last, cancellationToken).ConfigureAwait(false);
                     return;
                 }
@@ -190,7 +207,9 @@ internal static class OutputPump
                 var chunk = new LogChunk(buffer, cut, terminate: false, pid, clock.UtcNow);
                 buffer = next;
                 filled -= cut;
+                Pause(ref stage);
                 await target.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                stage = StageCosts.Enter(PumpStage);
                 sinceYield += cut;
                 if (flooding && splicer?.CanSplice(pid, 0) != true)
                 {
@@ -199,12 +218,16 @@ internal static class OutputPump
                     // and take the next block whole. A read that has to wait costs a hand-off between threads,
                     // which is most of the CPU of a flood; a pause costs one timer per block instead.
                     sinceYield = 0;
+                    Pause(ref stage);
                     await Task.Delay(FloodPause, cancellationToken).ConfigureAwait(false);
+                    stage = StageCosts.Enter(PumpStage);
                 }
                 else if (sinceYield >= BytesPerYield)
                 {
                     sinceYield = 0;
+                    Pause(ref stage);
                     await Task.Yield();
+                    stage = StageCosts.Enter(PumpStage);
                 }
             }
         }
@@ -215,8 +238,16 @@ internal static class OutputPump
                 ArrayPool<byte>.Shared.Return(buffer);
             }
 
+            Pause(ref stage);
             await stream.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Closes the pump's stage before an await; the default scope it leaves behind closes nothing twice.</summary>
+    private static void Pause(ref StageScope stage)
+    {
+        stage.Dispose();
+        stage = default;
     }
 
     /// <summary>The pipe was found full: it gets as wide as the warden may make it, asked once per stream.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.ExceptionServices;
 using ActorWarden.Config;
+using ActorWarden.Processes.Diagnostics;
 using Akka.Actor;
 using Akka.Actor.Internal;
 using Akka.Util;
@@ -21,6 +22,8 @@ namespace ActorWarden.Supervision.Policy;
 /// </remarks>
 public sealed class ErlangSupervisorStrategy : SupervisorStrategy
 {
+    private static readonly Stage DecisionStage = StageCosts.Register("supervisor decision");
+
     private readonly GroupStrategy _kind;
     private readonly Func<IntensitySpec> _intensity;
     private readonly Func<IActorRef, Exception, Directive> _decider;
@@ -109,8 +112,11 @@ public sealed class ErlangSupervisorStrategy : SupervisorStrategy
     public override IDecider Decider { get; }
 
     /// <inheritdoc />
-    protected override Directive Handle(IActorRef child, Exception exception) =>
-        AkkaFailureDefaults.DirectiveFor(exception) ?? _decider(child, exception);
+    protected override Directive Handle(IActorRef child, Exception exception)
+    {
+        using var stage = StageCosts.Enter(DecisionStage);
+        return AkkaFailureDefaults.DirectiveFor(exception) ?? _decider(child, exception);
+    }
 
     /// <summary>
     /// Akka calls this with the decided directive before applying it. Resume and Escalate are final here
@@ -118,6 +124,7 @@ public sealed class ErlangSupervisorStrategy : SupervisorStrategy
     /// </summary>
     protected override void LogFailure(IActorContext context, IActorRef child, Exception cause, Directive directive)
     {
+        using var stage = StageCosts.Enter(DecisionStage);
         ClaimOwner(context);
         switch (directive)
         {
@@ -137,6 +144,7 @@ public sealed class ErlangSupervisorStrategy : SupervisorStrategy
     /// </summary>
     public override void ProcessFailure(IActorContext context, bool restart, IActorRef child, Exception cause, ChildRestartStats stats, IReadOnlyCollection<ChildRestartStats> children)
     {
+        using var stage = StageCosts.Enter(DecisionStage);
         var affected = Affected(context, child, children);
         var directive = !restart ? Directive.Stop : PermitRestarts(affected) ? Directive.Restart : _retriesExceeded;
         switch (directive)

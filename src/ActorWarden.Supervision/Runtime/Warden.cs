@@ -3,6 +3,7 @@ using ActorWarden.Config;
 using ActorWarden.Contracts.Control;
 using ActorWarden.Contracts.Events;
 using ActorWarden.Processes;
+using ActorWarden.Processes.Diagnostics;
 using ActorWarden.Supervision.Events;
 using ActorWarden.Supervision.Health;
 using ActorWarden.Supervision.Hosting;
@@ -98,6 +99,11 @@ public sealed partial class Warden : IWardenRuntime, IWardenControl
         cancellationToken.ThrowIfCancellationRequested();
         var layout = _layout;
         var settings = layout.Settings;
+        if (settings.StageCosts && !StageCosts.Enable())
+        {
+            _log.Warning("warden.diagnostics.stage-costs is on, but stage costs are measured only on Linux; it stays off");
+        }
+
         var system = _options.ActorSystemProvider?.Invoke() ?? ActorSystem.Create(SystemName, WardenAkkaConfig.For(settings, _options.AkkaConfig));
         _system = system;
         _events = new EventEmitter(system.Scheduler, _bus, _options.Node);
@@ -366,14 +372,18 @@ public sealed partial class Warden : IWardenRuntime, IWardenControl
     private WardenRuntimeStats RuntimeStats()
     {
         var now = _system?.Scheduler.Monotonic ?? TimeSpan.Zero;
-        if (_stats is { } cached && now - _statsSampledAt < TimeSpan.FromSeconds(1))
+        if (_stats is null || now - _statsSampledAt >= TimeSpan.FromSeconds(1))
         {
-            return cached;
+            _statsSampledAt = now;
+            _stats = SampleRuntimeStats();
         }
 
-        _statsSampledAt = now;
-        return _stats = SampleRuntimeStats();
+        // Stage costs are read fresh: a reader divides them by the restarts of the same status.
+        return StageCosts.Enabled ? _stats with { Stages = StageCostsNow() } : _stats;
     }
+
+    private static StageCost[] StageCostsNow() =>
+        StageCosts.Snapshot().Select(s => new StageCost(s.Stage, s.CpuNanoseconds, s.AllocatedBytes, s.Entries)).ToArray();
 
     private WardenRuntimeStats SampleRuntimeStats()
     {
