@@ -29,6 +29,8 @@ internal sealed class Options
     public int ChurnMaxMs { get; set; } = 500;
     public bool ChurnFloor { get; set; } = true;
     public bool WardenEvents { get; set; } = true;
+    /// <summary>The restart scenario ends with one warden round that splits its CPU by stage (--no-stage-profile leaves it out).</summary>
+    public bool StageProfileRound { get; set; } = true;
     public int HeartbeatInstances { get; set; } = 1000;
     public int HeartbeatRounds { get; set; } = 3;
     public double HeartbeatSettleSeconds { get; set; } = 10;
@@ -102,6 +104,7 @@ internal sealed class Options
                 case "--churn-max-ms": o.ChurnMaxMs = I(); break;
                 case "--no-churn-floor": o.ChurnFloor = false; break;
                 case "--warden-events-off": o.WardenEvents = false; break;
+                case "--no-stage-profile": o.StageProfileRound = false; break;
                 case "--heartbeat-instances": o.HeartbeatInstances = I(); break;
                 case "--heartbeat-rounds": o.HeartbeatRounds = I(); break;
                 case "--heartbeat-settle": o.HeartbeatSettleSeconds = D(); break;
@@ -146,6 +149,9 @@ internal sealed class Options
                     : Warmup.ToString(CultureInfo.InvariantCulture));
                 yield return ("supervisord duration", SupervisordSeconds.ToString(CultureInfo.InvariantCulture) + " s");
                 yield return ("warden events file", WardenEvents ? "on (logs/events.jsonl)" : "off");
+                yield return ("profile round (restart cost by stage)", StageProfileRound
+                    ? "one more warden round after the rounds, `diagnostics.stage-costs = on`, same warm-up and restarts; not in the bars, percentiles or chart"
+                    : "off (--no-stage-profile)");
                 break;
             case "heartbeat":
                 yield return ("instances", HeartbeatInstances.ToString(CultureInfo.InvariantCulture));

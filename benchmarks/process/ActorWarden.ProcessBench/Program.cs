@@ -70,7 +70,17 @@ public static class Program
             r.Run();
             report.RestartLatency(r);
             summary["restart"] = r.Runs;
+            if (r.Profile is not null)
+            {
+                summary["restartStageProfile"] = r.Profile;
+            }
+
             failures.AddRange(r.Runs.Where(x => !x.Ok).Select(x => $"restart {x.System} r{x.Round}: {x.Failure}"));
+            // A diagnostic: in a full run its failure is in the report only; smoke (CI) fails on it so the path cannot rot.
+            if (o.Smoke && r.Profile?.Failure is { } profileFailure)
+            {
+                failures.Add("restart warden profile round: " + profileFailure);
+            }
         }
 
         if (o.Scenarios.Contains("farm"))

@@ -137,6 +137,11 @@ internal sealed partial class Report(Options o, Machine m)
             }
         }
 
+        if (o.Warden is not null)
+        {
+            StageProfileSection(sb, r.Profile);
+        }
+
         sb.Append("""
 
             ## Method
@@ -178,6 +183,52 @@ internal sealed partial class Report(Options o, Machine m)
              (sup is not null ? $", supervisord {Fmt.N(sup.RestartsPerSec, "0.0")}" : ""),
              "crasher: static C, records CLOCK_MONOTONIC at main() and before _exit(1); same binary under every supervisor"]);
         Write("restart-latency.svg", svg);
+    }
+
+    /// <summary>
+    /// Where a restart's CPU goes inside the warden, from the profile round (its own round: the diagnostic's cost is in
+    /// it, so it is compared with the normal rounds and never pooled with them).
+    /// </summary>
+    private static void StageProfileSection(StringBuilder sb, StageProfile? p)
+    {
+        sb.Append("\n## Restart cost by stage (profile round)\n\n");
+        if (p is null)
+        {
+            sb.Append("Not run (`--no-stage-profile`).\n");
+            return;
+        }
+
+        if (p.NotAvailable is { } why)
+        {
+            sb.Append("n/a: ").Append(Trim(why)).Append('\n');
+            return;
+        }
+
+        if (p.Failure is { } failure)
+        {
+            sb.Append("**FAILED**: ").Append(Trim(failure)).Append('\n');
+            return;
+        }
+
+        static string Share(double us, double total) => Fmt.N(100 * us / total, "0.0") + " %";
+        sb.Append(Row("stage", "CPU per restart (µs)", "share of process CPU", "allocated per restart (B)", "entries per restart")).Append(Sep(5));
+        foreach (var x in p.Stages)
+        {
+            sb.Append(Row(x.Stage, Fmt.N(x.CpuUs), Share(x.CpuUs, p.ProcessCpuUs), Fmt.N(x.AllocatedBytes, "0"), Fmt.N(x.Entries, "0.00")));
+        }
+
+        sb.Append(Row("**sum of stages**", Fmt.N(p.SumCpuUs), Share(p.SumCpuUs, p.ProcessCpuUs), Fmt.N(p.SumAllocatedBytes, "0"), Fmt.N(p.SumEntries, "0.00")));
+        sb.Append(Row("outside every stage (thread-pool hand-offs, GC, JIT, runtime threads)", Fmt.N(p.OutsideCpuUs), Share(p.OutsideCpuUs, p.ProcessCpuUs), "n/a", "n/a"));
+        sb.Append(Row("**process total (from /proc)**", Fmt.N(p.ProcessCpuUs), "100.0 %", "n/a", "n/a"));
+        var extra = p.ProcessCpuUs - p.NormalRoundsMedianCpuUs;
+        sb.Append(CultureInfo.InvariantCulture,
+            $"\nMeasuring costs CPU: this round used {Fmt.N(p.ProcessCpuUs)} µs of process CPU per restart, the normal warden rounds a median of {Fmt.N(p.NormalRoundsMedianCpuUs)} µs " +
+            $"({(double.IsNaN(extra) ? "n/a" : extra.ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " µs, " + (100 * extra / p.NormalRoundsMedianCpuUs).ToString("+0;-0", CultureInfo.InvariantCulture) + " %")}).\n\n");
+        sb.Append(CultureInfo.InvariantCulture,
+            $"Method: one more warden round after the interleaved ones, with `diagnostics.stage-costs = on` and otherwise their config and warm-up ({p.WarmupRestarts} restarts); it counts in no bar, percentile or chart. " +
+            $"After the warm-up (and one status request, so that the status path's first-call JIT stays out of the window), one `GET /v1/status` (`runtime.stages` and the restart counter in the same reply) then `/proc/<pid>/stat`, " +
+            $"again after {p.Restarts} restarts by that counter (the crasher recorded {p.CrasherStarts} starts between the readings); every figure is the difference over those restarts. " +
+            $"A stage's CPU is the thread CPU time (CLOCK_THREAD_CPUTIME_ID) while it is the innermost open stage on its thread; the process CPU comes in 10 ms ticks, so it is known to ±{Fmt.N(1e4 / p.Restarts)} µs per restart; stages with nothing in the window are left out.\n");
     }
 
     private static IEnumerable<double> PerRoundRatios(RestartLatency r)

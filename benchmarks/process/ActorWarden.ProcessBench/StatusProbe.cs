@@ -162,6 +162,40 @@ internal sealed class StatusProbe : IDisposable
         }
     }
 
+    /// <summary>
+    /// Σ restarts and `runtime.stages` (the warden's CPU, allocations and entries by stage, cumulative) from one
+    /// GET /v1/status, so that a reader divides the stages by the restarts they paid for. Stages is null when the reply
+    /// has none (`warden.diagnostics.stage-costs` off, or a warden older than the option); null altogether when the
+    /// request failed (<see cref="LastError"/>) or the reply does not parse.
+    /// </summary>
+    public (long Restarts, IReadOnlyList<StageCost>? Stages)? StagesFromHttp()
+    {
+        if (Status() is not { } s || CountRestarts(s.Body) is not { } counted)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var doc = JsonDocument.Parse(s.Body);
+            if (!doc.RootElement.TryGetProperty("runtime", out var runtime) ||
+                !runtime.TryGetProperty("stages", out var stages) || stages.ValueKind != JsonValueKind.Array)
+            {
+                return (counted.Restarts, null);
+            }
+
+            return (counted.Restarts, stages.EnumerateArray()
+                .Select(x => new StageCost(x.GetProperty("stage").GetString() ?? "", x.GetProperty("cpuNanoseconds").GetInt64(),
+                    x.GetProperty("allocatedBytes").GetInt64(), x.GetProperty("entries").GetInt64()))
+                .ToList());
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException)
+        {
+            LastError = "GET /v1/status: unexpected runtime.stages: " + OneLine(e.Message);
+            return null;
+        }
+    }
+
     private (string Body, double Ms)? Status() =>
         Send(HttpMethod.Get, "v1/status", null) is { Ok: true } r ? (r.Body, r.Ms) : null;
 
@@ -380,6 +414,9 @@ internal sealed record ApiReply(int? Code, string Body, double Ms, string? Error
 {
     public bool Ok => Code is >= 200 and < 300;
 }
+
+/// <summary>One stage of `runtime.stages` in GET /v1/status: cumulative since the warden started.</summary>
+internal sealed record StageCost(string Stage, long CpuNanoseconds, long AllocatedBytes, long Entries);
 
 /// <summary>The result of a POST command with its retries.</summary>
 internal sealed record CommandOutcome(bool Ok, int Attempts, double Seconds, string Detail);
