@@ -290,6 +290,7 @@ internal static class WardenStatusReader
         long? deadLetters = null, heap = null, rss = null, allocated = null;
         int? threads = null;
         IReadOnlyList<int>? collections = null;
+        IReadOnlyList<StageCost>? stages = null;
         while (NextProperty(ref r))
         {
             if (r.ValueTextEquals("deadLetters"u8))
@@ -316,13 +317,49 @@ internal static class WardenStatusReader
             {
                 collections = Array(ref r, "collections", static (ref Utf8JsonReader c) => Expect(ref c, JsonTokenType.Number, "collections").GetInt32());
             }
+            else if (r.ValueTextEquals("stages"u8))
+            {
+                stages = Array(ref r, "stages", Stage);
+            }
             else
             {
                 SkipValue(ref r);
             }
         }
 
-        return new WardenRuntimeStats(deadLetters ?? 0, heap ?? 0, rss ?? 0, threads ?? 0) { AllocatedBytes = allocated ?? 0, Collections = collections ?? [] };
+        return new WardenRuntimeStats(deadLetters ?? 0, heap ?? 0, rss ?? 0, threads ?? 0) { AllocatedBytes = allocated ?? 0, Collections = collections ?? [], Stages = stages };
+    }
+
+    private static StageCost Stage(ref Utf8JsonReader r)
+    {
+        Expect(ref r, JsonTokenType.StartObject, "stages");
+        string? stage = null;
+        long? cpu = null, allocated = null, entries = null;
+        while (NextProperty(ref r))
+        {
+            if (r.ValueTextEquals("stage"u8))
+            {
+                stage = String(ref r, "stage");
+            }
+            else if (r.ValueTextEquals("cpuNanoseconds"u8))
+            {
+                cpu = Long(ref r, "cpuNanoseconds");
+            }
+            else if (r.ValueTextEquals("allocatedBytes"u8))
+            {
+                allocated = Long(ref r, "allocatedBytes");
+            }
+            else if (r.ValueTextEquals("entries"u8))
+            {
+                entries = Long(ref r, "entries");
+            }
+            else
+            {
+                SkipValue(ref r);
+            }
+        }
+
+        return new StageCost(stage ?? "", cpu ?? 0, allocated ?? 0, entries ?? 0);
     }
 
     /// <summary>The enum as <see cref="ApiJson"/> writes it (the state names); a name this client does not know is an error, as with the serializer.</summary>

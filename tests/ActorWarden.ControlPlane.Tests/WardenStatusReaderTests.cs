@@ -20,7 +20,12 @@ public sealed class WardenStatusReaderTests
                     Node = "10.0.0.2:4053",
                 },
             ],
-            new WardenRuntimeStats(5, 6_000_000_000, 7_000_000_000, 8) { AllocatedBytes = 9_000_000_000, Collections = [10, 11, 12] })
+            new WardenRuntimeStats(5, 6_000_000_000, 7_000_000_000, 8)
+            {
+                AllocatedBytes = 9_000_000_000,
+                Collections = [10, 11, 12],
+                Stages = [new StageCost("spawn", 13_000_000_000, 14, 15), new StageCost("actor ProcessActor", 16, 17, 18)],
+            })
         {
             Containment = "cgroup-v2",
             Nodes = [new ClusterNodeStatus("10.0.0.2:4053", "up", true, true, true)],
@@ -58,7 +63,7 @@ public sealed class WardenStatusReaderTests
     public void Missing_optional_parts_read_as_null_as_the_server_leaves_them_out()
     {
         var status = Full() with { Instances = [Full().Instances[0] with { LogDrops = null, Node = null, Pid = null, Uptime = null }] };
-        status = status with { Nodes = null, Containment = null };
+        status = status with { Nodes = null, Containment = null, Runtime = status.Runtime with { Stages = null } };
         var json = JsonSerializer.SerializeToUtf8Bytes(status, ControlPlaneJson.Options);
 
         var back = WardenStatusReader.Read(json);

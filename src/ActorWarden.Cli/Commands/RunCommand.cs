@@ -52,7 +52,7 @@ public static class RunCommand
         var controlPlane = ControlPlaneSettings.From(settings) with
         {
             // Written again once bound: with port = 0 the configured URL names no port a client can reach.
-            OnListening = url => EndpointFile.Write(configPath, url, endpointTokenFile),
+            OnListening = bound => EndpointFile.Write(configPath, WardenEndpoint.UrlOf(settings.Control with { Port = bound.Port }), endpointTokenFile),
         };
         if (settings.Control.Enabled)
         {

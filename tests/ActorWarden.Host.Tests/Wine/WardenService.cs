@@ -95,7 +95,8 @@ internal sealed class WardenService : IAsyncDisposable
             await Task.Delay(PollInterval);
         }
 
-        throw new TimeoutException($"service {Name} did not reach {state} within {StateTimeout.TotalSeconds:0} s; last query: {last}; log: {ReadLog()}");
+        // The events too: a service stays START_PENDING until its instances are up, and they tell why one is not.
+        throw new TimeoutException($"service {Name} did not reach {state} within {StateTimeout.TotalSeconds:0} s; last query: {last}; log: {ReadLog()}\nevents:\n{ReadFile(EventsFile)}");
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds; the failure names what was awaited and shows the events so far.</summary>
