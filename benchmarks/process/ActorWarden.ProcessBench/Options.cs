@@ -31,6 +31,11 @@ internal sealed class Options
     public bool WardenEvents { get; set; } = true;
     /// <summary>The restart scenario ends with one warden round that splits its CPU by stage (--no-stage-profile leaves it out).</summary>
     public bool StageProfileRound { get; set; } = true;
+    /// <summary>
+    /// Restarts the profile round measures: five times a round's by default. Its one window is compared with the median of
+    /// the rounds, and a second of restarts is too short for that (a tier-1 recompile or a collection in it moved it by half).
+    /// </summary>
+    public int StageProfileRestarts { get; set; } = 10000;
     public int HeartbeatInstances { get; set; } = 1000;
     public int HeartbeatRounds { get; set; } = 3;
     public double HeartbeatSettleSeconds { get; set; } = 10;
@@ -49,6 +54,7 @@ internal sealed class Options
             o.Smoke = true;
             o.Rounds = 2;
             o.Restarts = 100;
+            o.StageProfileRestarts = 100;
             o.Warmup = 10;
             o.SupervisordSeconds = 3;
             o.FarmSizes.Clear();
@@ -89,6 +95,7 @@ internal sealed class Options
                     break;
                 case "--rounds": o.Rounds = I(); break;
                 case "--restarts": o.Restarts = I(); break;
+                case "--stage-profile-restarts": o.StageProfileRestarts = I(); break;
                 case "--warmup": o.Warmup = I(); break;
                 case "--warmup-max": o.WarmupMax = I(); break;
                 case "--warmup-fixed": o.WarmupUntilJitIdle = false; break;
@@ -150,7 +157,7 @@ internal sealed class Options
                 yield return ("supervisord duration", SupervisordSeconds.ToString(CultureInfo.InvariantCulture) + " s");
                 yield return ("warden events file", WardenEvents ? "on (logs/events.jsonl)" : "off");
                 yield return ("profile round (restart cost by stage)", StageProfileRound
-                    ? "one more warden round after the rounds, `diagnostics.stage-costs = on`, same warm-up and restarts; not in the bars, percentiles or chart"
+                    ? $"one more warden round after the rounds, `diagnostics.stage-costs = on`, same warm-up, {StageProfileRestarts.ToString(CultureInfo.InvariantCulture)} measured restarts; not in the bars, percentiles or chart"
                     : "off (--no-stage-profile)");
                 break;
             case "heartbeat":

@@ -223,7 +223,10 @@ internal sealed partial class Report(Options o, Machine m)
         var extra = p.ProcessCpuUs - p.NormalRoundsMedianCpuUs;
         sb.Append(CultureInfo.InvariantCulture,
             $"\nMeasuring costs CPU: this round used {Fmt.N(p.ProcessCpuUs)} µs of process CPU per restart, the normal warden rounds a median of {Fmt.N(p.NormalRoundsMedianCpuUs)} µs " +
-            $"({(double.IsNaN(extra) ? "n/a" : extra.ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " µs, " + (100 * extra / p.NormalRoundsMedianCpuUs).ToString("+0;-0", CultureInfo.InvariantCulture) + " %")}).\n\n");
+            $"({(double.IsNaN(extra) ? "n/a" : extra.ToString("+0.0;-0.0", CultureInfo.InvariantCulture) + " µs, " + (100 * extra / p.NormalRoundsMedianCpuUs).ToString("+0;-0", CultureInfo.InvariantCulture) + " %")}). " +
+            $"That round ran at another time than the others, so the difference holds the machine's drift as well as the cost of measuring " +
+            $"(two wardens side by side, one measuring: about 10 % more CPU per restart, benchmarks/README.md). " +
+            $"Measuring also moves CPU outside the stages: the clock read that opens an outermost stage and the one that closes it are themselves outside it.\n\n");
         sb.Append(CultureInfo.InvariantCulture,
             $"Method: one more warden round after the interleaved ones, with `diagnostics.stage-costs = on` and otherwise their config and warm-up ({p.WarmupRestarts} restarts); it counts in no bar, percentile or chart. " +
             $"After the warm-up (and one status request, so that the status path's first-call JIT stays out of the window), one `GET /v1/status` (`runtime.stages` and the restart counter in the same reply) then `/proc/<pid>/stat`, " +

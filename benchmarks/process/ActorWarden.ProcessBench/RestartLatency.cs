@@ -240,11 +240,12 @@ internal sealed class RestartLatency(Options o)
     /// A warden round's clock, shared by the measured rounds and the profile round so that both warm up alike: polls the
     /// crasher's records every 5 ms; once the warm-up is over (at least --warmup starts and, unless --warmup-fixed, the
     /// tier-1 JIT idle for two seconds) calls <paramref name="warmedUp"/> with the starts so far, which returns the count
-    /// the measured restarts start from (null ends the round there); once --restarts more starts are recorded, calls
+    /// the measured restarts start from (null ends the round there); once <paramref name="restarts"/> (--restarts) more starts are recorded, calls
     /// <paramref name="measured"/>. Returns that start count (0 before the warm-up's end) and why the round failed.
     /// </summary>
-    private (long WarmedAt, string? Failure) Drive(Launched w, string log, Func<long, long?> warmedUp, Action measured)
+    private (long WarmedAt, string? Failure) Drive(Launched w, string log, Func<long, long?> warmedUp, Action measured, int? restarts = null)
     {
+        var measuring = restarts ?? o.Restarts;
         long k0 = 0, last = -1;
         var warmed = false;
         var lastChange = Native.MonotonicNs();
@@ -271,7 +272,7 @@ internal sealed class RestartLatency(Options o)
                 k0 = from;
             }
 
-            if (warmed && c >= k0 + o.Restarts)
+            if (warmed && c >= k0 + measuring)
             {
                 measured();
                 return (k0, null);
@@ -300,7 +301,7 @@ internal sealed class RestartLatency(Options o)
         var log = Path.Combine(dir, "starts.log");
         var port = WardenConfig.FreePort();
         var conf = WardenConfig.Write(dir, "crasher", Crasher, [log], 1, o.WardenEvents, port, "diagnostics.stage-costs = on");
-        Console.WriteLine($"restart-latency profile round: warden with diagnostics.stage-costs = on, the rounds' warm-up + {o.Restarts} measured restarts (not in the bars, percentiles or chart)");
+        Console.WriteLine($"restart-latency profile round: warden with diagnostics.stage-costs = on, the rounds' warm-up + {o.StageProfileRestarts} measured restarts (not in the bars, percentiles or chart)");
         using var w = Launched.Start(o.Warden!, ["run", conf], dir, Path.Combine(dir, "warden.out"), Path.Combine(dir, "warden.err"));
         using var probe = new StatusProbe(Path.Combine(dir, "logs", "events.jsonl"), port, Path.Combine(dir, "state", "token"));
         (long Restarts, IReadOnlyList<StageCost>? Stages)? r0 = null, r1 = null;
@@ -325,7 +326,7 @@ internal sealed class RestartLatency(Options o)
             r1 = probe.StagesFromHttp();
             s1 = Proc.Sample(w.Pid);
             k1 = Records.Count(log);
-        });
+        }, o.StageProfileRestarts);
 
         var (_, killed) = w.Stop(TimeSpan.FromSeconds(60));
         Cleanup.KillChildren();
