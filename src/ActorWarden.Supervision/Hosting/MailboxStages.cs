@@ -13,10 +13,11 @@ namespace ActorWarden.Supervision.Hosting;
 /// </summary>
 internal static class MailboxStages
 {
-    // Akka keeps a mailbox's cell internal; read only while stage costs are measured.
-    private static readonly Func<Mailbox, ActorCell?> CellOf = typeof(Mailbox)
-        .GetProperty("Actor", BindingFlags.Instance | BindingFlags.NonPublic)!
-        .GetMethod!
+    // Akka keeps a mailbox's cell internal; read only while stage costs are measured. Should a later Akka
+    // rename it, every run counts as "actor (other)" rather than the dispatchers failing to load this class.
+    private static readonly Func<Mailbox, ActorCell?>? CellOf = typeof(Mailbox)
+        .GetProperty("Actor", BindingFlags.Instance | BindingFlags.NonPublic)?
+        .GetMethod?
         .CreateDelegate<Func<Mailbox, ActorCell?>>();
 
     private static readonly Stage Unknown = StageCosts.Register("actor (other)");
@@ -38,7 +39,7 @@ internal static class MailboxStages
 
     private static Stage StageOf(IRunnable run)
     {
-        var type = run is Mailbox mailbox ? CellOf(mailbox)?.Props?.Type : null;
+        var type = run is Mailbox mailbox && CellOf is not null ? CellOf(mailbox)?.Props?.Type : null;
         if (type is null)
         {
             return Unknown;
