@@ -110,10 +110,12 @@ public static class StageCosts
     public static IReadOnlyList<StageTotal> Snapshot()
     {
         var count = Math.Min(Volatile.Read(ref _registered), OtherIndex);
+        var byName = Volatile.Read(ref _byName);
         var totals = new List<StageTotal>(count + 1);
         for (var i = 0; i < count; i++)
         {
-            if (Volatile.Read(ref Names[i]) is { } name)
+            // Two threads registering one name at once may both take a slot; only the one the name maps to is its stage.
+            if (Volatile.Read(ref Names[i]) is { } name && byName.TryGetValue(name, out var stage) && stage.Index == i)
             {
                 totals.Add(new StageTotal(name, Interlocked.Read(ref Cpu[i]), Interlocked.Read(ref Allocated[i]), Interlocked.Read(ref Entries[i])));
             }

@@ -81,6 +81,29 @@ public sealed class StageCostsTests
     }
 
     [Fact]
+    public void A_name_registered_by_many_threads_at_once_is_one_stage_in_the_snapshot()
+    {
+        // The dispatchers register an actor type's stage on its first mailbox run, which two threads may reach together.
+        // Few attempts: every name takes at least one of the meter's 64 slots for the rest of the test run.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var name = "test race " + Guid.NewGuid();
+            using var start = new Barrier(4);
+            var stages = new Stage[4];
+            var threads = Enumerable.Range(0, 4).Select(i => new Thread(() =>
+            {
+                start.SignalAndWait();
+                stages[i] = StageCosts.Register(name);
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+
+            stages.Distinct().Should().ContainSingle("every thread gets the stage the name maps to");
+            StageCosts.Snapshot().Count(t => t.Stage == name).Should().BeLessThanOrEqualTo(1, "a slot taken by a losing registration is not a second stage");
+        }
+    }
+
+    [Fact]
     public void A_default_scope_closes_nothing()
     {
         if (!StageCosts.Enable())
