@@ -18,7 +18,9 @@ public static class WardenAkkaConfig
     {
         ArgumentNullException.ThrowIfNull(settings);
         var config = ConfigurationFactory.ParseString(settings.AkkaHocon).WithFallback(Defaults);
-        if (settings.StageCosts)
+        // Only Akka's own thread-pool executor is wrapped (unset here means Akka's default-executor, from Akka's
+        // own reference config): measuring must not swap an executor the operator chose.
+        if (settings.StageCosts && config.GetString("akka.actor.default-dispatcher.executor", "") is "" or "default-executor" or "thread-pool-executor")
         {
             config = StageCostsLayer.WithFallback(config);
         }
