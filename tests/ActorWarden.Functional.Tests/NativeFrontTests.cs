@@ -135,6 +135,26 @@ public sealed partial class NativeFrontTests
         Masked(front.Stdout).Should().Be(Masked(managed.Stdout));
     }
 
+    [Fact]
+    public async Task A_simulation_through_the_front_starts_the_runtime_once()
+    {
+        // The managed warden runs `simulate` without tiered PGO and, started without the variable, execs itself
+        // again to get it; the front sets it before its one exec, so the host starts (and traces) once.
+        using var folder = new TempDirectory();
+        var config = folder.File("warden.conf");
+        File.WriteAllText(config, "warden { services { s { command = /bin/s, restart = always } } }");
+        var scenario = folder.File("scenario.conf");
+        File.WriteAllText(scenario, "scenario { duration = 1m, seed = 7, services { s { crash-rate { mean-time-between = 10s, code = 1 } } } }");
+        var trace = folder.File("trace");
+
+        var front = await WardenBinary.RunExecutableAsync(WardenBinary.NativeFrontPath, folder.Path, Patience, Traced(trace), "simulate", config, "--scenario", scenario, "--json");
+        var managed = await WardenBinary.RunAsync(folder.Path, Patience, "simulate", config, "--scenario", scenario, "--json");
+
+        front.ExitCode.Should().Be(0, front.Stderr);
+        front.Should().Be(managed);
+        Regex.Matches(File.ReadAllText(trace), "^--- Invoked apphost", RegexOptions.Multiline).Should().HaveCount(1, "the front passed DOTNET_TieredPGO=0 to its exec");
+    }
+
     /// <summary>
     /// The front's answer, then the managed CLI's, asked again while they differ by more than the
     /// clock: uptimes, CPU and RSS move between two calls, and a sample can land between them.

@@ -21,7 +21,7 @@ internal sealed class RunQueue
     private readonly ManualResetEventSlim _posted = new(initialState: false);
     private int _foreignCount;
 
-    /// <summary>Set whenever work is queued; a driver that found nothing to do waits on it (see <see cref="VirtualTimeSystem.Terminate"/>).</summary>
+    /// <summary>Set when work is queued from outside the drive; a driver that found nothing to do waits on it (see <see cref="VirtualTimeSystem.Terminate"/>).</summary>
     public WaitHandle Posted => _posted.WaitHandle;
 
     /// <summary>True when nothing is queued; asked by the driving thread.</summary>
@@ -42,13 +42,15 @@ internal sealed class RunQueue
                 _foreign.Enqueue(work);
                 Volatile.Write(ref _foreignCount, _foreign.Count);
             }
-        }
 
-        // Only TryTake resets it, under the lock and only when it found both queues empty, so a set event
-        // stays set while work is queued.
-        if (!_posted.IsSet)
-        {
-            _posted.Set();
+            // Only foreign work sets it: the driver drains its own posts before it stops driving, and it waits
+            // on the event only then. Only TryTake resets it, under the lock and only when it found both queues
+            // empty, so a set event stays set while foreign work is queued. A set and a reset for every timer
+            // of a simulated day (millions) were 1-2 % of it.
+            if (!_posted.IsSet)
+            {
+                _posted.Set();
+            }
         }
     }
 
@@ -60,6 +62,14 @@ internal sealed class RunQueue
         {
             work = next;
             return true;
+        }
+
+        // Nothing foreign queued and nothing to reset: the common end of a drain needs no lock. A foreign post
+        // racing with this read sets the event after its work is queued, so that work is not missed.
+        if (Volatile.Read(ref _foreignCount) == 0 && !_posted.IsSet)
+        {
+            work = null!;
+            return false;
         }
 
         lock (_gate)
