@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using ActorWarden.Processes.Diagnostics;
+using ActorWarden.Processes.Threading;
 
 namespace ActorWarden.Processes.Linux;
 
@@ -72,6 +73,7 @@ internal sealed unsafe class PidfdExitWatcher
     private void Run()
     {
         var events = (byte*)NativeMemory.Alloc((nuint)(EventSize * MaxEventsPerWait));
+        RunNext.Open();
         while (true)
         {
             var count = LibC.EpollWait(_epollFd, events, MaxEventsPerWait, -1);
@@ -87,15 +89,20 @@ internal sealed unsafe class PidfdExitWatcher
                 Environment.FailFast($"actorwarden exit watcher: epoll_wait failed: {LibC.Describe(errno)}");
             }
 
-            using var stage = StageCosts.Enter(ExitStage);
-            for (var i = 0; i < count; i++)
+            using (StageCosts.Enter(ExitStage))
             {
-                var token = *(ulong*)(events + (i * EventSize) + DataOffset);
-                if (_callbacks.TryRemove(token, out var callback))
+                for (var i = 0; i < count; i++)
                 {
-                    callback();
+                    var token = *(ulong*)(events + (i * EventSize) + DataOffset);
+                    if (_callbacks.TryRemove(token, out var callback))
+                    {
+                        callback();
+                    }
                 }
             }
+
+            // The first exit's actor, readied by its callback, runs here with the restart it starts (RunNext).
+            RunNext.Drain(close: false);
         }
     }
 }

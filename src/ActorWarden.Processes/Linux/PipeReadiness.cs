@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks.Sources;
 using ActorWarden.Processes.Diagnostics;
+using ActorWarden.Processes.Threading;
 
 namespace ActorWarden.Processes.Linux;
 
@@ -187,6 +188,7 @@ internal sealed unsafe class PipeReadiness
     private void Run()
     {
         var events = (byte*)NativeMemory.Alloc((nuint)(EventSize * MaxEventsPerWait));
+        RunNext.Open();
         while (true)
         {
             var count = Wait(events, NextTimeout());
@@ -202,23 +204,28 @@ internal sealed unsafe class PipeReadiness
                 Environment.FailFast($"actorwarden pipe readiness: epoll_wait failed: {LibC.Describe(errno)}");
             }
 
-            using var stage = StageCosts.Enter(ReadinessStage);
-            for (var i = 0; i < count; i++)
+            using (StageCosts.Enter(ReadinessStage))
             {
-                var token = *(ulong*)(events + (i * EventSize) + DataOffset);
-                if (token == WakeToken)
+                for (var i = 0; i < count; i++)
                 {
-                    ulong drained;
-                    LibC.Read(_wakeFd, (byte*)&drained, sizeof(ulong));
+                    var token = *(ulong*)(events + (i * EventSize) + DataOffset);
+                    if (token == WakeToken)
+                    {
+                        ulong drained;
+                        LibC.Read(_wakeFd, (byte*)&drained, sizeof(ulong));
+                    }
+                    else if (_waiters.TryGetValue(token, out var waiter))
+                    {
+                        var mask = *(uint*)(events + (i * EventSize));
+                        waiter.Complete(null, drained: (mask & (LibC.EPOLLIN | LibC.EPOLLHUP)) == LibC.EPOLLHUP);
+                    }
                 }
-                else if (_waiters.TryGetValue(token, out var waiter))
-                {
-                    var mask = *(uint*)(events + (i * EventSize));
-                    waiter.Complete(null, drained: (mask & (LibC.EPOLLIN | LibC.EPOLLHUP)) == LibC.EPOLLHUP);
-                }
+
+                EndDuePauses();
             }
 
-            EndDuePauses();
+            // A pump that met the end of its pipe here tells its log shipper, which runs here next (RunNext).
+            RunNext.Drain(close: false);
         }
     }
 

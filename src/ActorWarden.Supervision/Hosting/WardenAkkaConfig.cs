@@ -18,17 +18,6 @@ public static class WardenAkkaConfig
     {
         ArgumentNullException.ThrowIfNull(settings);
         var config = ConfigurationFactory.ParseString(settings.AkkaHocon).WithFallback(Defaults);
-        // Only Akka's own thread-pool executor is wrapped (unset here means Akka's default-executor, from Akka's
-        // own reference config): measuring must not swap an executor the operator chose.
-        if (settings.StageCosts && config.GetString("akka.actor.default-dispatcher.executor", "") is "" or "default-executor" or "thread-pool-executor")
-        {
-            config = StageCostsLayer.WithFallback(config);
-        }
-
         return overrides is null || overrides.IsEmpty ? config : overrides.WithFallback(config);
     }
-
-    /// <summary>With stage costs on, the default dispatcher charges each mailbox run to its actor (<see cref="StageMeteredExecutorConfigurator"/>).</summary>
-    private static AkkaConfig StageCostsLayer { get; } = ConfigurationFactory.ParseString(
-        $"akka.actor.default-dispatcher.executor = \"{typeof(StageMeteredExecutorConfigurator).FullName}, {typeof(StageMeteredExecutorConfigurator).Assembly.GetName().Name}\"");
 }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Akka.Actor;
 using ActorWarden.Processes;
 using ActorWarden.Processes.Diagnostics;
+using ActorWarden.Processes.Threading;
 using ActorWarden.Supervision.Hosting;
 
 namespace ActorWarden.Supervision.Logs;
@@ -67,7 +68,9 @@ internal static class OutputPump
     /// </summary>
     public static async Task RunAsync(Stream stream, ILogChunkSink? target, int maxLineBytes, int maxBlock, int pid, ITimeProvider clock, CancellationToken cancellationToken)
     {
-        await Task.Yield();
+        // Not inside the actor that starts it; on the thread that ran that actor, right after it, when that
+        // thread keeps what it readies (a restart on the exit watcher's thread), else on the pool.
+        await RunNext.Yield();
 
         // The pump's stage is open between its awaits only: a stage belongs to one thread, and an await may resume on another.
         var stage = StageCosts.Enter(PumpStage);

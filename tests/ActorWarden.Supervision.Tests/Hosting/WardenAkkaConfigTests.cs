@@ -4,7 +4,7 @@ using ActorWarden.Supervision.Tests.Specs;
 
 namespace ActorWarden.Supervision.Tests.Hosting;
 
-/// <summary>What warden.diagnostics.stage-costs does to the actor system's config, and what it leaves alone.</summary>
+/// <summary>Which executor the default dispatcher gets, and that one the operator chose is left alone.</summary>
 public sealed class WardenAkkaConfigTests
 {
     private const string Executor = "akka.actor.default-dispatcher.executor";
@@ -15,20 +15,22 @@ public sealed class WardenAkkaConfigTests
         return WardenConfigLoader.Load(file.Path);
     }
 
-    [Fact]
-    public void Stage_costs_wrap_akkas_thread_pool_executor_and_leave_it_alone_when_off()
+    [Theory]
+    [InlineData("")]
+    [InlineData("warden.diagnostics.stage-costs = on\n")]
+    public void The_default_dispatcher_runs_on_the_run_next_executor_with_or_without_stage_costs(string text)
     {
-        // Unset: the actor system falls back to Akka's own reference config, whose executor is "default-executor".
-        WardenAkkaConfig.For(Load("")).GetString(Executor, "").Should().BeEmpty();
-        WardenAkkaConfig.For(Load("warden.diagnostics.stage-costs = on\n")).GetString(Executor)
-            .Should().StartWith(typeof(StageMeteredExecutorConfigurator).FullName);
+        WardenAkkaConfig.For(Load(text)).GetString(Executor).Should().Be($"{typeof(RunNextExecutorConfigurator).FullName}, ActorWarden.Supervision");
     }
 
-    [Fact]
-    public void Stage_costs_keep_an_executor_the_operator_chose()
+    [Theory]
+    [InlineData("", "fork-join-executor")]
+    [InlineData("warden.diagnostics.stage-costs = on\n", "fork-join-executor")]
+    [InlineData("", "default-executor")]
+    public void An_executor_the_operator_chose_is_kept(string text, string executor)
     {
-        var settings = Load("warden.diagnostics.stage-costs = on\nakka.actor.default-dispatcher.executor = fork-join-executor\n");
+        var settings = Load(text + $"akka.actor.default-dispatcher.executor = {executor}\n");
 
-        WardenAkkaConfig.For(settings).GetString(Executor).Should().Be("fork-join-executor");
+        WardenAkkaConfig.For(settings).GetString(Executor).Should().Be(executor);
     }
 }
