@@ -77,14 +77,25 @@ public static class RunNext
             _runner(Take(slots)!);
         }
 
-        while (_count > 0)
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(Take(slots)!, preferLocal: false);
-        }
-
+        Flush();
         if (close)
         {
             _slots = null;
+        }
+    }
+
+    /// <summary>
+    /// Hands what the calling thread's slots hold to the pool, before the thread blocks (a spawn waits for the
+    /// child's exec): another worker runs it meanwhile instead of it waiting behind the block.
+    /// </summary>
+    public static void Flush()
+    {
+        if (_slots is { } slots)
+        {
+            while (_count > 0)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(Take(slots)!, preferLocal: false);
+            }
         }
     }
 

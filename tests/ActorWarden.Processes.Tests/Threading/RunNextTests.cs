@@ -111,6 +111,33 @@ public sealed class RunNextTests
     }
 
     [Fact]
+    public void Flush_hands_what_the_slots_hold_to_the_pool_before_the_thread_blocks()
+    {
+        using var ranElsewhere = new CountdownEvent(2);
+        OnOwnThread(() =>
+        {
+            var me = Environment.CurrentManagedThreadId;
+            var log = new List<string>();
+            RunNext.Open();
+            foreach (var name in new[] { "a", "b" })
+            {
+                RunNext.TryOffer(new Recorded(log, name, () =>
+                {
+                    if (Environment.CurrentManagedThreadId != me)
+                    {
+                        ranElsewhere.Signal();
+                    }
+                })).Should().BeTrue();
+            }
+
+            RunNext.Flush();
+            ranElsewhere.Wait(Patience).Should().BeTrue("both ran on the pool while this thread was still busy");
+            Enumerable.Range(0, 4).Select(_ => RunNext.TryOffer(new Recorded(log, "later"))).ToList().Should().AllSatisfy(kept => kept.Should().BeTrue(), "the slots are empty again");
+            RunNext.Drain(close: true);
+        });
+    }
+
+    [Fact]
     public void Drain_keeps_a_thread_open_unless_asked_to_close()
     {
         OnOwnThread(() =>
