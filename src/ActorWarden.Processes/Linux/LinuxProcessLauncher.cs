@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using ActorWarden.Processes.Diagnostics;
 using ActorWarden.Processes.Linux.Cgroups;
-using ActorWarden.Processes.Threading;
 using Microsoft.Win32.SafeHandles;
 
 namespace ActorWarden.Processes.Linux;
@@ -131,9 +130,6 @@ internal sealed class LinuxProcessLauncher : IProcessLauncher
             (program, argv) = (SpawnGate.Shell, SpawnGate.Wrap(argv));
         }
 
-        // The clone blocks this thread until the child has executed (a tenth of a millisecond or more): what the
-        // thread has kept to run next (RunNext) goes to the pool now, so a busy farm's other restarts do not wait.
-        RunNext.Flush();
         LinuxChildProcess child;
         SpawnGuard.EnterReadLock();
         try

@@ -97,11 +97,13 @@ internal sealed unsafe class PidfdExitWatcher
                     if (_callbacks.TryRemove(token, out var callback))
                     {
                         callback();
+                        RunNext.Seal();
                     }
                 }
             }
 
-            // The first exit's actor, readied by its callback, runs here with the restart it starts (RunNext).
+            // The first exit's actor, readied by its callback, runs here with the restart it starts; the batch's
+            // other exits were sealed out of the slots and run on the pool meanwhile (RunNext).
             RunNext.Drain(close: false);
         }
     }

@@ -28,6 +28,9 @@ public static class RunNext
     [ThreadStatic]
     private static int _count;
 
+    [ThreadStatic]
+    private static bool _sealed;
+
     private static Action<IThreadPoolWorkItem> _runner = static work => work.Execute();
 
     /// <summary>
@@ -47,7 +50,7 @@ public static class RunNext
     public static bool TryOffer(IThreadPoolWorkItem work)
     {
         var slots = _slots;
-        if (slots is null || _count == Slots)
+        if (slots is null || _sealed || _count == Slots)
         {
             return false;
         }
@@ -61,6 +64,13 @@ public static class RunNext
     public static void Open() => _slots ??= new IThreadPoolWorkItem?[Slots];
 
     /// <summary>
+    /// Keeps nothing more until the next <see cref="Drain"/>: the exit watcher seals its slots after the first
+    /// exit of a batch, so one restart runs on its thread and the batch's others go to the pool, where they run
+    /// beside it instead of behind its spawn (the clone blocks the thread until the child has executed).
+    /// </summary>
+    public static void Seal() => _sealed = true;
+
+    /// <summary>
     /// Runs what the slots hold, in the order it was readied, and what each run readies in turn, up to a limit;
     /// what is left then goes to the pool. The slots stay open unless <paramref name="close"/>.
     /// </summary>
@@ -72,6 +82,7 @@ public static class RunNext
             return;
         }
 
+        _sealed = false;
         for (var ran = 0; _count > 0 && ran < Limit; ran++)
         {
             _runner(Take(slots)!);
@@ -84,11 +95,8 @@ public static class RunNext
         }
     }
 
-    /// <summary>
-    /// Hands what the calling thread's slots hold to the pool, before the thread blocks (a spawn waits for the
-    /// child's exec): another worker runs it meanwhile instead of it waiting behind the block.
-    /// </summary>
-    public static void Flush()
+    /// <summary>Hands what the calling thread's slots hold to the pool.</summary>
+    private static void Flush()
     {
         if (_slots is { } slots)
         {

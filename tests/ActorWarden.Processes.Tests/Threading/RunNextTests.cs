@@ -111,29 +111,17 @@ public sealed class RunNextTests
     }
 
     [Fact]
-    public void Flush_hands_what_the_slots_hold_to_the_pool_before_the_thread_blocks()
+    public void A_sealed_thread_keeps_nothing_more_until_its_next_drain()
     {
-        using var ranElsewhere = new CountdownEvent(2);
         OnOwnThread(() =>
         {
-            var me = Environment.CurrentManagedThreadId;
             var log = new List<string>();
             RunNext.Open();
-            foreach (var name in new[] { "a", "b" })
-            {
-                RunNext.TryOffer(new Recorded(log, name, () =>
-                {
-                    if (Environment.CurrentManagedThreadId != me)
-                    {
-                        ranElsewhere.Signal();
-                    }
-                })).Should().BeTrue();
-            }
-
-            RunNext.Flush();
-            ranElsewhere.Wait(Patience).Should().BeTrue("both ran on the pool while this thread was still busy");
-            Enumerable.Range(0, 4).Select(_ => RunNext.TryOffer(new Recorded(log, "later"))).ToList().Should().AllSatisfy(kept => kept.Should().BeTrue(), "the slots are empty again");
+            RunNext.TryOffer(new Recorded(log, "first exit", () => RunNext.TryOffer(new Recorded(log, "its chain")).Should().BeTrue("the drain unsealed the slots"))).Should().BeTrue();
+            RunNext.Seal();
+            RunNext.TryOffer(new Recorded(log, "second exit")).Should().BeFalse("a batch's other exits go to the pool");
             RunNext.Drain(close: true);
+            log.Should().Equal("first exit", "its chain");
         });
     }
 
