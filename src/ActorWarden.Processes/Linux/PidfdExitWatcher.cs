@@ -12,8 +12,10 @@ namespace ActorWarden.Processes.Linux;
 /// </summary>
 /// <remarks>
 /// Callbacks run on this thread and complete TaskCompletionSources synchronously, so continuations of
-/// <see cref="IChildProcess.Exited"/> may run here too: they must only enqueue work. Registration is
-/// safe from any thread (epoll_ctl is thread-safe). Each registration is one-shot.
+/// <see cref="IChildProcess.Exited"/> may run here too: they must only enqueue work. The work the batch's
+/// first exit readies (its instance's actor and the restart it starts) then runs here, after the callbacks,
+/// from this thread's <see cref="RunNext"/> slots. Registration is safe from any thread (epoll_ctl is
+/// thread-safe). Each registration is one-shot.
 /// </remarks>
 internal sealed unsafe class PidfdExitWatcher
 {
