@@ -73,7 +73,7 @@ public static class WardenBinary
             psi.Environment[name] = value;
         }
 
-        using var process = Process.Start(psi)!;
+        using var process = await StartWhenNotBusyAsync(psi);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);
@@ -88,6 +88,28 @@ public static class WardenBinary
         }
 
         return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>
+    /// Starts <paramref name="psi"/>, again after a pause while exec fails with ETXTBSY. A test that has just
+    /// copied an executable (the front without its managed warden beside it) closed its copy, but a child that
+    /// another test's thread forked while the copy was open holds the written descriptor until its own exec
+    /// closes it, and the kernel refuses to execute a file open for writing.
+    /// </summary>
+    private static async Task<Process> StartWhenNotBusyAsync(ProcessStartInfo psi)
+    {
+        const int TextFileBusy = 26;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return Process.Start(psi)!;
+            }
+            catch (System.ComponentModel.Win32Exception e) when ((e.NativeErrorCode == TextFileBusy || e.Message.Contains("Text file busy", StringComparison.Ordinal)) && attempt < 100)
+            {
+                await Task.Delay(20);
+            }
+        }
     }
 }
 
