@@ -20,12 +20,32 @@ internal sealed partial class CgroupLayout
         Pids = pids;
         Cpu = cpu;
         CpuAcctBase = cpuAcctBase;
+        _baseCpuStat = mode == ContainmentMode.CgroupV2 ? new KeptOpenFile(Path.Combine(membershipBase, "cpu.stat")) : null;
     }
 
     public ContainmentMode Mode { get; }
 
     /// <summary>The warden's base group in the membership hierarchy (cgroup2, or the v1 freezer).</summary>
     public string MembershipBase { get; }
+
+    private readonly KeptOpenFile? _baseCpuStat;
+
+    /// <summary>
+    /// In v2, brings every instance group's CPU time up to date at once by reading the base group's
+    /// cpu.stat, so that the instance's own read that follows finds nothing left to flush.
+    /// </summary>
+    /// <remarks>
+    /// The kernel keeps the groups with CPU time not yet added up in a singly linked list under their
+    /// parent, and a read of one group's cpu.stat unlinks that group alone by walking the list to it:
+    /// with a thousand churning instances side by side, every group is on it, and the read at each exit
+    /// was 7.8 % of the warden's CPU (perf). A read of the parent empties the list in one pass over
+    /// the groups that ran since the last one, a few when it runs at every exit: 0.8 % for both reads.
+    /// </remarks>
+    public void FlushCpuTime()
+    {
+        Span<byte> buffer = stackalloc byte[512];
+        _baseCpuStat?.Read(buffer);
+    }
 
     public CgroupController? Memory { get; }
 
@@ -84,6 +104,7 @@ internal sealed partial class CgroupLayout
     /// <summary>Removes this warden's base groups in every hierarchy, where they are empty; true when all are gone.</summary>
     public bool RemoveBase()
     {
+        _baseCpuStat?.Dispose();
         var all = true;
         foreach (var directory in new[] { MembershipBase, Memory?.BaseDirectory, Pids?.BaseDirectory, Cpu?.BaseDirectory, CpuAcctBase }.OfType<string>().Distinct(StringComparer.Ordinal))
         {
