@@ -22,11 +22,21 @@ internal sealed class KeptOpenFile : IDisposable
     private SafeFileHandle? _handle;
     private volatile bool _disposed;
 
-    public KeptOpenFile(string path, int flags = LibC.O_RDONLY)
+    /// <param name="path">The file.</param>
+    /// <param name="flags">open(2) flags; close-on-exec is always added.</param>
+    /// <param name="inOnePiece">
+    /// The kernel writes the file's whole text at once, as for a cgroup's own files: a read that leaves room
+    /// in the buffer then has all of it, and no second read looks for the end. That read would make the
+    /// kernel write the text again; for cpu.stat, flushing the group's CPU time once more.
+    /// </param>
+    public KeptOpenFile(string path, int flags = LibC.O_RDONLY, bool inOnePiece = false)
     {
         Path = path;
         _flags = flags | LibC.O_CLOEXEC;
+        _inOnePiece = inOnePiece;
     }
+
+    private readonly bool _inOnePiece;
 
     public string Path { get; }
 
@@ -40,7 +50,7 @@ internal sealed class KeptOpenFile : IDisposable
 
         try
         {
-            return ReadFrom(handle, buffer);
+            return ReadFrom(handle, buffer, _inOnePiece);
         }
         catch (ObjectDisposedException)
         {
@@ -137,7 +147,7 @@ internal sealed class KeptOpenFile : IDisposable
     /// <summary>Open, read, close: for a file that is not kept.</summary>
     private int ReadOnce(Span<byte> buffer) => ProcFs.ReadSmall(Path, buffer);
 
-    private static unsafe int ReadFrom(SafeFileHandle handle, Span<byte> buffer)
+    private static unsafe int ReadFrom(SafeFileHandle handle, Span<byte> buffer, bool inOnePiece)
     {
         var total = 0;
         fixed (byte* start = buffer)
@@ -161,6 +171,10 @@ internal sealed class KeptOpenFile : IDisposable
                 }
 
                 total += (int)read;
+                if (inOnePiece && total < buffer.Length)
+                {
+                    break;
+                }
             }
         }
 

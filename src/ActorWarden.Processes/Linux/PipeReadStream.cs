@@ -21,13 +21,16 @@ internal sealed class PipeReadStream : Stream, ISplicePipe
     private bool _wantsRelay;
     private SpliceRelay? _relay;
 
-    /// <summary>Takes ownership of <paramref name="handle"/>, an fd of a pipe's read end, and makes it non-blocking.</summary>
+    /// <summary>
+    /// Takes ownership of <paramref name="handle"/>, the read end of a pipe made by pipe2 without status
+    /// flags (close-on-exec is a descriptor flag), and makes it non-blocking: O_NONBLOCK is then its only
+    /// status flag, so it is set without reading the others first.
+    /// </summary>
     public PipeReadStream(SafeFileHandle handle)
     {
         _handle = handle;
         _fd = (int)handle.DangerousGetHandle();
-        var flags = LibC.Fcntl(_fd, LibC.F_GETFL, 0);
-        if (flags < 0 || LibC.Fcntl(_fd, LibC.F_SETFL, flags | LibC.O_NONBLOCK) < 0)
+        if (LibC.Fcntl(_fd, LibC.F_SETFL, LibC.O_NONBLOCK) < 0)
         {
             throw new IOException($"cannot make pipe {_fd} non-blocking: {LibC.Describe(Marshal.GetLastPInvokeError())}.");
         }

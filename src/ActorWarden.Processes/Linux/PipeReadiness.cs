@@ -176,14 +176,13 @@ internal sealed unsafe class PipeReadiness
         _duePauses.Clear();
     }
 
-    private void Remove(Waiter waiter, bool added)
-    {
-        _waiters.TryRemove(waiter.Token, out _);
-        if (added)
-        {
-            LibC.EpollCtl(_epollFd, LibC.EPOLL_CTL_DEL, waiter.Fd, null);
-        }
-    }
+    /// <summary>
+    /// Forgets <paramref name="waiter"/> without an EPOLL_CTL_DEL: its stream closes the descriptor right
+    /// after, and the kernel drops a closed pipe from the epoll set itself (two syscalls fewer at every
+    /// exit). Should a copy of the descriptor outlive the close for a moment (a child forked by another
+    /// thread and not yet executed), an event of it carries a token no waiter has any more and is ignored.
+    /// </summary>
+    private void Remove(Waiter waiter) => _waiters.TryRemove(waiter.Token, out _);
 
     private void Run()
     {
@@ -295,11 +294,11 @@ internal sealed unsafe class PipeReadiness
             return new ValueTask(this, _core.Version);
         }
 
-        /// <summary>Stops waiting for good (the stream is closing): a pending wait ends with <see cref="ObjectDisposedException"/>.</summary>
+        /// <summary>Stops waiting for good (the stream closes its descriptor next): a pending wait ends with <see cref="ObjectDisposedException"/>.</summary>
         public void Close()
         {
             _closed = true;
-            _owner.Remove(this, _added);
+            _owner.Remove(this);
 
             // Most closes come after the reader met the end of the pipe, with no wait pending: they make no
             // exception (its message is looked up in the runtime's resources, at every exit of every child).

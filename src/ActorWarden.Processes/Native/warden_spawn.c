@@ -80,6 +80,10 @@ struct child_args {
 static int files_shareable;
 static pthread_once_t shareable_once = PTHREAD_ONCE_INIT;
 
+/* The warden's pid, read once: it never forks without executing, so the stdio paths of every spawn
+ * name the same /proc/<pid>/fd, and three getpid calls per spawn bought nothing. */
+static pid_t warden_pid;
+
 static void read_shareable(void)
 {
     int pipe_fds[2];
@@ -90,7 +94,8 @@ static void read_shareable(void)
         return;
     }
 
-    snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)getpid(), pipe_fds[1]);
+    warden_pid = getpid();
+    snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)warden_pid, pipe_fds[1]);
     reopened = open(path, O_WRONLY | O_CLOEXEC);
     files_shareable = reopened >= 0;
     if (reopened >= 0) {
@@ -352,7 +357,7 @@ int aw_spawn(struct aw_spawn_request *r, int *pid_out)
     if (child.shares_files) {
         const int stdio[3] = { r->stdin_fd, r->stdout_fd, r->stderr_fd };
         for (int i = 0; i < 3; i++) {
-            snprintf(child.stdio_paths[i], sizeof child.stdio_paths[i], "/proc/%d/fd/%d", (int)getpid(), stdio[i]);
+            snprintf(child.stdio_paths[i], sizeof child.stdio_paths[i], "/proc/%d/fd/%d", (int)warden_pid, stdio[i]);
         }
     }
 

@@ -26,6 +26,20 @@ public sealed class KeptOpenFileTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cgroup_file_read_in_one_piece_has_its_whole_text()
+    {
+        using var scope = new ContainedScope(ContainmentSetting.V2);
+        var child = scope.Start(ChildScope.Shell("sleep 0.2") with { ContainmentName = "piece:0" });
+        var path = Path.Combine(((LinuxChildProcess)child).Group!.Membership, "cpu.stat");
+        using var whole = new KeptOpenFile(path);
+        using var inOnePiece = new KeptOpenFile(path, inOnePiece: true);
+        await Await.Within(child.Exited);
+
+        Text(inOnePiece).Should().Be(Text(whole), "the group is empty, so its cpu.stat no longer changes");
+        Text(inOnePiece).Should().StartWith("usage_usec ").And.Contain("\nsystem_usec ", "every line, not a first piece of the text");
+    }
+
+    [Fact]
     public async Task A_cgroup_file_is_regenerated_at_each_read_of_one_descriptor()
     {
         using var scope = new ContainedScope(ContainmentSetting.V2);

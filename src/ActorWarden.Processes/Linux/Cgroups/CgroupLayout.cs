@@ -20,7 +20,7 @@ internal sealed partial class CgroupLayout
         Pids = pids;
         Cpu = cpu;
         CpuAcctBase = cpuAcctBase;
-        _baseCpuStat = mode == ContainmentMode.CgroupV2 ? new KeptOpenFile(Path.Combine(membershipBase, "cpu.stat")) : null;
+        _baseCpuStat = mode == ContainmentMode.CgroupV2 ? new KeptOpenFile(Path.Combine(membershipBase, "cpu.stat"), inOnePiece: true) : null;
     }
 
     public ContainmentMode Mode { get; }

@@ -28,8 +28,8 @@ internal sealed class InstanceCgroup
         if (keepFilesOpen && layout.Mode == ContainmentMode.CgroupV2)
         {
             _directory = new KeptOpenFile(Membership, LibC.O_RDONLY | LibC.O_DIRECTORY);
-            _events = new KeptOpenFile(Path.Combine(Membership, "cgroup.events"));
-            _cpuStat = new KeptOpenFile(Path.Combine(Membership, "cpu.stat"));
+            _events = new KeptOpenFile(Path.Combine(Membership, "cgroup.events"), inOnePiece: true);
+            _cpuStat = new KeptOpenFile(Path.Combine(Membership, "cpu.stat"), inOnePiece: true);
         }
     }
 
