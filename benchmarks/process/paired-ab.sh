@@ -15,12 +15,24 @@
 # the JIT settle first. Prints one line per window, for A and B: CPU per restart (utime + stime of
 # the warden process over its restarts in the window), restarts per second, and the p50 from one
 # child's exit to the next child's start (the crasher's own records, as the restart scenario reads them).
+#
+# SCENARIO=churn runs the churn scenario's child instead (native/churner.c: lives 0-500 ms, exits 1),
+# INSTANCES of it per warden (default 500, so that the two wardens together make the churn scenario's
+# thousand): CPU per restart and restarts per second, without the p50 (a churner's restart waits
+# behind the others' on a saturated machine; the churn scenario measures that).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 a="${1:?usage: paired-ab.sh WARDEN_A WARDEN_B [ROUNDS] [SECONDS]}"
 b="${2:?usage: paired-ab.sh WARDEN_A WARDEN_B [ROUNDS] [SECONDS]}"
 rounds="${3:-6}"
 secs="${4:-5}"
+scenario="${SCENARIO:-restart}"
+instances="${INSTANCES:-500}"
+case "$scenario" in
+  restart) child="crasher"; extra_args=""; count=1; records_per_run=1 ;;
+  churn) child="churner"; extra_args=", \"500\""; count="$instances"; records_per_run=2 ;;
+  *) echo "SCENARIO is restart or churn, not $scenario" >&2; exit 2 ;;
+esac
 work="$(mktemp -d /tmp/aw-paired-ab.XXXXXX)"
 pids=()
 cleanup() {
@@ -45,9 +57,10 @@ warden {
   root { max-restarts = 1000000000, within = 1s, on-give-up = park }
   control.http { enabled = on, host = "127.0.0.1", port = 0 }
   group-defaults { max-restarts = 1000000000, within = 1s }
-  services.crasher {
-    command = "$work/bin/crasher"
-    args = ["$dir/rec.log"]
+  services.$child {
+    command = "$work/bin/$child"
+    args = ["$dir/rec.log"$extra_args]
+    instances = $count
     restart = always
     start-seconds = 0s
     start-retries = 1000000000
@@ -66,7 +79,7 @@ start b "$b"
 sleep "${WARM:-20}"
 tick="$(getconf CLK_TCK)"
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-restarts() { echo $(( $(stat -c %s "$work/$1/rec.log") / 64 )); }
+restarts() { echo $(( $(stat -c %s "$work/$1/rec.log") / (64 * records_per_run) )); }
 # p50 of exit→start over the records FROM..TO (64-byte records: kind pid start exit tag).
 p50() {
   tail -c +$(( $2 * 64 + 1 )) "$work/$1/rec.log" | head -c $(( ($3 - $2) * 64 )) \
@@ -78,6 +91,11 @@ for i in $(seq 1 "$rounds"); do
   sleep "$secs"
   ca1="$(cpu "${pids[0]}")"; cb1="$(cpu "${pids[1]}")"; na1="$(restarts a)"; nb1="$(restarts b)"
   na=$((na1 - na0)); nb=$((nb1 - nb0))
-  echo "window $i: A $(( (ca1 - ca0) * 1000000 / tick / na )) us/restart ($((na / secs))/s, exit→start p50 $(p50 a "$na0" "$na1") us)" \
-    "| B $(( (cb1 - cb0) * 1000000 / tick / nb )) us/restart ($((nb / secs))/s, exit→start p50 $(p50 b "$nb0" "$nb1") us)"
+  if [ "$scenario" = churn ]; then
+    echo "window $i: A $(( (ca1 - ca0) * 1000000 / tick / na )) us/restart ($((na / secs))/s)" \
+      "| B $(( (cb1 - cb0) * 1000000 / tick / nb )) us/restart ($((nb / secs))/s)"
+  else
+    echo "window $i: A $(( (ca1 - ca0) * 1000000 / tick / na )) us/restart ($((na / secs))/s, exit→start p50 $(p50 a "$na0" "$na1") us)" \
+      "| B $(( (cb1 - cb0) * 1000000 / tick / nb )) us/restart ($((nb / secs))/s, exit→start p50 $(p50 b "$nb0" "$nb1") us)"
+  fi
 done
