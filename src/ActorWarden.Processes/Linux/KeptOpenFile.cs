@@ -19,6 +19,7 @@ namespace ActorWarden.Processes.Linux;
 internal sealed class KeptOpenFile : IDisposable
 {
     private readonly int _flags;
+    private readonly bool _inOnePiece;
     private SafeFileHandle? _handle;
     private volatile bool _disposed;
 
@@ -35,8 +36,6 @@ internal sealed class KeptOpenFile : IDisposable
         _flags = flags | LibC.O_CLOEXEC;
         _inOnePiece = inOnePiece;
     }
-
-    private readonly bool _inOnePiece;
 
     public string Path { get; }
 

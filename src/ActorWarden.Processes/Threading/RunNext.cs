@@ -88,22 +88,14 @@ public static class RunNext
             _runner(Take(slots)!);
         }
 
-        Flush();
+        while (_count > 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(Take(slots)!, preferLocal: false);
+        }
+
         if (close)
         {
             _slots = null;
-        }
-    }
-
-    /// <summary>Hands what the calling thread's slots hold to the pool.</summary>
-    private static void Flush()
-    {
-        if (_slots is { } slots)
-        {
-            while (_count > 0)
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(Take(slots)!, preferLocal: false);
-            }
         }
     }
 

@@ -105,7 +105,7 @@ public static class WardenBinary
             {
                 return Process.Start(psi)!;
             }
-            catch (System.ComponentModel.Win32Exception e) when ((e.NativeErrorCode == TextFileBusy || e.Message.Contains("Text file busy", StringComparison.Ordinal)) && attempt < 100)
+            catch (System.ComponentModel.Win32Exception e) when (e.NativeErrorCode == TextFileBusy && attempt < 100)
             {
                 await Task.Delay(20);
             }

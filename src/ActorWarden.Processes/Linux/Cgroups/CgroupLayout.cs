@@ -32,7 +32,8 @@ internal sealed partial class CgroupLayout
 
     /// <summary>
     /// In v2, brings every instance group's CPU time up to date at once by reading the base group's
-    /// cpu.stat, so that the instance's own read that follows finds nothing left to flush.
+    /// cpu.stat, so that the instance's own read that follows finds nothing left to flush. Nothing in v1,
+    /// whose cpuacct counters are not flushed on read.
     /// </summary>
     /// <remarks>
     /// The kernel keeps the groups with CPU time not yet added up in a singly linked list under their

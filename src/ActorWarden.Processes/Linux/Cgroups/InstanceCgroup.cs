@@ -227,11 +227,7 @@ internal sealed class InstanceCgroup
         long? oomKills = MemoryDir is null ? null
             : _layout.Memory!.IsV2 ? CgroupFs.ReadKeyed(Path.Combine(MemoryDir, "memory.events"), "oom_kill"u8)
             : CgroupFs.ReadKeyed(Path.Combine(MemoryDir, "memory.oom_control"), "oom_kill"u8);
-        if (Mode == ContainmentMode.CgroupV2)
-        {
-            _layout.FlushCpuTime();
-        }
-
+        _layout.FlushCpuTime();
         TimeSpan? cpu = Mode == ContainmentMode.CgroupV2
             ? ReadKeyed(_cpuStat, "cpu.stat", "usage_usec"u8) is { } usec ? TimeSpan.FromMicroseconds(usec) : null
             : CpuAcctDir is not null && CgroupFs.ReadNumber(Path.Combine(CpuAcctDir, "cpuacct.usage")) is { } ns ? TimeSpan.FromTicks(ns / 100) : null;
